@@ -1,0 +1,6 @@
+/**
+ * The self-contained demo: a simulated AI Gateway and token source driving the real proxy.
+ *
+ * <p>May depend on: proxy, auth, log.
+ */
+package io.github.dbclaude.demo;
