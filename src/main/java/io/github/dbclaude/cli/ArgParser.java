@@ -1,0 +1,59 @@
+package io.github.dbclaude.cli;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Splits the wrapper's arguments into our flags and the tokens handed to {@code claude}, exactly
+ * as SPEC 2.2 describes: unknown tokens pass through in order, {@code --} ends our parsing, and
+ * {@code -v}/{@code -h} count only as whole tokens.
+ */
+final class ArgParser {
+  private ArgParser() {}
+
+  static WrapperOptions parse(List<String> args) throws UsageException {
+    WrapperOptions options = new WrapperOptions();
+    for (int i = 0; i < args.size(); i++) {
+      String token = args.get(i);
+      if (token.equals("--")) {
+        options.claudeArgs.addAll(args.subList(i + 1, args.size()));
+        break;
+      }
+      Optional<Flag> flag = Optional.empty();
+      String attached = null;
+      if (token.length() == 2 && token.charAt(0) == '-' && token.charAt(1) != '-') {
+        flag = FlagTable.byShortName(token.substring(1));
+      } else if (token.startsWith("--")) {
+        int eq = token.indexOf('=');
+        String name = eq < 0 ? token.substring(2) : token.substring(2, eq);
+        attached = eq < 0 ? null : token.substring(eq + 1);
+        flag = FlagTable.byName(name);
+      }
+      if (flag.isEmpty()) {
+        options.claudeArgs.add(token);
+        continue;
+      }
+      i = apply(flag.get(), attached, args, i, options);
+    }
+    return options;
+  }
+
+  /** Applies one flag and returns the index of the last token it consumed. */
+  private static int apply(Flag flag, String attached, List<String> args, int i, WrapperOptions o)
+      throws UsageException {
+    switch (flag.kind()) {
+      case SWITCH -> flag.apply().set(o, null);
+      case OPTIONAL_BOOL -> flag.apply().set(o, attached);
+      case VALUE -> {
+        if (attached != null && !attached.isEmpty()) {
+          flag.apply().set(o, attached);
+        } else if (i + 1 < args.size()) {
+          flag.apply().set(o, args.get(i + 1));
+          return i + 1;
+        }
+        // A value flag at the very end is left unset, as in the original.
+      }
+    }
+    return i;
+  }
+}
