@@ -1,0 +1,66 @@
+package io.github.dbclaude.cli;
+
+import io.github.dbclaude.BuildInfo;
+import io.github.dbclaude.UserFacingException;
+import io.github.dbclaude.lifecycle.HeadlessProxy;
+import io.github.dbclaude.lifecycle.RefcountFile;
+import io.github.dbclaude.log.Log;
+import io.github.dbclaude.platform.Signals;
+import io.github.dbclaude.proxy.ProxyConfig;
+import java.io.IOException;
+import java.util.Optional;
+
+/**
+ * {@code --headless} (SPEC 7.3): serve the proxy without a claude child, print
+ * {@code PROXY_URL=…} once listening, and run until the last session leaves, the idle timeout
+ * fires, or a signal arrives. Wrapper sessions and hooks start it detached.
+ */
+final class HeadlessCommand {
+  static final String DETACHED_ENV = "DATABRICKS_CLAUDE_DETACHED";
+
+  private HeadlessCommand() {}
+
+  static int run(WrapperOptions o, Environment environment, Log log) throws UserFacingException {
+    boolean detached = "1".equals(environment.getenv(DETACHED_ENV));
+    if (detached) {
+      // Started by a session in its terminal: Ctrl-C or a closing terminal there must not stop
+      // the proxy other sessions use.
+      Signals.ignore("INT");
+      Signals.ignore("HUP");
+    }
+    SessionPlan plan = SessionPlan.resolve(o, environment, log,
+        detached ? SessionPlan.Login.NONE : SessionPlan.Login.INTERACTIVE);
+    ProxyConfig config = new ProxyConfig(
+        ProxyConfig.parseUpstream(plan.upstream(), "inference upstream"),
+        ProxyConfig.parseUpstream(plan.otelUpstream(), "OTEL upstream"),
+        plan.tokens(), plan.otelTables(), Optional.empty(), log, BuildInfo.version(),
+        Optional.empty());
+    HeadlessProxy proxy;
+    try {
+      proxy = HeadlessProxy.start(config::withControl, plan.port(),
+          o.idleTimeout, RefcountFile.forPort(environment.tmpDir(), plan.port()), log);
+    } catch (IOException e) {
+      throw new UserFacingException("cannot start the proxy on port " + plan.port() + ": "
+          + e.getMessage() + " — free the port or choose another with --port");
+    }
+    Signals.onSignal("TERM", proxy::requestShutdown);
+    if (!detached) {
+      Signals.onSignal("INT", proxy::requestShutdown);
+    }
+    try {
+      Settings.point(environment, plan, o, proxy.url(), log);
+    } catch (UserFacingException e) {
+      environment.err().println("databricks-claude: warning: config write failed: " + e.getMessage());
+    }
+    environment.out().println("PROXY_URL=" + proxy.url());
+    environment.out().flush();
+    try {
+      proxy.awaitShutdown();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      proxy.close();
+    }
+    return 0;
+  }
+}

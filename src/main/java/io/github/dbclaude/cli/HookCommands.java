@@ -1,0 +1,59 @@
+package io.github.dbclaude.cli;
+
+import io.github.dbclaude.UserFacingException;
+import io.github.dbclaude.lifecycle.LoopbackHttp;
+import io.github.dbclaude.lifecycle.ProxyLease;
+import io.github.dbclaude.log.Log;
+import io.github.dbclaude.log.StreamLog;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * {@code --headless-ensure} and {@code --headless-release}, the SessionStart and SessionEnd hook
+ * commands (SPEC 7.4, 7.5): take or give back one share of the shared proxy.
+ */
+final class HookCommands {
+  private static final Duration RELEASE_TIMEOUT = Duration.ofSeconds(3);
+
+  private HookCommands() {}
+
+  static int run(WrapperOptions o, Environment environment) throws UserFacingException {
+    String flag = o.headlessEnsure ? "--headless-ensure" : "--headless-release";
+    Log log = o.verbose ? new StreamLog(List.of(environment.err())) : Log.discard();
+    if ("1".equals(environment.getenv("DATABRICKS_CLAUDE_MANAGED"))) {
+      log.debug(flag + ": skipped (managed session)");
+      return 0;
+    }
+    int port = SessionPlan.configuredPort(o, environment, log);
+    return o.headlessEnsure ? ensure(port, o, environment, log) : release(port, environment);
+  }
+
+  private static int ensure(int port, WrapperOptions o, Environment environment, Log log)
+      throws UserFacingException {
+    List<String> args = o.verbose
+        ? List.of("--headless", "--port=" + port, "--verbose")
+        : List.of("--headless", "--port=" + port);
+    ProxyLease.Spec spec = new ProxyLease.Spec(port, environment.tmpDir(),
+        SelfCommand.of(environment, args), environment.env(),
+        ProxyLogFile.path(environment, port), log);
+    try {
+      // The share stays taken: the SessionEnd hook gives it back.
+      ProxyLease lease = ProxyLease.acquire(spec);
+      log.debug("--headless-ensure: proxy ready at " + lease.proxyUrl());
+      return 0;
+    } catch (UserFacingException e) {
+      throw new UserFacingException("--headless-ensure: " + e.getMessage());
+    }
+  }
+
+  private static int release(int port, Environment environment) {
+    try {
+      LoopbackHttp.send(port, "POST", "/shutdown", RELEASE_TIMEOUT);
+    } catch (IOException e) {
+      environment.err().println("databricks-claude: --headless-release: " + e.getMessage()
+          + " (proxy may already be stopped)");
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,152 @@
+package io.github.dbclaude.cli;
+
+import io.github.dbclaude.UserFacingException;
+import io.github.dbclaude.auth.Authenticator;
+import io.github.dbclaude.auth.CachingTokenSource;
+import io.github.dbclaude.auth.CliLocator;
+import io.github.dbclaude.auth.CliTokenSource;
+import io.github.dbclaude.auth.DatabricksCli;
+import io.github.dbclaude.auth.GatewayUrl;
+import io.github.dbclaude.auth.Profiles;
+import io.github.dbclaude.auth.ResolvedProfile;
+import io.github.dbclaude.config.DatabricksCfg;
+import io.github.dbclaude.config.SettingsFile;
+import io.github.dbclaude.config.State;
+import io.github.dbclaude.config.StateFile;
+import io.github.dbclaude.json.JsonObject;
+import io.github.dbclaude.log.Log;
+import io.github.dbclaude.proxy.OtelTables;
+import java.io.IOException;
+import java.util.concurrent.Executors;
+
+/**
+ * What a wrapper, headless or print-env run resolved before serving (SPEC §3 steps 7–18): the
+ * profile, the Databricks CLI, a seeded token cache, where to forward, and the port.
+ *
+ * @param fullSetup true when the model and header keys of SPEC 4.1 belong in settings.json
+ */
+record SessionPlan(
+    ResolvedProfile profile,
+    String cliPath,
+    String host,
+    String upstream,
+    String otelUpstream,
+    OtelTables otelTables,
+    int port,
+    boolean fullSetup,
+    CachingTokenSource tokens) {
+
+  static final int DEFAULT_PORT = 49153;
+
+  /** How the Databricks login may be completed when the CLI says the profile is not logged in. */
+  enum Login {
+    /** Open the browser login on this terminal (SPEC 5.3). */
+    INTERACTIVE,
+    /** No terminal (a detached proxy): fail with a clear message instead. */
+    NONE
+  }
+
+  static SessionPlan resolve(WrapperOptions o, Environment environment, Log log, Login login)
+      throws UserFacingException {
+    JsonObject env = new SettingsFile(environment.home()).read().object("env").orElseGet(JsonObject::new);
+    State state = new StateFile(environment.home(), log).read();
+    ResolvedProfile profile = Profiles.resolve(o.profile, state.profile());
+    log.debug("profile " + profile.name() + " (from " + profile.source() + ")");
+    String cliPath = new CliLocator(environment.env(), environment.home()).locate("databricks");
+    DatabricksCli cli = new DatabricksCli(cliPath, environment.env(), log);
+    if (login == Login.INTERACTIVE) {
+      Authenticator.ensureAuthenticated(cli, profile.name(), environment.err(),
+          ProcessBuilder.Redirect.INHERIT);
+    }
+    SecurityWarnings.print(environment.err());
+
+    String upstreamCandidate = env.string("ANTHROPIC_BASE_URL")
+        .filter(u -> !u.startsWith("http://127.0.0.1") && !u.startsWith("https://127.0.0.1"))
+        .orElse("");
+    String host = new DatabricksCfg(environment.home().resolve(".databrickscfg"))
+        .host(profile.name()).orElse("");
+    String otelCandidate = env.string("OTEL_EXPORTER_OTLP_METRICS_ENDPOINT")
+        .filter(u -> !u.isEmpty() && !u.startsWith("http://127.0.0.1"))
+        .orElse("");
+    OtelTables tables = tables(o, env, state);
+
+    CachingTokenSource tokens = new CachingTokenSource(new CliTokenSource(cli, profile.name()),
+        environment.clock(), Executors.newVirtualThreadPerTaskExecutor(), log);
+    try {
+      tokens.seed();
+    } catch (IOException e) {
+      throw new UserFacingException("cannot get a Databricks token for profile \"" + profile.name()
+          + "\": " + e.getMessage());
+    }
+
+    String upstream;
+    boolean fullSetup;
+    if (!o.upstream.isEmpty()) {
+      upstream = o.upstream;
+      fullSetup = true;
+      if (host.isEmpty()) {
+        host = discoverQuietly(cli, profile.name(), log);
+      }
+    } else if (upstreamCandidate.isEmpty()) {
+      try {
+        host = cli.discoverHost(profile.name());
+      } catch (IOException e) {
+        throw new UserFacingException("failed to discover host for profile \"" + profile.name()
+            + "\": " + e.getMessage());
+      }
+      upstream = GatewayUrl.of(host);
+      fullSetup = true;
+    } else {
+      upstream = upstreamCandidate;
+      fullSetup = false;
+    }
+    log.debug("host " + host + ", upstream " + upstream);
+    String otelUpstream = !otelCandidate.isEmpty() ? otelCandidate
+        : !host.isEmpty() ? host + "/api/2.0/otel" : upstream;
+    int port = o.port > 0 ? o.port : state.port() > 0 ? state.port() : DEFAULT_PORT;
+    return new SessionPlan(profile, cliPath, host, upstream, otelUpstream, tables, port, fullSetup,
+        tokens);
+  }
+
+  /** The configured port without resolving anything else (hooks, SPEC 7.4). */
+  static int configuredPort(WrapperOptions o, Environment environment, Log log) {
+    if (o.port > 0) {
+      return o.port;
+    }
+    int stored = new StateFile(environment.home(), log).read().port();
+    return stored > 0 ? stored : DEFAULT_PORT;
+  }
+
+  private static String discoverQuietly(DatabricksCli cli, String profile, Log log) {
+    try {
+      return cli.discoverHost(profile);
+    } catch (IOException e) {
+      log.debug("host discovery failed (ignored with --upstream): " + e.getMessage());
+      return "";
+    }
+  }
+
+  /** The tables of SPEC §3 step 14; deriving and persisting them is the OTEL feature's job. */
+  private static OtelTables tables(WrapperOptions o, JsonObject env, State state) {
+    String metrics = pick(o.otelMetricsTableGiven ? o.otelMetricsTable : "",
+        env.string("CLAUDE_OTEL_UC_METRICS_TABLE").orElse(""), state.otelMetricsTable());
+    String logs = pick(o.otelLogsTable, env.string("CLAUDE_OTEL_UC_LOGS_TABLE").orElse(""),
+        state.otelLogsTable());
+    String traces = pick(o.otelTracesTable, env.string("CLAUDE_OTEL_UC_TRACES_TABLE").orElse(""),
+        state.otelTracesTable());
+    if (o.noOtel) {
+      return OtelTables.NONE;
+    }
+    return new OtelTables(o.noOtelMetrics ? "" : metrics, o.noOtelLogs ? "" : logs,
+        o.noOtelTraces ? "" : traces);
+  }
+
+  private static String pick(String... candidates) {
+    for (String c : candidates) {
+      if (!c.isEmpty()) {
+        return c;
+      }
+    }
+    return "";
+  }
+}

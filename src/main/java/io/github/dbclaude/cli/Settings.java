@@ -1,0 +1,29 @@
+package io.github.dbclaude.cli;
+
+import io.github.dbclaude.UserFacingException;
+import io.github.dbclaude.config.PortProbe;
+import io.github.dbclaude.config.SettingsBootstrap;
+import io.github.dbclaude.config.SettingsFile;
+import io.github.dbclaude.config.StateFile;
+import io.github.dbclaude.log.Log;
+import java.io.IOException;
+import java.time.Duration;
+
+/** Points settings.json at the proxy and remembers profile and port (SPEC §3 step 28, 4.1). */
+final class Settings {
+  private Settings() {}
+
+  static void point(Environment environment, SessionPlan plan, WrapperOptions o, String proxyUrl,
+      Log log) throws UserFacingException {
+    SettingsBootstrap bootstrap = new SettingsBootstrap(new SettingsFile(environment.home()),
+        new StateFile(environment.home(), log), PortProbe.tcp(Duration.ofMillis(200)));
+    try {
+      boolean wrote = bootstrap.bootstrap(o.port, plan.profile().name(), proxyUrl,
+          WrapperCommand.extraEnv(plan));
+      log.debug(wrote ? "settings.json now points at " + proxyUrl : "settings.json already up to date");
+    } catch (IOException e) {
+      throw new UserFacingException("cannot write ~/.claude/settings.json: " + e.getMessage()
+          + " — check its permissions");
+    }
+  }
+}

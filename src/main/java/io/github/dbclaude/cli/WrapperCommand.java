@@ -1,0 +1,122 @@
+package io.github.dbclaude.cli;
+
+import io.github.dbclaude.BuildInfo;
+import io.github.dbclaude.UserFacingException;
+import io.github.dbclaude.config.ProxyEnv;
+import io.github.dbclaude.lifecycle.ProxyLease;
+import io.github.dbclaude.log.Log;
+import io.github.dbclaude.platform.ChildProcess;
+import io.github.dbclaude.platform.PathLookup;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The main flow (SPEC §3): resolve the profile and gateway, lease the shared detached proxy, point
+ * settings.json at it, run {@code claude} and give the lease back — the proxy itself stays up for
+ * as long as any other session still uses it (D9).
+ */
+final class WrapperCommand {
+  private static final long KEEP_ALIVE_SECONDS = 60;
+
+  private WrapperCommand() {}
+
+  static int run(WrapperOptions o, Environment environment) throws UserFacingException {
+    if (o.help) {
+      HelpText.print(environment);
+      return 0;
+    }
+    if (o.version) {
+      environment.out().println(BuildInfo.TOOL + " " + BuildInfo.version());
+      return 0;
+    }
+    if (o.installHooks || o.uninstallHooks) {
+      throw new UserFacingException("--install-hooks and --uninstall-hooks are not available in "
+          + BuildInfo.version() + " yet — run databricks-claude without them");
+    }
+    if (o.headlessEnsure || o.headlessRelease) {
+      return HookCommands.run(o, environment);
+    }
+    Log log = LogSetup.open(o, environment);
+    if (o.tlsCert.isEmpty() != o.tlsKey.isEmpty()) {
+      throw new UserFacingException("both --tls-cert and --tls-key must be provided together");
+    }
+    if (o.headless) {
+      return HeadlessCommand.run(o, environment, log);
+    }
+    SessionPlan plan = SessionPlan.resolve(o, environment, log, SessionPlan.Login.INTERACTIVE);
+    if (o.printEnv) {
+      PrintEnvCommand.print(plan, o, environment);
+      return 0;
+    }
+    Path claude = findClaude(environment);
+    try (ProxyLease lease = ProxyLease.acquire(leaseSpec(o, plan, environment, log))) {
+      log.debug("proxy " + lease.proxyUrl());
+      Settings.point(environment, plan, o, lease.proxyUrl(), log);
+      try (var _ = keepAlive(lease, log)) {
+        return runClaude(claude, o, environment);
+      }
+    }
+  }
+
+  private static Path findClaude(Environment environment) throws UserFacingException {
+    Optional<Path> claude = PathLookup.find("claude", environment.getenv("PATH"));
+    return claude.orElseThrow(() -> new UserFacingException(
+        "claude not found on PATH — install Claude Code (npm install -g @anthropic-ai/claude-code)"
+            + " or add it to PATH"));
+  }
+
+  private static ProxyLease.Spec leaseSpec(WrapperOptions o, SessionPlan plan,
+      Environment environment, Log log) {
+    List<String> args = new ArrayList<>(List.of("--headless", "--port=" + plan.port(),
+        "--profile=" + plan.profile().name()));
+    if (plan.fullSetup()) {
+      args.add("--upstream=" + plan.upstream());
+    }
+    if (o.verbose) {
+      args.add("--verbose");
+    }
+    return new ProxyLease.Spec(plan.port(), environment.tmpDir(), SelfCommand.of(environment, args),
+        environment.env(), ProxyLogFile.path(environment, plan.port()), log);
+  }
+
+  private static ScheduledExecutorService keepAlive(ProxyLease lease, Log log) {
+    ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+        r -> Thread.ofPlatform().daemon().name("proxy-keep-alive").unstarted(r));
+    timer.scheduleWithFixedDelay(() -> {
+      try {
+        if (lease.keepAlive()) {
+          log.debug("the proxy had stopped; started a new one at " + lease.proxyUrl());
+        }
+      } catch (UserFacingException e) {
+        log.debug("keep-alive: " + e.getMessage());
+      }
+    }, KEEP_ALIVE_SECONDS, KEEP_ALIVE_SECONDS, TimeUnit.SECONDS);
+    return timer;
+  }
+
+  private static int runClaude(Path claude, WrapperOptions o, Environment environment)
+      throws UserFacingException {
+    List<String> command = new ArrayList<>();
+    command.add(claude.toString());
+    command.addAll(o.claudeArgs);
+    Map<String, String> env = new HashMap<>(environment.env());
+    env.put("DATABRICKS_CLAUDE_MANAGED", "1");
+    try {
+      return ChildProcess.run(command, env);
+    } catch (IOException e) {
+      throw new UserFacingException("cannot start claude (" + claude + "): " + e.getMessage());
+    }
+  }
+
+  static Map<String, String> extraEnv(SessionPlan plan) {
+    return plan.fullSetup() ? ProxyEnv.FULL_SETUP_KEYS : Map.of();
+  }
+}

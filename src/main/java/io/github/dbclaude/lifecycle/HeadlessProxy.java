@@ -1,0 +1,148 @@
+package io.github.dbclaude.lifecycle;
+
+import io.github.dbclaude.log.Log;
+import io.github.dbclaude.proxy.ControlEndpoint;
+import io.github.dbclaude.proxy.ProxyConfig;
+import io.github.dbclaude.proxy.ProxyServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.channels.ServerSocketChannel;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * A proxy run by {@code --headless}: it owns the port (or joins the proxy already there and takes
+ * the port over if that one dies, SPEC 7.6), answers {@code /shutdown} by releasing one session
+ * (SPEC 7.2) and stops when the last session left, when idle too long, or when asked to.
+ */
+public final class HeadlessProxy implements AutoCloseable, ControlEndpoint {
+  private static final Duration PROBE_TIMEOUT = Duration.ofMillis(500);
+  private static final long WATCH_SECONDS = 2;
+
+  private final Function<ControlEndpoint, ProxyConfig> configFor;
+  private final int configuredPort;
+  private final RefcountFile refcount;
+  private final Log log;
+  private final IdleTimer idle;
+  private final CountDownLatch stop = new CountDownLatch(1);
+  private final ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor(
+      r -> Thread.ofPlatform().daemon().name("takeover-watcher").unstarted(r));
+  private volatile ProxyServer server;
+  private final String url;
+
+  private HeadlessProxy(Function<ControlEndpoint, ProxyConfig> configFor, int configuredPort,
+      RefcountFile refcount, Duration idleTimeout, Log log, PortBinding.Binding binding)
+      throws IOException {
+    this.configFor = configFor;
+    this.configuredPort = configuredPort;
+    this.refcount = refcount;
+    this.log = log;
+    this.idle = new IdleTimer(idleTimeout, () -> {
+      log.debug("idle timeout (" + idleTimeout + "), shutting down");
+      stop.countDown();
+    });
+    switch (binding) {
+      case PortBinding.Owner owner -> {
+        server = ProxyServer.start(configFor.apply(this), owner.channel());
+        url = "http://127.0.0.1:" + server.port();
+        log.debug("proxy listening on " + url + " (owner)");
+      }
+      case PortBinding.Joined joined -> {
+        url = "http://127.0.0.1:" + joined.port();
+        log.debug("a databricks-claude proxy already serves " + url + "; watching it");
+        watcher.scheduleWithFixedDelay(this::watch, WATCH_SECONDS, WATCH_SECONDS, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  /** Binds (or joins) the configured port and starts serving. */
+  public static HeadlessProxy start(Function<ControlEndpoint, ProxyConfig> configFor,
+      int configuredPort, Duration idleTimeout, RefcountFile refcount, Log log) throws IOException {
+    PortBinding.Binding binding = PortBinding.bind(configuredPort, PROBE_TIMEOUT);
+    return new HeadlessProxy(configFor, configuredPort, refcount, idleTimeout, log, binding);
+  }
+
+  /** The URL clients should use. */
+  public String url() {
+    return url;
+  }
+
+  public boolean owner() {
+    return server != null;
+  }
+
+  /** Blocks until {@code /shutdown} released the last session, the idle timer fired, or {@link #requestShutdown}. */
+  public void awaitShutdown() throws InterruptedException {
+    stop.await();
+  }
+
+  public void requestShutdown() {
+    stop.countDown();
+  }
+
+  @Override
+  public void onActivity() {
+    idle.touch();
+  }
+
+  @Override
+  public ShutdownReply shutdown() {
+    int remaining;
+    try {
+      remaining = refcount.release();
+    } catch (IOException e) {
+      log.debug("shutdown: cannot update " + refcount.path() + ": " + e.getMessage());
+      remaining = 0;
+    }
+    boolean exiting = remaining == 0 && owner();
+    if (exiting) {
+      log.debug("shutdown: last session left, exiting");
+      stop.countDown();
+    }
+    return new ShutdownReply(remaining, exiting);
+  }
+
+  private void watch() {
+    if (HealthProbe.probe(configuredPort, PROBE_TIMEOUT).isPresent()) {
+      return;
+    }
+    try {
+      ServerSocketChannel channel = ServerSocketChannel.open();
+      channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+      try {
+        channel.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), configuredPort));
+      } catch (IOException busy) {
+        channel.close();
+        return;
+      }
+      server = ProxyServer.start(configFor.apply(this), channel);
+      log.debug("proxy owner died, took over on :" + configuredPort);
+      watcher.shutdown();
+    } catch (IOException e) {
+      log.debug("takeover failed: " + e.getMessage());
+    }
+  }
+
+  /** Gives back this process's share (SPEC 7.3) and stops serving, letting open exchanges finish. */
+  @Override
+  public void close() {
+    watcher.shutdownNow();
+    idle.close();
+    try {
+      refcount.release();
+    } catch (IOException e) {
+      log.debug("cannot update " + refcount.path() + ": " + e.getMessage());
+    }
+    ProxyServer running = server;
+    if (running != null) {
+      running.close();
+    }
+  }
+
+}
