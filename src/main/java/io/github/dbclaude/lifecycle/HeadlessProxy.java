@@ -87,7 +87,7 @@ public final class HeadlessProxy implements AutoCloseable, ControlEndpoint {
   }
 
   @Override
-  public void onActivity() {
+  public void activity() {
     idle.touch();
   }
 
