@@ -1,0 +1,115 @@
+package io.github.dbclaude.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.dbclaude.demo.SimulatedGateway;
+import io.github.dbclaude.lifecycle.LoopbackHttp;
+import io.github.dbclaude.lifecycle.RefcountFile;
+import io.github.dbclaude.testkit.FakeDatabricksCli;
+import io.github.dbclaude.testkit.Ports;
+import io.github.dbclaude.testkit.TestHome;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code --headless} as a real process: PROXY_URL, forwarding with the token, clean stops. */
+class HeadlessProcessTest {
+  private static final String TOKEN = "tok-headless-42";
+  @TempDir Path root;
+  private SimulatedGateway gateway;
+  private TestHome home;
+  private FakeDatabricksCli cli;
+  private Process proxy;
+  private int port;
+
+  @BeforeEach
+  void setUp() {
+    gateway = SimulatedGateway.start();
+    home = TestHome.create(root);
+    cli = FakeDatabricksCli.create(root.resolve("bin"), gateway.baseUrl(), TOKEN);
+    port = Ports.free();
+  }
+
+  @AfterEach
+  void tearDown() {
+    if (proxy != null && proxy.isAlive()) {
+      proxy.destroyForcibly();
+    }
+    gateway.close();
+  }
+
+  private String start(String... extra) throws Exception {
+    List<String> args = new java.util.ArrayList<>(List.of("--headless", "--port=" + port));
+    args.addAll(List.of(extra));
+    ProcessBuilder pb = new ProcessBuilder(SelfCommand.of(TestEnvironments.plain(home), args))
+        .redirectError(root.resolve("stderr").toFile());
+    pb.environment().clear();
+    pb.environment().putAll(home.environment(cli.directory()));
+    proxy = pb.start();
+    BufferedReader out = new BufferedReader(
+        new InputStreamReader(proxy.getInputStream(), StandardCharsets.UTF_8));
+    String line = CompletableFuture.supplyAsync(() -> {
+      try {
+        return out.readLine();
+      } catch (Exception e) {
+        return null;
+      }
+    }).get(30, TimeUnit.SECONDS);
+    assertThat(line).as(Files.readString(root.resolve("stderr"))).isNotNull();
+    return line;
+  }
+
+  @Test
+  void printsTheProxyUrlOnceListeningAndForwardsWithTheToken() throws Exception {
+    String line = start();
+
+    assertThat(line).isEqualTo("PROXY_URL=http://127.0.0.1:" + port);
+    assertThat(LoopbackHttp.send(port, "GET", "/v1/models", Duration.ofSeconds(5)).status())
+        .isEqualTo(200);
+    assertThat(gateway.requests().getLast().headers().get("authorization"))
+        .containsExactly("Bearer " + TOKEN);
+    assertThat(Files.readString(home.settings()))
+        .contains("\"ANTHROPIC_BASE_URL\": \"http://127.0.0.1:" + port + "\"");
+  }
+
+  @Test
+  void stopsWithStatusZeroOnSigterm() throws Exception {
+    start();
+
+    proxy.destroy();
+
+    assertThat(proxy.waitFor(15, TimeUnit.SECONDS)).isTrue();
+    assertThat(proxy.exitValue()).isZero();
+    assertThat(Ports.listening(port)).isFalse();
+  }
+
+  @Test
+  void shutdownOfTheLastSessionStopsIt() throws Exception {
+    RefcountFile.forPort(home.tmpDir(), port).acquire();
+    start();
+
+    LoopbackHttp.Reply reply = LoopbackHttp.send(port, "POST", "/shutdown", Duration.ofSeconds(5));
+
+    assertThat(reply.body()).isEqualTo("{\"remaining\":0,\"exiting\":true}\n");
+    assertThat(proxy.waitFor(15, TimeUnit.SECONDS)).isTrue();
+    assertThat(proxy.exitValue()).isZero();
+  }
+
+  @Test
+  void idleTimeoutStopsIt() throws Exception {
+    start("--idle-timeout=1s");
+
+    assertThat(proxy.waitFor(15, TimeUnit.SECONDS)).isTrue();
+    assertThat(proxy.exitValue()).isZero();
+  }
+}

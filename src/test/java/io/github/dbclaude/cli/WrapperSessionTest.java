@@ -1,0 +1,141 @@
+package io.github.dbclaude.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.dbclaude.demo.SimulatedGateway;
+import io.github.dbclaude.lifecycle.RefcountFile;
+import io.github.dbclaude.testkit.FakeClaude;
+import io.github.dbclaude.testkit.FakeDatabricksCli;
+import io.github.dbclaude.testkit.Ports;
+import io.github.dbclaude.testkit.TestHome;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The wrapper end to end in-process, with real processes around it: a fake {@code databricks}
+ * CLI, a fake {@code claude} that calls the proxy with curl, the detached proxy as a real child
+ * JVM, and the simulated gateway over real sockets.
+ */
+class WrapperSessionTest {
+  private static final String TOKEN = "tok-wrapper-0123456789";
+  @TempDir Path root;
+  private SimulatedGateway gateway;
+  private TestHome home;
+  private FakeDatabricksCli cli;
+  private FakeClaude claude;
+  private int port;
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  @BeforeEach
+  void setUp() throws Exception {
+    gateway = SimulatedGateway.start();
+    home = TestHome.create(root);
+    cli = FakeDatabricksCli.create(root.resolve("bin-databricks"), gateway.baseUrl(), TOKEN);
+    claude = FakeClaude.create(root.resolve("bin-claude"));
+    port = Ports.free();
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    LoopbackShutdown.all(port);
+    gateway.close();
+  }
+
+  private int run(Map<String, String> extraEnv, String... args) {
+    Map<String, String> env = new java.util.HashMap<>(
+        home.environment(Path.of(claude.directory() + ":" + cli.directory())));
+    env.putAll(extraEnv);
+    Environment environment = new Environment(env, home.home(), home.tmpDir(),
+        new ByteArrayInputStream(new byte[0]),
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8),
+        "databricks-claude", Optional.empty(), Clock.systemUTC());
+    List<String> argv = new ArrayList<>(List.of("--port=" + port));
+    argv.addAll(List.of(args));
+    return Main.run(argv, environment);
+  }
+
+  @Test
+  void runsClaudeThroughTheSharedProxyWithTheDatabricksToken() throws Exception {
+    int status = run(Map.of(), "-p", "say hi", "--model", "opus");
+
+    assertThat(status).as(err.toString()).isZero();
+    assertThat(claude.args()).containsExactly("-p", "say hi", "--model", "opus");
+    assertThat(claude.managed()).isEqualTo("1");
+    assertThat(claude.reply()).contains("event: message_stop");
+    SimulatedGateway.RecordedRequest seen = gateway.requests().getLast();
+    assertThat(seen.path()).isEqualTo("/ai-gateway/anthropic/v1/messages");
+    assertThat(seen.headers().get("authorization")).containsExactly("Bearer " + TOKEN);
+    assertThat(seen.headers().get("x-api-key")).containsExactly(TOKEN);
+    String settings = Files.readString(home.settings());
+    assertThat(settings).contains("\"ANTHROPIC_BASE_URL\": \"http://127.0.0.1:" + port + "\"")
+        .contains("\"ANTHROPIC_MODEL\": \"databricks-claude-opus-4-7\"");
+    assertThat(out.toString() + err).doesNotContain(TOKEN);
+  }
+
+  @Test
+  void theProxyStopsWhenTheOnlySessionEnds() throws Exception {
+    run(Map.of(), "-p", "hi");
+
+    assertThat(Ports.awaitClosed(port, Duration.ofSeconds(15))).isTrue();
+    assertThat(RefcountFile.forPort(home.tmpDir(), port).read()).isZero();
+  }
+
+  @Test
+  void passesClaudesExitStatusThrough() {
+    assertThat(run(Map.of("FAKE_CLAUDE_EXIT", "7"), "-p", "hi")).isEqualTo(7);
+  }
+
+  @Test
+  void anotherSessionKeepsTheProxyWhenThisOneEnds() throws Exception {
+    assertThat(run(Map.of(), "--headless-ensure")).as(err.toString()).isZero();
+    assertThat(Ports.listening(port)).isTrue();
+
+    assertThat(run(Map.of(), "-p", "hi")).isZero();
+
+    assertThat(Ports.listening(port)).as("proxy still serving the hook session").isTrue();
+    assertThat(RefcountFile.forPort(home.tmpDir(), port).read()).isEqualTo(1);
+    assertThat(run(Map.of(), "--headless-release")).isZero();
+    assertThat(Ports.awaitClosed(port, Duration.ofSeconds(15))).isTrue();
+  }
+
+  @Test
+  void missingClaudeIsOneClearLineAndStartsNothing() throws Exception {
+    Files.delete(claude.directory().resolve("claude"));
+
+    int status = run(Map.of(), "-p", "hi");
+
+    assertThat(status).isEqualTo(1);
+    assertThat(err.toString().strip()).startsWith("databricks-claude: claude not found on PATH")
+        .doesNotContain("\n");
+    assertThat(Ports.listening(port)).isFalse();
+  }
+
+  @Test
+  void malformedSettingsIsAnErrorAndTheFileStaysUntouched() throws Exception {
+    Files.writeString(home.settings(), "{\"env\": {\n  \"A\": 1,,\n}}\n");
+    byte[] before = Files.readAllBytes(home.settings());
+
+    int status = run(Map.of(), "-p", "hi");
+
+    assertThat(status).isEqualTo(1);
+    assertThat(err.toString()).contains("settings.json").contains("line 2");
+    assertThat(Files.readAllBytes(home.settings())).isEqualTo(before);
+    assertThat(Ports.listening(port)).isFalse();
+  }
+}

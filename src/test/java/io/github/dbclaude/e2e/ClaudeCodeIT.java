@@ -1,0 +1,85 @@
+package io.github.dbclaude.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.dbclaude.demo.SimulatedGateway;
+import io.github.dbclaude.testkit.FakeDatabricksCli;
+import io.github.dbclaude.testkit.Ports;
+import io.github.dbclaude.testkit.TestHome;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real Claude Code CLI (from npm, pinned in src/test/e2e) driven through the built
+ * {@code databricks-claude} launcher, offline, against the simulated AI Gateway.
+ */
+class ClaudeCodeIT {
+  private static final String TOKEN = "dbx-e2e-token-5f3a9c";
+  private static final String ANSWER = "Hello from the simulated gateway, Claude Code.";
+  @TempDir Path root;
+  private SimulatedGateway gateway;
+  private TestHome home;
+  private FakeDatabricksCli cli;
+  private int port;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    gateway = SimulatedGateway.start();
+    gateway.defaultText(ANSWER);
+    home = TestHome.create(root);
+    cli = FakeDatabricksCli.create(root.resolve("bin"), gateway.baseUrl(), TOKEN);
+    Path claude = Path.of(System.getProperty("e2e.claude"));
+    Files.createSymbolicLink(root.resolve("bin/claude"), claude);
+    port = Ports.free();
+  }
+
+  @AfterEach
+  void tearDown() {
+    gateway.close();
+  }
+
+  @Test
+  void claudeCodeAnswersThroughTheProxyWithTheDatabricksToken() throws Exception {
+    Path launcher = Path.of(System.getProperty("dist.home"), "bin", "databricks-claude");
+    Map<String, String> env = home.environment(cli.directory());
+    ProcessBuilder pb = new ProcessBuilder(launcher.toString(), "--port=" + port, "-p", "say hi")
+        .directory(home.workDir().toFile())
+        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+        .redirectOutput(root.resolve("stdout").toFile())
+        .redirectError(root.resolve("stderr").toFile());
+    pb.environment().clear();
+    pb.environment().putAll(env);
+    Process p = pb.start();
+    boolean done = p.waitFor(120, TimeUnit.SECONDS);
+    if (!done) {
+      p.descendants().forEach(ProcessHandle::destroyForcibly);
+      p.destroyForcibly();
+    }
+    String stdout = Files.readString(root.resolve("stdout"), StandardCharsets.UTF_8);
+    String stderr = Files.readString(root.resolve("stderr"), StandardCharsets.UTF_8);
+
+    assertThat(done).as("claude finished; stderr: " + stderr).isTrue();
+    assertThat(p.exitValue()).as(stderr).isZero();
+    assertThat(stdout).contains(ANSWER);
+    List<SimulatedGateway.RecordedRequest> messages = gateway.requests().stream()
+        .filter(r -> r.path().endsWith("/v1/messages")).toList();
+    assertThat(messages).isNotEmpty();
+    assertThat(messages).allSatisfy(r -> {
+      assertThat(r.path()).startsWith("/ai-gateway/anthropic/");
+      assertThat(r.headers().get("authorization")).containsExactly("Bearer " + TOKEN);
+    });
+    assertThat(stdout + stderr).doesNotContain(TOKEN);
+    assertThat(Ports.awaitClosed(port, Duration.ofSeconds(15)))
+        .as("the proxy stops after the only session").isTrue();
+  }
+}

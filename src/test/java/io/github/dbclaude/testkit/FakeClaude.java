@@ -1,0 +1,85 @@
+package io.github.dbclaude.testkit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+
+/**
+ * A fake {@code claude}: a shell script that does what matters to us — reads the proxy URL from
+ * {@code ~/.claude/settings.json}, sends one streaming request with the placeholder token, prints
+ * the reply — and records its arguments and environment. Exits with {@code $FAKE_CLAUDE_EXIT}.
+ */
+public final class FakeClaude {
+  private final Path dir;
+
+  private FakeClaude(Path dir) {
+    this.dir = dir;
+  }
+
+  public static FakeClaude create(Path dir) {
+    try {
+      Files.createDirectories(dir);
+      Path script = dir.resolve("claude");
+      Files.writeString(script, SCRIPT, StandardCharsets.UTF_8);
+      Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+      return new FakeClaude(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public Path directory() {
+    return dir;
+  }
+
+  /** The arguments of the last run, one per line. */
+  public List<String> args() {
+    return lines("args");
+  }
+
+  /** The value of DATABRICKS_CLAUDE_MANAGED the last run saw. */
+  public String managed() {
+    List<String> l = lines("managed");
+    return l.isEmpty() ? "" : l.getFirst();
+  }
+
+  /** The reply body the last run received from the proxy. */
+  public String reply() {
+    try {
+      Path p = dir.resolve("reply");
+      return Files.exists(p) ? Files.readString(p) : "";
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private List<String> lines(String name) {
+    try {
+      Path p = dir.resolve(name);
+      return Files.exists(p) ? Files.readAllLines(p) : List.of();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static final String SCRIPT =
+      """
+      #!/bin/sh
+      d=$(cd "$(dirname "$0")" && pwd)
+      : > "$d/args"
+      for a in "$@"; do printf '%s\\n' "$a" >> "$d/args"; done
+      printf '%s\\n' "${DATABRICKS_CLAUDE_MANAGED:-}" > "$d/managed"
+      if [ "${1:-}" = "--help" ]; then echo "Usage: claude [options] (fake)"; exit 0; fi
+      url=$(sed -n 's/.*"ANTHROPIC_BASE_URL": *"\\([^"]*\\)".*/\\1/p' "$HOME/.claude/settings.json")
+      curl -sS -N -X POST "$url/v1/messages?beta=true" \\
+        -H 'Authorization: Bearer proxy-managed' -H 'Content-Type: application/json' \\
+        -d '{"model":"m","max_tokens":16,"stream":true,"messages":[{"role":"user","content":"hi"}]}' \\
+        > "$d/reply" || echo "fake claude: request failed" >&2
+      cat "$d/reply"
+      exit "${FAKE_CLAUDE_EXIT:-0}"
+      """;
+}
