@@ -137,7 +137,16 @@ class DatabricksCliTest {
     long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
     while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
       assertThat(System.nanoTime()).as("process %d still alive", pid).isLessThan(deadline);
-      Thread.onSpinWait();
+      sleepBriefly();
+    }
+  }
+
+  private static void sleepBriefly() {
+    try {
+      Thread.sleep(20);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
     }
   }
 
