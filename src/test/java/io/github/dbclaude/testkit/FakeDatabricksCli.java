@@ -151,8 +151,7 @@ public final class FakeDatabricksCli {
       d=$(cd "$(dirname "$0")" && pwd)
       echo "$*" >> "$d/calls.log"
       if [ -f "$d/stderr-kib" ]; then
-        i=0; while [ "$i" -lt "$(cat "$d/stderr-kib")" ]; do
-          head -c 1024 /dev/zero | tr '\\0' 'e' >&2; i=$((i+1)); done
+        head -c "$(( $(cat "$d/stderr-kib") * 1024 ))" /dev/zero | tr '\\0' 'e' >&2
       fi
       if [ -f "$d/hang" ]; then
         sleep "$(cat "$d/hang")" & echo "$!" >> "$d/hang.pids"; wait "$!"
