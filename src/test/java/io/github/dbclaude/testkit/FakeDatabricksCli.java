@@ -80,6 +80,58 @@ public final class FakeDatabricksCli {
     }
   }
 
+  /** Makes {@code auth token} print {@code raw} verbatim instead of the token JSON. */
+  public FakeDatabricksCli tokenOutput(String raw) {
+    return write("token-output", raw);
+  }
+
+  /** Makes {@code auth env} print {@code raw} verbatim instead of the host JSON. */
+  public FakeDatabricksCli envOutput(String raw) {
+    return write("env-output", raw);
+  }
+
+  /** Makes {@code auth env} fail (exit 1). */
+  public FakeDatabricksCli failEnv() {
+    return write("fail-env", "1");
+  }
+
+  /** Makes {@code auth token} succeed again after {@link #failTokenUntilLogin()}. */
+  public FakeDatabricksCli stopFailingToken() {
+    try {
+      Files.deleteIfExists(dir.resolve("fail-token"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return this;
+  }
+
+  /** Stops the delay set by {@link #hangSeconds(int)}. */
+  public FakeDatabricksCli stopHanging() {
+    try {
+      Files.deleteIfExists(dir.resolve("hang"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return this;
+  }
+
+  /** Makes every command write {@code kib} KiB to stderr first (a chatty CLI). */
+  public FakeDatabricksCli stderrKib(int kib) {
+    return write("stderr-kib", Integer.toString(kib));
+  }
+
+  /** Process ids of the {@code sleep} children started by {@link #hangSeconds(int)}. */
+  public List<Long> hangChildPids() {
+    try {
+      Path pids = dir.resolve("hang.pids");
+      return Files.exists(pids)
+          ? Files.readAllLines(pids).stream().map(String::trim).map(Long::valueOf).toList()
+          : List.of();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   public long tokenCalls() {
     return calls().stream().filter(c -> c.startsWith("auth token")).count();
   }
@@ -98,14 +150,22 @@ public final class FakeDatabricksCli {
       #!/bin/sh
       d=$(cd "$(dirname "$0")" && pwd)
       echo "$*" >> "$d/calls.log"
-      if [ -f "$d/hang" ]; then sleep "$(cat "$d/hang")"; fi
+      if [ -f "$d/stderr-kib" ]; then
+        head -c "$(( $(cat "$d/stderr-kib") * 1024 ))" /dev/zero | tr '\\0' 'e' >&2
+      fi
+      if [ -f "$d/hang" ]; then
+        sleep "$(cat "$d/hang")" & echo "$!" >> "$d/hang.pids"; wait "$!"
+      fi
       case "$1 $2" in
         "auth token")
           if [ -f "$d/fail-token" ]; then echo "Error: refresh token expired" >&2; exit 1; fi
+          if [ -f "$d/token-output" ]; then cat "$d/token-output"; exit 0; fi
           printf '{"access_token":"%s","token_type":"Bearer","expiry":"%s"}\\n' \
             "$(cat "$d/token")" "$(cat "$d/expiry")"
           ;;
         "auth env")
+          if [ -f "$d/fail-env" ]; then echo "Error: no such profile" >&2; exit 1; fi
+          if [ -f "$d/env-output" ]; then cat "$d/env-output"; exit 0; fi
           printf '{"env":{"DATABRICKS_HOST":"%s"}}\\n' "$(cat "$d/host")"
           ;;
         "auth login")
