@@ -73,10 +73,16 @@ final class JsonReader {
     return array;
   }
 
+  // Jackson quotes the offending input; it could be a pasted secret, so it never reaches a message.
   private static String describe(String jacksonMessage) {
-    String message = jacksonMessage == null ? "invalid JSON" : jacksonMessage;
+    String message = jacksonMessage == null ? "" : jacksonMessage;
     int cut = message.indexOf('\n');
     message = cut >= 0 ? message.substring(0, cut) : message;
+    if (message.startsWith("Unrecognized token")) {
+      return "unrecognized token (expected a string, number, object, array, true, false or null)";
+    }
+    message = message.replaceAll(" \\('.*?' \\(code \\d+\\)\\)", "");
+    message = message.replaceAll("'[^']*'", "'…'").strip();
     if (message.isEmpty()) {
       return "invalid JSON";
     }

@@ -126,6 +126,16 @@ class JsonTest {
   }
 
   @Test
+  void syntaxErrorsNeverQuoteTheInput() {
+    assertThatThrownBy(() -> Json.parse("{\"ANTHROPIC_AUTH_TOKEN\": dapiSECRET123}"))
+        .hasMessageStartingWith("line 1, column 26: unrecognized token")
+        .hasMessageNotContaining("SECRET");
+    assertThatThrownBy(() -> Json.parse("{\"a\": 1 Zsecret}"))
+        .hasMessageNotContaining("Z")
+        .hasMessageContaining("unexpected character");
+  }
+
+  @Test
   void trailingGarbageIsNamed() {
     assertThatThrownBy(() -> Json.parse("{}\n{}"))
         .hasMessage("line 2, column 1: unexpected data after the JSON value");
