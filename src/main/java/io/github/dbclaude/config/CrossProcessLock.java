@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -68,7 +69,7 @@ public final class CrossProcessLock implements AutoCloseable {
   private static FileChannel open(Path lockFile) throws IOException {
     return FileChannel.open(
         lockFile,
-        java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
+        Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
         PrivateFiles.attributes(lockFile.toAbsolutePath(), PrivateFiles.FILE));
   }
 
