@@ -1,0 +1,56 @@
+package io.github.dbclaude.config;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Replaces a file's content all at once: readers see the old or the new bytes, never a mix, and a
+ * crash leaves the old file in place.
+ */
+public final class AtomicFile {
+  private AtomicFile() {}
+
+  /**
+   * Writes {@code content} to a temp file (mode 0600) in the target's directory, syncs it and renames
+   * it over the target; missing parent directories are created with mode 0700. A symbolic link is
+   * followed so the file it points at is replaced, not the link.
+   */
+  public static void write(Path target, byte[] content) throws IOException {
+    Path destination = Files.isSymbolicLink(target) ? target.toRealPath() : target.toAbsolutePath();
+    Path dir = destination.getParent();
+    PrivateFiles.createDirectories(dir);
+    Path temp =
+        Files.createTempFile(
+            dir,
+            "." + destination.getFileName() + "-",
+            ".tmp",
+            PrivateFiles.attributes(dir, PrivateFiles.FILE));
+    try {
+      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+        ByteBuffer buffer = ByteBuffer.wrap(content);
+        while (buffer.hasRemaining()) {
+          channel.write(buffer);
+        }
+        channel.force(true);
+      }
+      PrivateFiles.restrict(temp, PrivateFiles.FILE);
+      move(temp, destination);
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+  }
+
+  private static void move(Path temp, Path destination) throws IOException {
+    try {
+      Files.move(temp, destination, StandardCopyOption.ATOMIC_MOVE);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(temp, destination, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+}

@@ -1,0 +1,71 @@
+package io.github.dbclaude.config;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Read-only view of the Databricks CLI's {@code ~/.databrickscfg}, parsed like the Go tool. */
+public final class DatabricksCfg {
+  private final Path file;
+
+  public DatabricksCfg(Path file) {
+    this.file = file;
+  }
+
+  /**
+   * The {@code host} of {@code profile}: the first {@code host = value} line inside the section
+   * whose header equals {@code [profile]} ignoring case (SPEC 4.3). Empty when the file, the
+   * section or the key is missing, or the value is empty.
+   */
+  public Optional<String> host(String profile) {
+    if (profile.isEmpty()) {
+      return Optional.empty();
+    }
+    boolean inSection = false;
+    for (String raw : lines()) {
+      String line = raw.strip();
+      if (line.startsWith("[")) {
+        inSection = line.equalsIgnoreCase("[" + profile + "]");
+        continue;
+      }
+      int eq = line.indexOf('=');
+      if (inSection && eq >= 0 && line.substring(0, eq).strip().equals("host")) {
+        String value = line.substring(eq + 1).strip();
+        return value.isEmpty() ? Optional.empty() : Optional.of(value);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The section names in file order, without repeats (for shell completion). */
+  public List<String> profiles() {
+    List<String> names = new ArrayList<>();
+    for (String raw : lines()) {
+      String line = raw.strip();
+      if (line.startsWith("[") && line.endsWith("]") && line.length() > 2) {
+        String name = line.substring(1, line.length() - 1).strip();
+        if (!name.isEmpty() && !names.contains(name)) {
+          names.add(name);
+        }
+      }
+    }
+    return names;
+  }
+
+  // A missing file is normal (no CLI configured yet); any other read failure is reported.
+  private List<String> lines() {
+    try {
+      return new String(Files.readAllBytes(file), StandardCharsets.UTF_8).lines().toList();
+    } catch (NoSuchFileException e) {
+      return List.of();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
+  }
+}

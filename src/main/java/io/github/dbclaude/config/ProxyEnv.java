@@ -1,0 +1,102 @@
+package io.github.dbclaude.config;
+
+import io.github.dbclaude.json.JsonObject;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+
+/**
+ * Points Claude Code at the local proxy through the {@code env} of settings.json, first removing
+ * entries that point at local proxies that are gone (SPEC 4.1 "Proxy env update").
+ */
+public final class ProxyEnv {
+  /** Keys added on a full setup, in the order they are written (SPEC 4.1). */
+  public static final Map<String, String> FULL_SETUP_KEYS = fullSetupKeys();
+
+  static final String BASE_URL = "ANTHROPIC_BASE_URL";
+  static final String AUTH_TOKEN = "ANTHROPIC_AUTH_TOKEN";
+  static final String PROXY_MANAGED = "proxy-managed";
+
+  private ProxyEnv() {}
+
+  private static Map<String, String> fullSetupKeys() {
+    Map<String, String> keys = new LinkedHashMap<>();
+    keys.put("ANTHROPIC_MODEL", "databricks-claude-opus-4-7");
+    keys.put("ANTHROPIC_DEFAULT_OPUS_MODEL", "databricks-claude-opus-4-7");
+    keys.put("ANTHROPIC_DEFAULT_SONNET_MODEL", "databricks-claude-sonnet-4-6");
+    keys.put("ANTHROPIC_DEFAULT_HAIKU_MODEL", "databricks-claude-haiku-4-5");
+    keys.put("ANTHROPIC_CUSTOM_HEADERS", "x-databricks-use-coding-agent-mode: true");
+    keys.put("CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS", "1");
+    return Collections.unmodifiableMap(keys);
+  }
+
+  /**
+   * Edits {@code settings}: prunes stale loopback entries, then, unless {@code env} already points
+   * at {@code proxyUrl} and {@code extraEnv} has no non-empty value, sets the base URL, the
+   * {@code proxy-managed} token and every non-empty extra entry (an extra may override the token).
+   */
+  public static void apply(
+      JsonObject settings, String proxyUrl, Map<String, String> extraEnv, PortProbe probe) {
+    JsonObject env = settings.ensureObject("env");
+    int proxyPort = loopbackPort(proxyUrl).orElse(-1);
+    PortProbe once = remembering(probe);
+    pruneStale(env, proxyPort, once);
+    boolean anyExtra = extraEnv.values().stream().anyMatch(v -> v != null && !v.isEmpty());
+    if (env.string(BASE_URL).filter(proxyUrl::equals).isPresent() && !anyExtra) {
+      return;
+    }
+    env.put(BASE_URL, proxyUrl);
+    env.put(AUTH_TOKEN, PROXY_MANAGED);
+    extraEnv.forEach(
+        (key, value) -> {
+          if (value != null && !value.isEmpty()) {
+            env.put(key, value);
+          }
+        });
+  }
+
+  private static void pruneStale(JsonObject env, int proxyPort, PortProbe probe) {
+    if (isDeadLoopback(env.string(BASE_URL).orElse(null), proxyPort, probe)) {
+      env.remove(BASE_URL);
+      env.remove(AUTH_TOKEN);
+    }
+    for (String key : List.copyOf(env.keys())) {
+      if (key.contains("_ENDPOINT")
+          && isDeadLoopback(env.string(key).orElse(null), proxyPort, probe)) {
+        env.remove(key);
+      }
+    }
+  }
+
+  private static boolean isDeadLoopback(String url, int proxyPort, PortProbe probe) {
+    OptionalInt port = loopbackPort(url);
+    return port.isPresent() && port.getAsInt() != proxyPort && !probe.isListening(port.getAsInt());
+  }
+
+  /** The port of a URL whose host is exactly {@code 127.0.0.1} and that names a numeric port. */
+  static OptionalInt loopbackPort(String url) {
+    if (url == null) {
+      return OptionalInt.empty();
+    }
+    try {
+      URI uri = new URI(url);
+      if (!"127.0.0.1".equals(uri.getHost()) || uri.getPort() < 0) {
+        return OptionalInt.empty();
+      }
+      return OptionalInt.of(uri.getPort());
+    } catch (URISyntaxException e) {
+      return OptionalInt.empty();
+    }
+  }
+
+  // Several OTEL endpoints usually share one port; probe each port once per update.
+  private static PortProbe remembering(PortProbe probe) {
+    Map<Integer, Boolean> seen = new HashMap<>();
+    return port -> seen.computeIfAbsent(port, probe::isListening);
+  }
+}

@@ -1,0 +1,42 @@
+package io.github.dbclaude.config;
+
+import io.github.dbclaude.UserFacingException;
+import java.io.IOException;
+import java.util.Map;
+
+/** First-run / every-run setup: remember port and profile, then point settings.json at the proxy. */
+public final class SettingsBootstrap {
+  private static final String DEFAULT_PROFILE = "DEFAULT";
+
+  private final SettingsFile settings;
+  private final StateFile state;
+  private final PortProbe probe;
+
+  public SettingsBootstrap(SettingsFile settings, StateFile state, PortProbe probe) {
+    this.settings = settings;
+    this.state = state;
+    this.probe = probe;
+  }
+
+  /**
+   * Stores {@code portFlag} if positive and {@code profile} if non-empty, not {@code DEFAULT} and
+   * different from the stored one, then applies {@link ProxyEnv#apply}. Identical inputs leave both
+   * files byte-identical. Returns whether either file was written.
+   */
+  public boolean bootstrap(int portFlag, String profile, String proxyUrl, Map<String, String> extraEnv)
+      throws UserFacingException, IOException {
+    boolean stateWritten =
+        state.update(
+            s -> {
+              State next = portFlag > 0 ? s.withPort(portFlag) : s;
+              boolean newProfile =
+                  !profile.isEmpty()
+                      && !DEFAULT_PROFILE.equals(profile)
+                      && !profile.equals(s.profile());
+              return newProfile ? next.withProfile(profile) : next;
+            });
+    boolean settingsWritten =
+        settings.update(s -> ProxyEnv.apply(s, proxyUrl, extraEnv, probe));
+    return stateWritten || settingsWritten;
+  }
+}

@@ -1,0 +1,89 @@
+package io.github.dbclaude.config;
+
+import io.github.dbclaude.json.JsonObject;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The persisted choices of earlier runs (SPEC 4.2); strings are never null ({@code ""} means
+ * absent), {@code unknown} holds fields written by other versions so they survive a save.
+ */
+public record State(
+    String profile,
+    int port,
+    String databricksCliPath,
+    String otelMetricsTable,
+    String otelLogsTable,
+    String otelTracesTable,
+    Optional<Boolean> withWebsearch,
+    String websearchBackend,
+    int websearchFetchBudget,
+    JsonObject unknown,
+    boolean parsable) {
+
+  /** Nothing stored. */
+  public static final State EMPTY =
+      new State("", 0, "", "", "", "", Optional.empty(), "", 0, new JsonObject(), true);
+
+  /** Nothing usable stored: the file exists but could not be read as a state file. */
+  public static final State UNPARSABLE =
+      new State("", 0, "", "", "", "", Optional.empty(), "", 0, new JsonObject(), false);
+
+  public State {
+    profile = Objects.requireNonNullElse(profile, "");
+    databricksCliPath = Objects.requireNonNullElse(databricksCliPath, "");
+    otelMetricsTable = Objects.requireNonNullElse(otelMetricsTable, "");
+    otelLogsTable = Objects.requireNonNullElse(otelLogsTable, "");
+    otelTracesTable = Objects.requireNonNullElse(otelTracesTable, "");
+    withWebsearch = Objects.requireNonNullElse(withWebsearch, Optional.empty());
+    websearchBackend = Objects.requireNonNullElse(websearchBackend, "");
+    unknown = unknown == null ? new JsonObject() : unknown.copy();
+  }
+
+  /** A copy of the unknown fields (the record's own stays unshared). */
+  @Override
+  public JsonObject unknown() {
+    return unknown.copy();
+  }
+
+  public State withProfile(String value) {
+    return new State(value, port, databricksCliPath, otelMetricsTable, otelLogsTable,
+        otelTracesTable, withWebsearch, websearchBackend, websearchFetchBudget, unknown, parsable);
+  }
+
+  public State withPort(int value) {
+    return new State(profile, value, databricksCliPath, otelMetricsTable, otelLogsTable,
+        otelTracesTable, withWebsearch, websearchBackend, websearchFetchBudget, unknown, parsable);
+  }
+
+  public State withDatabricksCliPath(String value) {
+    return new State(profile, port, value, otelMetricsTable, otelLogsTable,
+        otelTracesTable, withWebsearch, websearchBackend, websearchFetchBudget, unknown, parsable);
+  }
+
+  /** Replaces all three OTEL table names ({@code ""} clears one). */
+  public State withOtelTables(String metrics, String logs, String traces) {
+    return new State(profile, port, databricksCliPath, metrics, logs,
+        traces, withWebsearch, websearchBackend, websearchFetchBudget, unknown, parsable);
+  }
+
+  public State withWithWebsearch(Optional<Boolean> value) {
+    return new State(profile, port, databricksCliPath, otelMetricsTable, otelLogsTable,
+        otelTracesTable, value, websearchBackend, websearchFetchBudget, unknown, parsable);
+  }
+
+  public State withWebsearchBackend(String value) {
+    return new State(profile, port, databricksCliPath, otelMetricsTable, otelLogsTable,
+        otelTracesTable, withWebsearch, value, websearchFetchBudget, unknown, parsable);
+  }
+
+  public State withWebsearchFetchBudget(int value) {
+    return new State(profile, port, databricksCliPath, otelMetricsTable, otelLogsTable,
+        otelTracesTable, withWebsearch, websearchBackend, value, unknown, parsable);
+  }
+
+  State withUnknown(JsonObject value) {
+    return new State(profile, port, databricksCliPath, otelMetricsTable, otelLogsTable,
+        otelTracesTable, withWebsearch, websearchBackend, websearchFetchBudget, value, parsable);
+  }
+}

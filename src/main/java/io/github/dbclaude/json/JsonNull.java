@@ -1,0 +1,6 @@
+package io.github.dbclaude.json;
+
+/** The JSON {@code null}. */
+public enum JsonNull implements JsonValue {
+  INSTANCE
+}
