@@ -5,8 +5,8 @@ package io.github.dbclaude.proxy;
  * and {@code POST /shutdown} releases one lease.
  */
 public interface ControlEndpoint {
-  /** Called for every request the proxy receives, on an I/O thread: must not block. */
-  void onActivity();
+  /** Called for every request other than {@code /shutdown}, on an I/O thread: must not block. */
+  void activity();
 
   /** Releases one lease; may block (it takes a file lock), so it is called on a worker thread. */
   ShutdownReply shutdown();

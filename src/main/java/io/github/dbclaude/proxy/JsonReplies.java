@@ -71,6 +71,15 @@ final class JsonReplies {
     };
   }
 
+  /** A plain-text body, for the few answers SPEC 7.2 fixes as text. */
+  static void text(Response response, Callback callback, int status, String body) {
+    byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    response.setStatus(status);
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
+    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, bytes.length);
+    response.write(true, ByteBuffer.wrap(bytes), callback);
+  }
+
   /** A 301 to {@code location} with an empty body. */
   static void redirect(Response response, Callback callback, String location) {
     response.setStatus(301);
