@@ -47,6 +47,9 @@ public final class ProxyServer implements AutoCloseable {
     Server server = new Server(threads("proxy"));
     try {
       client.start();
+      // Bytes pass through as the gateway sent them: gzip stays gzip. Starting the client installs
+      // the default decoders (and their Accept-Encoding), so they are removed after start.
+      client.getContentDecoderFactories().clear();
       ServerConnector connector = connector(server, boundChannel);
       GracefulHandler graceful =
           new GracefulHandler(new Router(config, new Forwarding(client, workers, config.tokens(), config.log())));
@@ -109,8 +112,7 @@ public final class ProxyServer implements AutoCloseable {
   private static HttpClient upstreamClient() {
     HttpClient client = new HttpClient();
     client.setExecutor(threads("upstream"));
-    // Bytes pass through as the gateway sent them: gzip stays gzip, nothing is added or followed.
-    client.getContentDecoderFactories().clear();
+    // Nothing is added, followed or remembered: redirects, cookies and 401s reach the client as sent.
     client.getProtocolHandlers().clear();
     client.setUserAgentField(null);
     client.setFollowRedirects(false);
