@@ -8,7 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** A token source whose cached ({@code fresh}) and fetched ({@code token}) values tests choose. */
-final class FakeTokenSource implements TokenSource {
+class FakeTokenSource implements TokenSource {
   private volatile Optional<String> cached;
   private volatile String fetched;
   private volatile boolean failing;
