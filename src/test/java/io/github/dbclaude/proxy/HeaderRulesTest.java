@@ -123,4 +123,14 @@ class HeaderRulesTest {
       assertThat(seen.headers()).doesNotContainKeys("x-hop", "x-databricks-use-coding-agent-mode");
     }
   }
+
+  @Test
+  void gatewayRejectionOfTheTokenReachesTheClientUnchanged() throws Exception {
+    try (ProxyFixture f = ProxyFixture.start(FakeTokenSource.cached("expired-tok"))) {
+      f.gateway.acceptTokens("other-tok");
+      String response = RawHttp.exchange(f.proxy.port(), HEAD);
+
+      assertThat(response).startsWith("HTTP/1.1 403").endsWith("{\"error_code\":\"403\",\"message\":\"Invalid Token\"}");
+    }
+  }
 }
