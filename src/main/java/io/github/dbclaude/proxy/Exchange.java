@@ -8,7 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
@@ -97,9 +100,20 @@ final class Exchange {
   void relayHeaders(org.eclipse.jetty.client.Response upstreamResponse) {
     response.setStatus(upstreamResponse.getStatus());
     route.copyResponseHeaders(upstreamResponse.getHeaders(), response.getHeaders(), isHead());
+    if (isStream(upstreamResponse)) {
+      // Always chunked (as the original, SPEC 6.3), even for "Connection: close" clients: only then
+      // does an upstream cut reach the client as an incomplete response, never a clean end of file.
+      response.getHeaders().put(HttpHeader.TRANSFER_ENCODING, HttpHeaderValue.CHUNKED.asString());
+    }
     if (route.logsErrorBodies() && forwarding.log().enabled()) {
       errorSample = ByteBuffer.allocate(ERROR_SAMPLE_BYTES);
     }
+  }
+
+  private boolean isStream(org.eclipse.jetty.client.Response upstreamResponse) {
+    int status = upstreamResponse.getStatus();
+    boolean bodyless = isHead() || status == 204 || status == 304 || status < 200;
+    return !bodyless && HttpVersion.HTTP_1_1.is(request.getConnectionMetaData().getProtocol());
   }
 
   /** Writes one upstream chunk to the client as it is. */

@@ -57,7 +57,8 @@ class HeaderRulesTest {
 
       String head = response.substring(0, response.indexOf("\r\n\r\n")).toLowerCase();
       assertThat(head).contains("x-request-id: req-7").doesNotContain("server:", "keep-alive", "via:");
-      assertThat(response).endsWith("\r\n\r\n{}");
+      assertThat(head).contains("transfer-encoding: chunked").doesNotContain("content-length");
+      assertThat(response).endsWith("\r\n\r\n2\r\n{}\r\n0\r\n\r\n");
     }
   }
 
@@ -130,7 +131,7 @@ class HeaderRulesTest {
       f.gateway.acceptTokens("other-tok");
       String response = RawHttp.exchange(f.proxy.port(), HEAD);
 
-      assertThat(response).startsWith("HTTP/1.1 403").endsWith("{\"error_code\":\"403\",\"message\":\"Invalid Token\"}");
+      assertThat(response).startsWith("HTTP/1.1 403").endsWith("{\"error_code\":\"403\",\"message\":\"Invalid Token\"}\r\n0\r\n\r\n");
     }
   }
 }

@@ -140,6 +140,22 @@ class StreamingTest {
   }
 
   @Test
+  void upstreamCutStaysVisibleToAClientThatAskedToCloseTheConnection() throws Exception {
+    try (ProxyFixture f = ProxyFixture.start(FakeTokenSource.cached("tok"))) {
+      f.gateway.script(Reply.cutAfter(5000));
+      String raw = RawHttp.exchange(f.proxy.port(),
+          "POST /v1/messages HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: 0\r\n");
+
+      assertThat(raw).startsWith("HTTP/1.1 200").contains("Transfer-Encoding: chunked").doesNotEndWith("\r\n0\r\n\r\n");
+
+      f.gateway.script(Reply.sse(List.of(E1), Duration.ZERO));
+      String complete = RawHttp.exchange(f.proxy.port(),
+          "POST /v1/messages HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: 0\r\n");
+      assertThat(complete).contains("Transfer-Encoding: chunked").endsWith("\r\n0\r\n\r\n");
+    }
+  }
+
+  @Test
   void clientDisconnectMidStreamAbortsTheUpstreamRequest() throws Exception {
     List<String> events = Collections.nCopies(500, E2);
     try (ProxyFixture f = ProxyFixture.start(FakeTokenSource.cached("tok"))) {
