@@ -218,6 +218,29 @@ class StreamingTest {
     }
   }
 
+  @Test
+  void gzipEncodedResponsePassesThroughStillCompressed() throws Exception {
+    java.io.ByteArrayOutputStream packed = new java.io.ByteArrayOutputStream();
+    try (var gzip = new java.util.zip.GZIPOutputStream(packed)) {
+      gzip.write("{\"type\":\"message\"}".getBytes(StandardCharsets.UTF_8));
+    }
+    byte[] compressed = packed.toByteArray();
+    try (ProxyFixture f = ProxyFixture.start(FakeTokenSource.cached("tok"))) {
+      f.gateway.script((request, response, out, raw) -> {
+        response.getHeaders().put("Content-Encoding", "gzip");
+        response.getHeaders().put("Content-Type", "application/json");
+        out.write(compressed);
+      });
+      HttpResponse<byte[]> response = f.client.send(
+          f.request("/v1/messages").header("Accept-Encoding", "gzip").POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+          HttpResponse.BodyHandlers.ofByteArray());
+
+      assertThat(f.gateway.requests().getFirst().header("accept-encoding")).isEqualTo("gzip");
+      assertThat(response.headers().firstValue("content-encoding")).contains("gzip");
+      assertThat(response.body()).isEqualTo(compressed);
+    }
+  }
+
   private static byte[] sha256(byte[] bytes) throws Exception {
     return MessageDigest.getInstance("SHA-256").digest(bytes);
   }
