@@ -1,0 +1,72 @@
+package io.github.dbclaude.lifecycle;
+
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.channels.ServerSocketChannel;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * Decides who serves the proxy port (SPEC 6.1): bind it and own it, join the databricks-claude
+ * proxy already there, or own an ephemeral port when something else holds it.
+ */
+public final class PortBinding {
+  private static final String LOOPBACK = "127.0.0.1";
+  private static final int BACKLOG = 128;
+
+  /** The outcome of {@link #bind}. */
+  public sealed interface Binding permits Owner, Joined {
+    /** The port the proxy URL should use. */
+    int port();
+  }
+
+  /**
+   * This process bound {@code channel} and serves on it; {@code fallback} when the configured
+   * port was taken by something else and an ephemeral port was bound instead.
+   */
+  public record Owner(ServerSocketChannel channel, int port, boolean fallback) implements Binding {}
+
+  /** A databricks-claude proxy already serves {@code port}; nothing was bound. */
+  public record Joined(int port) implements Binding {}
+
+  private PortBinding() {}
+
+  /** Binds {@code 127.0.0.1:port}, or joins or falls back as SPEC 6.1 says. */
+  public static Binding bind(int port, Duration probeTimeout) throws IOException {
+    if (port != 0) {
+      try {
+        return new Owner(open(port), port, false);
+      } catch (BindException busy) {
+        if (HealthProbe.probe(port, probeTimeout).filter(HealthProbe.Health::isOurs).isPresent()) {
+          return new Joined(port);
+        }
+      }
+    }
+    try {
+      ServerSocketChannel channel = open(0);
+      return new Owner(channel, ((InetSocketAddress) channel.getLocalAddress()).getPort(), port != 0);
+    } catch (IOException e) {
+      throw new IOException("portbind: all ports unavailable: " + e.getMessage(), e);
+    }
+  }
+
+  private static ServerSocketChannel open(int port) throws IOException {
+    ServerSocketChannel channel = ServerSocketChannel.open();
+    try {
+      // As Go on Unix: a port in TIME_WAIT from a previous proxy can be bound again at once. On
+      // Windows the same option would let two listeners share the port, so it stays off there.
+      channel.setOption(StandardSocketOptions.SO_REUSEADDR, !isWindows());
+      channel.bind(new InetSocketAddress(LOOPBACK, port), BACKLOG);
+      return channel;
+    } catch (IOException | RuntimeException e) {
+      channel.close();
+      throw e;
+    }
+  }
+
+  private static boolean isWindows() {
+    return System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
+  }
+}

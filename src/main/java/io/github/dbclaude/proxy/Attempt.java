@@ -1,0 +1,143 @@
+package io.github.dbclaude.proxy;
+
+import java.nio.ByteBuffer;
+import java.util.concurrent.CompletableFuture;
+import org.eclipse.jetty.client.Response;
+import org.eclipse.jetty.client.Result;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.util.BufferUtil;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * One upstream request of an {@link Exchange}, relaying the response as it arrives: each upstream
+ * chunk is written to the client unchanged, and the next chunk is read only once that write
+ * completed, so a slow client slows the upstream instead of filling memory.
+ */
+final class Attempt implements Response.Listener {
+  private final Exchange exchange;
+  private final CompletableFuture<Void> lastWrite = new CompletableFuture<>();
+  private long expectedLength = -1;
+  private long relayed;
+  private boolean wroteLast;
+  private volatile boolean clientGone;
+
+  Attempt(Exchange exchange) {
+    this.exchange = exchange;
+  }
+
+  @Override
+  public void onHeaders(Response upstream) {
+    try {
+      expectedLength = exchange.isHead() ? -1 : contentLength(upstream);
+      exchange.relayHeaders(upstream);
+    } catch (RuntimeException e) {
+      upstream.abort(e);
+      exchange.failInternally(e);
+    }
+  }
+
+  private static long contentLength(Response upstream) {
+    try {
+      return upstream.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH);
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  @Override
+  public void onContent(Response upstream, Content.Chunk chunk, Runnable demander) {
+    ByteBuffer bytes = chunk.getByteBuffer();
+    if (!bytes.hasRemaining()) {
+      demander.run();
+      return;
+    }
+    relayed += bytes.remaining();
+    // The chunk that completes a known length ends the response in the same write.
+    boolean last = expectedLength >= 0 && relayed >= expectedLength;
+    wroteLast |= last;
+    chunk.retain();
+    exchange.write(last, bytes, new ChunkWritten(upstream, chunk, demander, last));
+  }
+
+  @Override
+  public void onSuccess(Response upstream) {
+    if (!wroteLast) {
+      exchange.write(true, BufferUtil.EMPTY_BUFFER, new LastWritten());
+    }
+  }
+
+  @Override
+  public void onComplete(Result result) {
+    if (result.isFailed()) {
+      if (clientGone) {
+        exchange.clientFailed(result.getFailure());
+      } else {
+        exchange.upstreamFailed(result.getFailure());
+      }
+      return;
+    }
+    lastWrite.whenComplete(
+        (ignored, failure) -> {
+          if (failure == null) {
+            exchange.completed();
+          } else {
+            exchange.clientFailed(failure);
+          }
+        });
+  }
+
+  private final class ChunkWritten implements Callback {
+    private final Response upstream;
+    private final Content.Chunk chunk;
+    private final Runnable demander;
+    private final boolean last;
+
+    ChunkWritten(Response upstream, Content.Chunk chunk, Runnable demander, boolean last) {
+      this.upstream = upstream;
+      this.chunk = chunk;
+      this.demander = demander;
+      this.last = last;
+    }
+
+    @Override
+    public void succeeded() {
+      chunk.release();
+      if (last) {
+        lastWrite.complete(null);
+      }
+      demander.run();
+    }
+
+    @Override
+    public void failed(Throwable failure) {
+      chunk.release();
+      clientGone = true;
+      lastWrite.completeExceptionally(failure);
+      upstream.abort(failure);
+    }
+
+    @Override
+    public InvocationType getInvocationType() {
+      return InvocationType.NON_BLOCKING;
+    }
+  }
+
+  private final class LastWritten implements Callback {
+    @Override
+    public void succeeded() {
+      lastWrite.complete(null);
+    }
+
+    @Override
+    public void failed(Throwable failure) {
+      clientGone = true;
+      lastWrite.completeExceptionally(failure);
+    }
+
+    @Override
+    public InvocationType getInvocationType() {
+      return InvocationType.NON_BLOCKING;
+    }
+  }
+}

@@ -1,0 +1,201 @@
+package io.github.dbclaude.proxy;
+
+import io.github.dbclaude.auth.Token;
+import io.github.dbclaude.log.Redactor;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpHeaderValue;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * One client request and its response. It gets a token without blocking an I/O thread, sends an
+ * {@link Attempt} upstream and turns failures into Anthropic-shaped errors or an aborted stream.
+ *
+ * <p>The upstream status and headers pass through {@link #relayHeaders} before any byte reaches
+ * the client; that is where a later change can answer "invalid token" by sending a second attempt
+ * with a fresh token and {@link RequestBody#replay()}.
+ */
+final class Exchange {
+  private static final int ERROR_SAMPLE_BYTES = 500;
+  private final Forwarding forwarding;
+  private final Route route;
+  private final Request request;
+  private final Response response;
+  private final Callback callback;
+  private final Optional<RequestBody> body;
+  private final AtomicBoolean finished = new AtomicBoolean();
+  private volatile org.eclipse.jetty.client.Request upstream;
+  private ByteBuffer errorSample;
+
+  Exchange(Forwarding forwarding, Route route, Request request, Response response, Callback callback) {
+    this.forwarding = forwarding;
+    this.route = route;
+    this.request = request;
+    this.response = response;
+    this.callback = callback;
+    this.body = RequestBody.of(request, 0);
+  }
+
+  void start() {
+    if (forwarding.log().enabled()) {
+      forwarding.log().debug(route.name() + " → " + request.getMethod() + " " + describe());
+    }
+    request.addFailureListener(this::abortUpstream);
+    Optional<Token> fresh = forwarding.tokens().fresh();
+    if (fresh.isPresent()) {
+      send(fresh.get().value());
+    } else {
+      forwarding.workers().execute(this::fetchTokenThenSend);
+    }
+  }
+
+  private void fetchTokenThenSend() {
+    try {
+      send(fetchToken());
+    } catch (RuntimeException e) {
+      failInternally(e);
+    }
+  }
+
+  private String fetchToken() {
+    try {
+      return forwarding.tokens().token().value();
+    } catch (IOException e) {
+      forwarding.log().debug(route.name() + ": no token, forwarding without one: " + e.getMessage());
+      return "";
+    }
+  }
+
+  private void send(String token) {
+    UpstreamTarget target = route.target();
+    org.eclipse.jetty.client.Request attempt =
+        forwarding
+            .client()
+            .newRequest(target.host(), target.port())
+            .scheme(target.scheme())
+            .method(request.getMethod())
+            .path(route.upstreamPathAndQuery(request))
+            // Model responses may pause for minutes; only the client may give up on them.
+            .idleTimeout(0, TimeUnit.MILLISECONDS)
+            .headers(headers -> route.copyRequestHeaders(request, token, headers));
+    body.ifPresent(attempt::body);
+    upstream = attempt;
+    attempt.send(new Attempt(this));
+  }
+
+  boolean isHead() {
+    return HttpMethod.HEAD.is(request.getMethod());
+  }
+
+  /** Copies the upstream status and headers; nothing has been sent to the client yet. */
+  void relayHeaders(org.eclipse.jetty.client.Response upstreamResponse) {
+    response.setStatus(upstreamResponse.getStatus());
+    route.copyResponseHeaders(upstreamResponse.getHeaders(), response.getHeaders(), isHead());
+    if (isStream(upstreamResponse)) {
+      // Always chunked (as the original, SPEC 6.3), even for "Connection: close" clients: only then
+      // does an upstream cut reach the client as an incomplete response, never a clean end of file.
+      response.getHeaders().put(HttpHeader.TRANSFER_ENCODING, HttpHeaderValue.CHUNKED.asString());
+    }
+    if (route.logsErrorBodies() && forwarding.log().enabled()) {
+      errorSample = ByteBuffer.allocate(ERROR_SAMPLE_BYTES);
+    }
+  }
+
+  private boolean isStream(org.eclipse.jetty.client.Response upstreamResponse) {
+    int status = upstreamResponse.getStatus();
+    boolean bodyless = isHead() || status == 204 || status == 304 || status < 200;
+    return !bodyless && HttpVersion.HTTP_1_1.is(request.getConnectionMetaData().getProtocol());
+  }
+
+  /** Writes one upstream chunk to the client as it is. */
+  void write(boolean last, ByteBuffer bytes, Callback written) {
+    if (errorSample != null && errorSample.hasRemaining() && bytes.hasRemaining()) {
+      ByteBuffer copy = bytes.duplicate();
+      copy.limit(copy.position() + Math.min(copy.remaining(), errorSample.remaining()));
+      errorSample.put(copy);
+    }
+    response.write(last, bytes, written);
+  }
+
+  /** The upstream response reached the client completely. */
+  void completed() {
+    logErrorSample();
+    finish(null);
+  }
+
+  /** The client went away while we wrote to it; the upstream request is already aborted. */
+  void clientFailed(Throwable failure) {
+    forwarding.log().debug(route.name() + ": client went away: " + reason(failure));
+    finish(failure);
+  }
+
+  /** The upstream request failed: a 502 if the client has seen nothing yet, else an abort. */
+  void upstreamFailed(Throwable failure) {
+    forwarding.log().debug(route.name() + ": upstream request failed: " + reason(failure));
+    if (response.isCommitted()) {
+      // A clean end would make a truncated stream look complete; failing aborts the connection.
+      finish(failure);
+      return;
+    }
+    response.reset();
+    String message = "upstream request failed: " + request.getMethod() + " " + describe() + ": " + reason(failure);
+    JsonReplies.error(response, Callback.from(() -> finish(null), this::finish), 502, message);
+  }
+
+  /** A bug of ours: logged once, answered with a 502 if still possible. */
+  void failInternally(Throwable failure) {
+    forwarding.log().debug(route.name() + ": internal proxy error: " + failure);
+    abortUpstream(failure);
+    if (response.isCommitted()) {
+      finish(failure);
+      return;
+    }
+    response.reset();
+    JsonReplies.error(
+        response, Callback.from(() -> finish(null), this::finish), 502, "Internal proxy error");
+  }
+
+  private void abortUpstream(Throwable failure) {
+    org.eclipse.jetty.client.Request current = upstream;
+    if (current != null) {
+      current.abort(failure);
+    }
+  }
+
+  private void finish(Throwable failure) {
+    if (finished.compareAndSet(false, true)) {
+      if (failure == null) {
+        callback.succeeded();
+      } else {
+        callback.failed(failure);
+      }
+    }
+  }
+
+  private void logErrorSample() {
+    if (errorSample != null && (response.getStatus() >= 400 || forwarding.log().enabled())) {
+      String text = new String(errorSample.array(), 0, errorSample.position(), StandardCharsets.UTF_8);
+      forwarding.log().debug(
+          route.name() + " ← " + response.getStatus() + " " + describe() + ": " + Redactor.redact(text));
+    }
+  }
+
+  private String describe() {
+    return route.target().describe(route.routedPath(request));
+  }
+
+  static String reason(Throwable failure) {
+    String message = failure.getMessage();
+    String text = message == null || message.isBlank() ? failure.getClass().getSimpleName() : message;
+    return Redactor.redact(text);
+  }
+}

@@ -1,0 +1,20 @@
+package io.github.dbclaude.proxy;
+
+import io.github.dbclaude.auth.TokenSource;
+import io.github.dbclaude.log.Log;
+import java.util.concurrent.Executor;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * What every forwarded exchange shares: the pooled upstream client, the workers that may block
+ * (token fetches), the token source and the log.
+ */
+record Forwarding(HttpClient client, Executor workers, TokenSource tokens, Log log) {
+  /** Forwards one client request along {@code route}; completes {@code callback} when done. */
+  void forward(Route route, Request request, Response response, Callback callback) {
+    new Exchange(this, route, request, response, callback).start();
+  }
+}

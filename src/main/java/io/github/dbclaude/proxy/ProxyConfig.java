@@ -1,0 +1,94 @@
+package io.github.dbclaude.proxy;
+
+import io.github.dbclaude.UserFacingException;
+import io.github.dbclaude.auth.TokenSource;
+import io.github.dbclaude.log.Log;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Everything the proxy needs: where to forward, which token to inject, the OTEL tables, the
+ * optional proxy API key, the debug log, the version reported by {@code /health}, and the
+ * lifecycle's control endpoint when running headless.
+ */
+public record ProxyConfig(
+    URI inferenceUpstream,
+    URI otelUpstream,
+    TokenSource tokens,
+    OtelTables otelTables,
+    Optional<String> apiKey,
+    Log log,
+    String version,
+    Optional<ControlEndpoint> control) {
+
+  public ProxyConfig {
+    checkUpstream(inferenceUpstream, "inference upstream");
+    checkUpstream(otelUpstream, "OTEL upstream");
+    Objects.requireNonNull(tokens, "tokens");
+    Objects.requireNonNull(otelTables, "otelTables");
+    apiKey = Objects.requireNonNull(apiKey, "apiKey").filter(key -> !key.isEmpty());
+    Objects.requireNonNull(log, "log");
+    Objects.requireNonNull(version, "version");
+    Objects.requireNonNull(control, "control");
+  }
+
+  /**
+   * Parses an upstream URL given by the user, e.g. {@code https://h/ai-gateway/anthropic}.
+   *
+   * @param what names the URL in the error message, e.g. "inference upstream"
+   */
+  public static URI parseUpstream(String text, String what) throws UserFacingException {
+    try {
+      URI uri = new URI(text);
+      checkUpstream(uri, what);
+      return uri;
+    } catch (URISyntaxException | IllegalArgumentException e) {
+      throw new UserFacingException(
+          "invalid " + what + " URL '" + text + "' — use an http(s) URL such as"
+              + " https://<workspace>/ai-gateway/anthropic",
+          e);
+    }
+  }
+
+  /** The same configuration answering {@code /shutdown} through {@code control}. */
+  public ProxyConfig withControl(ControlEndpoint control) {
+    return new ProxyConfig(
+        inferenceUpstream,
+        otelUpstream,
+        tokens,
+        otelTables,
+        apiKey,
+        log,
+        version,
+        Optional.of(control));
+  }
+
+  private static void checkUpstream(URI uri, String what) {
+    Objects.requireNonNull(uri, what);
+    String scheme = uri.getScheme();
+    boolean http = "http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme);
+    if (!http || uri.getHost() == null || uri.getRawUserInfo() != null) {
+      throw new IllegalArgumentException(what + " must be an http(s) URL with a host: " + uri);
+    }
+  }
+
+  /** Never prints the API key, so the configuration is safe to log. */
+  @Override
+  public String toString() {
+    return "ProxyConfig[inferenceUpstream="
+        + inferenceUpstream
+        + ", otelUpstream="
+        + otelUpstream
+        + ", otelTables="
+        + otelTables
+        + ", apiKey="
+        + (apiKey.isPresent() ? "[set]" : "[none]")
+        + ", version="
+        + version
+        + ", control="
+        + control.isPresent()
+        + "]";
+  }
+}

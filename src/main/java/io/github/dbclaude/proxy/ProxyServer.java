@@ -1,0 +1,150 @@
+package io.github.dbclaude.proxy;
+
+import java.io.IOException;
+import java.nio.channels.ServerSocketChannel;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.http.HttpCookieStore;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * The running local proxy: a Jetty server on an already bound loopback channel that forwards to
+ * the AI Gateway through one pooled upstream client.
+ */
+public final class ProxyServer implements AutoCloseable {
+  /** How long {@link #close()} lets in-flight exchanges finish before cutting them. */
+  public static final Duration DRAIN = Duration.ofSeconds(10);
+  private static final int HEADER_BYTES = 64 * 1024;
+  private final Server server;
+  private final HttpClient client;
+  private final ExecutorService workers;
+  private final GracefulHandler graceful;
+  private final int port;
+
+  private ProxyServer(Server server, HttpClient client, ExecutorService workers, GracefulHandler graceful, int port) {
+    this.server = server;
+    this.client = client;
+    this.workers = workers;
+    this.graceful = graceful;
+    this.port = port;
+  }
+
+  /**
+   * Serves {@code config} on {@code boundChannel}, which the caller bound (see {@code
+   * lifecycle.PortBinding}) so it learned whether it owns the port before anything started.
+   */
+  public static ProxyServer start(ProxyConfig config, ServerSocketChannel boundChannel) throws IOException {
+    ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
+    HttpClient client = upstreamClient();
+    Server server = new Server(threads("proxy"));
+    try {
+      client.start();
+      // Bytes pass through as the gateway sent them: gzip stays gzip. Starting the client installs
+      // the default decoders (and their Accept-Encoding), so they are removed after start.
+      client.getContentDecoderFactories().clear();
+      ServerConnector connector = connector(server, boundChannel);
+      GracefulHandler graceful =
+          new GracefulHandler(new Router(config, new Forwarding(client, workers, config.tokens(), config.log())));
+      server.setHandler(graceful);
+      server.setErrorHandler(new JsonErrorPages());
+      server.setStopTimeout(DRAIN.toMillis());
+      server.start();
+      return new ProxyServer(server, client, workers, graceful, connector.getLocalPort());
+    } catch (Exception e) {
+      stopQuietly(server, client, workers);
+      throw e instanceof IOException io ? io : new IOException("proxy: cannot start: " + e.getMessage(), e);
+    }
+  }
+
+  /** The loopback port the proxy listens on. */
+  public int port() {
+    return port;
+  }
+
+  /** {@code http://127.0.0.1:<port>}. */
+  public String url() {
+    return "http://127.0.0.1:" + port;
+  }
+
+  /** Waits up to {@code timeout} until no request is in flight; true when idle. */
+  public boolean awaitIdle(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (graceful.getCurrentRequestCount() > 0) {
+      if (System.nanoTime() - deadline > 0) {
+        return false;
+      }
+      Thread.sleep(10);
+    }
+    return true;
+  }
+
+  /** Stops accepting, lets in-flight exchanges finish for up to {@link #DRAIN}, then stops. */
+  @Override
+  public void close() {
+    stopQuietly(server, client, workers);
+  }
+
+  private static ServerConnector connector(Server server, ServerSocketChannel channel) throws IOException {
+    HttpConfiguration http = new HttpConfiguration();
+    http.setSendServerVersion(false);
+    http.setSendXPoweredBy(false);
+    http.setSendDateHeader(false);
+    http.setRequestHeaderSize(HEADER_BYTES);
+    http.setResponseHeaderSize(HEADER_BYTES);
+    // Non-canonical paths must reach the router, which redirects them to the clean form (SPEC 6.2).
+    http.setUriCompliance(UriCompliance.LEGACY);
+    ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+    // No read/write timeouts, as the original: a model may think for minutes between events.
+    connector.setIdleTimeout(0);
+    connector.open(channel);
+    server.addConnector(connector);
+    return connector;
+  }
+
+  private static HttpClient upstreamClient() {
+    HttpClient client = new HttpClient();
+    client.setExecutor(threads("upstream"));
+    // Nothing is added, followed or remembered: redirects, cookies and 401s reach the client as sent.
+    client.getProtocolHandlers().clear();
+    client.setUserAgentField(null);
+    client.setFollowRedirects(false);
+    client.setHttpCookieStore(new HttpCookieStore.Empty());
+    client.setConnectTimeout(Duration.ofSeconds(30).toMillis());
+    // Idle pooled connections are dropped before a gateway's load balancer would drop them.
+    client.setIdleTimeout(Duration.ofSeconds(50).toMillis());
+    client.setMaxConnectionsPerDestination(256);
+    client.setMaxRequestsQueuedPerDestination(64 * 1024);
+    client.setMaxRequestHeadersSize(HEADER_BYTES);
+    client.setMaxResponseHeadersSize(HEADER_BYTES);
+    return client;
+  }
+
+  private static QueuedThreadPool threads(String name) {
+    QueuedThreadPool pool = new QueuedThreadPool(64, 4);
+    pool.setName(name);
+    pool.setDaemon(true);
+    return pool;
+  }
+
+  private static void stopQuietly(Server server, HttpClient client, ExecutorService workers) {
+    try {
+      server.stop();
+    } catch (Exception ignored) {
+      // Stopping is best effort; the process is usually about to exit.
+    }
+    try {
+      client.stop();
+    } catch (Exception ignored) {
+      // Same as above.
+    }
+    workers.shutdownNow();
+  }
+}

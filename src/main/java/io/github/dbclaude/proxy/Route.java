@@ -1,0 +1,29 @@
+package io.github.dbclaude.proxy;
+
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.server.Request;
+
+/** One forwarding route: where requests go and how their headers change on the way. */
+sealed interface Route permits InferenceRoute, OtelRoute {
+  /** Short name for log lines, e.g. {@code inference}. */
+  String name();
+
+  UpstreamTarget target();
+
+  /** The client request path as seen by this route, before the target's base path is added. */
+  String routedPath(Request client);
+
+  /** Copies the client's headers for the upstream request; {@code token} is empty when none. */
+  void copyRequestHeaders(Request client, String token, HttpFields.Mutable out);
+
+  /** Copies the upstream response headers for the client. */
+  void copyResponseHeaders(HttpFields upstream, HttpFields.Mutable out, boolean headRequest);
+
+  /** True when upstream error bodies should be sampled into the debug log (SPEC 6.4). */
+  boolean logsErrorBodies();
+
+  /** The path and query the upstream request is sent to. */
+  default String upstreamPathAndQuery(Request client) {
+    return target().pathAndQuery(routedPath(client), client.getHttpURI().getQuery());
+  }
+}
