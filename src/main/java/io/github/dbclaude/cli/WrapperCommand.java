@@ -51,12 +51,13 @@ final class WrapperCommand {
     if (o.headless) {
       return HeadlessCommand.run(o, environment, log);
     }
+    // Before any login or proxy start: nothing to do without claude.
+    Path claude = o.printEnv ? null : findClaude(environment);
     SessionPlan plan = SessionPlan.resolve(o, environment, log, SessionPlan.Login.INTERACTIVE);
     if (o.printEnv) {
       PrintEnvCommand.print(plan, o, environment);
       return 0;
     }
-    Path claude = findClaude(environment);
     try (ProxyLease lease = ProxyLease.acquire(leaseSpec(o, plan, environment, log))) {
       log.debug("proxy " + lease.proxyUrl());
       Settings.point(environment, plan, o, lease.proxyUrl(), log);

@@ -33,7 +33,7 @@ class HeadlessProcessTest {
   private int port;
 
   @BeforeEach
-  void setUp() {
+  void setUp() throws Exception {
     gateway = SimulatedGateway.start();
     home = TestHome.create(root);
     cli = FakeDatabricksCli.create(root.resolve("bin"), gateway.baseUrl(), TOKEN);
