@@ -49,6 +49,15 @@ class ClaudeCodeIT {
   }
 
   @Test
+  void thePinnedClaudeCodeIsInstalled() throws Exception {
+    Process p = new ProcessBuilder(System.getProperty("e2e.claude"), "--version")
+        .redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(out).isEqualTo("2.1.331 (Claude Code)\n");
+  }
+
+  @Test
   void claudeCodeAnswersThroughTheProxyWithTheDatabricksToken() throws Exception {
     Path launcher = Path.of(System.getProperty("dist.home"), "bin", "databricks-claude");
     Map<String, String> env = home.environment(cli.directory());
