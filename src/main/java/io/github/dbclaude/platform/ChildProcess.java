@@ -23,8 +23,8 @@ public final class ChildProcess {
     pb.environment().clear();
     pb.environment().putAll(environment);
     Process child = pb.start();
-    Signals.onSignal("TERM", child::destroy);
-    Signals.onSignal("INT", () -> sendInterrupt(child));
+    Runnable restoreTerm = Signals.onSignal("TERM", child::destroy);
+    Runnable restoreInt = Signals.onSignal("INT", () -> sendInterrupt(child));
     boolean interrupted = false;
     try {
       while (true) {
@@ -36,6 +36,8 @@ public final class ChildProcess {
         }
       }
     } finally {
+      restoreTerm.run();
+      restoreInt.run();
       if (interrupted) {
         Thread.currentThread().interrupt();
       }

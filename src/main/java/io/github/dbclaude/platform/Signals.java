@@ -12,8 +12,12 @@ import java.lang.reflect.Proxy;
 public final class Signals {
   private Signals() {}
 
-  /** Runs {@code action} (on a JVM signal thread) whenever {@code name} (e.g. "INT") arrives. */
-  public static boolean onSignal(String name, Runnable action) {
+  /**
+   * Runs {@code action} (on a JVM signal thread) whenever {@code name} (e.g. "INT") arrives.
+   *
+   * @return puts back the handler that was there before (a no-op if none could be installed)
+   */
+  public static Runnable onSignal(String name, Runnable action) {
     return install(name, (proxy, method, args) -> {
       if (method.getName().equals("handle")) {
         action.run();
@@ -36,7 +40,7 @@ public final class Signals {
     }
   }
 
-  private static boolean install(String name, InvocationHandler body) {
+  private static Runnable install(String name, InvocationHandler body) {
     try {
       Class<?> signal = Class.forName("sun.misc.Signal");
       Class<?> handler = Class.forName("sun.misc.SignalHandler");
@@ -44,10 +48,16 @@ public final class Signals {
           Proxy.newProxyInstance(handler.getClassLoader(), new Class<?>[] {handler}, body);
       Object sig = signal.getConstructor(String.class).newInstance(name);
       Method handle = signal.getMethod("handle", signal, handler);
-      handle.invoke(null, sig, proxy);
-      return true;
+      Object previous = handle.invoke(null, sig, proxy);
+      return () -> {
+        try {
+          handle.invoke(null, sig, previous);
+        } catch (ReflectiveOperationException | IllegalArgumentException e) {
+          // the old handler cannot come back; ours stays, which is harmless
+        }
+      };
     } catch (ReflectiveOperationException | IllegalArgumentException e) {
-      return false;
+      return () -> {};
     }
   }
 }
