@@ -40,9 +40,9 @@ final class HelpText {
     out.println();
     out.println("Unknown flags and everything after -- are passed to claude unchanged.");
     out.println();
-    out.println("Telemetry tables (create them once in Unity Catalog, see docs/otel-tables.sql):");
-    out.println("  CREATE TABLE main.claude_telemetry.claude_otel_metrics (...);");
-    out.println("  CREATE TABLE main.claude_telemetry.claude_otel_logs (...);");
+    out.println("Telemetry (--otel) goes to Unity Catalog tables you create once, by default:");
+    out.println("  main.claude_telemetry.claude_otel_metrics");
+    out.println("  main.claude_telemetry.claude_otel_logs");
     out.println();
     out.println("─".repeat(80));
     out.println("Claude CLI Options:");

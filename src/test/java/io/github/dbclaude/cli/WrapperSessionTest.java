@@ -115,6 +115,21 @@ class WrapperSessionTest {
   }
 
   @Test
+  void aForeignProgramOnThePortMeansAProxyOnAnotherPort() throws Exception {
+    try (java.net.ServerSocket foreign = new java.net.ServerSocket(port, 50,
+        java.net.InetAddress.getLoopbackAddress())) {
+      int status = run(Map.of(), "-p", "hi");
+
+      assertThat(status).as(err.toString()).isZero();
+      assertThat(claude.reply()).contains("event: message_stop");
+      String settings = Files.readString(home.settings());
+      assertThat(settings).contains("\"ANTHROPIC_BASE_URL\": \"http://127.0.0.1:")
+          .doesNotContain("127.0.0.1:" + port + "\"");
+      assertThat(RefcountFile.forPort(home.tmpDir(), port).read()).isZero();
+    }
+  }
+
+  @Test
   void missingClaudeIsOneClearLineAndStartsNothing() throws Exception {
     Files.delete(claude.directory().resolve("claude"));
 

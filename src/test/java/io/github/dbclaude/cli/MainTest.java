@@ -1,0 +1,116 @@
+package io.github.dbclaude.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.dbclaude.BuildInfo;
+import io.github.dbclaude.testkit.FakeClaude;
+import io.github.dbclaude.testkit.FakeDatabricksCli;
+import io.github.dbclaude.testkit.TestHome;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Dispatch, help, version and the one-line error contract (SPEC §1, 2.3–2.5, D1). */
+class MainTest {
+  @TempDir Path root;
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  private int run(Map<String, String> env, String... args) {
+    TestHome home = TestHome.create(root);
+    Environment environment = new Environment(env, home.home(), home.tmpDir(),
+        new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8), "databricks-claude", Optional.empty(),
+        Clock.systemUTC());
+    return Main.run(List.of(args), environment);
+  }
+
+  private String out() {
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  private String err() {
+    return err.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void versionPrintsTheBuildVersion() {
+    assertThat(run(Map.of(), "--version")).isZero();
+    assertThat(out()).isEqualTo("databricks-claude " + BuildInfo.version() + "\n");
+    assertThat(BuildInfo.version()).doesNotStartWith("v").isNotEqualTo("dev");
+  }
+
+  @Test
+  void helpListsEveryFlagThenClaudesOwnHelp() {
+    FakeClaude claude = FakeClaude.create(root.resolve("bin"));
+
+    assertThat(run(Map.of("PATH", claude.directory().toString()), "--help", "--version")).isZero();
+
+    String help = out();
+    assertThat(help).startsWith("databricks-claude " + BuildInfo.version() + " — ");
+    for (Flag f : FlagTable.FLAGS) {
+      assertThat(help).contains("--" + f.name());
+    }
+    assertThat(help).contains("-v, --verbose").contains("-h, --help")
+        .contains("─".repeat(80) + "\nClaude CLI Options:")
+        .endsWith("Usage: claude [options] (fake)\n");
+  }
+
+  @Test
+  void helpWithoutClaudeSaysWhereToGetIt() {
+    assertThat(run(Map.of("PATH", root.resolve("empty").toString()), "-h")).isZero();
+    assertThat(out()).contains("(claude binary not found on PATH — install from https://claude.ai/code)");
+  }
+
+  @Test
+  void usageErrorsAreOneLineAndExitTwo() {
+    assertThat(run(Map.of(), "--idle-timeout", "30")).isEqualTo(2);
+    assertThat(err()).isEqualTo(
+        "databricks-claude: --idle-timeout: \"30\" is not a valid duration (use e.g. 30s, 5m, 1h)\n");
+  }
+
+  @Test
+  void subcommandWordsOnlyCountInFirstPosition() {
+    assertThat(run(Map.of(), "--version", "desktop")).isZero();
+    assertThat(run(Map.of(), "desktop")).isEqualTo(1);
+    assertThat(err()).contains("desktop is not available");
+  }
+
+  @Test
+  void missingDatabricksCliIsOneClearLine() throws Exception {
+    FakeClaude claude = FakeClaude.create(root.resolve("bin"));
+    Map<String, String> env = Map.of("PATH", claude.directory().toString(),
+        "HOME", root.resolve("home").toString());
+
+    int status = run(env, "-p", "hi");
+
+    assertThat(status).isEqualTo(1);
+    assertThat(err().lines().filter(l -> l.startsWith("databricks-claude: ")).toList())
+        .singleElement().asString().contains("databricks");
+    assertThat(claude.args()).isEmpty();
+  }
+
+  @Test
+  void aCliThatFailsAfterLoginIsReportedWithoutStartingClaude() throws Exception {
+    FakeClaude claude = FakeClaude.create(root.resolve("bin"));
+    FakeDatabricksCli cli = FakeDatabricksCli.create(root.resolve("dbx"), "https://h", "t-1")
+        .failTokenUntilLogin().loginExit(1);
+    Map<String, String> env = Map.of("PATH", claude.directory() + ":" + cli.directory());
+
+    int status = run(env, "-p", "hi");
+
+    assertThat(status).isEqualTo(1);
+    assertThat(err()).contains("not authenticated for profile \"DEFAULT\"")
+        .contains("databricks-claude: databricks auth login failed");
+    assertThat(Files.exists(claude.directory().resolve("args"))).isFalse();
+  }
+}
