@@ -28,9 +28,11 @@ public final class ProxyBenchmark {
   private final Report report = new Report();
   /** Gateway connections opened while only that target was sending: [direct, proxied]. */
   private final int[] gatewayConnections = new int[2];
+  private final ProxyProcess proxy;
 
-  private ProxyBenchmark(SimulatedGateway gateway) {
+  private ProxyBenchmark(SimulatedGateway gateway, ProxyProcess proxy) {
     this.gateway = gateway;
+    this.proxy = proxy;
     this.work = new Workloads(gateway);
   }
 
@@ -46,8 +48,8 @@ public final class ProxyBenchmark {
     try (SimulatedGateway gateway = SimulatedGateway.start();
         ProxyProcess proxy = ProxyProcess.start(dist, classes, gateway.baseUrl())) {
       gateway.acceptTokens(TOKEN);
-      ProxyBenchmark bench = new ProxyBenchmark(gateway);
-      bench.run(Target.direct(gateway.baseUrl(), TOKEN), Target.proxied(proxy.port()), proxy, requests);
+      ProxyBenchmark bench = new ProxyBenchmark(gateway, proxy);
+      bench.run(Target.direct(gateway.baseUrl(), TOKEN), Target.proxied(proxy.port()), requests);
       report = bench.report;
       proxyJava = proxy.java();
     }
@@ -68,7 +70,7 @@ public final class ProxyBenchmark {
     System.out.println("written to " + file + (report.allPass() ? "" : " — some targets missed"));
   }
 
-  private void run(Target direct, Target proxied, ProxyProcess proxy, int requests) throws Exception {
+  private void run(Target direct, Target proxied, int requests) throws Exception {
     Target[] both = {direct, proxied};
     long rssStart = proxy.rssKib();
     timed(proxied, () -> work.sequential(proxied, 1_000));
@@ -113,13 +115,24 @@ public final class ProxyBenchmark {
   private void throughput(Target[] both, int requests) throws Exception {
     progress("throughput");
     double[] best = new double[2];
+    // CPU nanos per request: [direct bench JVM, proxied bench JVM, proxy JVM], summed over rounds.
+    double[] cpu = new double[3];
     int proxiedBefore = gatewayConnections[1];
     for (int round = 0; round < 2; round++) {
       for (int t = 0; t < 2; t++) {
         Target target = both[t];
+        long ownBefore = ownCpuNanos();
+        long proxyBefore = proxy.cpuNanos();
         best[t] = Math.max(best[t], timed(target, () -> work.throughput(target, CONCURRENCY, requests)));
+        cpu[t] += (ownCpuNanos() - ownBefore) / 2.0 / requests;
+        if (t == 1) {
+          cpu[2] += (proxy.cpuNanos() - proxyBefore) / 2.0 / requests;
+        }
       }
     }
+    report.info("CPU per request at c=" + CONCURRENCY + " (bench JVM = load clients + gateway)",
+        Report.num(cpu[0] / 1e3) + " µs bench JVM",
+        Report.num(cpu[1] / 1e3) + " µs bench JVM + " + Report.num(cpu[2] / 1e3) + " µs proxy JVM", "");
     report.ratio("throughput, " + CONCURRENCY + " keep-alive clients, " + requests + " small requests (best of 2)",
         best[0], best[1], "req/s", 0.8);
     int upstream = gatewayConnections[1];
@@ -169,6 +182,10 @@ public final class ProxyBenchmark {
     T result = step.run();
     gatewayConnections[target.name().equals("direct") ? 0 : 1] += gateway.connectionsOpened() - before;
     return result;
+  }
+
+  private static long ownCpuNanos() {
+    return ProcessHandle.current().info().totalCpuDuration().orElseThrow().toNanos();
   }
 
   private static void progress(String phase) {

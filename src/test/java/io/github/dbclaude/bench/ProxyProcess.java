@@ -34,6 +34,11 @@ final class ProxyProcess implements AutoCloseable {
       throw new IOException("no " + jar + " — build it first: mvn -B package -DskipTests");
     }
     List<String> command = new ArrayList<>(List.of(java, "-XX:+UseSerialGC", "-Xlog:disable"));
+    String extra = System.getProperty("bench.proxy.opts", "").trim();
+    if (!extra.isEmpty()) {
+      // Experiments only (e.g. -Xmx64m); the reported numbers use the production flags above.
+      command.addAll(List.of(extra.split("\\s+")));
+    }
     command.addAll(List.of("-cp", jar + File.pathSeparator + testClasses,
         BenchProxy.class.getName(), gatewayBaseUrl));
     Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
@@ -70,6 +75,19 @@ final class ProxyProcess implements AutoCloseable {
       }
     }
     return -1;
+  }
+
+  /** CPU time (user + system) the proxy process used so far, in nanoseconds; -1 without /proc. */
+  long cpuNanos() throws IOException {
+    Path stat = Path.of("/proc", Long.toString(process.pid()), "stat");
+    if (!Files.exists(stat)) {
+      return -1;
+    }
+    String text = Files.readString(stat);
+    // Fields after the command name, which is in parentheses and may contain spaces.
+    String[] fields = text.substring(text.lastIndexOf(')') + 2).split(" ");
+    long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    return ticks * 10_000_000L; // USER_HZ is 100 on Linux
   }
 
   @Override
