@@ -1,7 +1,6 @@
 package io.github.dbclaude.bench;
 
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -10,8 +9,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import io.github.dbclaude.testkit.FakeDatabricksCli;
+import io.github.dbclaude.testkit.Ports;
+import io.github.dbclaude.testkit.TestHome;
 
-/** {@link BenchProxy} started as a separate JVM with the production proxy's flags. */
+/** The production headless proxy, started through the built launcher as its own process. */
 final class ProxyProcess implements AutoCloseable {
   private final Process process;
   private final int port;
@@ -23,32 +25,38 @@ final class ProxyProcess implements AutoCloseable {
     this.java = java;
   }
 
-  /** Starts the proxy in front of {@code gatewayBaseUrl}, using {@code dist}'s runtime and jar. */
+  /**
+   * Starts the real thing: {@code dist/bin/databricks-claude --headless} with a throw-away HOME and
+   * a fake {@code databricks} CLI, forwarding to {@code gatewayBaseUrl} — so the numbers include
+   * the launcher's JVM flags and everything the production proxy does per request.
+   */
   static ProxyProcess start(Path dist, Path testClasses, String gatewayBaseUrl) throws IOException {
-    Path bundled = dist.resolve("runtime/bin/java");
-    String java = Files.isExecutable(bundled)
-        ? bundled.toString()
-        : Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Path jar = dist.resolve("lib/databricks-claude.jar");
-    if (!Files.isRegularFile(jar)) {
-      throw new IOException("no " + jar + " — build it first: mvn -B package -DskipTests");
+    Path launcher = dist.resolve("bin/databricks-claude");
+    if (!Files.isExecutable(launcher)) {
+      throw new IOException("no " + launcher + " — build it first: mvn -B package -DskipTests");
     }
-    List<String> command = new ArrayList<>(List.of(java, "-XX:+UseSerialGC", "-Xlog:disable"));
+    Path root = Files.createTempDirectory("dbc-bench");
+    TestHome home = TestHome.create(root);
+    FakeDatabricksCli cli = FakeDatabricksCli.create(root.resolve("bin"), gatewayBaseUrl, "bench-token");
+    int port = Ports.free();
+    List<String> command = new ArrayList<>(List.of(launcher.toString(), "--headless",
+        "--port=" + port, "--idle-timeout=0", "--upstream=" + gatewayBaseUrl + "/ai-gateway/anthropic"));
+    ProcessBuilder pb = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
+    pb.environment().clear();
+    pb.environment().putAll(home.environment(cli.directory()));
     String extra = System.getProperty("bench.proxy.opts", "").trim();
     if (!extra.isEmpty()) {
-      // Experiments only (e.g. -Xmx64m); the reported numbers use the production flags above.
-      command.addAll(List.of(extra.split("\\s+")));
+      // Experiments only (e.g. -Xmx64m); the reported numbers use the launcher's flags.
+      pb.environment().put("DATABRICKS_CLAUDE_JAVA_OPTS", extra);
     }
-    command.addAll(List.of("-cp", jar + File.pathSeparator + testClasses,
-        BenchProxy.class.getName(), gatewayBaseUrl));
-    Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    Process process = pb.start();
     BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     String line = out.readLine();
-    if (line == null || !line.startsWith("PORT=")) {
+    if (line == null || !line.equals("PROXY_URL=http://127.0.0.1:" + port)) {
       process.destroyForcibly();
-      throw new IOException("bench proxy did not report its port: " + line);
+      throw new IOException("the headless proxy did not report its URL: " + line);
     }
-    return new ProxyProcess(process, Integer.parseInt(line.substring(5).trim()), java);
+    return new ProxyProcess(process, port, launcher + " --headless");
   }
 
   int port() {
@@ -92,7 +100,7 @@ final class ProxyProcess implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
-    process.getOutputStream().close();
+    process.destroy();
     try {
       if (!process.waitFor(15, TimeUnit.SECONDS)) {
         process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);

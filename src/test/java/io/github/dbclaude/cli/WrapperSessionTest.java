@@ -116,7 +116,7 @@ class WrapperSessionTest {
 
   @Test
   void aForeignProgramOnThePortMeansAProxyOnAnotherPort() throws Exception {
-    try (java.net.ServerSocket foreign = new java.net.ServerSocket(port, 50,
+    try (var _ = new java.net.ServerSocket(port, 50,
         java.net.InetAddress.getLoopbackAddress())) {
       int status = run(Map.of(), "-p", "hi");
 
