@@ -1,5 +1,6 @@
 package io.github.dbclaude.auth;
 
+import io.github.dbclaude.testkit.RecordingLog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.dbclaude.testkit.FakeDatabricksCli;

@@ -1,5 +1,6 @@
 package io.github.dbclaude.config;
 
+import io.github.dbclaude.testkit.RecordingLog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

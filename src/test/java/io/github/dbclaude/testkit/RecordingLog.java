@@ -1,12 +1,12 @@
-package io.github.dbclaude.auth;
+package io.github.dbclaude.testkit;
 
 import io.github.dbclaude.log.Log;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A log that keeps every line for assertions. */
-final class RecordingLog implements Log {
-  final List<String> lines = new CopyOnWriteArrayList<>();
+public final class RecordingLog implements Log {
+  public final List<String> lines = new CopyOnWriteArrayList<>();
 
   @Override
   public void debug(String message) {
@@ -18,7 +18,7 @@ final class RecordingLog implements Log {
     return true;
   }
 
-  String all() {
+  public String all() {
     return String.join("\n", lines);
   }
 }
