@@ -104,7 +104,7 @@ class MainTest {
     FakeClaude claude = FakeClaude.create(root.resolve("bin"));
     FakeDatabricksCli cli = FakeDatabricksCli.create(root.resolve("dbx"), "https://h", "t-1")
         .failTokenUntilLogin().loginExit(1);
-    Map<String, String> env = Map.of("PATH", claude.directory() + ":" + cli.directory());
+    Map<String, String> env = Map.of("PATH", claude.directory() + ":" + cli.directory() + ":/usr/bin:/bin");
 
     int status = run(env, "-p", "hi");
 

@@ -89,6 +89,21 @@ class WrapperSessionTest {
   }
 
   @Test
+  void printEnvShowsWhatWasResolvedWithoutTheTokenAndStartsNothing() throws Exception {
+    int status = run(Map.of(), "--print-env", "--profile", "prod");
+
+    assertThat(status).as(err.toString()).isZero();
+    assertThat(out.toString()).contains("  Profile:              prod (from --profile flag)\n")
+        .contains("  DATABRICKS_HOST:      " + gateway.baseUrl() + "\n")
+        .contains("  ANTHROPIC_BASE_URL:   " + gateway.anthropicUrl() + "\n")
+        .contains("  ANTHROPIC_AUTH_TOKEN: **** (redacted)\n")
+        .doesNotContain(TOKEN);
+    assertThat(Ports.listening(port)).isFalse();
+    assertThat(home.settings()).doesNotExist();
+    assertThat(cli.calls()).contains("auth token --profile prod", "auth env --profile prod --output json");
+  }
+
+  @Test
   void theProxyStopsWhenTheOnlySessionEnds() throws Exception {
     run(Map.of(), "-p", "hi");
 
