@@ -1,0 +1,152 @@
+package io.github.dbclaude.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.dbclaude.demo.SimulatedGateway;
+import io.github.dbclaude.lifecycle.RefcountFile;
+import io.github.dbclaude.testkit.FakeDatabricksCli;
+import io.github.dbclaude.testkit.Ports;
+import io.github.dbclaude.testkit.TestHome;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Several sessions on one port: exactly one proxy (D8), and no session's end cuts another (D9). */
+class SessionSharingTest {
+  @TempDir Path root;
+  private SimulatedGateway gateway;
+  private TestHome home;
+  private FakeDatabricksCli cli;
+  private int port;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    gateway = SimulatedGateway.start();
+    home = TestHome.create(root);
+    cli = FakeDatabricksCli.create(root.resolve("bin"), gateway.baseUrl(), "tok-shared");
+    port = Ports.free();
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    LoopbackShutdown.all(port);
+    gateway.close();
+  }
+
+  private int hook(String flag) {
+    Environment environment = new Environment(home.environment(cli.directory()), home.home(),
+        home.tmpDir(), InputStream.nullInputStream(), System.out, System.err, "databricks-claude",
+        java.util.Optional.empty(), java.time.Clock.systemUTC());
+    return Main.run(List.of(flag, "--port=" + port), environment);
+  }
+
+  private List<ProcessHandle> proxiesOnOurPort() {
+    return ProcessHandle.allProcesses()
+        .filter(p -> p.info().arguments().map(List::of)
+            .map(a -> a.contains("--headless") && a.contains("--port=" + port)).orElse(false))
+        .toList();
+  }
+
+  @Test
+  void twentyRacingEnsuresStartExactlyOneProxyThatStopsAfterTheLastRelease() throws Exception {
+    Environment plain = TestEnvironments.plain(home);
+    List<Process> ensures = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      ProcessBuilder pb = new ProcessBuilder(
+          SelfCommand.of(plain, List.of("--headless-ensure", "--port=" + port)))
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+          .redirectError(root.resolve("ensure-" + i + ".err").toFile());
+      pb.environment().clear();
+      pb.environment().putAll(home.environment(cli.directory()));
+      ensures.add(pb.start());
+    }
+    for (Process p : ensures) {
+      assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+      assertThat(p.exitValue()).isZero();
+    }
+
+    assertThat(proxiesOnOurPort()).hasSize(1);
+    assertThat(RefcountFile.forPort(home.tmpDir(), port).read()).isEqualTo(20);
+    for (int i = 0; i < 19; i++) {
+      assertThat(hook("--headless-release")).isZero();
+    }
+    assertThat(Ports.listening(port)).as("19 of 20 sessions left").isTrue();
+    assertThat(hook("--headless-release")).isZero();
+    assertThat(Ports.awaitClosed(port, Duration.ofSeconds(15))).isTrue();
+  }
+
+  @Test
+  void theSessionThatStartedTheProxyEndingDoesNotCutAnotherSessionsStream() throws Exception {
+    List<String> before = List.of("event: message_start\ndata: {\"type\":\"message_start\"}\n\n");
+    List<String> after = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      after.add("event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,"
+          + "\"delta\":{\"type\":\"text_delta\",\"text\":\"chunk " + i + "\"}}\n\n");
+    }
+    after.add("event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n");
+    String expected = String.join("", before) + String.join("", after);
+    CountDownLatch release = new CountDownLatch(1);
+    gateway.script(SimulatedGateway.Reply.sseHeld(before, release, after));
+
+    assertThat(hook("--headless-ensure")).as("session A starts the proxy").isZero();
+    assertThat(hook("--headless-ensure")).as("session B joins").isZero();
+    try (Socket b = new Socket(InetAddress.getLoopbackAddress(), port)) {
+      b.setSoTimeout(30_000);
+      OutputStream out = b.getOutputStream();
+      out.write(("POST /v1/messages HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+          + "Content-Length: 2\r\nConnection: close\r\n\r\n{}").getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      InputStream in = b.getInputStream();
+      ByteArrayOutputStream received = new ByteArrayOutputStream();
+      readUntil(in, received, "message_start");
+
+      assertThat(hook("--headless-release")).as("session A ends mid-stream").isZero();
+      assertThat(Ports.listening(port)).isTrue();
+      release.countDown();
+      in.transferTo(received);
+
+      assertThat(dechunk(received.toString(StandardCharsets.UTF_8))).isEqualTo(expected);
+    }
+    assertThat(hook("--headless-release")).isZero();
+    assertThat(Ports.awaitClosed(port, Duration.ofSeconds(15))).isTrue();
+  }
+
+  private static void readUntil(InputStream in, ByteArrayOutputStream into, String marker)
+      throws Exception {
+    byte[] buf = new byte[4096];
+    while (!into.toString(StandardCharsets.UTF_8).contains(marker)) {
+      int n = in.read(buf);
+      assertThat(n).as("stream ended before " + marker).isPositive();
+      into.write(buf, 0, n);
+    }
+  }
+
+  /** The body of a chunked HTTP/1.1 response, checking the terminating zero chunk is there. */
+  private static String dechunk(String raw) {
+    String rest = raw.substring(raw.indexOf("\r\n\r\n") + 4);
+    StringBuilder body = new StringBuilder();
+    while (true) {
+      int lineEnd = rest.indexOf("\r\n");
+      int size = Integer.parseInt(rest.substring(0, lineEnd).trim(), 16);
+      if (size == 0) {
+        return body.toString();
+      }
+      body.append(rest, lineEnd + 2, lineEnd + 2 + size);
+      rest = rest.substring(lineEnd + 2 + size + 2);
+    }
+  }
+
+}
