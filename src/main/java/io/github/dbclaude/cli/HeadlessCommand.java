@@ -3,7 +3,6 @@ package io.github.dbclaude.cli;
 import io.github.dbclaude.BuildInfo;
 import io.github.dbclaude.UserFacingException;
 import io.github.dbclaude.lifecycle.HeadlessProxy;
-import io.github.dbclaude.lifecycle.RefcountFile;
 import io.github.dbclaude.log.Log;
 import io.github.dbclaude.platform.Signals;
 import io.github.dbclaude.proxy.ProxyConfig;
@@ -38,7 +37,7 @@ final class HeadlessCommand {
     HeadlessProxy proxy;
     try {
       proxy = HeadlessProxy.start(config::withControl, plan.port(),
-          o.idleTimeout, RefcountFile.forPort(environment.tmpDir(), plan.port()), log);
+          o.idleTimeout, environment.tmpDir(), log);
     } catch (IOException e) {
       throw new UserFacingException("cannot start the proxy on port " + plan.port() + ": "
           + e.getMessage() + " — free the port or choose another with --port");

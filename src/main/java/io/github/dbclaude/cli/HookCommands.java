@@ -1,21 +1,19 @@
 package io.github.dbclaude.cli;
 
 import io.github.dbclaude.UserFacingException;
-import io.github.dbclaude.lifecycle.LoopbackHttp;
 import io.github.dbclaude.lifecycle.ProxyLease;
 import io.github.dbclaude.log.Log;
 import io.github.dbclaude.log.StreamLog;
+import io.github.dbclaude.platform.SessionOwner;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code --headless-ensure} and {@code --headless-release}, the SessionStart and SessionEnd hook
  * commands (SPEC 7.4, 7.5): take or give back one share of the shared proxy.
  */
 final class HookCommands {
-  private static final Duration RELEASE_TIMEOUT = Duration.ofSeconds(3);
-
   private HookCommands() {}
 
   static int run(WrapperOptions o, Environment environment) throws UserFacingException {
@@ -26,11 +24,14 @@ final class HookCommands {
       return 0;
     }
     int port = SessionPlan.configuredPort(o, environment, log);
-    return o.headlessEnsure ? ensure(port, o, environment, log) : release(port, environment);
+    Optional<String> session = HookInput.sessionId(environment.in(), log);
+    return o.headlessEnsure
+        ? ensure(port, session, o, environment, log)
+        : release(port, session, environment, log);
   }
 
-  private static int ensure(int port, WrapperOptions o, Environment environment, Log log)
-      throws UserFacingException {
+  private static int ensure(int port, Optional<String> session, WrapperOptions o,
+      Environment environment, Log log) throws UserFacingException {
     List<String> args = o.verbose
         ? List.of("--headless", "--port=" + port, "--verbose")
         : List.of("--headless", "--port=" + port);
@@ -39,7 +40,8 @@ final class HookCommands {
         ProxyLogFile.path(environment, port), log);
     try {
       // The share stays taken: the SessionEnd hook gives it back.
-      ProxyLease lease = ProxyLease.acquire(spec);
+      ProxyLease lease = ProxyLease.acquire(spec, session.map(id ->
+          new ProxyLease.Session(id, SessionOwner.of(ProcessHandle.current()))));
       log.debug("--headless-ensure: proxy ready at " + lease.proxyUrl());
       return 0;
     } catch (UserFacingException e) {
@@ -47,9 +49,10 @@ final class HookCommands {
     }
   }
 
-  private static int release(int port, Environment environment) {
+  private static int release(int port, Optional<String> session, Environment environment,
+      Log log) {
     try {
-      LoopbackHttp.send(port, "POST", "/shutdown", RELEASE_TIMEOUT);
+      log.debug("--headless-release: " + ProxyLease.release(environment.tmpDir(), port, session));
     } catch (IOException e) {
       environment.err().println("databricks-claude: --headless-release: " + e.getMessage()
           + " (proxy may already be stopped)");

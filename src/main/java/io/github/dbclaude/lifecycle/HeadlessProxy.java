@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.channels.ServerSocketChannel;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -24,24 +25,29 @@ import java.util.function.Function;
 public final class HeadlessProxy implements AutoCloseable, ControlEndpoint {
   private static final Duration PROBE_TIMEOUT = Duration.ofMillis(500);
   private static final long WATCH_SECONDS = 2;
+  private static final long SWEEP_SECONDS = 15;
 
   private final Function<ControlEndpoint, ProxyConfig> configFor;
   private final int configuredPort;
   private final RefcountFile refcount;
+  private final SessionLeases leases;
+  private final Path tmpDir;
   private final Log log;
   private final IdleTimer idle;
   private final CountDownLatch stop = new CountDownLatch(1);
   private final ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor(
-      r -> Thread.ofPlatform().daemon().name("takeover-watcher").unstarted(r));
+      r -> Thread.ofPlatform().daemon().name("proxy-lifecycle").unstarted(r));
   private volatile ProxyServer server;
   private final String url;
 
   private HeadlessProxy(Function<ControlEndpoint, ProxyConfig> configFor, int configuredPort,
-      RefcountFile refcount, Duration idleTimeout, Log log, PortBinding.Binding binding)
+      Path tmpDir, Duration idleTimeout, Log log, PortBinding.Binding binding)
       throws IOException {
     this.configFor = configFor;
     this.configuredPort = configuredPort;
-    this.refcount = refcount;
+    this.tmpDir = tmpDir;
+    this.refcount = RefcountFile.forPort(tmpDir, configuredPort);
+    this.leases = SessionLeases.forPort(tmpDir, configuredPort);
     this.log = log;
     this.idle = new IdleTimer(idleTimeout, () -> {
       log.debug("idle timeout (" + idleTimeout + "), shutting down");
@@ -52,6 +58,7 @@ public final class HeadlessProxy implements AutoCloseable, ControlEndpoint {
         server = ProxyServer.start(configFor.apply(this), owner.channel());
         url = "http://127.0.0.1:" + server.port();
         log.debug("proxy listening on " + url + " (owner)");
+        watcher.scheduleWithFixedDelay(this::sweep, SWEEP_SECONDS, SWEEP_SECONDS, TimeUnit.SECONDS);
       }
       case PortBinding.Joined joined -> {
         url = "http://127.0.0.1:" + joined.port();
@@ -61,11 +68,33 @@ public final class HeadlessProxy implements AutoCloseable, ControlEndpoint {
     }
   }
 
-  /** Binds (or joins) the configured port and starts serving. */
+  /**
+   * Binds (or joins) the configured port and starts serving.
+   *
+   * @param tmpDir where the port's session count and leases live
+   */
   public static HeadlessProxy start(Function<ControlEndpoint, ProxyConfig> configFor,
-      int configuredPort, Duration idleTimeout, RefcountFile refcount, Log log) throws IOException {
+      int configuredPort, Duration idleTimeout, Path tmpDir, Log log)
+      throws IOException {
     PortBinding.Binding binding = PortBinding.bind(configuredPort, PROBE_TIMEOUT);
-    return new HeadlessProxy(configFor, configuredPort, refcount, idleTimeout, log, binding);
+    return new HeadlessProxy(configFor, configuredPort, tmpDir, idleTimeout, log, binding);
+  }
+
+  /** Counts out sessions whose Claude Code exited without its SessionEnd hook (-p, /exit). */
+  void sweep() {
+    int remaining = -1;
+    try (var _ = ProxyLease.lock(tmpDir, configuredPort)) {
+      for (int gone = leases.sweep(); gone > 0; gone--) {
+        remaining = refcount.release();
+        log.debug("a session's process is gone; sessions left: " + remaining);
+      }
+    } catch (IOException e) {
+      log.debug("lease sweep failed: " + e.getMessage());
+    }
+    if (remaining == 0 && owner()) {
+      log.debug("last session gone, exiting");
+      stop.countDown();
+    }
   }
 
   /** The URL clients should use. */
@@ -109,7 +138,7 @@ public final class HeadlessProxy implements AutoCloseable, ControlEndpoint {
   }
 
   private void watch() {
-    if (HealthProbe.probe(configuredPort, PROBE_TIMEOUT).isPresent()) {
+    if (owner() || HealthProbe.probe(configuredPort, PROBE_TIMEOUT).isPresent()) {
       return;
     }
     try {
@@ -123,7 +152,7 @@ public final class HeadlessProxy implements AutoCloseable, ControlEndpoint {
       }
       server = ProxyServer.start(configFor.apply(this), channel);
       log.debug("proxy owner died, took over on :" + configuredPort);
-      watcher.shutdown();
+      watcher.scheduleWithFixedDelay(this::sweep, SWEEP_SECONDS, SWEEP_SECONDS, TimeUnit.SECONDS);
     } catch (IOException e) {
       log.debug("takeover failed: " + e.getMessage());
     }

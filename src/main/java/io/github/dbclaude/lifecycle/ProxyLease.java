@@ -3,12 +3,14 @@ package io.github.dbclaude.lifecycle;
 import io.github.dbclaude.UserFacingException;
 import io.github.dbclaude.config.CrossProcessLock;
 import io.github.dbclaude.log.Log;
+import io.github.dbclaude.platform.SessionOwner;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A session's share of the one detached proxy on a port (D8, D9): acquiring counts the session
@@ -43,16 +45,46 @@ public final class ProxyLease implements AutoCloseable {
     this.proxyUrl = proxyUrl;
   }
 
+  /**
+   * A Claude Code session identified by its hook input.
+   *
+   * @param id Claude Code's {@code session_id}
+   * @param owner the Claude Code process, so the lease can be dropped when it is gone
+   */
+  public record Session(String id, Optional<SessionOwner.Owner> owner) {}
+
   /** Counts this session in and returns once a proxy answers on the returned URL. */
   public static ProxyLease acquire(Spec spec) throws UserFacingException {
+    return acquire(spec, Optional.empty());
+  }
+
+  /**
+   * Like {@link #acquire(Spec)}, but a {@code session} that already holds a lease (Claude Code
+   * sometimes runs SessionStart twice) is not counted again, and sessions whose process is gone
+   * are counted out first.
+   */
+  public static ProxyLease acquire(Spec spec, Optional<Session> session) throws UserFacingException {
     RefcountFile refcount = RefcountFile.forPort(spec.tmpDir(), spec.port());
-    try (CrossProcessLock _ = CrossProcessLock.acquire(lockFile(spec), LOCK_WAIT)) {
-      int count = refcount.acquire();
-      spec.log().debug("lease: sessions on port " + spec.port() + " now " + count);
+    SessionLeases leases = SessionLeases.forPort(spec.tmpDir(), spec.port());
+    try (CrossProcessLock _ = lock(spec.tmpDir(), spec.port())) {
+      for (int gone = leases.sweep(); gone > 0; gone--) {
+        refcount.release();
+      }
+      boolean counted = session.isEmpty() || leases.add(session.get().id(), session.get().owner());
+      if (counted) {
+        spec.log().debug("lease: sessions on port " + spec.port() + " now " + refcount.acquire());
+      } else {
+        spec.log().debug("lease: session " + session.get().id() + " already counted");
+      }
       try {
         return new ProxyLease(spec, findOrStart(spec));
       } catch (UserFacingException e) {
-        refcount.release();
+        if (counted) {
+          refcount.release();
+          if (session.isPresent()) {
+            leases.remove(session.get().id());
+          }
+        }
         throw e;
       }
     } catch (IOException e) {
@@ -72,8 +104,36 @@ public final class ProxyLease implements AutoCloseable {
     return started.proxyUrl();
   }
 
-  private static Path lockFile(Spec spec) {
-    return spec.tmpDir().resolve(".databricks-claude-sessions-" + spec.port() + ".lock");
+  /** The lock every change to a port's sessions and its proxy's start happens under. */
+  static CrossProcessLock lock(Path tmpDir, int port) throws IOException {
+    return CrossProcessLock.acquire(
+        tmpDir.resolve(".databricks-claude-sessions-" + port + ".lock"), LOCK_WAIT);
+  }
+
+  /**
+   * The SessionEnd side: gives back {@code sessionId}'s share, or — for hook entries that pass no
+   * session — one anonymous share. A session whose lease is already gone (swept, or released
+   * twice) gives back nothing, so no other session loses its share.
+   *
+   * @return what happened, for the log
+   */
+  public static String release(Path tmpDir, int port, Optional<String> sessionId)
+      throws IOException {
+    if (sessionId.isPresent()) {
+      try (CrossProcessLock _ = lock(tmpDir, port)) {
+        if (!SessionLeases.forPort(tmpDir, port).remove(sessionId.get())) {
+          return "session " + sessionId.get() + " holds no lease (already released)";
+        }
+      }
+    }
+    try {
+      LoopbackHttp.Reply reply = LoopbackHttp.send(port, "POST", "/shutdown", RELEASE_TIMEOUT);
+      return "proxy replied " + reply.status() + " " + reply.body().strip();
+    } catch (IOException e) {
+      // No proxy to count us out: keep the count true for the next one.
+      RefcountFile.forPort(tmpDir, port).release();
+      throw e;
+    }
   }
 
   public String proxyUrl() {
@@ -91,7 +151,7 @@ public final class ProxyLease implements AutoCloseable {
     if (HealthProbe.probe(port, PROBE_TIMEOUT).filter(HealthProbe.Health::isOurs).isPresent()) {
       return false;
     }
-    try (CrossProcessLock _ = CrossProcessLock.acquire(lockFile(spec), LOCK_WAIT)) {
+    try (CrossProcessLock _ = lock(spec.tmpDir(), spec.port())) {
       String url = findOrStart(spec);
       spec.log().debug("lease: proxy was gone, now at " + url);
       proxyUrl = url;

@@ -47,8 +47,14 @@ class SessionSharingTest {
   }
 
   private int hook(String flag) {
+    return hook(flag, "");
+  }
+
+  /** Runs a hook command as Claude Code does, with its hook input on stdin. */
+  private int hook(String flag, String stdin) {
     Environment environment = new Environment(home.environment(cli.directory()), home.home(),
-        home.tmpDir(), InputStream.nullInputStream(), System.out, System.err, "databricks-claude",
+        home.tmpDir(), new java.io.ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+        System.out, System.err, "databricks-claude",
         java.util.Optional.empty(), java.time.Clock.systemUTC());
     return Main.run(List.of(flag, "--port=" + port), environment);
   }
@@ -121,6 +127,26 @@ class SessionSharingTest {
       assertThat(dechunk(received.toString(StandardCharsets.UTF_8))).isEqualTo(expected);
     }
     assertThat(hook("--headless-release")).isZero();
+    assertThat(Ports.awaitClosed(port, Duration.ofSeconds(15))).isTrue();
+  }
+
+  @Test
+  void aRepeatedSessionStartCountsOnceAndAReleasedSessionCannotReleaseTwice() throws Exception {
+    String s1 = "{\"session_id\":\"0b7e-s1\",\"hook_event_name\":\"SessionStart\"}";
+    String s2 = "{\"session_id\":\"0b7e-s2\",\"hook_event_name\":\"SessionStart\"}";
+    RefcountFile count = RefcountFile.forPort(home.tmpDir(), port);
+
+    assertThat(hook("--headless-ensure", s1)).isZero();
+    assertThat(hook("--headless-ensure", s1)).isZero();
+    assertThat(hook("--headless-ensure", s2)).isZero();
+    assertThat(count.read()).isEqualTo(2);
+
+    assertThat(hook("--headless-release", s1)).isZero();
+    assertThat(hook("--headless-release", s1)).isZero();
+    assertThat(count.read()).isEqualTo(1);
+    assertThat(Ports.listening(port)).isTrue();
+
+    assertThat(hook("--headless-release", "not json")).as("old entries: plain count").isZero();
     assertThat(Ports.awaitClosed(port, Duration.ofSeconds(15))).isTrue();
   }
 
