@@ -2,14 +2,11 @@ package io.github.dbclaude.cli;
 
 import io.github.dbclaude.UserFacingException;
 import io.github.dbclaude.config.HookEntries;
-import io.github.dbclaude.config.PortProbe;
 import io.github.dbclaude.config.SettingsBootstrap;
 import io.github.dbclaude.config.SettingsFile;
-import io.github.dbclaude.config.StateFile;
 import io.github.dbclaude.log.Log;
 import io.github.dbclaude.log.StreamLog;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -24,7 +21,6 @@ final class HookInstallCommand {
   static final String REMOVED = "hooks removed from ~/.claude/settings.json";
 
   private static final String DEFAULT_PROFILE = "DEFAULT";
-  private static final Duration PROBE_TIMEOUT = Duration.ofMillis(200);
 
   private HookInstallCommand() {}
 
@@ -39,8 +35,7 @@ final class HookInstallCommand {
       Log log) throws UserFacingException {
     int port = SessionPlan.configuredPort(o, environment, log);
     String profile = o.profile.isEmpty() ? DEFAULT_PROFILE : o.profile;
-    SettingsBootstrap bootstrap = new SettingsBootstrap(settings,
-        new StateFile(environment.home(), log), PortProbe.tcp(PROBE_TIMEOUT));
+    SettingsBootstrap bootstrap = Settings.bootstrap(environment, settings, log);
     try {
       // Checked first so a settings.json we cannot parse leaves the state file untouched too.
       settings.read();
