@@ -15,8 +15,7 @@ final class Settings {
 
   static void point(Environment environment, SessionPlan plan, WrapperOptions o, String proxyUrl,
       Log log) throws UserFacingException {
-    SettingsBootstrap bootstrap = new SettingsBootstrap(new SettingsFile(environment.home()),
-        new StateFile(environment.home(), log), PortProbe.tcp(Duration.ofMillis(200)));
+    SettingsBootstrap bootstrap = bootstrap(environment, new SettingsFile(environment.home()), log);
     try {
       boolean wrote = bootstrap.bootstrap(o.port, plan.profile().name(), proxyUrl,
           WrapperCommand.extraEnv(plan));
@@ -25,5 +24,11 @@ final class Settings {
       throw new UserFacingException("cannot write ~/.claude/settings.json: " + e.getMessage()
           + " — check its permissions");
     }
+  }
+
+  /** The bootstrap of SPEC 4.1 for this user, probing stale loopback entries for 200 ms. */
+  static SettingsBootstrap bootstrap(Environment environment, SettingsFile settings, Log log) {
+    return new SettingsBootstrap(settings, new StateFile(environment.home(), log),
+        PortProbe.tcp(Duration.ofMillis(200)));
   }
 }

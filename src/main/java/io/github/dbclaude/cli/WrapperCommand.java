@@ -38,8 +38,7 @@ final class WrapperCommand {
       return 0;
     }
     if (o.installHooks || o.uninstallHooks) {
-      throw new UserFacingException("--install-hooks and --uninstall-hooks are not available in "
-          + BuildInfo.version() + " yet — run databricks-claude without them");
+      return HookInstallCommand.run(o, environment);
     }
     if (o.headlessEnsure || o.headlessRelease) {
       return HookCommands.run(o, environment);

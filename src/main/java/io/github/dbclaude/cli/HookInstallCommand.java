@@ -1,0 +1,80 @@
+package io.github.dbclaude.cli;
+
+import io.github.dbclaude.UserFacingException;
+import io.github.dbclaude.config.HookEntries;
+import io.github.dbclaude.config.SettingsBootstrap;
+import io.github.dbclaude.config.SettingsFile;
+import io.github.dbclaude.log.Log;
+import io.github.dbclaude.log.StreamLog;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code --install-hooks} and {@code --uninstall-hooks} (SPEC 8.1, 8.2): register or remove the
+ * SessionStart / SessionEnd hooks that start and release the shared proxy. Runs before any login
+ * or network use.
+ */
+final class HookInstallCommand {
+  static final String INSTALLED =
+      "hooks installed — SessionStart and SessionEnd hooks added to ~/.claude/settings.json";
+  static final String REMOVED = "hooks removed from ~/.claude/settings.json";
+
+  private static final String DEFAULT_PROFILE = "DEFAULT";
+
+  private HookInstallCommand() {}
+
+  /** Install wins when both flags are given (SPEC 2.2). */
+  static int run(WrapperOptions o, Environment environment) throws UserFacingException {
+    Log log = o.verbose ? new StreamLog(List.of(environment.err())) : Log.discard();
+    SettingsFile settings = new SettingsFile(environment.home());
+    return o.installHooks ? install(o, environment, settings, log) : uninstall(environment, settings);
+  }
+
+  private static int install(WrapperOptions o, Environment environment, SettingsFile settings,
+      Log log) throws UserFacingException {
+    int port = SessionPlan.configuredPort(o, environment, log);
+    String profile = o.profile.isEmpty() ? DEFAULT_PROFILE : o.profile;
+    SettingsBootstrap bootstrap = Settings.bootstrap(environment, settings, log);
+    try {
+      // Checked first so a settings.json we cannot parse leaves the state file untouched too.
+      settings.read();
+      bootstrap.bootstrap(o.port, profile, "http://127.0.0.1:" + port, Map.of());
+    } catch (UserFacingException e) {
+      throw new UserFacingException("--install-hooks bootstrap: " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw cannotWrite("--install-hooks bootstrap", e);
+    }
+    try {
+      settings.update(HookEntries::install);
+    } catch (IOException e) {
+      throw cannotWrite("--install-hooks", e);
+    }
+    log.debug("hooks point at port " + port);
+    environment.err().println("databricks-claude: " + INSTALLED);
+    return 0;
+  }
+
+  private static int uninstall(Environment environment, SettingsFile settings)
+      throws UserFacingException {
+    try {
+      settings.read();
+    } catch (UserFacingException e) {
+      // The original ignores such a file silently; we say so in one line and still succeed.
+      environment.err().println("databricks-claude: --uninstall-hooks: " + e.getMessage());
+      return 0;
+    }
+    try {
+      settings.update(HookEntries::uninstall);
+    } catch (IOException e) {
+      throw cannotWrite("--uninstall-hooks", e);
+    }
+    environment.err().println("databricks-claude: " + REMOVED);
+    return 0;
+  }
+
+  private static UserFacingException cannotWrite(String step, IOException e) {
+    return new UserFacingException(step + ": cannot write ~/.claude/settings.json ("
+        + e.getMessage() + ") — check the permissions of ~/.claude", e);
+  }
+}

@@ -1,0 +1,233 @@
+package io.github.dbclaude.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.dbclaude.json.Json;
+import io.github.dbclaude.json.JsonObject;
+import io.github.dbclaude.testkit.TestHome;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code --install-hooks} / {@code --uninstall-hooks} end to end in-process (SPEC 8, CHECKLIST F). */
+class HookInstallCommandTest {
+  private static final String INSTALLED = "databricks-claude: hooks installed — SessionStart and"
+      + " SessionEnd hooks added to ~/.claude/settings.json\n";
+  private static final String REMOVED =
+      "databricks-claude: hooks removed from ~/.claude/settings.json\n";
+  private static final String FOREIGN_HOOKS = """
+      {
+        "model": "opus",
+        "hooks": {
+          "PreToolUse": [{"matcher": "Bash", "hooks": [{"type": "command", "command": "lint"}]}],
+          "SessionStart": [{"matcher": "*", "hooks": [{"type": "command", "command": "hello"}]}]
+        },
+        "big": 12345678901234567890
+      }
+      """;
+
+  @TempDir Path root;
+  private TestHome home;
+  private ByteArrayOutputStream out;
+  private ByteArrayOutputStream err;
+
+  @BeforeEach
+  void createHome() {
+    home = TestHome.create(root);
+  }
+
+  private int run(String... args) {
+    out = new ByteArrayOutputStream();
+    err = new ByteArrayOutputStream();
+    return Main.run(List.of(args), TestEnvironments.captured(home, out, err));
+  }
+
+  private String err() {
+    return err.toString(StandardCharsets.UTF_8);
+  }
+
+  private JsonObject settings() throws Exception {
+    return (JsonObject) Json.parse(Files.readString(home.settings()));
+  }
+
+  private static String sha256(Path file) throws Exception {
+    return HexFormat.of().formatHex(
+        MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+  }
+
+  private static List<String> hookCommands(JsonObject settings, String event) {
+    return settings.object("hooks").orElseThrow().array(event).orElseThrow().items().stream()
+        .flatMap(e -> ((JsonObject) e).array("hooks").orElseThrow().items().stream())
+        .map(h -> ((JsonObject) h).string("command").orElseThrow())
+        .toList();
+  }
+
+  @Test
+  void installWritesBothHooksAndPointsClaudeAtTheDefaultPort() throws Exception {
+    assertThat(run("--install-hooks")).isZero();
+
+    assertThat(err()).isEqualTo(INSTALLED);
+    JsonObject s = settings();
+    assertThat(hookCommands(s, "SessionStart")).containsExactly("databricks-claude --headless-ensure");
+    assertThat(hookCommands(s, "SessionEnd")).containsExactly("databricks-claude --headless-release");
+    assertThat(Json.compact(s.object("env").orElseThrow())).isEqualTo(
+        "{\"ANTHROPIC_BASE_URL\":\"http://127.0.0.1:49153\",\"ANTHROPIC_AUTH_TOKEN\":\"proxy-managed\"}");
+    try (Stream<Path> files = Files.list(home.settings().getParent())) {
+      assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
+    }
+  }
+
+  @Test
+  void installCreatesAMissingClaudeDirectory() throws Exception {
+    Files.delete(home.settings().getParent());
+
+    assertThat(run("--install-hooks")).isZero();
+
+    assertThat(hookCommands(settings(), "SessionStart")).hasSize(1);
+  }
+
+  @Test
+  void installTwiceLeavesBothFilesByteIdentical() throws Exception {
+    Files.writeString(home.settings(), FOREIGN_HOOKS);
+    assertThat(run("--install-hooks", "--profile", "prod", "--port", "5000")).isZero();
+    String settingsHash = sha256(home.settings());
+    String stateHash = sha256(home.stateFile());
+
+    assertThat(run("--install-hooks", "--profile", "prod", "--port", "5000")).isZero();
+
+    assertThat(err()).isEqualTo(INSTALLED);
+    assertThat(sha256(home.settings())).isEqualTo(settingsHash);
+    assertThat(sha256(home.stateFile())).isEqualTo(stateHash);
+  }
+
+  @Test
+  void installPersistsProfileAndPortAndUsesThatPort() throws Exception {
+    assertThat(run("--install-hooks", "--profile=prod", "--port=5000")).isZero();
+
+    JsonObject state = (JsonObject) Json.parse(Files.readString(home.stateFile()));
+    assertThat(state.string("profile")).contains("prod");
+    assertThat(Json.compact(state.get("port").orElseThrow())).isEqualTo("5000");
+    assertThat(settings().object("env").orElseThrow().string("ANTHROPIC_BASE_URL"))
+        .contains("http://127.0.0.1:5000");
+  }
+
+  @Test
+  void installWithoutPortFlagUsesThePortRememberedInState() throws Exception {
+    Files.writeString(home.stateFile(), "{\"profile\":\"dev\",\"port\":6001}\n");
+
+    assertThat(run("--install-hooks")).isZero();
+
+    assertThat(settings().object("env").orElseThrow().string("ANTHROPIC_BASE_URL"))
+        .contains("http://127.0.0.1:6001");
+    assertThat(Files.readString(home.stateFile())).contains("\"dev\"");
+  }
+
+  @Test
+  void installKeepsForeignHooksKeysAndNumbersAndAppendsOursLast() throws Exception {
+    Files.writeString(home.settings(), FOREIGN_HOOKS);
+
+    assertThat(run("--install-hooks")).isZero();
+
+    String text = Files.readString(home.settings());
+    assertThat(text).contains("12345678901234567890");
+    JsonObject s = settings();
+    assertThat(s.keys()).containsExactly("model", "hooks", "big", "env");
+    assertThat(s.object("hooks").orElseThrow().keys())
+        .containsExactly("PreToolUse", "SessionStart", "SessionEnd");
+    assertThat(hookCommands(s, "PreToolUse")).containsExactly("lint");
+    assertThat(hookCommands(s, "SessionStart"))
+        .containsExactly("hello", "databricks-claude --headless-ensure");
+  }
+
+  @Test
+  void installOnMalformedSettingsFailsInOneLineAndTouchesNothing() throws Exception {
+    Files.writeString(home.settings(), "{\"env\": {");
+
+    assertThat(run("--install-hooks", "--profile", "prod", "--port", "5000")).isEqualTo(1);
+
+    assertThat(err()).startsWith("databricks-claude: --install-hooks bootstrap: ")
+        .contains("settings.json").endsWith("\n");
+    assertThat(err().lines()).hasSize(1);
+    assertThat(Files.readString(home.settings())).isEqualTo("{\"env\": {");
+    assertThat(home.stateFile()).doesNotExist();
+  }
+
+  @Test
+  void installOnNullSettingsFailsAndTouchesNothing() throws Exception {
+    Files.writeString(home.settings(), "null\n");
+
+    assertThat(run("--install-hooks")).isEqualTo(1);
+
+    assertThat(err()).startsWith("databricks-claude: --install-hooks bootstrap: ");
+    assertThat(Files.readString(home.settings())).isEqualTo("null\n");
+  }
+
+  @Test
+  void installWinsWhenBothFlagsAreGiven() throws Exception {
+    assertThat(run("--install-hooks", "--uninstall-hooks")).isZero();
+    assertThat(err()).isEqualTo(INSTALLED);
+    assertThat(run("--uninstall-hooks", "--install-hooks")).isZero();
+    assertThat(err()).isEqualTo(INSTALLED);
+    assertThat(hookCommands(settings(), "SessionEnd")).hasSize(1);
+  }
+
+  @Test
+  void uninstallRemovesOnlyOurEntries() throws Exception {
+    Files.writeString(home.settings(), FOREIGN_HOOKS);
+    run("--install-hooks");
+
+    assertThat(run("--uninstall-hooks")).isZero();
+
+    assertThat(err()).isEqualTo(REMOVED);
+    JsonObject s = settings();
+    assertThat(s.object("hooks").orElseThrow().keys()).containsExactly("PreToolUse", "SessionStart");
+    assertThat(hookCommands(s, "SessionStart")).containsExactly("hello");
+    assertThat(s.object("env")).isPresent();
+  }
+
+  @Test
+  void uninstallOfOnlyOurHooksDropsTheHooksKey() throws Exception {
+    run("--install-hooks");
+
+    assertThat(run("--uninstall-hooks")).isZero();
+
+    assertThat(settings().keys()).containsExactly("env");
+  }
+
+  @Test
+  void uninstallOnMalformedSettingsSaysSoInOneLineExitsZeroAndTouchesNothing() throws Exception {
+    Files.writeString(home.settings(), "{\"hooks\": [");
+
+    assertThat(run("--uninstall-hooks")).isZero();
+
+    assertThat(err()).startsWith("databricks-claude: --uninstall-hooks: ").contains("settings.json");
+    assertThat(err().lines()).hasSize(1);
+    assertThat(Files.readString(home.settings())).isEqualTo("{\"hooks\": [");
+  }
+
+  @Test
+  void uninstallWithoutSettingsCreatesNothing() throws Exception {
+    assertThat(run("--uninstall-hooks")).isZero();
+
+    assertThat(err()).isEqualTo(REMOVED);
+    assertThat(home.settings()).doesNotExist();
+    assertThat(home.stateFile()).doesNotExist();
+  }
+
+  @Test
+  void uninstallWithoutOurHooksLeavesTheFileByteIdentical() throws Exception {
+    Files.writeString(home.settings(), FOREIGN_HOOKS);
+
+    assertThat(run("--uninstall-hooks")).isZero();
+
+    assertThat(Files.readString(home.settings())).isEqualTo(FOREIGN_HOOKS);
+  }
+}

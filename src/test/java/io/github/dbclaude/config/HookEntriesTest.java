@@ -1,0 +1,141 @@
+package io.github.dbclaude.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.dbclaude.json.Json;
+import io.github.dbclaude.json.JsonObject;
+import org.junit.jupiter.api.Test;
+
+/** Golden before/after documents for SPEC 8.1–8.3 (single quotes stand for double quotes). */
+class HookEntriesTest {
+  private static final String START =
+      "{'matcher':'startup','hooks':[{'type':'command',"
+          + "'command':'databricks-claude --headless-ensure','timeout':15}]}";
+  private static final String END =
+      "{'matcher':'*','hooks':[{'type':'command',"
+          + "'command':'databricks-claude --headless-release','timeout':5}]}";
+  private static final String FOREIGN =
+      "{'matcher':'*','hooks':[{'type':'command','command':'echo hi'}]}";
+
+  private static String json(String quoted) {
+    return quoted.replace('\'', '"');
+  }
+
+  private static JsonObject doc(String quoted) throws Exception {
+    return (JsonObject) Json.parse(json(quoted));
+  }
+
+  private static String installed(String before) throws Exception {
+    JsonObject settings = doc(before);
+    HookEntries.install(settings);
+    return Json.compact(settings);
+  }
+
+  private static String uninstalled(String before) throws Exception {
+    JsonObject settings = doc(before);
+    HookEntries.uninstall(settings);
+    return Json.compact(settings);
+  }
+
+  @Test
+  void installIntoEmptyDocumentAddsExactlyTheTwoEntries() throws Exception {
+    assertThat(installed("{}"))
+        .isEqualTo(json("{'hooks':{'SessionStart':[" + START + "],'SessionEnd':[" + END + "]}}"));
+  }
+
+  @Test
+  void installAppendsAfterForeignEntriesAndKeepsOtherKeysInPlace() throws Exception {
+    String before = "{'model':'x','hooks':{'PreToolUse':[" + FOREIGN + "],'SessionStart':["
+        + FOREIGN + "]},'n':1.50e3}";
+    assertThat(installed(before)).isEqualTo(json("{'model':'x','hooks':{'PreToolUse':[" + FOREIGN
+        + "],'SessionStart':[" + FOREIGN + "," + START + "],'SessionEnd':[" + END
+        + "]},'n':1.50e3}"));
+  }
+
+  @Test
+  void installTwiceGivesTheSameDocument() throws Exception {
+    String once = installed("{'hooks':{'SessionEnd':[" + FOREIGN + "]}}");
+    JsonObject again = (JsonObject) Json.parse(once);
+    HookEntries.install(again);
+    assertThat(Json.compact(again)).isEqualTo(once);
+  }
+
+  @Test
+  void installMovesAnOldEntryOfOursToTheEnd() throws Exception {
+    assertThat(installed("{'hooks':{'SessionStart':[" + START + "," + FOREIGN + "]}}"))
+        .isEqualTo(json("{'hooks':{'SessionStart':[" + FOREIGN + "," + START
+            + "],'SessionEnd':[" + END + "]}}"));
+  }
+
+  @Test
+  void installReplacesHooksThatIsNotAnObject() throws Exception {
+    assertThat(installed("{'hooks':'oops','a':true}"))
+        .isEqualTo(json("{'hooks':{'SessionStart':[" + START + "],'SessionEnd':[" + END
+            + "]},'a':true}"));
+  }
+
+  @Test
+  void installTurnsNonArrayEventsIntoNullAndFillsOurEventsWithJustOurEntry() throws Exception {
+    assertThat(installed("{'hooks':{'Notification':{'x':1},'SessionStart':'bad'}}"))
+        .isEqualTo(json("{'hooks':{'Notification':null,'SessionStart':[" + START
+            + "],'SessionEnd':[" + END + "]}}"));
+  }
+
+  @Test
+  void installRemovesLegacyStopEntriesLeavingAnEmptyArray() throws Exception {
+    String legacy = "{'matcher':'','hooks':[{'type':'command',"
+        + "'command':'databricks-claude --headless-release --port 1'}]}";
+    assertThat(installed("{'hooks':{'Stop':[" + legacy + "]}}"))
+        .isEqualTo(json("{'hooks':{'Stop':[],'SessionStart':[" + START + "],'SessionEnd':["
+            + END + "]}}"));
+  }
+
+  @Test
+  void onlyCommandsStartingWithOurPrefixAreOurs() throws Exception {
+    assertThat(HookEntries.isOurs(doc(START))).isTrue();
+    assertThat(HookEntries.isOurs(doc(
+        "{'hooks':[{'command':'echo'},{'command':'databricks-claude --headless'}]}"))).isTrue();
+    assertThat(HookEntries.isOurs(doc(FOREIGN))).isFalse();
+    assertThat(HookEntries.isOurs(doc(
+        "{'hooks':[{'command':'/usr/bin/databricks-claude --headless-ensure'}]}"))).isFalse();
+    assertThat(HookEntries.isOurs(doc("{'command':'databricks-claude --headless-ensure'}")))
+        .isFalse();
+    assertThat(HookEntries.isOurs(doc("{'hooks':{'command':'databricks-claude --headless'}}")))
+        .isFalse();
+    assertThat(HookEntries.isOurs(doc("{'hooks':['databricks-claude --headless-ensure']}")))
+        .isFalse();
+  }
+
+  @Test
+  void uninstallAfterInstallRestoresTheOriginalDocument() throws Exception {
+    String before = "{'a':1,'hooks':{'PreToolUse':[" + FOREIGN + "]},'z':2}";
+    assertThat(uninstalled(installed(before).replace('"', '\''))).isEqualTo(json(before));
+  }
+
+  @Test
+  void uninstallDropsEmptyAndNonArrayEventsAndThenEmptyHooks() throws Exception {
+    assertThat(uninstalled("{'hooks':{'Stop':[],'Notification':null,'SessionStart':[" + START
+        + "],'SessionEnd':[" + END + "]},'k':'v'}")).isEqualTo(json("{'k':'v'}"));
+  }
+
+  @Test
+  void uninstallKeepsForeignEntriesInTheirEvents() throws Exception {
+    assertThat(uninstalled("{'hooks':{'SessionEnd':[" + FOREIGN + "," + END + "],'Stop':["
+        + FOREIGN + "]}}")).isEqualTo(json("{'hooks':{'SessionEnd':[" + FOREIGN + "],'Stop':["
+        + FOREIGN + "]}}"));
+  }
+
+  @Test
+  void uninstallReportsWhetherAnythingChanged() throws Exception {
+    assertThat(HookEntries.uninstall(doc("{'a':1}"))).isFalse();
+    assertThat(HookEntries.uninstall(doc("{'hooks':'text'}"))).isFalse();
+    assertThat(HookEntries.uninstall(doc("{'hooks':{'Stop':[" + FOREIGN + "]}}"))).isFalse();
+    assertThat(HookEntries.uninstall(doc("{'hooks':{'Stop':[" + START + "]}}"))).isTrue();
+    assertThat(HookEntries.uninstall(doc("{'hooks':{}}"))).isTrue();
+  }
+
+  @Test
+  void uninstallLeavesANonObjectHooksAlone() throws Exception {
+    assertThat(uninstalled("{'hooks':[1,2]}")).isEqualTo(json("{'hooks':[1,2]}"));
+  }
+}
