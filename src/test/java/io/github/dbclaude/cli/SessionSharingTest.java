@@ -150,6 +150,24 @@ class SessionSharingTest {
     assertThat(Ports.awaitClosed(port, Duration.ofSeconds(15))).isTrue();
   }
 
+  @Test
+  void anEnsureWhoseProxyCannotStartSaysWhyAndUndoesItsCount() throws Exception {
+    cli.failTokenUntilLogin();
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    Environment environment = new Environment(home.environment(cli.directory()), home.home(),
+        home.tmpDir(), InputStream.nullInputStream(), System.out,
+        new java.io.PrintStream(err, true, StandardCharsets.UTF_8), "databricks-claude",
+        java.util.Optional.empty(), java.time.Clock.systemUTC());
+
+    int status = Main.run(List.of("--headless-ensure", "--port=" + port), environment);
+
+    assertThat(status).isEqualTo(1);
+    assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("databricks-claude: --headless-ensure: ")
+        .contains("log: ").doesNotContain("tok-shared");
+    assertThat(RefcountFile.forPort(home.tmpDir(), port).read()).isZero();
+    assertThat(Ports.listening(port)).isFalse();
+  }
+
   private static void readUntil(InputStream in, ByteArrayOutputStream into, String marker)
       throws Exception {
     byte[] buf = new byte[4096];
