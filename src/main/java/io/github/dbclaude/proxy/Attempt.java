@@ -1,6 +1,8 @@
 package io.github.dbclaude.proxy;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import org.eclipse.jetty.client.Response;
 import org.eclipse.jetty.client.Result;
@@ -16,18 +18,31 @@ import org.eclipse.jetty.util.Callback;
  */
 final class Attempt implements Response.Listener {
   private final Exchange exchange;
+  private final boolean mayRetry;
   private final CompletableFuture<Void> lastWrite = new CompletableFuture<>();
+  // A 401/403 is held back until its body says whether the token was the problem (then the
+  // exchange replays with a fresh one and the client never sees it) or not (then it is relayed).
+  private ByteArrayOutputStream held;
   private long expectedLength = -1;
   private long relayed;
   private boolean wroteLast;
   private volatile boolean clientGone;
 
-  Attempt(Exchange exchange) {
+  Attempt(Exchange exchange, boolean mayRetry) {
     this.exchange = exchange;
+    this.mayRetry = mayRetry;
   }
 
   @Override
   public void onHeaders(Response upstream) {
+    if (mayRetry && TokenRejection.mayBe(upstream.getStatus())) {
+      held = new ByteArrayOutputStream();
+      return;
+    }
+    relayHeaders(upstream);
+  }
+
+  private void relayHeaders(Response upstream) {
     try {
       expectedLength = exchange.isHead() ? -1 : contentLength(upstream);
       exchange.relayHeaders(upstream);
@@ -48,6 +63,22 @@ final class Attempt implements Response.Listener {
   @Override
   public void onContent(Response upstream, Content.Chunk chunk, Runnable demander) {
     ByteBuffer bytes = chunk.getByteBuffer();
+    if (held != null) {
+      if (held.size() + bytes.remaining() <= TokenRejection.MAX_BODY) {
+        byte[] copy = new byte[bytes.remaining()];
+        bytes.duplicate().get(copy);
+        held.writeBytes(copy);
+        demander.run();
+        return;
+      }
+      // Too large for a token error: relay what was held together with this chunk.
+      byte[] prefix = held.toByteArray();
+      held = null;
+      relayHeaders(upstream);
+      ByteBuffer merged = ByteBuffer.allocate(prefix.length + bytes.remaining());
+      merged.put(prefix).put(bytes.duplicate()).flip();
+      bytes = merged;
+    }
     if (!bytes.hasRemaining()) {
       demander.run();
       return;
@@ -62,6 +93,9 @@ final class Attempt implements Response.Listener {
 
   @Override
   public void onSuccess(Response upstream) {
+    if (held != null) {
+      return; // decided in onComplete, once the request side is done too
+    }
     if (!wroteLast) {
       exchange.write(true, BufferUtil.EMPTY_BUFFER, new LastWritten());
     }
@@ -69,6 +103,15 @@ final class Attempt implements Response.Listener {
 
   @Override
   public void onComplete(Result result) {
+    if (held != null && !result.isFailed()) {
+      Response upstream = result.getResponse();
+      String body = held.toString(StandardCharsets.UTF_8);
+      if (TokenRejection.is(upstream.getStatus(), body)
+          && exchange.replayAfterRejection(upstream.getStatus())) {
+        return;
+      }
+      releaseHeld(upstream);
+    }
     if (result.isFailed()) {
       if (clientGone) {
         exchange.clientFailed(result.getFailure());
@@ -85,6 +128,15 @@ final class Attempt implements Response.Listener {
             exchange.clientFailed(failure);
           }
         });
+  }
+
+  /** Sends the whole held response (status, headers, body) on to the client after all. */
+  private void releaseHeld(Response upstream) {
+    byte[] body = held.toByteArray();
+    held = null;
+    relayHeaders(upstream);
+    wroteLast = true;
+    exchange.write(true, ByteBuffer.wrap(body), new LastWritten());
   }
 
   private final class ChunkWritten implements Callback {

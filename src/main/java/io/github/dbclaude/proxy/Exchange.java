@@ -21,11 +21,13 @@ import org.eclipse.jetty.util.Callback;
  * {@link Attempt} upstream and turns failures into Anthropic-shaped errors or an aborted stream.
  *
  * <p>The upstream status and headers pass through {@link #relayHeaders} before any byte reaches
- * the client; that is where a later change can answer "invalid token" by sending a second attempt
- * with a fresh token and {@link RequestBody#replay()}.
+ * the client. A first attempt answered 401, or 403 "invalid token" ({@link TokenRejection}), is
+ * held back there and the request replayed once with a fresh token and {@link RequestBody#replay()}.
  */
 final class Exchange {
   private static final int ERROR_SAMPLE_BYTES = 500;
+  /** Bodies up to this size are kept for one replay after a token rejection (issue: replay). */
+  static final long REPLAY_LIMIT = 8L * 1024 * 1024;
   private final Forwarding forwarding;
   private final Route route;
   private final Request request;
@@ -34,6 +36,7 @@ final class Exchange {
   private final Optional<RequestBody> body;
   private final AtomicBoolean finished = new AtomicBoolean();
   private volatile org.eclipse.jetty.client.Request upstream;
+  private volatile Optional<Token> sentToken = Optional.empty();
   private ByteBuffer errorSample;
 
   Exchange(Forwarding forwarding, Route route, Request request, Response response, Callback callback) {
@@ -42,7 +45,7 @@ final class Exchange {
     this.request = request;
     this.response = response;
     this.callback = callback;
-    this.body = RequestBody.of(request, 0);
+    this.body = RequestBody.of(request, REPLAY_LIMIT);
   }
 
   void start() {
@@ -51,31 +54,60 @@ final class Exchange {
     }
     request.addFailureListener(this::abortUpstream);
     Optional<Token> fresh = forwarding.tokens().fresh();
+    Optional<org.eclipse.jetty.client.Request.Content> content = body.map(b -> b);
     if (fresh.isPresent()) {
-      send(fresh.get().value());
+      send(fresh, content, true);
     } else {
-      forwarding.workers().execute(this::fetchTokenThenSend);
+      forwarding.workers().execute(() -> fetchTokenThenSend(content, true));
     }
   }
 
-  private void fetchTokenThenSend() {
+  private void fetchTokenThenSend(
+      Optional<org.eclipse.jetty.client.Request.Content> content, boolean mayRetry) {
     try {
-      send(fetchToken());
+      send(fetchToken(), content, mayRetry);
     } catch (RuntimeException e) {
       failInternally(e);
     }
   }
 
-  private String fetchToken() {
+  private Optional<Token> fetchToken() {
     try {
-      return forwarding.tokens().token().value();
+      return Optional.of(forwarding.tokens().token());
     } catch (IOException e) {
       forwarding.log().debug(route.name() + ": no token, forwarding without one: " + e.getMessage());
-      return "";
+      return Optional.empty();
     }
   }
 
-  private void send(String token) {
+  /**
+   * The gateway refused the token of the first attempt and nothing has reached the client: drop
+   * that token, get a fresh one and send the request once more with the kept body.
+   *
+   * @return false when the request cannot be replayed (its body was too large to keep)
+   */
+  boolean replayAfterRejection(int status) {
+    Optional<org.eclipse.jetty.client.Request.Content> again = Optional.empty();
+    if (body.isPresent()) {
+      again = body.get().replay();
+      if (again.isEmpty()) {
+        forwarding.log().debug(route.name() + ": gateway rejected the token (" + status
+            + ") and the body was too large to keep; passing the error on");
+        return false;
+      }
+    }
+    forwarding.log().debug(route.name() + ": gateway rejected the token (" + status
+        + "); fetching a fresh token and sending the request once more");
+    sentToken.ifPresent(forwarding.tokens()::invalidate);
+    Optional<org.eclipse.jetty.client.Request.Content> replay = again;
+    forwarding.workers().execute(() -> fetchTokenThenSend(replay, false));
+    return true;
+  }
+
+  private void send(Optional<Token> token,
+      Optional<org.eclipse.jetty.client.Request.Content> content, boolean firstAttempt) {
+    sentToken = token;
+    String value = token.map(Token::value).orElse("");
     UpstreamTarget target = route.target();
     org.eclipse.jetty.client.Request attempt =
         forwarding
@@ -86,10 +118,11 @@ final class Exchange {
             .path(route.upstreamPathAndQuery(request))
             // Model responses may pause for minutes; only the client may give up on them.
             .idleTimeout(0, TimeUnit.MILLISECONDS)
-            .headers(headers -> route.copyRequestHeaders(request, token, headers));
-    body.ifPresent(attempt::body);
+            .headers(headers -> route.copyRequestHeaders(request, value, headers));
+    content.ifPresent(attempt::body);
     upstream = attempt;
-    attempt.send(new Attempt(this));
+    // Only a first attempt that carried a token may be replayed, and only once.
+    attempt.send(new Attempt(this, firstAttempt && token.isPresent()));
   }
 
   boolean isHead() {

@@ -6,6 +6,9 @@ import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.ProxyAuthenticationProtocolHandler;
+import org.eclipse.jetty.client.RedirectProtocolHandler;
+import org.eclipse.jetty.client.WWWAuthenticationProtocolHandler;
 import org.eclipse.jetty.http.HttpCookieStore;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -50,6 +53,11 @@ public final class ProxyServer implements AutoCloseable {
       // Bytes pass through as the gateway sent them: gzip stays gzip. Starting the client installs
       // the default decoders (and their Accept-Encoding), so they are removed after start.
       client.getContentDecoderFactories().clear();
+      // Likewise the default protocol handlers: a 401 (with or without a challenge) or a redirect
+      // must reach the client as sent, or be replayed by us — never answered by the client library.
+      client.getProtocolHandlers().remove(WWWAuthenticationProtocolHandler.NAME);
+      client.getProtocolHandlers().remove(ProxyAuthenticationProtocolHandler.NAME);
+      client.getProtocolHandlers().remove(RedirectProtocolHandler.NAME);
       ServerConnector connector = connector(server, boundChannel);
       GracefulHandler graceful =
           new GracefulHandler(new Router(config, new Forwarding(client, workers, config.tokens(), config.log())));
@@ -112,8 +120,7 @@ public final class ProxyServer implements AutoCloseable {
   private static HttpClient upstreamClient() {
     HttpClient client = new HttpClient();
     client.setExecutor(threads("upstream"));
-    // Nothing is added, followed or remembered: redirects, cookies and 401s reach the client as sent.
-    client.getProtocolHandlers().clear();
+    // Nothing is added, followed or remembered: redirects and cookies reach the client as sent.
     client.setUserAgentField(null);
     client.setFollowRedirects(false);
     client.setHttpCookieStore(new HttpCookieStore.Empty());

@@ -23,12 +23,12 @@ final class ProxyFixture implements AutoCloseable {
     this.proxy = proxy;
   }
 
-  static ProxyFixture start(FakeTokenSource tokens) throws IOException {
+  static ProxyFixture start(io.github.dbclaude.auth.TokenSource tokens) throws IOException {
     return start(tokens, OtelTables.NONE, Optional.empty(), Optional.empty());
   }
 
   static ProxyFixture start(
-      FakeTokenSource tokens, OtelTables tables, Optional<String> apiKey, Optional<ControlEndpoint> control)
+      io.github.dbclaude.auth.TokenSource tokens, OtelTables tables, Optional<String> apiKey, Optional<ControlEndpoint> control)
       throws IOException {
     SimulatedGateway gateway = SimulatedGateway.start();
     ProxyConfig config =
