@@ -70,7 +70,8 @@ record SessionPlan(
         .orElse("");
     OtelTables tables = tables(o, env, state);
 
-    CachingTokenSource tokens = new CachingTokenSource(new CliTokenSource(cli, profile.name()),
+    CachingTokenSource tokens = new CachingTokenSource(new CliTokenSource(cli, profile.name(),
+            java.util.Optional.of(CliTokenSource.defaultLockDir(environment.home()))),
         environment.clock(), Executors.newVirtualThreadPerTaskExecutor(), log);
     try {
       tokens.seed();
