@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,6 +45,7 @@ final class WrapperCommand {
       return HookCommands.run(o, environment);
     }
     Log log = LogSetup.open(o, environment);
+    OtelSetup.turnOffRequested(o, environment, log);
     if (o.tlsCert.isEmpty() != o.tlsKey.isEmpty()) {
       throw new UserFacingException("both --tls-cert and --tls-key must be provided together");
     }
@@ -57,6 +59,7 @@ final class WrapperCommand {
       PrintEnvCommand.print(plan, o, environment);
       return 0;
     }
+    OtelSetup.persistTables(o, environment, log);
     try (ProxyLease lease = ProxyLease.acquire(leaseSpec(o, plan, environment, log))) {
       log.debug("proxy " + lease.proxyUrl());
       Settings.point(environment, plan, o, lease.proxyUrl(), log);
@@ -116,7 +119,13 @@ final class WrapperCommand {
     }
   }
 
-  static Map<String, String> extraEnv(SessionPlan plan) {
-    return plan.fullSetup() ? ProxyEnv.FULL_SETUP_KEYS : Map.of();
+  /** The settings.json keys besides the proxy URL: full-setup keys (SPEC 4.1) and OTEL (9.1). */
+  static Map<String, String> extraEnv(SessionPlan plan, String proxyUrl) {
+    Map<String, String> extra = new LinkedHashMap<>();
+    if (plan.fullSetup()) {
+      extra.putAll(ProxyEnv.FULL_SETUP_KEYS);
+    }
+    extra.putAll(OtelSetup.settingsKeys(plan.otelTables(), proxyUrl));
+    return extra;
   }
 }
