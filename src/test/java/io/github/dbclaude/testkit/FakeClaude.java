@@ -10,8 +10,8 @@ import java.util.List;
 
 /**
  * A fake {@code claude}: a shell script that does what matters to us — reads the proxy URL from
- * {@code ~/.claude/settings.json}, sends one streaming request with the placeholder token, prints
- * the reply — and records its arguments and environment. Exits with {@code $FAKE_CLAUDE_EXIT}.
+ * {@code ~/.claude/settings.json}, sends one streaming request with the placeholder token (and one OTEL
+ * logs export when settings.json configures one), prints the reply — and records its arguments and environment. Exits with {@code $FAKE_CLAUDE_EXIT}.
  */
 public final class FakeClaude {
   private final Path dir;
@@ -57,6 +57,12 @@ public final class FakeClaude {
     }
   }
 
+  /** The status the proxy answered the OTEL logs export with, or empty when none was sent. */
+  public String otelStatus() {
+    List<String> l = lines("otel-status");
+    return l.isEmpty() ? "" : l.getFirst();
+  }
+
   private List<String> lines(String name) {
     try {
       Path p = dir.resolve(name);
@@ -70,7 +76,7 @@ public final class FakeClaude {
       """
       #!/bin/sh
       d=$(cd "$(dirname "$0")" && pwd)
-      : > "$d/args"
+      : > "$d/args"; rm -f "$d/otel-status"
       for a in "$@"; do printf '%s\\n' "$a" >> "$d/args"; done
       printf '%s\\n' "${DATABRICKS_CLAUDE_MANAGED:-}" > "$d/managed"
       if [ "${1:-}" = "--help" ]; then echo "Usage: claude [options] (fake)"; exit 0; fi
@@ -79,6 +85,11 @@ public final class FakeClaude {
         -H 'Authorization: Bearer proxy-managed' -H 'Content-Type: application/json' \\
         -d '{"model":"m","max_tokens":16,"stream":true,"messages":[{"role":"user","content":"hi"}]}' \\
         > "$d/reply" || echo "fake claude: request failed" >&2
+      otel=$(sed -n 's/.*"OTEL_EXPORTER_OTLP_LOGS_ENDPOINT": *"\\([^"]*\\)".*/\\1/p' "$HOME/.claude/settings.json")
+      if [ -n "$otel" ]; then
+        curl -sS -X POST "$otel" -H 'Content-Type: application/x-protobuf' --data-binary 'otlp-logs' \\
+          -o /dev/null -w '%{http_code}' > "$d/otel-status" || echo "fake claude: otel failed" >&2
+      fi
       cat "$d/reply"
       exit "${FAKE_CLAUDE_EXIT:-0}"
       """;
