@@ -60,6 +60,9 @@ final class WrapperCommand {
       return 0;
     }
     OtelSetup.persistTables(o, environment, log);
+    if (ProxyKey.of(o, environment).isPresent()) {
+      environment.err().println("databricks-claude: proxy API key authentication enabled");
+    }
     try (ProxyLease lease = ProxyLease.acquire(leaseSpec(o, plan, environment, log))) {
       log.debug("proxy " + lease.proxyUrl());
       Settings.point(environment, plan, o, lease.proxyUrl(), log);
@@ -86,8 +89,10 @@ final class WrapperCommand {
     if (o.verbose) {
       args.add("--verbose");
     }
+    Optional<String> key = ProxyKey.of(o, environment);
     return new ProxyLease.Spec(plan.port(), environment.tmpDir(), SelfCommand.of(environment, args),
-        environment.env(), ProxyLogFile.path(environment, plan.port()), log);
+        ProxyKey.childEnvironment(environment.env(), key),
+        ProxyLogFile.path(environment, plan.port()), log, key);
   }
 
   private static ScheduledExecutorService keepAlive(ProxyLease lease, Log log) {
@@ -120,11 +125,13 @@ final class WrapperCommand {
   }
 
   /** The settings.json keys besides the proxy URL: full-setup keys (SPEC 4.1) and OTEL (9.1). */
-  static Map<String, String> extraEnv(SessionPlan plan, String proxyUrl) {
+  static Map<String, String> extraEnv(SessionPlan plan, String proxyUrl, Optional<String> key) {
     Map<String, String> extra = new LinkedHashMap<>();
     if (plan.fullSetup()) {
       extra.putAll(ProxyEnv.FULL_SETUP_KEYS);
     }
+    // D7: Claude Code authenticates to a keyed proxy with the key instead of the placeholder.
+    key.ifPresent(k -> extra.put(ProxyKey.SETTINGS_TOKEN, k));
     extra.putAll(OtelSetup.settingsKeys(plan.otelTables(), proxyUrl));
     return extra;
   }
