@@ -2,6 +2,7 @@ package io.github.dbclaude.cli;
 
 import io.github.dbclaude.BuildInfo;
 import io.github.dbclaude.UserFacingException;
+import io.github.dbclaude.config.SettingsFile;
 import io.github.dbclaude.lifecycle.HeadlessProxy;
 import io.github.dbclaude.log.Log;
 import io.github.dbclaude.platform.Signals;
@@ -29,10 +30,14 @@ final class HeadlessCommand {
     }
     SessionPlan plan = SessionPlan.resolve(o, environment, log,
         detached ? SessionPlan.Login.NONE : SessionPlan.Login.INTERACTIVE);
+    OtelSetup.persistTables(o, environment, log);
+    Optional<String> key = ProxyKey.of(o, environment);
     ProxyConfig config = new ProxyConfig(
         ProxyConfig.parseUpstream(plan.upstream(), "inference upstream"),
         ProxyConfig.parseUpstream(plan.otelUpstream(), "OTEL upstream"),
-        plan.tokens(), plan.otelTables(), Optional.empty(), log, BuildInfo.version(),
+        plan.tokens(),
+        new SettingsOtelTables(new SettingsFile(environment.home()), plan.otelTables(), log),
+        key, log, BuildInfo.version(),
         Optional.empty());
     HeadlessProxy proxy;
     try {
@@ -41,6 +46,9 @@ final class HeadlessCommand {
     } catch (IOException e) {
       throw new UserFacingException("cannot start the proxy on port " + plan.port() + ": "
           + e.getMessage() + " — free the port or choose another with --port");
+    }
+    if (key.isPresent()) {
+      environment.err().println("databricks-claude: proxy API key authentication enabled");
     }
     Signals.onSignal("TERM", proxy::requestShutdown);
     if (!detached) {

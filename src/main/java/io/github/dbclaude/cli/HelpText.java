@@ -43,6 +43,9 @@ final class HelpText {
     out.println("Telemetry (--otel) goes to Unity Catalog tables you create once, by default:");
     out.println("  main.claude_telemetry.claude_otel_metrics");
     out.println("  main.claude_telemetry.claude_otel_logs");
+    out.println("  (traces only with --otel-traces-table, e.g. main.claude_telemetry.claude_otel_spans)");
+    out.println("The CREATE TABLE statements ship as docs/otel-tables.sql; see also");
+    out.println("https://docs.databricks.com/aws/en/ingestion/opentelemetry/configure");
     out.println();
     out.println("─".repeat(80));
     out.println("Claude CLI Options:");

@@ -27,7 +27,7 @@ final class HookCommands {
     Optional<String> session = HookInput.sessionId(environment.in(), log);
     return o.headlessEnsure
         ? ensure(port, session, o, environment, log)
-        : release(port, session, environment, log);
+        : release(port, session, ProxyKey.forRelease(o, environment), environment, log);
   }
 
   private static int ensure(int port, Optional<String> session, WrapperOptions o,
@@ -37,7 +37,7 @@ final class HookCommands {
         : List.of("--headless", "--port=" + port);
     ProxyLease.Spec spec = new ProxyLease.Spec(port, environment.tmpDir(),
         SelfCommand.of(environment, args), environment.env(),
-        ProxyLogFile.path(environment, port), log);
+        ProxyLogFile.path(environment, port), log, ProxyKey.forRelease(o, environment));
     try {
       // The share stays taken: the SessionEnd hook gives it back.
       ProxyLease lease = ProxyLease.acquire(spec, session.map(id ->
@@ -49,10 +49,10 @@ final class HookCommands {
     }
   }
 
-  private static int release(int port, Optional<String> session, Environment environment,
-      Log log) {
+  private static int release(int port, Optional<String> session, Optional<String> key,
+      Environment environment, Log log) {
     try {
-      log.debug("--headless-release: " + ProxyLease.release(environment.tmpDir(), port, session));
+      log.debug("--headless-release: " + ProxyLease.release(environment.tmpDir(), port, session, key));
     } catch (IOException e) {
       environment.err().println("databricks-claude: --headless-release: " + e.getMessage()
           + " (proxy may already be stopped)");

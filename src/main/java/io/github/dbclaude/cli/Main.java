@@ -23,7 +23,10 @@ public final class Main {
   static int run(List<String> args, Environment environment) {
     String first = args.isEmpty() ? "" : args.getFirst();
     try {
-      if (first.equals("completion") || first.equals("update")) {
+      if (first.equals("completion")) {
+        return CompletionCommand.run(args.subList(1, args.size()), environment);
+      }
+      if (first.equals("update")) {
         return notYet(first, environment);
       }
       if (isCredentialHelperName(environment.invokedAs())) {

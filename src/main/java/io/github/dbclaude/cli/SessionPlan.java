@@ -68,7 +68,7 @@ record SessionPlan(
     String otelCandidate = env.string("OTEL_EXPORTER_OTLP_METRICS_ENDPOINT")
         .filter(u -> !u.isEmpty() && !u.startsWith("http://127.0.0.1"))
         .orElse("");
-    OtelTables tables = tables(o, env, state);
+    OtelTables tables = OtelResolution.resolve(o, env, state);
 
     CachingTokenSource tokens = new CachingTokenSource(new CliTokenSource(cli, profile.name(),
             java.util.Optional.of(CliTokenSource.defaultLockDir(environment.home()))),
@@ -125,29 +125,5 @@ record SessionPlan(
       log.debug("host discovery failed (ignored with --upstream): " + e.getMessage());
       return "";
     }
-  }
-
-  /** The tables of SPEC §3 step 14; deriving and persisting them is the OTEL feature's job. */
-  private static OtelTables tables(WrapperOptions o, JsonObject env, State state) {
-    String metrics = pick(o.otelMetricsTableGiven ? o.otelMetricsTable : "",
-        env.string("CLAUDE_OTEL_UC_METRICS_TABLE").orElse(""), state.otelMetricsTable());
-    String logs = pick(o.otelLogsTable, env.string("CLAUDE_OTEL_UC_LOGS_TABLE").orElse(""),
-        state.otelLogsTable());
-    String traces = pick(o.otelTracesTable, env.string("CLAUDE_OTEL_UC_TRACES_TABLE").orElse(""),
-        state.otelTracesTable());
-    if (o.noOtel) {
-      return OtelTables.NONE;
-    }
-    return new OtelTables(o.noOtelMetrics ? "" : metrics, o.noOtelLogs ? "" : logs,
-        o.noOtelTraces ? "" : traces);
-  }
-
-  private static String pick(String... candidates) {
-    for (String c : candidates) {
-      if (!c.isEmpty()) {
-        return c;
-      }
-    }
-    return "";
   }
 }

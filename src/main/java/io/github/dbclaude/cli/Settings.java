@@ -18,7 +18,7 @@ final class Settings {
     SettingsBootstrap bootstrap = bootstrap(environment, new SettingsFile(environment.home()), log);
     try {
       boolean wrote = bootstrap.bootstrap(o.port, plan.profile().name(), proxyUrl,
-          WrapperCommand.extraEnv(plan));
+          WrapperCommand.extraEnv(plan, proxyUrl, ProxyKey.of(o, environment)));
       log.debug(wrote ? "settings.json now points at " + proxyUrl : "settings.json already up to date");
     } catch (IOException e) {
       throw new UserFacingException("cannot write ~/.claude/settings.json: " + e.getMessage()

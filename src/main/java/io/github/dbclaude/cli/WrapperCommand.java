@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,6 +45,7 @@ final class WrapperCommand {
       return HookCommands.run(o, environment);
     }
     Log log = LogSetup.open(o, environment);
+    OtelSetup.turnOffRequested(o, environment, log);
     if (o.tlsCert.isEmpty() != o.tlsKey.isEmpty()) {
       throw new UserFacingException("both --tls-cert and --tls-key must be provided together");
     }
@@ -56,6 +58,10 @@ final class WrapperCommand {
     if (o.printEnv) {
       PrintEnvCommand.print(plan, o, environment);
       return 0;
+    }
+    OtelSetup.persistTables(o, environment, log);
+    if (ProxyKey.of(o, environment).isPresent()) {
+      environment.err().println("databricks-claude: proxy API key authentication enabled");
     }
     try (ProxyLease lease = ProxyLease.acquire(leaseSpec(o, plan, environment, log))) {
       log.debug("proxy " + lease.proxyUrl());
@@ -83,8 +89,10 @@ final class WrapperCommand {
     if (o.verbose) {
       args.add("--verbose");
     }
+    Optional<String> key = ProxyKey.of(o, environment);
     return new ProxyLease.Spec(plan.port(), environment.tmpDir(), SelfCommand.of(environment, args),
-        environment.env(), ProxyLogFile.path(environment, plan.port()), log);
+        ProxyKey.childEnvironment(environment.env(), key),
+        ProxyLogFile.path(environment, plan.port()), log, key);
   }
 
   private static ScheduledExecutorService keepAlive(ProxyLease lease, Log log) {
@@ -116,7 +124,15 @@ final class WrapperCommand {
     }
   }
 
-  static Map<String, String> extraEnv(SessionPlan plan) {
-    return plan.fullSetup() ? ProxyEnv.FULL_SETUP_KEYS : Map.of();
+  /** The settings.json keys besides the proxy URL: full-setup keys (SPEC 4.1) and OTEL (9.1). */
+  static Map<String, String> extraEnv(SessionPlan plan, String proxyUrl, Optional<String> key) {
+    Map<String, String> extra = new LinkedHashMap<>();
+    if (plan.fullSetup()) {
+      extra.putAll(ProxyEnv.FULL_SETUP_KEYS);
+    }
+    // D7: Claude Code authenticates to a keyed proxy with the key instead of the placeholder.
+    key.ifPresent(k -> extra.put(ProxyKey.SETTINGS_TOKEN, k));
+    extra.putAll(OtelSetup.settingsKeys(plan.otelTables(), proxyUrl));
+    return extra;
   }
 }

@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * One plain-HTTP request to a proxy on 127.0.0.1, over a raw socket: hooks and the credential
@@ -26,6 +27,15 @@ public final class LoopbackHttp {
   /** Sends {@code method path} with an empty body and reads the whole (small) reply. */
   public static Reply send(int port, String method, String path, Duration timeout)
       throws IOException {
+    return send(port, method, path, timeout, Optional.empty());
+  }
+
+  /**
+   * Like {@link #send(int, String, String, Duration)}, offering {@code apiKey} as {@code
+   * Authorization: Bearer} for a proxy started with {@code --proxy-api-key} (D7).
+   */
+  public static Reply send(int port, String method, String path, Duration timeout,
+      Optional<String> apiKey) throws IOException {
     int millis = (int) Math.max(1, timeout.toMillis());
     try (Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), millis);
@@ -33,6 +43,8 @@ public final class LoopbackHttp {
       OutputStream out = socket.getOutputStream();
       String head = method + " " + path + " HTTP/1.0\r\n"
           + "Host: 127.0.0.1:" + port + "\r\n"
+          + apiKey.filter(k -> !k.isEmpty() && k.chars().noneMatch(c -> c < 0x20))
+              .map(k -> "Authorization: Bearer " + k + "\r\n").orElse("")
           + (method.equals("POST") ? "Content-Type: application/json\r\nContent-Length: 0\r\n" : "")
           + "Connection: close\r\n\r\n";
       out.write(head.getBytes(StandardCharsets.US_ASCII));

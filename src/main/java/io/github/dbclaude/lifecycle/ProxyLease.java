@@ -32,9 +32,10 @@ public final class ProxyLease implements AutoCloseable {
    * @param env the environment for that proxy
    * @param logFile where the detached proxy's stderr goes
    * @param log the debug log
+   * @param apiKey the proxy API key {@code /shutdown} must carry when the proxy requires one
    */
-  public record Spec(
-      int port, Path tmpDir, List<String> command, Map<String, String> env, Path logFile, Log log) {}
+  public record Spec(int port, Path tmpDir, List<String> command, Map<String, String> env,
+      Path logFile, Log log, Optional<String> apiKey) {}
 
   private final Spec spec;
   private volatile String proxyUrl;
@@ -115,10 +116,11 @@ public final class ProxyLease implements AutoCloseable {
    * session — one anonymous share. A session whose lease is already gone (swept, or released
    * twice) gives back nothing, so no other session loses its share.
    *
+   * @param apiKey sent with {@code /shutdown} for a proxy that requires a key
    * @return what happened, for the log
    */
-  public static String release(Path tmpDir, int port, Optional<String> sessionId)
-      throws IOException {
+  public static String release(Path tmpDir, int port, Optional<String> sessionId,
+      Optional<String> apiKey) throws IOException {
     if (sessionId.isPresent()) {
       try (CrossProcessLock _ = lock(tmpDir, port)) {
         if (!SessionLeases.forPort(tmpDir, port).remove(sessionId.get())) {
@@ -127,7 +129,8 @@ public final class ProxyLease implements AutoCloseable {
       }
     }
     try {
-      LoopbackHttp.Reply reply = LoopbackHttp.send(port, "POST", "/shutdown", RELEASE_TIMEOUT);
+      LoopbackHttp.Reply reply =
+          LoopbackHttp.send(port, "POST", "/shutdown", RELEASE_TIMEOUT, apiKey);
       return "proxy replied " + reply.status() + " " + reply.body().strip();
     } catch (IOException e) {
       // No proxy to count us out: keep the count true for the next one.
@@ -169,7 +172,8 @@ public final class ProxyLease implements AutoCloseable {
     }
     closed = true;
     try {
-      LoopbackHttp.Reply reply = LoopbackHttp.send(port(), "POST", "/shutdown", RELEASE_TIMEOUT);
+      LoopbackHttp.Reply reply =
+          LoopbackHttp.send(port(), "POST", "/shutdown", RELEASE_TIMEOUT, spec.apiKey());
       spec.log().debug("lease: released, proxy replied " + reply.status() + " " + reply.body().strip());
     } catch (IOException e) {
       spec.log().debug("lease: proxy not answering (" + e.getMessage() + "), releasing directly");

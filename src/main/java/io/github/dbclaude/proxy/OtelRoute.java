@@ -11,7 +11,7 @@ import org.eclipse.jetty.server.Request;
  * The OpenTelemetry route (SPEC 6.4): {@code /otel/v1/<signal>} goes to the OTEL upstream with the
  * signal's Unity Catalog table, as a standard reverse proxy would forward it.
  */
-record OtelRoute(UpstreamTarget target, OtelTables tables) implements Route {
+record OtelRoute(UpstreamTarget target, OtelTableSource tables) implements Route {
   static final String PREFIX = "/otel";
   static final String TABLE_HEADER = "X-Databricks-UC-Table-Name";
   private static final String FORWARDED_FOR = "X-Forwarded-For";
@@ -47,7 +47,7 @@ record OtelRoute(UpstreamTarget target, OtelTables tables) implements Route {
       out.put(HttpHeader.AUTHORIZATION, "Bearer " + token);
       out.put("x-api-key", token);
     }
-    String table = tables.forPath(client.getHttpURI().getPath());
+    String table = tables.current().forPath(client.getHttpURI().getPath());
     if (!table.isEmpty()) {
       out.put(TABLE_HEADER, table);
     }

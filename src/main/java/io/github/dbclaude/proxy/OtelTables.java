@@ -6,7 +6,7 @@ import java.util.Objects;
  * Unity Catalog tables that receive OTEL metrics, logs and traces; an empty name means "send no
  * {@code X-Databricks-UC-Table-Name} header for that signal".
  */
-public record OtelTables(String metrics, String logs, String traces) {
+public record OtelTables(String metrics, String logs, String traces) implements OtelTableSource {
   /** No table for any signal. */
   public static final OtelTables NONE = new OtelTables("", "", "");
 
@@ -14,6 +14,12 @@ public record OtelTables(String metrics, String logs, String traces) {
     Objects.requireNonNull(metrics, "metrics");
     Objects.requireNonNull(logs, "logs");
     Objects.requireNonNull(traces, "traces");
+  }
+
+  /** A fixed set of tables is its own source. */
+  @Override
+  public OtelTables current() {
+    return this;
   }
 
   /** The table for a request path: logs, else traces, else metrics (SPEC 6.4). */

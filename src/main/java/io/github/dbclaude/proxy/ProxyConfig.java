@@ -17,7 +17,7 @@ public record ProxyConfig(
     URI inferenceUpstream,
     URI otelUpstream,
     TokenSource tokens,
-    OtelTables otelTables,
+    OtelTableSource otelTables,
     Optional<String> apiKey,
     Log log,
     String version,

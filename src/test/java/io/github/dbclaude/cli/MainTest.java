@@ -66,6 +66,18 @@ class MainTest {
   }
 
   @Test
+  void helpPointsAtTheShippedTableDefinitionsWhichCreateTheDefaultTables() throws Exception {
+    assertThat(run(Map.of("PATH", root.resolve("empty").toString()), "--help")).isZero();
+    assertThat(out()).contains("docs/otel-tables.sql");
+    String ddl = java.nio.file.Files.readString(java.nio.file.Path.of("docs/otel-tables.sql"));
+    assertThat(ddl)
+        .contains("CREATE TABLE IF NOT EXISTS " + WrapperOptions.DEFAULT_METRICS_TABLE + " (")
+        .contains("CREATE TABLE IF NOT EXISTS "
+            + OtelResolution.deriveLogsTable(WrapperOptions.DEFAULT_METRICS_TABLE) + " (")
+        .contains("_otel_spans (");
+  }
+
+  @Test
   void helpWithoutClaudeSaysWhereToGetIt() {
     assertThat(run(Map.of("PATH", root.resolve("empty").toString()), "-h")).isZero();
     assertThat(out()).contains("(claude binary not found on PATH — install from https://claude.ai/code)");

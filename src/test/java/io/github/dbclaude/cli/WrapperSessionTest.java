@@ -89,6 +89,24 @@ class WrapperSessionTest {
   }
 
   @Test
+  void proxyApiKeyGuardsTheProxyReachesClaudeThroughSettingsAndNeverShowsInPs() throws Exception {
+    String key = "pk-secret-4242-abcdef";
+    int status = run(Map.of("FAKE_CLAUDE_PS", "1"), "--proxy-api-key", key, "-p", "hi");
+
+    assertThat(status).as(err.toString()).isZero();
+    assertThat(err.toString()).contains("databricks-claude: proxy API key authentication enabled");
+    assertThat(claude.reply()).contains("event: message_stop");
+    assertThat(gateway.requests().getLast().headers().get("authorization"))
+        .containsExactly("Bearer " + TOKEN);
+    assertThat(Files.readString(home.settings()))
+        .contains("\"ANTHROPIC_AUTH_TOKEN\": \"" + key + "\"");
+    assertThat(claude.processes()).contains("--headless").doesNotContain(key);
+    // The lease's /shutdown carried the key: the proxy counted the session out and stopped.
+    assertThat(Ports.awaitClosed(port, Duration.ofSeconds(15))).isTrue();
+    assertThat(RefcountFile.forPort(home.tmpDir(), port).read()).isZero();
+  }
+
+  @Test
   void printEnvShowsWhatWasResolvedWithoutTheTokenAndStartsNothing() throws Exception {
     int status = run(Map.of(), "--print-env", "--profile", "prod");
 

@@ -10,8 +10,8 @@ import java.util.List;
 
 /**
  * A fake {@code claude}: a shell script that does what matters to us — reads the proxy URL from
- * {@code ~/.claude/settings.json}, sends one streaming request with the placeholder token, prints
- * the reply — and records its arguments and environment. Exits with {@code $FAKE_CLAUDE_EXIT}.
+ * {@code ~/.claude/settings.json}, sends one streaming request with the token settings.json names (and one OTEL
+ * logs export when settings.json configures one), prints the reply — and records its arguments and environment. Exits with {@code $FAKE_CLAUDE_EXIT}.
  */
 public final class FakeClaude {
   private final Path dir;
@@ -57,6 +57,17 @@ public final class FakeClaude {
     }
   }
 
+  /** Every process's command line while it ran (only with {@code FAKE_CLAUDE_PS=1}). */
+  public String processes() {
+    return String.join("\n", lines("ps"));
+  }
+
+  /** The status the proxy answered the OTEL logs export with, or empty when none was sent. */
+  public String otelStatus() {
+    List<String> l = lines("otel-status");
+    return l.isEmpty() ? "" : l.getFirst();
+  }
+
   private List<String> lines(String name) {
     try {
       Path p = dir.resolve(name);
@@ -70,15 +81,24 @@ public final class FakeClaude {
       """
       #!/bin/sh
       d=$(cd "$(dirname "$0")" && pwd)
-      : > "$d/args"
+      : > "$d/args"; rm -f "$d/otel-status"
       for a in "$@"; do printf '%s\\n' "$a" >> "$d/args"; done
       printf '%s\\n' "${DATABRICKS_CLAUDE_MANAGED:-}" > "$d/managed"
       if [ "${1:-}" = "--help" ]; then echo "Usage: claude [options] (fake)"; exit 0; fi
       url=$(sed -n 's/.*"ANTHROPIC_BASE_URL": *"\\([^"]*\\)".*/\\1/p' "$HOME/.claude/settings.json")
+      token=$(sed -n 's/.*"ANTHROPIC_AUTH_TOKEN": *"\\([^"]*\\)".*/\\1/p' "$HOME/.claude/settings.json")
+      if [ -n "${FAKE_CLAUDE_PS:-}" ]; then
+        for f in /proc/[0-9]*/cmdline; do tr '\\000' ' ' < "$f" 2>/dev/null; echo; done > "$d/ps"
+      fi
       curl -sS -N -X POST "$url/v1/messages?beta=true" \\
-        -H 'Authorization: Bearer proxy-managed' -H 'Content-Type: application/json' \\
+        -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \\
         -d '{"model":"m","max_tokens":16,"stream":true,"messages":[{"role":"user","content":"hi"}]}' \\
         > "$d/reply" || echo "fake claude: request failed" >&2
+      otel=$(sed -n 's/.*"OTEL_EXPORTER_OTLP_LOGS_ENDPOINT": *"\\([^"]*\\)".*/\\1/p' "$HOME/.claude/settings.json")
+      if [ -n "$otel" ]; then
+        curl -sS -X POST "$otel" -H 'Content-Type: application/x-protobuf' --data-binary 'otlp-logs' \\
+          -o /dev/null -w '%{http_code}' > "$d/otel-status" || echo "fake claude: otel failed" >&2
+      fi
       cat "$d/reply"
       exit "${FAKE_CLAUDE_EXIT:-0}"
       """;

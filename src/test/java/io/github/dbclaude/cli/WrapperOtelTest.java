@@ -1,0 +1,143 @@
+package io.github.dbclaude.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.dbclaude.demo.SimulatedGateway;
+import io.github.dbclaude.testkit.FakeClaude;
+import io.github.dbclaude.testkit.FakeDatabricksCli;
+import io.github.dbclaude.testkit.Ports;
+import io.github.dbclaude.testkit.TestHome;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** OpenTelemetry end to end (SPEC 9, D4): settings keys, state, and export through the proxy. */
+class WrapperOtelTest {
+  private static final String TOKEN = "tok-otel-0123456789";
+  @TempDir Path root;
+  private SimulatedGateway gateway;
+  private TestHome home;
+  private FakeDatabricksCli cli;
+  private FakeClaude claude;
+  private int port;
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  @BeforeEach
+  void setUp() throws Exception {
+    gateway = SimulatedGateway.start();
+    home = TestHome.create(root);
+    cli = FakeDatabricksCli.create(root.resolve("bin-databricks"), gateway.baseUrl(), TOKEN);
+    claude = FakeClaude.create(root.resolve("bin-claude"));
+    port = Ports.free();
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    LoopbackShutdown.all(port);
+    gateway.close();
+  }
+
+  private int run(String... args) {
+    out.reset();
+    err.reset();
+    Environment environment = new Environment(
+        home.environment(Path.of(claude.directory() + ":" + cli.directory())), home.home(),
+        home.tmpDir(), new ByteArrayInputStream(new byte[0]),
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8),
+        "databricks-claude", Optional.empty(), Clock.systemUTC());
+    List<String> argv = new ArrayList<>(List.of("--port=" + port));
+    argv.addAll(List.of(args));
+    return Main.run(argv, environment);
+  }
+
+  private String settings() throws Exception {
+    return Files.readString(home.settings());
+  }
+
+  private String state() throws Exception {
+    return Files.exists(home.stateFile()) ? Files.readString(home.stateFile()) : "";
+  }
+
+  @Test
+  void otelExportsReachTheGatewayWithTheTableAndTokenEvenThroughAProxyStartedWithoutOtel()
+      throws Exception {
+    assertThat(run("--headless-ensure")).as(err.toString()).isZero();
+
+    assertThat(run("--otel", "-p", "hi")).as(err.toString()).isZero();
+
+    assertThat(settings())
+        .contains("\"OTEL_EXPORTER_OTLP_LOGS_ENDPOINT\": \"http://127.0.0.1:" + port
+            + "/otel/v1/logs\"")
+        .contains("\"CLAUDE_OTEL_UC_METRICS_TABLE\": \"main.claude_telemetry.claude_otel_metrics\"")
+        .contains("\"CLAUDE_CODE_ENABLE_TELEMETRY\": \"1\"")
+        .doesNotContain("TRACES");
+    assertThat(claude.otelStatus()).isEqualTo("200");
+    SimulatedGateway.RecordedRequest export = gateway.requests().stream()
+        .filter(r -> r.path().equals("/api/2.0/otel/v1/logs")).findFirst().orElseThrow();
+    assertThat(export.header("X-Databricks-UC-Table-Name"))
+        .isEqualTo("main.claude_telemetry.claude_otel_logs");
+    assertThat(export.header("authorization")).isEqualTo("Bearer " + TOKEN);
+    assertThat(new String(export.body(), StandardCharsets.UTF_8)).isEqualTo("otlp-logs");
+    assertThat(state()).as("defaults and derived names are not saved").doesNotContain("otel");
+    assertThat(run("--headless-release")).isZero();
+  }
+
+  @Test
+  void noOtelLogsStaysOffInLaterRunsWhileMetricsKeepsGoing() throws Exception {
+    assertThat(run("--otel-metrics-table=c.s.claude_otel_metrics", "-p", "hi"))
+        .as(err.toString()).isZero();
+    assertThat(settings()).contains("\"CLAUDE_OTEL_UC_LOGS_TABLE\": \"c.s.claude_otel_logs\"");
+    assertThat(state()).contains("\"otel_metrics_table\": \"c.s.claude_otel_metrics\"");
+
+    assertThat(run("--no-otel-logs", "-p", "hi")).as(err.toString()).isZero();
+    assertThat(err.toString()).contains("databricks-claude: OTEL logs keys cleared");
+    assertThat(settings()).doesNotContain("OTEL_LOGS").doesNotContain("_LOGS_")
+        .contains("\"CLAUDE_OTEL_UC_METRICS_TABLE\": \"c.s.claude_otel_metrics\"");
+    assertThat(claude.otelStatus()).isEmpty();
+
+    assertThat(run("-p", "hi")).as(err.toString()).isZero();
+    assertThat(settings()).doesNotContain("_LOGS_")
+        .contains("\"OTEL_METRICS_EXPORTER\": \"otlp\"");
+  }
+
+  @Test
+  void noOtelClearsEveryKeyAndTheStoredTablesForGood() throws Exception {
+    assertThat(run("--otel-metrics-table=c.s.m", "--otel-traces-table=c.s.t", "-p", "hi"))
+        .as(err.toString()).isZero();
+    assertThat(state()).contains("c.s.m").contains("c.s.t");
+
+    assertThat(run("--no-otel", "-p", "hi")).as(err.toString()).isZero();
+    assertThat(err.toString())
+        .contains("databricks-claude: OTEL keys cleared — OTEL disabled for future sessions");
+    assertThat(run("-p", "hi")).as(err.toString()).isZero();
+
+    assertThat(settings()).doesNotContain("OTEL").doesNotContain("TELEMETRY")
+        .contains("ANTHROPIC_BASE_URL");
+    assertThat(state()).doesNotContain("otel");
+  }
+
+  @Test
+  void printEnvListsTheResolvedTables() throws Exception {
+    assertThat(run("--print-env", "--otel")).as(err.toString()).isZero();
+    assertThat(out.toString())
+        .contains("  OTEL enabled:         true\n")
+        .contains("  OTEL metrics table:   main.claude_telemetry.claude_otel_metrics\n")
+        .contains("  OTEL metric interval: 10000ms\n")
+        .contains("  OTEL logs table:      main.claude_telemetry.claude_otel_logs\n")
+        .contains("  OTEL logs interval:   5000ms\n")
+        .doesNotContain(TOKEN);
+  }
+}
