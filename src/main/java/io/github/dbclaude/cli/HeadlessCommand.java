@@ -29,11 +29,14 @@ final class HeadlessCommand {
     }
     SessionPlan plan = SessionPlan.resolve(o, environment, log,
         detached ? SessionPlan.Login.NONE : SessionPlan.Login.INTERACTIVE);
-    ProxyConfig config = new ProxyConfig(
+    WebSearchSettings websearch = WebSearchSettings.resolve(o, environment, log);
+    websearch.printBanner(environment.err());
+    ProxyConfig plain = new ProxyConfig(
         ProxyConfig.parseUpstream(plan.upstream(), "inference upstream"),
         ProxyConfig.parseUpstream(plan.otelUpstream(), "OTEL upstream"),
         plan.tokens(), plan.otelTables(), Optional.empty(), log, BuildInfo.version(),
         Optional.empty());
+    ProxyConfig config = websearch.tools(environment).map(plain::withWebTools).orElse(plain);
     HeadlessProxy proxy;
     try {
       proxy = HeadlessProxy.start(config::withControl, plan.port(),

@@ -57,7 +57,9 @@ final class WrapperCommand {
       PrintEnvCommand.print(plan, o, environment);
       return 0;
     }
-    try (ProxyLease lease = ProxyLease.acquire(leaseSpec(o, plan, environment, log))) {
+    WebSearchSettings websearch = WebSearchSettings.resolve(o, environment, log);
+    websearch.printBanner(environment.err());
+    try (ProxyLease lease = ProxyLease.acquire(leaseSpec(o, plan, websearch, environment, log))) {
       log.debug("proxy " + lease.proxyUrl());
       Settings.point(environment, plan, o, lease.proxyUrl(), log);
       try (var _ = keepAlive(lease, log)) {
@@ -74,7 +76,7 @@ final class WrapperCommand {
   }
 
   private static ProxyLease.Spec leaseSpec(WrapperOptions o, SessionPlan plan,
-      Environment environment, Log log) {
+      WebSearchSettings websearch, Environment environment, Log log) {
     List<String> args = new ArrayList<>(List.of("--headless", "--port=" + plan.port(),
         "--profile=" + plan.profile().name()));
     if (plan.fullSetup()) {
@@ -83,6 +85,7 @@ final class WrapperCommand {
     if (o.verbose) {
       args.add("--verbose");
     }
+    args.addAll(websearch.childArgs());
     return new ProxyLease.Spec(plan.port(), environment.tmpDir(), SelfCommand.of(environment, args),
         environment.env(), ProxyLogFile.path(environment, plan.port()), log);
   }
