@@ -56,8 +56,12 @@ record WebSearchSettings(boolean enabled, String backend, int fetchBudget) {
   }
 
   /** The tools for the proxy; only when enabled. */
-  Optional<WebTools> tools(Environment environment) {
-    return enabled ? Optional.of(WebTools.create(backend, fetchBudget, environment.env())) : Optional.empty();
+  Optional<WebTools> tools(Environment environment) throws UserFacingException {
+    try {
+      return enabled ? Optional.of(WebTools.create(backend, fetchBudget, environment.env())) : Optional.empty();
+    } catch (IllegalArgumentException e) {
+      throw new UserFacingException(e.getMessage() + " — fix or unset it");
+    }
   }
 
   /** Flags that hand these settings to a detached proxy. */

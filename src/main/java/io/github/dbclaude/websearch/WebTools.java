@@ -28,7 +28,8 @@ public final class WebTools {
    * Tools with the named backend ({@code duckduckgo}/{@code ddg}/empty, or {@code none}/{@code
    * off}/{@code disabled}) and a fetch budget in bytes (≤ 0 means the default).
    *
-   * @throws IllegalArgumentException for an unknown backend name; the message is user-facing
+   * @throws IllegalArgumentException for an unknown backend name or a bad {@value #DDG_URL_ENV};
+   *     the message is user-facing
    */
   public static WebTools create(String backendName, int fetchBudget, Map<String, String> env) {
     WebClient client = new WebClient(TIMEOUT);
@@ -53,8 +54,17 @@ public final class WebTools {
     if (backendName(name).equals("none")) {
       return new DisabledSearch();
     }
-    URI endpoint = ddgUrl.isBlank() ? DuckDuckGoSearch.DEFAULT_ENDPOINT : URI.create(ddgUrl.strip());
-    return new DuckDuckGoSearch(client, endpoint);
+    if (ddgUrl.isBlank()) {
+      return new DuckDuckGoSearch(client, DuckDuckGoSearch.DEFAULT_ENDPOINT);
+    }
+    try {
+      URI endpoint = URI.create(ddgUrl.strip());
+      WebClient.checkHttp(endpoint);
+      return new DuckDuckGoSearch(client, endpoint);
+    } catch (IllegalArgumentException | IOException e) {
+      throw new IllegalArgumentException(
+          DDG_URL_ENV + " is not an absolute http(s) URL: \"" + ddgUrl + "\"", e);
+    }
   }
 
   public String backendName() {

@@ -83,5 +83,7 @@ class DuckDuckGoSearchTest {
         .hasMessage("web_search backend disabled (--websearch-backend=none)");
     assertThatThrownBy(() -> WebTools.create("bing", 0, Map.of()))
         .hasMessage("unknown websearch backend \"bing\" (supported: duckduckgo, none)");
+    assertThatThrownBy(() -> WebTools.create("ddg", 0, Map.of(WebTools.DDG_URL_ENV, "not a url")))
+        .hasMessageStartingWith(WebTools.DDG_URL_ENV + " is not an absolute http(s) URL");
   }
 }
