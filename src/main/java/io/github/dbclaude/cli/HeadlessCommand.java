@@ -32,13 +32,16 @@ final class HeadlessCommand {
         detached ? SessionPlan.Login.NONE : SessionPlan.Login.INTERACTIVE);
     OtelSetup.persistTables(o, environment, log);
     Optional<String> key = ProxyKey.of(o, environment);
-    ProxyConfig config = new ProxyConfig(
+    WebSearchSettings websearch = WebSearchSettings.resolve(o, environment, log);
+    websearch.printBanner(environment.err());
+    ProxyConfig plain = new ProxyConfig(
         ProxyConfig.parseUpstream(plan.upstream(), "inference upstream"),
         ProxyConfig.parseUpstream(plan.otelUpstream(), "OTEL upstream"),
         plan.tokens(),
         new SettingsOtelTables(new SettingsFile(environment.home()), plan.otelTables(), log),
         key, log, BuildInfo.version(),
         Optional.empty());
+    ProxyConfig config = websearch.tools(environment).map(plain::withWebTools).orElse(plain);
     HeadlessProxy proxy;
     try {
       proxy = HeadlessProxy.start(config::withControl, plan.port(),

@@ -63,7 +63,9 @@ final class WrapperCommand {
     if (ProxyKey.of(o, environment).isPresent()) {
       environment.err().println("databricks-claude: proxy API key authentication enabled");
     }
-    try (ProxyLease lease = ProxyLease.acquire(leaseSpec(o, plan, environment, log))) {
+    WebSearchSettings websearch = WebSearchSettings.resolve(o, environment, log);
+    websearch.printBanner(environment.err());
+    try (ProxyLease lease = ProxyLease.acquire(leaseSpec(o, plan, websearch, environment, log))) {
       log.debug("proxy " + lease.proxyUrl());
       Settings.point(environment, plan, o, lease.proxyUrl(), log);
       try (var _ = keepAlive(lease, log)) {
@@ -80,7 +82,7 @@ final class WrapperCommand {
   }
 
   private static ProxyLease.Spec leaseSpec(WrapperOptions o, SessionPlan plan,
-      Environment environment, Log log) {
+      WebSearchSettings websearch, Environment environment, Log log) {
     List<String> args = new ArrayList<>(List.of("--headless", "--port=" + plan.port(),
         "--profile=" + plan.profile().name()));
     if (plan.fullSetup()) {
@@ -89,6 +91,7 @@ final class WrapperCommand {
     if (o.verbose) {
       args.add("--verbose");
     }
+    args.addAll(websearch.childArgs());
     Optional<String> key = ProxyKey.of(o, environment);
     return new ProxyLease.Spec(plan.port(), environment.tmpDir(), SelfCommand.of(environment, args),
         ProxyKey.childEnvironment(environment.env(), key),

@@ -44,8 +44,8 @@ final class Attempt implements Response.Listener {
 
   private void relayHeaders(Response upstream) {
     try {
-      expectedLength = exchange.isHead() ? -1 : contentLength(upstream);
       exchange.relayHeaders(upstream);
+      expectedLength = exchange.isHead() || exchange.rewritesResponse() ? -1 : contentLength(upstream);
     } catch (RuntimeException e) {
       upstream.abort(e);
       exchange.failInternally(e);
@@ -83,6 +83,11 @@ final class Attempt implements Response.Listener {
       demander.run();
       return;
     }
+    if (exchange.rewritesResponse()) {
+      chunk.retain();
+      exchange.workers().execute(() -> rewriteChunk(upstream, chunk, demander));
+      return;
+    }
     relayed += bytes.remaining();
     // The chunk that completes a known length ends the response in the same write.
     boolean last = expectedLength >= 0 && relayed >= expectedLength;
@@ -91,13 +96,42 @@ final class Attempt implements Response.Listener {
     exchange.write(last, bytes, new ChunkWritten(upstream, chunk, demander, last));
   }
 
+  private void rewriteChunk(Response upstream, Content.Chunk chunk, Runnable demander) {
+    ChunkWritten written = new ChunkWritten(upstream, chunk, demander, false);
+    byte[] out;
+    try {
+      out = exchange.rewriteChunk(chunk.getByteBuffer());
+    } catch (RuntimeException e) {
+      chunk.release();
+      upstream.abort(e);
+      return;
+    }
+    if (out.length == 0) {
+      written.succeeded();
+    } else {
+      exchange.write(false, ByteBuffer.wrap(out), written);
+    }
+  }
+
   @Override
   public void onSuccess(Response upstream) {
     if (held != null) {
       return; // decided in onComplete, once the request side is done too
     }
+    if (exchange.rewritesResponse()) {
+      exchange.workers().execute(() -> rewriteEnd(upstream));
+      return;
+    }
     if (!wroteLast) {
       exchange.write(true, BufferUtil.EMPTY_BUFFER, new LastWritten());
+    }
+  }
+
+  private void rewriteEnd(Response upstream) {
+    try {
+      exchange.write(true, ByteBuffer.wrap(exchange.rewriteEnd()), new LastWritten());
+    } catch (RuntimeException e) {
+      lastWrite.completeExceptionally(e);
     }
   }
 

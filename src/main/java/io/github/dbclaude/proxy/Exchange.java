@@ -12,6 +12,7 @@ import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
@@ -33,7 +34,8 @@ final class Exchange {
   private final Request request;
   private final Response response;
   private final Callback callback;
-  private final Optional<RequestBody> body;
+  private Optional<RequestBody> body;
+  private volatile ResponseRewrite rewrite;
   private final AtomicBoolean finished = new AtomicBoolean();
   private volatile org.eclipse.jetty.client.Request upstream;
   private volatile Optional<Token> sentToken = Optional.empty();
@@ -53,12 +55,47 @@ final class Exchange {
       forwarding.log().debug(route.name() + " → " + request.getMethod() + " " + describe());
     }
     request.addFailureListener(this::abortUpstream);
+    if (forwarding.localTools().isPresent() && body.isPresent() && isMessagesPath()) {
+      forwarding.workers().execute(this::rewriteRequestThenSend);
+      return;
+    }
     Optional<Token> fresh = forwarding.tokens().fresh();
     Optional<org.eclipse.jetty.client.Request.Content> content = body.map(b -> b);
     if (fresh.isPresent()) {
       send(fresh, content, true);
     } else {
       forwarding.workers().execute(() -> fetchTokenThenSend(content, true));
+    }
+  }
+
+  private boolean isMessagesPath() {
+    String path = request.getHttpURI().getPath();
+    return path != null && path.endsWith("/v1/messages");
+  }
+
+  // Runs on a worker: reading the whole body and running local tools both block.
+  private void rewriteRequestThenSend() {
+    byte[] original;
+    try (java.io.InputStream in = Content.Source.asInputStream(request)) {
+      original = in.readAllBytes();
+    } catch (IOException e) {
+      forwarding.log().debug(route.name() + ": read request body failed: " + reason(e));
+      JsonReplies.error(response, Callback.from(() -> finish(null), this::finish), 400,
+          "read request body failed");
+      return;
+    }
+    try {
+      LocalTools tools = forwarding.localTools().orElseThrow();
+      MessagesRewrite.Result result = MessagesRewrite.rewrite(original, tools);
+      if (result.toolsReplaced()) {
+        rewrite = new ResponseRewrite(tools);
+      }
+      byte[] bytes = result.body();
+      body = Optional.of(new RequestBody(Content.Source.from(ByteBuffer.wrap(bytes)), bytes.length,
+          REPLAY_LIMIT));
+      send(fetchToken(), body.map(b -> b), true);
+    } catch (RuntimeException e) {
+      failInternally(e);
     }
   }
 
@@ -133,7 +170,13 @@ final class Exchange {
   void relayHeaders(org.eclipse.jetty.client.Response upstreamResponse) {
     response.setStatus(upstreamResponse.getStatus());
     route.copyResponseHeaders(upstreamResponse.getHeaders(), response.getHeaders(), isHead());
-    if (isStream(upstreamResponse)) {
+    boolean buffered = false;
+    if (rewrite != null) {
+      ResponseRewrite.Mode mode = rewrite.begin(upstreamResponse.getHeaders().get(HttpHeader.CONTENT_TYPE));
+      response.getHeaders().remove(HttpHeader.CONTENT_LENGTH);
+      buffered = mode == ResponseRewrite.Mode.JSON;
+    }
+    if (!buffered && isStream(upstreamResponse)) {
       // Always chunked (as the original, SPEC 6.3), even for "Connection: close" clients: only then
       // does an upstream cut reach the client as an incomplete response, never a clean end of file.
       response.getHeaders().put(HttpHeader.TRANSFER_ENCODING, HttpHeaderValue.CHUNKED.asString());
@@ -147,6 +190,29 @@ final class Exchange {
     int status = upstreamResponse.getStatus();
     boolean bodyless = isHead() || status == 204 || status == 304 || status < 200;
     return !bodyless && HttpVersion.HTTP_1_1.is(request.getConnectionMetaData().getProtocol());
+  }
+
+  /** Whether the body goes through a {@link ResponseRewrite} on a worker. */
+  boolean rewritesResponse() {
+    return rewrite != null;
+  }
+
+  java.util.concurrent.Executor workers() {
+    return forwarding.workers();
+  }
+
+  /** The rewritten bytes for one upstream chunk (blocks while local tools run). */
+  byte[] rewriteChunk(ByteBuffer bytes) {
+    return rewrite.chunk(bytes);
+  }
+
+  /** The rewritten tail of the body; a JSON body gets its exact length here. */
+  byte[] rewriteEnd() {
+    byte[] tail = rewrite.end();
+    if (rewrite.mode() == ResponseRewrite.Mode.JSON && !response.isCommitted()) {
+      response.getHeaders().put(HttpHeader.CONTENT_LENGTH, tail.length);
+    }
+    return tail;
   }
 
   /** Writes one upstream chunk to the client as it is. */

@@ -3,6 +3,7 @@ package io.github.dbclaude.proxy;
 import io.github.dbclaude.UserFacingException;
 import io.github.dbclaude.auth.TokenSource;
 import io.github.dbclaude.log.Log;
+import io.github.dbclaude.websearch.WebTools;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Objects;
@@ -21,7 +22,8 @@ public record ProxyConfig(
     Optional<String> apiKey,
     Log log,
     String version,
-    Optional<ControlEndpoint> control) {
+    Optional<ControlEndpoint> control,
+    Optional<WebTools> webTools) {
 
   public ProxyConfig {
     checkUpstream(inferenceUpstream, "inference upstream");
@@ -32,6 +34,21 @@ public record ProxyConfig(
     Objects.requireNonNull(log, "log");
     Objects.requireNonNull(version, "version");
     Objects.requireNonNull(control, "control");
+    Objects.requireNonNull(webTools, "webTools");
+  }
+
+  /** A configuration without local web tools (the default: requests pass through unchanged). */
+  public ProxyConfig(
+      URI inferenceUpstream,
+      URI otelUpstream,
+      TokenSource tokens,
+      OtelTableSource otelTables,
+      Optional<String> apiKey,
+      Log log,
+      String version,
+      Optional<ControlEndpoint> control) {
+    this(inferenceUpstream, otelUpstream, tokens, otelTables, apiKey, log, version, control,
+        Optional.empty());
   }
 
   /**
@@ -62,7 +79,15 @@ public record ProxyConfig(
         apiKey,
         log,
         version,
-        Optional.of(control));
+        Optional.of(control),
+        webTools);
+  }
+
+  /** The same configuration fulfilling web search and fetch locally (SPEC 10). */
+  public ProxyConfig withWebTools(WebTools tools) {
+    return new ProxyConfig(
+        inferenceUpstream, otelUpstream, tokens, otelTables, apiKey, log, version, control,
+        Optional.of(tools));
   }
 
   private static void checkUpstream(URI uri, String what) {
@@ -89,6 +114,8 @@ public record ProxyConfig(
         + version
         + ", control="
         + control.isPresent()
+        + ", webTools="
+        + webTools.map(t -> t.backendName() + "/" + t.fetchBudget()).orElse("off")
         + "]";
   }
 }

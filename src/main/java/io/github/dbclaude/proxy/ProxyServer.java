@@ -60,7 +60,8 @@ public final class ProxyServer implements AutoCloseable {
       client.getProtocolHandlers().remove(RedirectProtocolHandler.NAME);
       ServerConnector connector = connector(server, boundChannel);
       GracefulHandler graceful =
-          new GracefulHandler(new Router(config, new Forwarding(client, workers, config.tokens(), config.log())));
+          new GracefulHandler(new Router(config, new Forwarding(client, workers, config.tokens(), config.log(),
+              config.webTools().map(LocalTools::new))));
       server.setHandler(graceful);
       server.setErrorHandler(new JsonErrorPages());
       server.setStopTimeout(DRAIN.toMillis());
