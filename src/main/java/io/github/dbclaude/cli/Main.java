@@ -27,9 +27,12 @@ public final class Main {
         return notYet(first, environment);
       }
       if (isCredentialHelperName(environment.invokedAs())) {
-        return notYet("credential helper", environment);
+        return CredentialHelperCommand.run(args, environment);
       }
-      if (first.equals("desktop") || first.equals("setup")) {
+      if (first.equals("desktop")) {
+        return DesktopCommand.run(args.subList(1, args.size()), environment);
+      }
+      if (first.equals("setup")) {
         return notYet(first, environment);
       }
       if (first.equals("demo")) {
