@@ -1,7 +1,9 @@
 package io.github.dbclaude.cli;
 
 import io.github.dbclaude.UserFacingException;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.UUID;
 
 /** {@code databricks-claude desktop <action>}: dispatches the Claude Desktop actions (SPEC 11.4). */
 final class DesktopCommand {
@@ -39,6 +41,8 @@ final class DesktopCommand {
         yield 0;
       }
       case "credential-helper" -> CredentialHelperCommand.run(rest, environment);
+      case "generate-config" -> DesktopConfigCommand.run(
+          rest, environment, Path.of("").toAbsolutePath(), UUID::randomUUID);
       default -> {
         environment.err().println("databricks-claude: unknown desktop action \"" + action + "\"");
         environment.err().println();
