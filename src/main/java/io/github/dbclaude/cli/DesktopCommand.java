@@ -43,6 +43,8 @@ final class DesktopCommand {
       case "credential-helper" -> CredentialHelperCommand.run(rest, environment);
       case "generate-config" -> DesktopConfigCommand.run(
           rest, environment, Path.of("").toAbsolutePath(), UUID::randomUUID);
+      case "generate-trust-profile" -> TrustProfileCommand.run(
+          rest, environment, Path.of("").toAbsolutePath(), UUID::randomUUID);
       default -> {
         environment.err().println("databricks-claude: unknown desktop action \"" + action + "\"");
         environment.err().println();

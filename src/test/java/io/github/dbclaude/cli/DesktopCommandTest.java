@@ -115,4 +115,21 @@ class DesktopCommandTest {
     assertThat(err()).startsWith(
         "databricks-claude: unknown desktop action \"frobnicate\"\n\nUsage: databricks-claude desktop");
   }
+
+  @Test
+  void trustProfileNeedsACert() {
+    assertThat(run("databricks-claude", "desktop", "generate-trust-profile")).isEqualTo(1);
+    assertThat(err()).startsWith("databricks-claude: --cert <path> is required");
+  }
+
+  @Test
+  void trustProfileIsWrittenWhereOutputSays() throws Exception {
+    Path out = root.resolve("trust/x.mobileconfig");
+    Path cert = Path.of("src/test/resources/io/github/dbclaude/desktop/signing-cert.pem")
+        .toAbsolutePath();
+    assertThat(run("databricks-claude", "desktop", "generate-trust-profile", "--cert",
+        cert.toString(), "--output=" + out)).isZero();
+    assertThat(err()).isEqualTo("Wrote trust profile: " + out + "\n");
+    assertThat(java.nio.file.Files.readString(out)).contains("com.apple.security.pkcs1");
+  }
 }
