@@ -33,7 +33,7 @@ public final class Main {
         return DesktopCommand.run(args.subList(1, args.size()), environment);
       }
       if (first.equals("setup")) {
-        return notYet(first, environment);
+        return SetupCommand.run(args.subList(1, args.size()), environment);
       }
       if (first.equals("demo")) {
         return DemoCommand.run(args.subList(1, args.size()), environment);
