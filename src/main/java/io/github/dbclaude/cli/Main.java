@@ -30,10 +30,13 @@ public final class Main {
         return notYet(first, environment);
       }
       if (isCredentialHelperName(environment.invokedAs())) {
-        return notYet("credential helper", environment);
+        return CredentialHelperCommand.run(args, environment);
       }
-      if (first.equals("desktop") || first.equals("setup")) {
-        return notYet(first, environment);
+      if (first.equals("desktop")) {
+        return DesktopCommand.run(args.subList(1, args.size()), environment);
+      }
+      if (first.equals("setup")) {
+        return SetupCommand.run(args.subList(1, args.size()), environment);
       }
       if (first.equals("demo")) {
         return DemoCommand.run(args.subList(1, args.size()), environment);

@@ -93,8 +93,9 @@ class MainTest {
   @Test
   void subcommandWordsOnlyCountInFirstPosition() {
     assertThat(run(Map.of(), "--version", "desktop")).isZero();
-    assertThat(run(Map.of(), "desktop")).isEqualTo(1);
-    assertThat(err()).contains("desktop is not available");
+    assertThat(err()).isEmpty();
+    assertThat(run(Map.of(), "desktop")).isEqualTo(2);
+    assertThat(err()).startsWith("Usage: databricks-claude desktop <action>");
   }
 
   @Test

@@ -96,12 +96,14 @@ class LauncherIT {
 
   @Test
   void credentialHelperAliasKeepsStdoutFreeOfAnythingButItsAnswer() throws Exception {
+    // No databricks CLI anywhere (PATH holds only readlink): the helper fails, and says so on
+    // stderr only — stdout is reserved for the token.
     ProcessRun run = launch(dist.credentialHelperAlias(), Map.of());
 
-    // Not available yet (issue 6): a one-line error on stderr, nothing on stdout (which is reserved for the token).
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.stdout()).isEmpty();
-    assertThat(run.stderr()).startsWith("databricks-claude: ").contains("credential helper").hasLineCount(1);
+    assertThat(run.stderr().lines().filter(l -> l.startsWith("databricks-claude: ")).toList())
+        .singleElement().asString().contains("credential helper authentication failed");
   }
 
   @Test

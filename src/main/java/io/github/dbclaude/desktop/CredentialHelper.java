@@ -1,0 +1,109 @@
+package io.github.dbclaude.desktop;
+
+import io.github.dbclaude.UserFacingException;
+import io.github.dbclaude.auth.Authenticator;
+import io.github.dbclaude.auth.CliLocator;
+import io.github.dbclaude.auth.DatabricksCli;
+import io.github.dbclaude.auth.ResolvedProfile;
+import io.github.dbclaude.auth.Token;
+import io.github.dbclaude.config.State;
+import io.github.dbclaude.config.StateFile;
+import java.io.File;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Claude Desktop's credential helper (SPEC 11.1): resolves the profile, asks the Databricks CLI for
+ * a token and, when that fails (typically an expired refresh token the morning after), runs the
+ * browser login with its output kept off stdout and asks once more. Only the caller writes stdout.
+ */
+public final class CredentialHelper {
+  private final Path home;
+  private final Map<String, String> env;
+  private final ManagedProfile mdm;
+  private final HelperLog log;
+  private final PrintStream err;
+  private final ProcessBuilder.Redirect loginStdout;
+
+  /**
+   * @param loginStdout where {@code databricks auth login} writes its stdout: anywhere but ours
+   *     (see {@link #stderrRedirect()})
+   */
+  public CredentialHelper(Path home, Map<String, String> env, ManagedProfile mdm, HelperLog log,
+      PrintStream err, ProcessBuilder.Redirect loginStdout) {
+    this.home = home;
+    this.env = Map.copyOf(env);
+    this.mdm = mdm;
+    this.log = log;
+    this.err = err;
+    this.loginStdout = loginStdout;
+  }
+
+  /**
+   * A redirect onto this process's stderr where the OS offers one ({@code /dev/fd/2}); else (Windows,
+   * or a stderr that cannot be reopened, such as a socket) the login's stdout is dropped — its
+   * stderr, where the CLI explains itself, is inherited either way.
+   */
+  public static ProcessBuilder.Redirect stderrRedirect() {
+    File fd2 = new File("/dev/fd/2");
+    try (FileOutputStream _ = new FileOutputStream(fd2, true)) {
+      return ProcessBuilder.Redirect.appendTo(fd2);
+    } catch (IOException | SecurityException e) {
+      return ProcessBuilder.Redirect.DISCARD;
+    }
+  }
+
+  /** The token for the resolved profile, trimmed and non-empty; failures say what to do. */
+  public String token(String profileFlag, List<String> args) throws UserFacingException {
+    log.debug("invoked args=" + args + " HOME=" + env.getOrDefault("HOME", "")
+        + " PATH=" + env.getOrDefault("PATH", "") + " USER=" + env.getOrDefault("USER", ""));
+    State state = new StateFile(home, log).read();
+    ResolvedProfile profile = HelperProfile.resolve(profileFlag, state.profile(), mdm);
+    String cliPath = new CliLocator(env, home).locate(state.databricksCliPath());
+    log.debug("profile=" + profile.name() + " (from " + profile.source() + ") cli=" + cliPath);
+    DatabricksCli cli = new DatabricksCli(cliPath, env, log);
+    Token token;
+    try {
+      token = fetch(cli, profile.name(), 1);
+    } catch (IOException first) {
+      token = recover(cli, profile.name());
+    }
+    String value = token.value().strip();
+    if (value.isEmpty()) {
+      log.debug("result: empty token");
+      throw new UserFacingException("credential helper got empty token — run 'databricks auth "
+          + "token --profile " + profile.name() + "' and check that it prints an access token");
+    }
+    log.debug("result: ok, token length=" + value.length() + " expiry=" + token.expiry());
+    return value;
+  }
+
+  private Token recover(DatabricksCli cli, String profile) throws UserFacingException {
+    try {
+      Authenticator.ensureAuthenticated(cli, profile, err, loginStdout);
+    } catch (UserFacingException e) {
+      log.debug("re-authentication failed: " + e.getMessage());
+      throw new UserFacingException("credential helper authentication failed: " + e.getMessage(), e);
+    }
+    try {
+      return fetch(cli, profile, 2);
+    } catch (IOException e) {
+      throw new UserFacingException(
+          "credential helper failed after re-authentication: " + e.getMessage(), e);
+    }
+  }
+
+  private Token fetch(DatabricksCli cli, String profile, int attempt) throws IOException {
+    log.debug("attempt " + attempt + ": databricks auth token --profile " + profile);
+    try {
+      return cli.authToken(profile);
+    } catch (IOException e) {
+      log.debug("attempt " + attempt + " failed: " + e.getMessage());
+      throw e;
+    }
+  }
+}

@@ -1,0 +1,77 @@
+package io.github.dbclaude.desktop;
+
+import io.github.dbclaude.UserFacingException;
+import io.github.dbclaude.json.Json;
+import io.github.dbclaude.json.JsonBool;
+import io.github.dbclaude.json.JsonNumber;
+import io.github.dbclaude.json.JsonObject;
+import io.github.dbclaude.json.JsonString;
+import io.github.dbclaude.json.JsonSyntaxException;
+import io.github.dbclaude.json.JsonValue;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Renders the developer-mode JSON Claude Desktop imports (SPEC 11.2), and guards against
+ * overwriting a JSON file that is not one of ours.
+ */
+final class DevModeJson {
+  private DevModeJson() {}
+
+  static byte[] render(DesktopConfig config) {
+    JsonObject root = new JsonObject().put("databricksProfile", config.profile());
+    for (DesktopConfig.Setting s : config.settings()) {
+      root.put(s.key(), switch (s.value()) {
+        case DesktopConfig.Flag f -> JsonBool.of(f.on());
+        case DesktopConfig.Text t -> new JsonString(t.text());
+        case DesktopConfig.Count c -> JsonNumber.of(c.count());
+        case DesktopConfig.Models m -> parse(m.json());
+      });
+    }
+    String text = Json.pretty(root);
+    return (text.endsWith("\n") ? text : text + "\n").getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Allows writing {@code target} when it is missing, empty, or a dev-mode JSON we generated
+   * ({@code inferenceProvider == "gateway"}); anything else could be someone's settings file.
+   */
+  static void checkOverwritable(Path target) throws UserFacingException {
+    String text;
+    try {
+      if (!Files.exists(target) || Files.size(target) == 0) {
+        return;
+      }
+      text = Files.readString(target, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw refusal(target, "cannot read it: " + e.getMessage());
+    }
+    JsonValue parsed;
+    try {
+      parsed = Json.parse(text);
+    } catch (JsonSyntaxException e) {
+      throw refusal(target, "not valid JSON: " + e.getMessage());
+    }
+    boolean ours = parsed instanceof JsonObject o
+        && o.string("inferenceProvider").filter("gateway"::equals).isPresent();
+    if (!ours) {
+      throw refusal(target, "no \"inferenceProvider\": \"gateway\"");
+    }
+  }
+
+  private static UserFacingException refusal(Path target, String why) {
+    return new UserFacingException("refusing to overwrite \"" + target
+        + "\": not a databricks-claude dev-mode JSON (" + why
+        + ") — choose another --output path or move the file away");
+  }
+
+  private static JsonValue parse(String json) {
+    try {
+      return Json.parse(json);
+    } catch (JsonSyntaxException e) {
+      throw new IllegalStateException("built-in model list is not JSON", e);
+    }
+  }
+}

@@ -1,0 +1,97 @@
+package io.github.dbclaude.desktop;
+
+import io.github.dbclaude.log.Log;
+import io.github.dbclaude.log.Redactor;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+/**
+ * The credential helper's diagnostic log (SPEC 11.1, 4.5): appended lines
+ * {@code <local time> pid=<pid> ppid=<ppid> <message>}, file 0600. Claude Desktop shows nothing of
+ * the helper's stderr, so this file is how a failed refresh gets explained afterwards. It never
+ * fails the helper: an unwritable location just means no log. Lines are redacted (D15).
+ */
+public final class HelperLog implements Log, AutoCloseable {
+  static final String FILE_NAME = "credential-helper.log";
+
+  private final OutputStream out;
+  private final Clock clock;
+  private final String prefix;
+
+  private HelperLog(OutputStream out, Clock clock) {
+    this.out = out;
+    this.clock = clock;
+    ProcessHandle self = ProcessHandle.current();
+    this.prefix = " pid=" + self.pid() + " ppid="
+        + self.parent().map(p -> Long.toString(p.pid())).orElse("0") + " ";
+  }
+
+  /** Where the log lives: {@code ~/Library/Logs/databricks-claude} on macOS, else ~/.cache. */
+  public static Path defaultPath(Path home, String osName) {
+    Path dir = osName.toLowerCase(Locale.ROOT).contains("mac")
+        ? home.resolve("Library/Logs/databricks-claude")
+        : home.resolve(".cache/databricks-claude");
+    return dir.resolve(FILE_NAME);
+  }
+
+  /** Opens {@code file} for appending (directory 0755, file created 0600); never throws. */
+  public static HelperLog open(Path file, Clock clock) {
+    try {
+      Files.createDirectories(file.getParent(), attributes(file.getParent(), "rwxr-xr-x"));
+      if (!Files.exists(file)) {
+        try {
+          Files.createFile(file, attributes(file.getParent(), "rw-------"));
+        } catch (java.nio.file.FileAlreadyExistsException raced) {
+          // another helper run created it first: append to theirs
+        }
+      }
+      return new HelperLog(
+          Files.newOutputStream(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND), clock);
+    } catch (IOException | UnsupportedOperationException | SecurityException e) {
+      return new HelperLog(OutputStream.nullOutputStream(), clock);
+    }
+  }
+
+  @Override
+  public void debug(String message) {
+    String line = ZonedDateTime.now(clock).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)
+        + prefix + Redactor.redact(message).replace('\n', ' ') + "\n";
+    try {
+      // One write per line so concurrent helper runs interleave whole lines (O_APPEND).
+      out.write(line.getBytes(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      // Logging must never break the helper.
+    }
+  }
+
+  @Override
+  public boolean enabled() {
+    return true;
+  }
+
+  @Override
+  public void close() {
+    try {
+      out.close();
+    } catch (IOException e) {
+      // nothing to report to: this is the log
+    }
+  }
+
+  private static FileAttribute<?>[] attributes(Path dir, String mode) {
+    return dir.getFileSystem().supportedFileAttributeViews().contains("posix")
+        ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(
+            PosixFilePermissions.fromString(mode))}
+        : new FileAttribute<?>[0];
+  }
+}

@@ -1,0 +1,32 @@
+package io.github.dbclaude.desktop;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** Where the generated configuration tells Claude Desktop to find the credential helper (SPEC 11.2). */
+public final class HelperPath {
+  /** Where the macOS .pkg installs the launcher and its alias. */
+  public static final String MACOS_PKG_DIR = "/usr/local/bin";
+  public static final String NAME = "databricks-claude-credential-helper";
+
+  private HelperPath() {}
+
+  /**
+   * {@code override} verbatim when given; else the .pkg location for {@code --for-pkg} on macOS;
+   * else the alias beside our own launcher ({@code .cmd} on Windows, where the launcher is a batch
+   * file), or beside {@code workDir} when we do not know where the launcher is (a dev run).
+   */
+  public static String resolve(String override, boolean forPkg, String osName,
+      Optional<Path> launcher, Path workDir) {
+    if (override != null && !override.isEmpty()) {
+      return override;
+    }
+    boolean mac = osName.toLowerCase(java.util.Locale.ROOT).contains("mac");
+    if (forPkg && mac) {
+      return MACOS_PKG_DIR + "/" + NAME;
+    }
+    String name = osName.startsWith("Windows") ? NAME + ".cmd" : NAME;
+    Path dir = launcher.map(Path::getParent).orElse(workDir.toAbsolutePath());
+    return dir.resolve(name).toString();
+  }
+}

@@ -1,0 +1,29 @@
+package io.github.dbclaude.desktop;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The Databricks profile an administrator pushed through MDM (SPEC 11.5): one implementation per
+ * operating system, never failing — anything unreadable counts as "nothing configured".
+ */
+public interface ManagedProfile {
+  /** The preference domain our fleet profile uses on every platform. */
+  String DOMAIN = "com.icerhymers.databricks-claude";
+
+  /** The configured profile name, or {@code ""} when none is configured or it cannot be read. */
+  String databricksProfile();
+
+  /** The reader for {@code osName} (the {@code os.name} property), wired with the given home/env. */
+  static ManagedProfile forPlatform(String osName, Path home, Map<String, String> env) {
+    String os = osName.toLowerCase(Locale.ROOT);
+    if (os.contains("mac")) {
+      return MacManagedPreferences.standard(home, env.getOrDefault("USER", ""));
+    }
+    if (os.startsWith("windows")) {
+      return new WindowsRegistryProfile(WindowsRegistryProfile.REG_EXE);
+    }
+    return () -> "";
+  }
+}

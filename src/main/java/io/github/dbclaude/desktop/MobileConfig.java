@@ -1,0 +1,61 @@
+package io.github.dbclaude.desktop;
+
+import java.util.Locale;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * Renders the macOS configuration profile (SPEC 11.2): Claude Desktop's managed settings plus our
+ * own payload carrying the profile name for the credential helper's MDM lookup.
+ */
+final class MobileConfig {
+  private MobileConfig() {}
+
+  /** Upper-case 8-4-4-4-12 hex, as Apple's tools write payload UUIDs. */
+  static String uuid(Supplier<UUID> uuids) {
+    return uuids.get().toString().toUpperCase(Locale.ROOT);
+  }
+
+  static byte[] render(DesktopConfig config, Supplier<UUID> uuids) {
+    String desktopUuid = uuid(uuids);
+    String ourUuid = uuid(uuids);
+    String profileUuid = uuid(uuids);
+    PlistWriter plist = new PlistWriter().startDict().key("PayloadContent").startArray();
+
+    payloadHeader(plist.startDict(), "com.anthropic.claudefordesktop",
+        "com.anthropic.claudefordesktop.settings", desktopUuid, "Claude Desktop");
+    for (DesktopConfig.Setting s : config.settings()) {
+      plist.key(s.key());
+      switch (s.value()) {
+        case DesktopConfig.Flag f -> plist.bool(f.on());
+        case DesktopConfig.Text t -> plist.string(t.text());
+        case DesktopConfig.Count c -> plist.integer(c.count());
+        case DesktopConfig.Models m -> plist.string(m.json());
+      }
+    }
+    plist.end();
+
+    payloadHeader(plist.startDict(), ManagedProfile.DOMAIN, ManagedProfile.DOMAIN + ".settings",
+        ourUuid, "Databricks Claude Settings");
+    plist.key("databricksProfile").string(config.profile()).end();
+
+    return plist.end()
+        .key("PayloadDisplayName").string("Claude Desktop Third-Party Inference")
+        .key("PayloadIdentifier").string("com.anthropic.claudefordesktop.profile")
+        .key("PayloadType").string("Configuration")
+        .key("PayloadUUID").string(profileUuid)
+        .key("PayloadVersion").integer(1)
+        .key("PayloadScope").string("User")
+        .end()
+        .finish();
+  }
+
+  private static void payloadHeader(
+      PlistWriter plist, String type, String identifier, String uuid, String displayName) {
+    plist.key("PayloadType").string(type)
+        .key("PayloadIdentifier").string(identifier)
+        .key("PayloadUUID").string(uuid)
+        .key("PayloadVersion").integer(1)
+        .key("PayloadDisplayName").string(displayName);
+  }
+}

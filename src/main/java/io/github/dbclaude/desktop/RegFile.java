@@ -1,0 +1,45 @@
+package io.github.dbclaude.desktop;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Renders the Windows registry file (SPEC 11.2): Claude Desktop's policy key plus ours, CRLF line
+ * endings, UTF-8 without BOM, strings with {@code \} and {@code "} escaped.
+ */
+final class RegFile {
+  static final String POLICY_KEY = "HKEY_CURRENT_USER\\SOFTWARE\\Policies\\Claude";
+  static final String OUR_KEY = "HKEY_CURRENT_USER\\SOFTWARE\\IceRhymers\\databricks-claude";
+  private static final String CRLF = "\r\n";
+
+  private RegFile() {}
+
+  static byte[] render(DesktopConfig config) {
+    StringBuilder out = new StringBuilder()
+        .append("Windows Registry Editor Version 5.00").append(CRLF)
+        .append(CRLF)
+        .append('[').append(POLICY_KEY).append(']').append(CRLF);
+    for (DesktopConfig.Setting s : config.settings()) {
+      String value = switch (s.value()) {
+        case DesktopConfig.Flag f -> f.on() ? "dword:00000001" : "dword:00000000";
+        case DesktopConfig.Text t -> quoted(t.text());
+        // Claude Desktop reads the TTL as a string value from the registry.
+        case DesktopConfig.Count c -> quoted(Integer.toString(c.count()));
+        case DesktopConfig.Models m -> quoted(m.json());
+      };
+      out.append(quoted(s.key())).append('=').append(value).append(CRLF);
+    }
+    out.append(CRLF)
+        .append('[').append(OUR_KEY).append(']').append(CRLF)
+        .append(quoted("databricksProfile")).append('=').append(quoted(config.profile()))
+        .append(CRLF);
+    return out.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  static String escape(String s) {
+    return s.replace("\\", "\\\\").replace("\"", "\\\"");
+  }
+
+  private static String quoted(String s) {
+    return '"' + escape(s) + '"';
+  }
+}

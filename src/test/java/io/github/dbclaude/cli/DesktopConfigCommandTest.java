@@ -1,0 +1,167 @@
+package io.github.dbclaude.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.dbclaude.UserFacingException;
+import io.github.dbclaude.config.StateFile;
+import io.github.dbclaude.log.Log;
+import io.github.dbclaude.testkit.FakeDatabricksCli;
+import io.github.dbclaude.testkit.TestHome;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code desktop generate-config} end to end in process (CHECKLIST N, SPEC 11.2). */
+class DesktopConfigCommandTest {
+  @TempDir Path root;
+  private TestHome home;
+  private FakeDatabricksCli cli;
+  private Path work;
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  @BeforeEach
+  void setUp() throws Exception {
+    home = TestHome.create(root);
+    cli = FakeDatabricksCli.create(root.resolve("cli"), "https://ws.example.com/", "t");
+    work = Files.createDirectories(root.resolve("out dir"));
+  }
+
+  private int run(String... args) throws UserFacingException {
+    Environment environment = new Environment(home.environment(cli.directory()), home.home(),
+        home.tmpDir(), new ByteArrayInputStream(new byte[0]),
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8), "databricks-claude",
+        Optional.of(Path.of("/opt/dc/bin/databricks-claude")), Clock.systemUTC());
+    return DesktopConfigCommand.run(List.of(args), environment, work, UUID::randomUUID);
+  }
+
+  private String err() {
+    return err.toString(StandardCharsets.UTF_8);
+  }
+
+  private String state() throws Exception {
+    return Files.exists(home.stateFile()) ? Files.readString(home.stateFile()) : "";
+  }
+
+  @Test
+  void withoutOutputWritesAllThreeFilesAndInstructionsOnStderrOnly() throws Exception {
+    assertThat(run("--profile", "ws")).isZero();
+
+    for (String suffix : List.of(".mobileconfig", ".reg", ".json")) {
+      assertThat(work.resolve("databricks-claude-desktop" + suffix)).exists();
+      assertThat(err()).contains("Wrote Claude Desktop config: databricks-claude-desktop" + suffix);
+    }
+    assertThat(err()).contains("System Settings").contains("reg import")
+        .contains("HKEY_CURRENT_USER\\SOFTWARE\\Policies\\Claude").contains("Claude-3p/configLibrary");
+    assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+    assertThat(Files.readString(work.resolve("databricks-claude-desktop.json")))
+        .contains("\"inferenceGatewayBaseUrl\": \"https://ws.example.com/ai-gateway/anthropic\"")
+        .contains("\"inferenceCredentialHelper\": \"/opt/dc/bin/databricks-claude-credential-helper\"")
+        .contains("\"databricksProfile\": \"ws\"");
+    assertThat(cli.calls()).containsExactly("auth env --profile ws --output json");
+  }
+
+  @Test
+  void outputPicksOneFormatAndBinaryPathWinsEvenWithForPkg() throws Exception {
+    assertThat(run("--output=fleet.reg", "--binary-path", "C:\\dc\\helper.cmd", "--for-pkg"))
+        .isZero();
+
+    assertThat(Files.readString(work.resolve("fleet.reg")))
+        .contains("\"inferenceCredentialHelper\"=\"C:\\\\dc\\\\helper.cmd\"");
+    assertThat(err()).contains("Wrote Claude Desktop config: fleet.reg").contains("reg import")
+        .doesNotContain("System Settings");
+    try (var files = Files.list(work)) {
+      assertThat(files).containsExactly(work.resolve("fleet.reg"));
+    }
+  }
+
+  @Test
+  void noProfileOnACleanMachineLeavesTheStateFileAlone() throws Exception {
+    assertThat(run("--output", "a.json")).isZero();
+    assertThat(home.stateFile()).doesNotExist();
+    assertThat(Files.readString(work.resolve("a.json"))).contains("\"databricksProfile\": \"DEFAULT\"");
+  }
+
+  @Test
+  void newProfileIsSavedToState() throws Exception {
+    run("--profile", "ws", "--output", "a.mobileconfig");
+    assertThat(state()).contains("\"profile\": \"ws\"");
+  }
+
+  @Test
+  void cliPathMustBeAbsolute() {
+    assertThatThrownBy(() -> run("--databricks-cli-path", "bin/databricks"))
+        .isInstanceOf(UserFacingException.class)
+        .hasMessageStartingWith("--databricks-cli-path must be absolute, got \"bin/databricks\"");
+    assertThat(work.toFile().list()).isEmpty();
+  }
+
+  @Test
+  void cliPathMustBeAnExecutableFile() throws Exception {
+    Path notExecutable = Files.writeString(root.resolve("databricks.txt"), "x");
+    assertThatThrownBy(() -> run("--databricks-cli-path", notExecutable.toString()))
+        .isInstanceOf(UserFacingException.class)
+        .hasMessageContaining("\"" + notExecutable + "\" is not an executable file");
+    assertThatThrownBy(() -> run("--databricks-cli-path", root.toString()))
+        .hasMessageContaining("is not an executable file");
+  }
+
+  @Test
+  void validCliPathIsPinnedInState() throws Exception {
+    assertThat(run("--databricks-cli-path", cli.executable().toString(), "--output", "x.json"))
+        .isZero();
+    assertThat(err()).contains("Pinned databricks CLI path: " + cli.executable());
+    assertThat(new StateFile(home.home(), Log.discard()).read().databricksCliPath())
+        .isEqualTo(cli.executable().toString());
+  }
+
+  @Test
+  void hostDiscoveryFailureSaysToLogIn() {
+    cli.failEnv();
+    assertThatThrownBy(() -> run("--profile", "ws"))
+        .isInstanceOf(UserFacingException.class)
+        .hasMessageStartingWith("failed to discover host for profile \"ws\": databricks auth env failed")
+        .hasMessageEndingWith("run 'databricks auth login --profile ws' first");
+    assertThat(work.toFile().list()).isEmpty();
+  }
+
+  @Test
+  void unknownSuffixWritesTheNativeFormatWithoutInstructions() throws Exception {
+    assertThat(run("--output", "profile.txt")).isZero();
+    assertThat(Files.readString(work.resolve("profile.txt"))).startsWith("<?xml");
+    assertThat(err()).isEqualTo("Wrote Claude Desktop config: profile.txt\n");
+  }
+
+  @Test
+  void foreignJsonIsNotOverwritten() throws Exception {
+    Files.writeString(work.resolve("settings.json"), "{\"env\":{}}");
+    assertThatThrownBy(() -> run("--output", "settings.json"))
+        .hasMessageContaining("refusing to overwrite");
+    assertThat(Files.readString(work.resolve("settings.json"))).isEqualTo("{\"env\":{}}");
+  }
+
+  @Test
+  void dispatcherReportsErrorsAsOneLineAndExitOne() {
+    cli.failEnv();
+    Environment environment = new Environment(home.environment(cli.directory()), home.home(),
+        home.tmpDir(), new ByteArrayInputStream(new byte[0]),
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8), "databricks-claude", Optional.empty(),
+        Clock.systemUTC());
+    assertThat(Main.run(List.of("desktop", "generate-config", "--output", work.resolve("x.reg")
+        .toString()), environment)).isEqualTo(1);
+    assertThat(err()).startsWith("databricks-claude: failed to discover host").hasLineCount(1);
+  }
+}

@@ -1,0 +1,127 @@
+package io.github.dbclaude.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.dbclaude.config.StateFile;
+import io.github.dbclaude.log.Log;
+import io.github.dbclaude.testkit.FakeDatabricksCli;
+import io.github.dbclaude.testkit.TestHome;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code setup} through {@link Main} with a fake Databricks CLI (CHECKLIST L, SPEC 12.1). */
+class SetupCommandTest {
+  @TempDir Path root;
+  private TestHome home;
+  private FakeDatabricksCli cli;
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  @BeforeEach
+  void setUp() {
+    home = TestHome.create(root);
+    cli = FakeDatabricksCli.create(root.resolve("cli"), "https://ws.example.com", "t");
+  }
+
+  private int run(String... args) {
+    Environment environment = new Environment(home.environment(cli.directory()), home.home(),
+        home.tmpDir(), new ByteArrayInputStream(new byte[0]),
+        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8), "databricks-claude", Optional.empty(),
+        Clock.systemUTC());
+    List<String> argv = new java.util.ArrayList<>(List.of("setup"));
+    argv.addAll(List.of(args));
+    return Main.run(argv, environment);
+  }
+
+  private String err() {
+    return err.toString(StandardCharsets.UTF_8);
+  }
+
+  private boolean loggedIn() {
+    return cli.calls().stream().anyMatch(c -> c.startsWith("auth login"));
+  }
+
+  @Test
+  void alreadyAuthenticatedSkipsLoginAndLeavesACleanMachineWithoutStateFile() {
+    assertThat(run()).isZero();
+    assertThat(err()).isEqualTo("Already authenticated for profile \"DEFAULT\"\n");
+    assertThat(loggedIn()).isFalse();
+    assertThat(home.stateFile()).doesNotExist();
+  }
+
+  @Test
+  void resolvedProfileIsPersisted() {
+    assertThat(run("--profile", "myws")).isZero();
+    assertThat(new StateFile(home.home(), Log.discard()).read().profile()).isEqualTo("myws");
+    assertThat(cli.calls()).containsExactly("auth token --profile myws");
+  }
+
+  @Test
+  void notAuthenticatedRunsLoginWithHostThenConfirms() {
+    cli.failTokenUntilLogin();
+
+    assertThat(run("--profile=ws", "--host", "https://ws.example.com")).isZero();
+
+    assertThat(cli.calls()).contains("auth login --profile ws --host https://ws.example.com");
+    assertThat(err()).endsWith("Setup complete for profile \"ws\"\n");
+  }
+
+  @Test
+  void forceLogsInEvenWhenAuthenticated() {
+    assertThat(run("--force=yes")).isZero();
+    assertThat(cli.calls()).contains("auth login --profile DEFAULT");
+  }
+
+  @Test
+  void bareHostAtTheEndIsIgnored() {
+    assertThat(run("--force", "--host")).isZero();
+    assertThat(cli.calls()).contains("auth login --profile DEFAULT");
+  }
+
+  @Test
+  void failedLoginExitsOneWithOneLine() {
+    cli.failTokenUntilLogin().loginExit(4);
+    assertThat(run()).isEqualTo(1);
+    assertThat(err()).isEqualTo("databricks-claude: setup: auth login failed: exit status 4"
+        + " — run 'databricks auth login --profile DEFAULT' yourself to see why\n");
+  }
+
+  @Test
+  void tokenWithoutAccessTokenMeansNotAuthenticatedAndLoginThatDoesNotHelpIsReported() {
+    cli.tokenOutput("{\"error\":\"no token\"}");
+    assertThat(run()).isEqualTo(1);
+    assertThat(loggedIn()).isTrue();
+    assertThat(err()).startsWith(
+        "databricks-claude: setup: still not authenticated for profile \"DEFAULT\" after login");
+  }
+
+  @Test
+  void pinnedCliPathFromStateIsUsed() throws Exception {
+    new StateFile(home.home(), Log.discard()).update(
+        s -> s.withDatabricksCliPath(cli.executable().toString()));
+    Environment environment = new Environment(home.environment(root.resolve("empty")),
+        home.home(), home.tmpDir(), new ByteArrayInputStream(new byte[0]),
+        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8), "databricks-claude", Optional.empty(),
+        Clock.systemUTC());
+    assertThat(Main.run(List.of("setup"), environment)).isZero();
+    assertThat(cli.calls()).containsExactly("auth token --profile DEFAULT");
+  }
+
+  @Test
+  void helpPrintsUsageWithoutTouchingAnything() {
+    assertThat(run("--profile", "x", "--help=1")).isZero();
+    assertThat(err()).startsWith("Usage: databricks-claude setup");
+    assertThat(cli.calls()).isEmpty();
+    assertThat(home.stateFile()).doesNotExist();
+  }
+}

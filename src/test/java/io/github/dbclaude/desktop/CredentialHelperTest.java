@@ -1,0 +1,155 @@
+package io.github.dbclaude.desktop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.dbclaude.UserFacingException;
+import io.github.dbclaude.config.StateFile;
+import io.github.dbclaude.log.Log;
+import io.github.dbclaude.testkit.FakeDatabricksCli;
+import io.github.dbclaude.testkit.TestHome;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The credential helper flow against a fake Databricks CLI (CHECKLIST M, SPEC 11.1, D15). */
+class CredentialHelperTest {
+  private static final String TOKEN = "dapi-helper-secret-0123456789abcdefghij";
+  @TempDir Path root;
+  private TestHome home;
+  private FakeDatabricksCli cli;
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  private Path logFile;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    home = TestHome.create(root);
+    cli = FakeDatabricksCli.create(root.resolve("cli"), "https://ws.example.com", TOKEN);
+    new StateFile(home.home(), Log.discard())
+        .update(s -> s.withDatabricksCliPath(cli.executable().toString()));
+    logFile = HelperLog.defaultPath(home.home(), "Linux");
+  }
+
+  private String token(String flag, ManagedProfile mdm) throws UserFacingException {
+    try (HelperLog log = HelperLog.open(logFile, Clock.systemDefaultZone())) {
+      return new CredentialHelper(home.home(), home.environment(root.resolve("no-bin")), mdm, log,
+          new PrintStream(err, true, StandardCharsets.UTF_8), ProcessBuilder.Redirect.DISCARD)
+          .token(flag, List.of());
+    }
+  }
+
+  private String log() throws Exception {
+    return Files.readString(logFile);
+  }
+
+  @Test
+  void warmPathReturnsTheTokenWithoutLogin() throws Exception {
+    assertThat(token("", () -> "")).isEqualTo(TOKEN);
+    assertThat(cli.calls()).containsExactly("auth token --profile DEFAULT");
+    assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
+  }
+
+  @Test
+  void recoversByLoggingInWhenTheFirstTokenFetchFails() throws Exception {
+    cli.failTokenUntilLogin();
+
+    assertThat(token("ws", () -> "")).isEqualTo(TOKEN);
+
+    assertThat(cli.calls()).contains("auth login --profile ws");
+    assertThat(cli.calls().getLast()).isEqualTo("auth token --profile ws");
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("not authenticated for profile \"ws\", opening browser login");
+  }
+
+  @Test
+  void failedLoginIsReportedAsAuthenticationFailure() {
+    cli.failTokenUntilLogin().loginExit(1);
+
+    assertThatThrownBy(() -> token("ws", () -> ""))
+        .isInstanceOf(UserFacingException.class)
+        .hasMessageStartingWith("credential helper authentication failed: ")
+        .hasMessageContaining("databricks auth login failed: exit status 1");
+  }
+
+  @Test
+  void blankTokenIsAnError() {
+    cli.tokenOutput("{\"access_token\":\"   \",\"expiry\":\"2099-01-01T00:00:00Z\"}");
+
+    assertThatThrownBy(() -> token("", () -> ""))
+        .isInstanceOf(UserFacingException.class)
+        .hasMessageContaining("credential helper got empty token");
+  }
+
+  @Test
+  void logRecordsInvocationProfileAndTokenLengthButNeverTheToken() throws Exception {
+    cli.failTokenUntilLogin();
+    token("", () -> "fleet");
+
+    String log = log();
+    assertThat(log).contains("invoked args=[]").contains(" HOME=" + home.home())
+        .contains("profile=fleet (from MDM) cli=" + cli.executable())
+        .contains("attempt 1 failed").contains("attempt 2:")
+        .contains("token length=" + TOKEN.length() + " expiry=2099-01-01T00:00:00Z")
+        .doesNotContain(TOKEN).doesNotContain(TOKEN.substring(0, 8));
+    assertThat(log.lines()).allMatch(l -> l.matches("\\d{4}-\\d\\d-\\d\\dT\\S+ pid=\\d+ ppid=\\d+ .*"));
+    assertThat(Files.getPosixFilePermissions(logFile))
+        .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+  }
+
+  @Test
+  void logIsAppendedAcrossRuns() throws Exception {
+    token("", () -> "");
+    token("", () -> "");
+    assertThat(log().lines().filter(l -> l.contains("invoked"))).hasSize(2);
+  }
+
+  @Test
+  void unwritableLogDirectoryDoesNotStopTheHelper() throws Exception {
+    Path cache = home.home().resolve(".cache");
+    Files.writeString(cache, "a file where the log directory should be");
+
+    assertThat(token("", () -> "")).isEqualTo(TOKEN);
+    assertThat(Files.isRegularFile(cache)).isTrue();
+  }
+
+  @Test
+  void profileFlagBeatsStateAndMdm() {
+    assertThat(HelperProfile.resolve("flag", "fevm", () -> "fleet").name()).isEqualTo("flag");
+  }
+
+  @Test
+  void defaultInStateIsASentinelThatLetsMdmDecide() {
+    assertThat(HelperProfile.resolve("", "DEFAULT", () -> "fleet-profile").name())
+        .isEqualTo("fleet-profile");
+    assertThat(HelperProfile.resolve("", "DEFAULT", () -> "").name()).isEqualTo("DEFAULT");
+    assertThat(HelperProfile.resolve("", "", () -> "").name()).isEqualTo("DEFAULT");
+  }
+
+  @Test
+  void realStateProfileBeatsMdm() {
+    assertThat(HelperProfile.resolve("", "fevm", () -> "fleet").name()).isEqualTo("fevm");
+  }
+
+  @Test
+  void mdmIsNotConsultedWhenTheStateDecides() {
+    ManagedProfile exploding = () -> {
+      throw new AssertionError("MDM read although the state file had a profile");
+    };
+    assertThat(HelperProfile.resolve("", "fevm", exploding).name()).isEqualTo("fevm");
+  }
+
+  @Test
+  void stderrRedirectPointsAtTheProcessStderrWhenItCanBeReopened() {
+    ProcessBuilder.Redirect r = CredentialHelper.stderrRedirect();
+    assertThat(r.type()).isEqualTo(ProcessBuilder.Redirect.Type.APPEND);
+    assertThat(r.file()).isEqualTo(new java.io.File("/dev/fd/2"));
+  }
+}

@@ -1,0 +1,39 @@
+package io.github.dbclaude.desktop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/** Golden files under src/test/resources/…/desktop; {@code -Dgolden.update=true} rewrites them. */
+final class Golden {
+  private static final Path DIR = Path.of("src/test/resources/io/github/dbclaude/desktop");
+
+  private Golden() {}
+
+  static void assertMatches(String name, byte[] actual) throws IOException {
+    Path file = DIR.resolve(name);
+    if (Boolean.getBoolean("golden.update")) {
+      Files.write(file, actual);
+    }
+    assertThat(new String(actual, java.nio.charset.StandardCharsets.UTF_8))
+        .isEqualTo(Files.readString(file));
+  }
+
+  /** Hands out the given UUIDs in order, then fails. */
+  static Supplier<UUID> uuids(String... values) {
+    Deque<UUID> queue = new ArrayDeque<>(List.of(values).stream().map(UUID::fromString).toList());
+    return () -> {
+      if (queue.isEmpty()) {
+        throw new AssertionError("more UUIDs requested than the test provided");
+      }
+      return queue.removeFirst();
+    };
+  }
+}
