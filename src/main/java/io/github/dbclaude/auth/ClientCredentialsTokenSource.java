@@ -24,7 +24,7 @@ import java.util.Base64;
  * <p>Errors are one line naming the profile and the endpoint, never the secret.
  */
 public final class ClientCredentialsTokenSource implements TokenSource {
-  static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
   /** When the endpoint omits {@code expires_in}: Databricks issues one-hour tokens. */
   static final Duration DEFAULT_LIFETIME = Duration.ofHours(1);
 
