@@ -32,6 +32,9 @@ public final class Main {
       if (first.equals("desktop") || first.equals("setup")) {
         return notYet(first, environment);
       }
+      if (first.equals("doctor")) {
+        return DoctorCommand.run(args.subList(1, args.size()), environment);
+      }
       if (first.equals("demo")) {
         return DemoCommand.run(args.subList(1, args.size()), environment);
       }
