@@ -105,11 +105,14 @@ public final class CachingTokenSource implements TokenSource {
     synchronized (lock) {
       // Identity, not equality: the CLI may legitimately hand out an equal token again, and a
       // burst of 401s for the old instance must not force one refetch each.
-      if (rejected == cached) {
-        cachedRejected = true;
-        log.debug("cached token invalidated after upstream rejection");
+      if (rejected != cached) {
+        return;
       }
+      cachedRejected = true;
+      log.debug("cached token invalidated after upstream rejection");
     }
+    // A source that cannot refresh (a personal access token) tells the user why a replay is futile.
+    delegate.invalidate(rejected);
   }
 
   private void startBackgroundRefresh(CompletableFuture<Token> refresh) {

@@ -43,6 +43,16 @@ public final class DatabricksCli {
     return executable;
   }
 
+  /** Runs {@code --version} (5 s) and returns its first line, e.g. {@code Databricks CLI v0.250.0}. */
+  public String version() throws IOException {
+    TimedCommand.Result r = command.run(argv("--version"), CHECK_TIMEOUT);
+    String first = r.stdout().strip().lines().findFirst().orElse("");
+    if (r.exitCode() != 0 || first.isEmpty()) {
+      throw new IOException(executable + " --version failed: exit status " + r.exitCode());
+    }
+    return first;
+  }
+
   /** Runs {@code auth token --profile <p>} (10 s) and parses the token it prints. */
   public Token authToken(String profile) throws IOException {
     TimedCommand.Result r = run("auth token", profile, TOKEN_TIMEOUT, "token", "--profile", profile);

@@ -36,6 +36,7 @@ final class HelpText {
     out.println("  update               check for a newer release");
     out.println("  desktop <action>     Claude Desktop: credential-helper, generate-config, …");
     out.println("  setup [flags]        log in once for a profile (fleet init scripts)");
+    out.println("  doctor [--json]      check CLI, login, gateway, settings, hooks, proxy; say the fix");
     out.println("  demo                 show the proxy at work against a simulated AI Gateway");
     out.println();
     out.println("Unknown flags and everything after -- are passed to claude unchanged.");

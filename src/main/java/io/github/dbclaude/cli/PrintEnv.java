@@ -9,6 +9,7 @@ final class PrintEnv {
   record Facts(
       String profile,
       String profileSource,
+      String authSource,
       String host,
       String upstream,
       String token,
@@ -23,6 +24,7 @@ final class PrintEnv {
   static void print(Facts f, PrintStream out) {
     out.println("databricks-claude configuration:");
     line(out, "Profile:", f.profile() + " (from " + f.profileSource() + ")");
+    line(out, "Auth source:", f.authSource());
     line(out, "DATABRICKS_HOST:", f.host());
     line(out, "ANTHROPIC_BASE_URL:", f.upstream());
     line(out, "ANTHROPIC_AUTH_TOKEN:", redact(f.token()));

@@ -20,6 +20,7 @@ final class PrintEnvCommand {
     PrintEnv.print(new PrintEnv.Facts(
         plan.profile().name(),
         plan.profile().source(),
+        plan.auth().describe(),
         plan.host(),
         plan.upstream(),
         token,

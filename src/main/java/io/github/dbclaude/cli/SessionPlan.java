@@ -1,14 +1,19 @@
 package io.github.dbclaude.cli;
 
 import io.github.dbclaude.UserFacingException;
+import io.github.dbclaude.auth.AuthSelector;
+import io.github.dbclaude.auth.AuthSource;
 import io.github.dbclaude.auth.Authenticator;
 import io.github.dbclaude.auth.CachingTokenSource;
+import io.github.dbclaude.auth.ClientCredentialsTokenSource;
 import io.github.dbclaude.auth.CliLocator;
 import io.github.dbclaude.auth.CliTokenSource;
 import io.github.dbclaude.auth.DatabricksCli;
 import io.github.dbclaude.auth.GatewayUrl;
+import io.github.dbclaude.auth.PatTokenSource;
 import io.github.dbclaude.auth.Profiles;
 import io.github.dbclaude.auth.ResolvedProfile;
+import io.github.dbclaude.auth.TokenSource;
 import io.github.dbclaude.config.DatabricksCfg;
 import io.github.dbclaude.config.SettingsFile;
 import io.github.dbclaude.config.State;
@@ -21,12 +26,14 @@ import java.util.concurrent.Executors;
 
 /**
  * What a wrapper, headless or print-env run resolved before serving (SPEC §3 steps 7–18): the
- * profile, the Databricks CLI, a seeded token cache, where to forward, and the port.
+ * profile, how it authenticates, the Databricks CLI, a seeded token cache, where to forward, and
+ * the port.
  *
  * @param fullSetup true when the model and header keys of SPEC 4.1 belong in settings.json
  */
 record SessionPlan(
     ResolvedProfile profile,
+    AuthSource auth,
     String cliPath,
     String host,
     String upstream,
@@ -52,9 +59,15 @@ record SessionPlan(
     State state = new StateFile(environment.home(), log).read();
     ResolvedProfile profile = Profiles.resolve(o.profile, state.profile());
     log.debug("profile " + profile.name() + " (from " + profile.source() + ")");
+    DatabricksCfg cfg = new DatabricksCfg(environment.home().resolve(".databrickscfg"));
+    AuthSource auth = new AuthSelector(profile.name(), cfg.section(profile.name()),
+        environment.env()).select();
+    log.debug("auth source: " + auth.describe());
+    // Only user OAuth goes through the CLI; a PAT or service principal needs neither it nor login.
+    boolean viaCli = auth instanceof AuthSource.Cli;
     String cliPath = new CliLocator(environment.env(), environment.home()).locate("databricks");
     DatabricksCli cli = new DatabricksCli(cliPath, environment.env(), log);
-    if (login == Login.INTERACTIVE) {
+    if (viaCli && login == Login.INTERACTIVE) {
       Authenticator.ensureAuthenticated(cli, profile.name(), environment.err(),
           ProcessBuilder.Redirect.INHERIT);
     }
@@ -63,15 +76,18 @@ record SessionPlan(
     String upstreamCandidate = env.string("ANTHROPIC_BASE_URL")
         .filter(u -> !u.startsWith("http://127.0.0.1") && !u.startsWith("https://127.0.0.1"))
         .orElse("");
-    String host = new DatabricksCfg(environment.home().resolve(".databrickscfg"))
-        .host(profile.name()).orElse("");
+    String host = switch (auth) {
+      case AuthSource.Cli _ -> cfg.host(profile.name()).orElse("");
+      case AuthSource.Pat pat -> pat.host();
+      case AuthSource.OAuthM2m m2m -> m2m.host();
+    };
     String otelCandidate = env.string("OTEL_EXPORTER_OTLP_METRICS_ENDPOINT")
         .filter(u -> !u.isEmpty() && !u.startsWith("http://127.0.0.1"))
         .orElse("");
     OtelTables tables = OtelResolution.resolve(o, env, state);
 
-    CachingTokenSource tokens = new CachingTokenSource(new CliTokenSource(cli, profile.name(),
-            java.util.Optional.of(CliTokenSource.defaultLockDir(environment.home()))),
+    CachingTokenSource tokens = new CachingTokenSource(
+        tokenSource(auth, cli, profile.name(), environment, log),
         environment.clock(), Executors.newVirtualThreadPerTaskExecutor(), log);
     try {
       tokens.seed();
@@ -85,15 +101,12 @@ record SessionPlan(
     if (!o.upstream.isEmpty()) {
       upstream = o.upstream;
       fullSetup = true;
-      if (host.isEmpty()) {
+      if (host.isEmpty() && viaCli) {
         host = discoverQuietly(cli, profile.name(), log);
       }
     } else if (upstreamCandidate.isEmpty()) {
-      try {
-        host = cli.discoverHost(profile.name());
-      } catch (IOException e) {
-        throw new UserFacingException("failed to discover host for profile \"" + profile.name()
-            + "\": " + e.getMessage());
+      if (viaCli) {
+        host = discoverHost(cli, profile.name());
       }
       upstream = GatewayUrl.of(host);
       fullSetup = true;
@@ -105,7 +118,7 @@ record SessionPlan(
     String otelUpstream = !otelCandidate.isEmpty() ? otelCandidate
         : !host.isEmpty() ? host + "/api/2.0/otel" : upstream;
     int port = o.port > 0 ? o.port : state.port() > 0 ? state.port() : DEFAULT_PORT;
-    return new SessionPlan(profile, cliPath, host, upstream, otelUpstream, tables, port, fullSetup,
+    return new SessionPlan(profile, auth, cliPath, host, upstream, otelUpstream, tables, port, fullSetup,
         tokens);
   }
 
@@ -116,6 +129,29 @@ record SessionPlan(
     }
     int stored = new StateFile(environment.home(), log).read().port();
     return stored > 0 ? stored : DEFAULT_PORT;
+  }
+
+  /** The token source behind the cache: the CLI (locked per profile), a PAT, or M2M. */
+  static TokenSource tokenSource(AuthSource auth, DatabricksCli cli, String profile,
+      Environment environment, Log log) {
+    return switch (auth) {
+      case AuthSource.Cli _ -> new CliTokenSource(cli, profile,
+          java.util.Optional.of(CliTokenSource.defaultLockDir(environment.home())));
+      case AuthSource.Pat pat -> new PatTokenSource(pat.token(), pat.tokenOrigin(), log);
+      case AuthSource.OAuthM2m m2m -> new ClientCredentialsTokenSource(m2m.host(), m2m.clientId(),
+          m2m.clientSecret(), m2m.credentialsOrigin(), environment.clock(),
+          ClientCredentialsTokenSource.DEFAULT_TIMEOUT);
+    };
+  }
+
+  private static String discoverHost(DatabricksCli cli, String profile)
+      throws UserFacingException {
+    try {
+      return cli.discoverHost(profile);
+    } catch (IOException e) {
+      throw new UserFacingException("failed to discover host for profile \"" + profile
+          + "\": " + e.getMessage());
+    }
   }
 
   private static String discoverQuietly(DatabricksCli cli, String profile, Log log) {

@@ -7,7 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Read-only view of the Databricks CLI's {@code ~/.databrickscfg}, parsed like the Go tool. */
@@ -41,6 +44,35 @@ public final class DatabricksCfg {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * Every {@code key = value} of {@code profile}, read by the rules of {@link #host}: the section
+   * header matches ignoring case, keys and values are trimmed, the first line for a key wins (also
+   * across repeated sections), an empty value counts as absent, and {@code #}/{@code ;} lines are
+   * comments. Empty when the file or the
+   * section is missing.
+   */
+  public Map<String, String> section(String profile) {
+    Map<String, String> values = new LinkedHashMap<>();
+    if (profile.isEmpty()) {
+      return Map.of();
+    }
+    boolean inSection = false;
+    for (String raw : lines()) {
+      String line = raw.strip();
+      if (line.startsWith("[")) {
+        inSection = line.equalsIgnoreCase("[" + profile + "]");
+        continue;
+      }
+      int eq = line.indexOf('=');
+      // A commented-out line can never be a key (for host() it never matched "host" either).
+      if (inSection && eq > 0 && !line.startsWith("#") && !line.startsWith(";")) {
+        values.putIfAbsent(line.substring(0, eq).strip(), line.substring(eq + 1).strip());
+      }
+    }
+    values.values().removeIf(String::isEmpty);
+    return Collections.unmodifiableMap(values);
   }
 
   /** The section names in file order, without repeats (for shell completion). */

@@ -228,4 +228,10 @@ class DatabricksCliTest {
         .isEqualTo(3);
     assertThat(fake.calls()).isEqualTo(List.of("auth login --profile p"));
   }
+
+  @Test
+  void versionIsTheFirstLineOfDashDashVersion() throws IOException {
+    assertThat(cli.version()).isEqualTo("Databricks CLI v0.250.0");
+    assertThat(fake.calls()).containsExactly("--version");
+  }
 }

@@ -186,4 +186,66 @@ class WrapperSessionTest {
     assertThat(Files.readAllBytes(home.settings())).isEqualTo(before);
     assertThat(Ports.listening(port)).isFalse();
   }
+
+  private static final String PAT = "dapi0123456789abcdef0123456789ab";
+
+  private void patProfile(String name) throws Exception {
+    Files.writeString(home.home().resolve(".databrickscfg"), "[" + name + "]\nhost = "
+        + gateway.baseUrl() + "\ntoken = " + PAT + "\n");
+  }
+
+  @Test
+  void printEnvWithAPatProfileNamesTheSourceAndNeverCallsTheCli() throws Exception {
+    patProfile("ci");
+
+    int status = run(Map.of(), "--print-env", "--profile", "ci");
+
+    assertThat(status).as(err.toString()).isZero();
+    assertThat(out.toString())
+        .contains("  Auth source:          pat (personal access token from profile \"ci\", host"
+            + " from profile \"ci\")\n")
+        .contains("  DATABRICKS_HOST:      " + gateway.baseUrl() + "\n")
+        .contains("  ANTHROPIC_BASE_URL:   " + gateway.anthropicUrl() + "\n")
+        .doesNotContain(PAT);
+    assertThat(cli.calls()).isEmpty();
+  }
+
+  @Test
+  void patFromTheEnvironmentNeedsNoProfileAndNoCli() throws Exception {
+    int status = run(Map.of("DATABRICKS_HOST", gateway.baseUrl(), "DATABRICKS_TOKEN", PAT),
+        "--print-env");
+
+    assertThat(status).as(err.toString()).isZero();
+    assertThat(out.toString()).contains("pat (personal access token from DATABRICKS_TOKEN, host"
+        + " from DATABRICKS_HOST)").doesNotContain(PAT);
+    assertThat(cli.calls()).isEmpty();
+  }
+
+  @Test
+  void wrapperWithAPatProfileSendsThePatAndNeverCallsTheCli() throws Exception {
+    patProfile("ci");
+
+    int status = run(Map.of(), "--profile", "ci", "-p", "say hi");
+
+    assertThat(status).as(err.toString()).isZero();
+    assertThat(claude.reply()).contains("event: message_stop");
+    assertThat(gateway.requests().getLast().headers().get("authorization"))
+        .containsExactly("Bearer " + PAT);
+    assertThat(cli.calls()).isEmpty();
+    assertThat(out.toString() + err).doesNotContain(PAT);
+  }
+
+  @Test
+  void contradictoryProfileIsOneClearLineAndStartsNothing() throws Exception {
+    Files.writeString(home.home().resolve(".databrickscfg"), "[ci]\nhost = " + gateway.baseUrl()
+        + "\ntoken = " + PAT + "\nclient_id = sp\nclient_secret = very-secret\n");
+
+    int status = run(Map.of(), "--profile", "ci", "-p", "hi");
+
+    assertThat(status).isEqualTo(1);
+    assertThat(err.toString().strip()).contains("set auth_type = pat or auth_type = oauth-m2m")
+        .doesNotContain("\n").doesNotContain("very-secret").doesNotContain(PAT);
+    assertThat(cli.calls()).isEmpty();
+    assertThat(Ports.listening(port)).isFalse();
+  }
 }

@@ -1,0 +1,208 @@
+package io.github.dbclaude.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.dbclaude.demo.SimulatedGateway;
+import io.github.dbclaude.json.Json;
+import io.github.dbclaude.json.JsonObject;
+import io.github.dbclaude.testkit.FakeDatabricksCli;
+import io.github.dbclaude.testkit.Ports;
+import io.github.dbclaude.testkit.TestHome;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code doctor} against the simulated gateway, a fake CLI and one temp HOME per fixture. */
+class DoctorCommandTest {
+  private static final String TOKEN = "tok-doctor-0123456789";
+  @TempDir Path root;
+  private SimulatedGateway gateway;
+  private TestHome home;
+  private FakeDatabricksCli cli;
+  private int port;
+  private Path managed;
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+  @BeforeEach
+  void setUp() throws Exception {
+    gateway = SimulatedGateway.start();
+    home = TestHome.create(root);
+    cli = FakeDatabricksCli.create(root.resolve("bin"), gateway.baseUrl(), TOKEN);
+    port = Ports.free();
+    managed = root.resolve("managed-settings.json");
+    Files.writeString(home.home().resolve(".databrickscfg"),
+        "[DEFAULT]\nhost = " + gateway.baseUrl() + "\n");
+    settings("\"ANTHROPIC_BASE_URL\": \"http://127.0.0.1:" + port + "\", \"ANTHROPIC_MODEL\": \"m\","
+        + " \"ANTHROPIC_DEFAULT_OPUS_MODEL\": \"m\", \"ANTHROPIC_DEFAULT_SONNET_MODEL\": \"m\","
+        + " \"ANTHROPIC_DEFAULT_HAIKU_MODEL\": \"m\", \"ANTHROPIC_CUSTOM_HEADERS\": \"x: y\"", "");
+  }
+
+  @AfterEach
+  void tearDown() {
+    gateway.close();
+  }
+
+  private void settings(String env, String rest) throws Exception {
+    Files.writeString(home.settings(), "{\"env\": {" + env + "}" + rest + "}\n");
+  }
+
+  private int doctor(Map<String, String> extraEnv, String... args) throws Exception {
+    Map<String, String> env = new java.util.HashMap<>(home.environment(cli.directory()));
+    env.putAll(extraEnv);
+    Environment environment = new Environment(env, home.home(), home.tmpDir(),
+        new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+        "databricks-claude", Optional.empty(), Clock.systemUTC());
+    List<String> argv = new java.util.ArrayList<>(List.of("--port=" + port));
+    argv.addAll(List.of(args));
+    return new DoctorCommand(environment, managed).run(argv);
+  }
+
+  private String report() {
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void healthySetupPassesEveryCheckWithoutShowingTheToken() throws Exception {
+    int status = doctor(Map.of());
+
+    assertThat(status).as(report()).isZero();
+    assertThat(report())
+        .contains("ok    cli        " + cli.executable() + " (Databricks CLI v0.250.0)")
+        .contains("ok    profile    DEFAULT (from default)")
+        .contains("ok    auth       databricks-cli")
+        .contains("ok    token      valid until 2099-01-01T00:00:00Z")
+        .contains("ok    gateway    " + gateway.anthropicUrl() + " answers (HTTP 200)")
+        .contains("ok    clock      local clock differs from the gateway's by")
+        .contains("ok    settings   ANTHROPIC_BASE_URL is http://127.0.0.1:" + port)
+        .contains("ok    hooks      not installed")
+        .contains("ok    proxy      nothing on port " + port)
+        .contains("No problems found.")
+        .doesNotContain(TOKEN);
+    assertThat(gateway.requests().getLast().path()).isEqualTo("/ai-gateway/anthropic/v1/models");
+  }
+
+  @Test
+  void patProfileIsCheckedWithoutAskingTheCliForATokenOrHost() throws Exception {
+    Files.writeString(home.home().resolve(".databrickscfg"),
+        "[ci]\nhost = " + gateway.baseUrl() + "\ntoken = dapi-doctor-secret\n");
+
+    int status = doctor(Map.of(), "--profile", "ci");
+
+    assertThat(status).as(report()).isZero();
+    assertThat(report()).contains("ok    auth       pat (personal access token from profile \"ci\"")
+        .contains("personal access token, expiry unknown").doesNotContain("dapi-doctor-secret");
+    assertThat(cli.calls()).containsExactly("--version");
+  }
+
+  @Test
+  void rejectedTokenIsAFailureWithTheLoginFix() throws Exception {
+    gateway.acceptTokens("some-other-token");
+
+    int status = doctor(Map.of());
+
+    assertThat(status).isEqualTo(1);
+    assertThat(report()).contains("FAIL  gateway    " + gateway.anthropicUrl()
+        + " rejected the token (HTTP 403) — fix: run databricks auth login --profile DEFAULT");
+  }
+
+  @Test
+  void missingGatewayPathIsAFailureButOtherClientErrorsProveThePath() throws Exception {
+    gateway.script(SimulatedGateway.Reply.status(404, "{}"));
+    assertThat(doctor(Map.of())).isEqualTo(1);
+    assertThat(report()).contains("FAIL  gateway    no AI Gateway at " + gateway.anthropicUrl());
+
+    out.reset();
+    gateway.script(SimulatedGateway.Reply.status(405, "{}"));
+    assertThat(doctor(Map.of())).as(report()).isZero();
+    assertThat(report()).contains("ok    gateway    " + gateway.anthropicUrl()
+        + " answers (HTTP 405)");
+  }
+
+  @Test
+  void duplicateOrStaleHooksAreAFailure() throws Exception {
+    String hook = "{\"matcher\": \"startup\", \"hooks\": [{\"type\": \"command\", \"command\":"
+        + " \"databricks-claude --headless-ensure\"}]}";
+    settings("\"ANTHROPIC_BASE_URL\": \"http://127.0.0.1:" + port + "\"",
+        ", \"hooks\": {\"SessionStart\": [" + hook + ", " + hook + "], \"Stop\": [{\"hooks\":"
+        + " [{\"type\": \"command\", \"command\": \"databricks-claude --headless-stop\"}]}]}");
+
+    assertThat(doctor(Map.of())).isEqualTo(1);
+    assertThat(report()).contains("FAIL  hooks      duplicate or stale hook entries")
+        .contains("Stop: databricks-claude --headless-stop")
+        .contains("fix: run databricks-claude --uninstall-hooks, then --install-hooks");
+  }
+
+  @Test
+  void settingsPointingElsewhereIsAFailure() throws Exception {
+    settings("\"ANTHROPIC_BASE_URL\": \"https://api.anthropic.com\"", "");
+
+    assertThat(doctor(Map.of())).isEqualTo(1);
+    assertThat(report()).contains("FAIL  settings   ANTHROPIC_BASE_URL is https://api.anthropic.com,"
+        + " not our proxy");
+  }
+
+  @Test
+  void managedSettingsOverridingOurKeysIsAFailure() throws Exception {
+    Files.writeString(managed, "{\"env\": {\"ANTHROPIC_BASE_URL\": \"https://corp\"},"
+        + " \"apiKeyHelper\": \"x\"}");
+
+    assertThat(doctor(Map.of())).isEqualTo(1);
+    assertThat(report()).contains("FAIL  managed    " + managed
+        + " overrides ANTHROPIC_BASE_URL, apiKeyHelper");
+  }
+
+  @Test
+  void contradictoryProfileIsAFailureAndMissingCliIsThenStillReported() throws Exception {
+    Files.writeString(home.home().resolve(".databrickscfg"), "[DEFAULT]\nhost = "
+        + gateway.baseUrl() + "\ntoken = t\nclient_id = a\nclient_secret = b\n");
+
+    assertThat(doctor(Map.of())).isEqualTo(1);
+    assertThat(report()).contains("FAIL  auth       profile \"DEFAULT\" has both a token");
+  }
+
+  @Test
+  void foreignProgramOnTheProxyPortIsAFailure() throws Exception {
+    try (var _ = new java.net.ServerSocket(port, 50, java.net.InetAddress.getLoopbackAddress())) {
+      assertThat(doctor(Map.of())).isEqualTo(1);
+    }
+    assertThat(report()).contains("FAIL  proxy      another program listens on port " + port);
+  }
+
+  @Test
+  void jsonReportIsMachineReadable() throws Exception {
+    int status = doctor(Map.of(), "--json");
+
+    JsonObject parsed = (JsonObject) Json.parse(report());
+    assertThat(status).isZero();
+    assertThat(parsed.get("ok")).hasValueSatisfying(v -> assertThat(Json.compact(v))
+        .isEqualTo("true"));
+    assertThat(parsed.array("findings").orElseThrow().items()).isNotEmpty()
+        .allSatisfy(f -> assertThat(((JsonObject) f).string("status")).contains("ok"));
+    assertThat(report()).doesNotContain(TOKEN);
+  }
+
+  @Test
+  void skewedClockIsAFailure() {
+    DoctorFinding finding = DoctorRemoteChecks.clockSkew(
+        Optional.of("Sun, 01 Mar 2026 10:00:00 GMT"),
+        java.time.Instant.parse("2026-03-01T10:07:00Z"));
+
+    assertThat(finding.status()).isEqualTo(DoctorFinding.Status.FAIL);
+    assertThat(finding.line()).contains("differs from the gateway's by 420 s").contains("NTP");
+    assertThat(DoctorRemoteChecks.clockSkew(Optional.of("Sun, 01 Mar 2026 10:00:00 GMT"),
+        java.time.Instant.parse("2026-03-01T10:00:20Z")).status())
+        .isEqualTo(DoctorFinding.Status.OK);
+  }
+}
