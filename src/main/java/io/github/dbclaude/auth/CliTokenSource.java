@@ -44,8 +44,15 @@ public final class CliTokenSource implements TokenSource {
     if (lockDir.isEmpty()) {
       return cli.authToken(profile);
     }
-    Files.createDirectories(lockDir.get());
-    try (var _ = CrossProcessLock.acquire(lockFile(lockDir.get(), profile), LOCK_WAIT)) {
+    CrossProcessLock lock;
+    try {
+      Files.createDirectories(lockDir.get());
+      lock = CrossProcessLock.acquire(lockFile(lockDir.get(), profile), LOCK_WAIT);
+    } catch (IOException e) {
+      // The lock only prevents racing refreshes; without it a token is still better than none.
+      return cli.authToken(profile);
+    }
+    try (lock) {
       return cli.authToken(profile);
     }
   }

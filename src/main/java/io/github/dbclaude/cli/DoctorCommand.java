@@ -151,7 +151,8 @@ final class DoctorCommand {
       DatabricksCfg cfg) {
     Token token;
     try {
-      token = SessionPlan.tokenSource(auth, cli, profile, environment, Log.discard()).token();
+      token = io.github.dbclaude.auth.TokenSources.of(auth, cli, profile, environment.home(),
+          environment.clock(), Log.discard()).token();
     } catch (IOException e) {
       findings.add(DoctorFinding.fail("token", e.getMessage(), relogin(auth, profile)));
       return;

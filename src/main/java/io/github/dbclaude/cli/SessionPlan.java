@@ -3,17 +3,14 @@ package io.github.dbclaude.cli;
 import io.github.dbclaude.UserFacingException;
 import io.github.dbclaude.auth.AuthSelector;
 import io.github.dbclaude.auth.AuthSource;
+import io.github.dbclaude.auth.TokenSources;
 import io.github.dbclaude.auth.Authenticator;
 import io.github.dbclaude.auth.CachingTokenSource;
-import io.github.dbclaude.auth.ClientCredentialsTokenSource;
 import io.github.dbclaude.auth.CliLocator;
-import io.github.dbclaude.auth.CliTokenSource;
 import io.github.dbclaude.auth.DatabricksCli;
 import io.github.dbclaude.auth.GatewayUrl;
-import io.github.dbclaude.auth.PatTokenSource;
 import io.github.dbclaude.auth.Profiles;
 import io.github.dbclaude.auth.ResolvedProfile;
-import io.github.dbclaude.auth.TokenSource;
 import io.github.dbclaude.config.DatabricksCfg;
 import io.github.dbclaude.config.SettingsFile;
 import io.github.dbclaude.config.State;
@@ -87,7 +84,7 @@ record SessionPlan(
     OtelTables tables = OtelResolution.resolve(o, env, state);
 
     CachingTokenSource tokens = new CachingTokenSource(
-        tokenSource(auth, cli, profile.name(), environment, log),
+        TokenSources.of(auth, cli, profile.name(), environment.home(), environment.clock(), log),
         environment.clock(), Executors.newVirtualThreadPerTaskExecutor(), log);
     try {
       tokens.seed();
@@ -129,19 +126,6 @@ record SessionPlan(
     }
     int stored = new StateFile(environment.home(), log).read().port();
     return stored > 0 ? stored : DEFAULT_PORT;
-  }
-
-  /** The token source behind the cache: the CLI (locked per profile), a PAT, or M2M. */
-  static TokenSource tokenSource(AuthSource auth, DatabricksCli cli, String profile,
-      Environment environment, Log log) {
-    return switch (auth) {
-      case AuthSource.Cli _ -> new CliTokenSource(cli, profile,
-          java.util.Optional.of(CliTokenSource.defaultLockDir(environment.home())));
-      case AuthSource.Pat pat -> new PatTokenSource(pat.token(), pat.tokenOrigin(), log);
-      case AuthSource.OAuthM2m m2m -> new ClientCredentialsTokenSource(m2m.host(), m2m.clientId(),
-          m2m.clientSecret(), m2m.credentialsOrigin(), environment.clock(),
-          ClientCredentialsTokenSource.DEFAULT_TIMEOUT);
-    };
   }
 
   private static String discoverHost(DatabricksCli cli, String profile)

@@ -1,11 +1,16 @@
 package io.github.dbclaude.desktop;
 
 import io.github.dbclaude.UserFacingException;
+import io.github.dbclaude.auth.AuthSelector;
+import io.github.dbclaude.auth.AuthSource;
 import io.github.dbclaude.auth.Authenticator;
 import io.github.dbclaude.auth.CliLocator;
 import io.github.dbclaude.auth.DatabricksCli;
 import io.github.dbclaude.auth.ResolvedProfile;
 import io.github.dbclaude.auth.Token;
+import io.github.dbclaude.auth.TokenSource;
+import io.github.dbclaude.auth.TokenSources;
+import io.github.dbclaude.config.DatabricksCfg;
 import io.github.dbclaude.config.State;
 import io.github.dbclaude.config.StateFile;
 import java.io.File;
@@ -13,6 +18,7 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
@@ -66,11 +72,21 @@ public final class CredentialHelper {
     String cliPath = new CliLocator(env, home).locate(state.databricksCliPath());
     log.debug("profile=" + profile.name() + " (from " + profile.source() + ") cli=" + cliPath);
     DatabricksCli cli = new DatabricksCli(cliPath, env, log);
+    AuthSource auth = new AuthSelector(profile.name(),
+        new DatabricksCfg(home.resolve(".databrickscfg")).section(profile.name()), env).select();
+    log.debug("auth source: " + auth.describe());
+    // The same source the proxy uses; for the CLI, its calls for this profile are serialised with
+    // every proxy's, so a lapsed token is refreshed once.
+    TokenSource source = TokenSources.of(auth, cli, profile.name(), home, Clock.systemUTC(), log);
     Token token;
     try {
-      token = fetch(cli, profile.name(), 1);
+      token = fetch(source, profile.name(), 1);
     } catch (IOException first) {
-      token = recover(cli, profile.name());
+      if (!(auth instanceof AuthSource.Cli)) {
+        throw new UserFacingException("credential helper cannot get a token for profile \""
+            + profile.name() + "\": " + first.getMessage(), first);
+      }
+      token = recover(cli, source, profile.name());
     }
     String value = token.value().strip();
     if (value.isEmpty()) {
@@ -82,7 +98,8 @@ public final class CredentialHelper {
     return value;
   }
 
-  private Token recover(DatabricksCli cli, String profile) throws UserFacingException {
+  private Token recover(DatabricksCli cli, TokenSource source, String profile)
+      throws UserFacingException {
     try {
       Authenticator.ensureAuthenticated(cli, profile, err, loginStdout);
     } catch (UserFacingException e) {
@@ -90,17 +107,17 @@ public final class CredentialHelper {
       throw new UserFacingException("credential helper authentication failed: " + e.getMessage(), e);
     }
     try {
-      return fetch(cli, profile, 2);
+      return fetch(source, profile, 2);
     } catch (IOException e) {
       throw new UserFacingException(
           "credential helper failed after re-authentication: " + e.getMessage(), e);
     }
   }
 
-  private Token fetch(DatabricksCli cli, String profile, int attempt) throws IOException {
-    log.debug("attempt " + attempt + ": databricks auth token --profile " + profile);
+  private Token fetch(TokenSource source, String profile, int attempt) throws IOException {
+    log.debug("attempt " + attempt + ": token for profile " + profile);
     try {
-      return cli.authToken(profile);
+      return source.token();
     } catch (IOException e) {
       log.debug("attempt " + attempt + " failed: " + e.getMessage());
       throw e;

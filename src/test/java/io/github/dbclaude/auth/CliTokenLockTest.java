@@ -72,6 +72,15 @@ class CliTokenLockTest {
   }
 
   @Test
+  void anUnusableLockDirectoryDoesNotStopTheFetch() throws Exception {
+    Path cli = overlapDetectingCli();
+    Path notADirectory = Files.writeString(dir.resolve("file"), "x");
+
+    assertThat(fetchers(cli, Optional.of(notADirectory.resolve("locks")), 1).getFirst().call().value())
+        .isEqualTo("t");
+  }
+
+  @Test
   void oddProfileNamesMakeSafeLockFileNames() {
     assertThat(CliTokenSource.lockFile(dir, "../x").getParent()).isEqualTo(dir);
     assertThat(CliTokenSource.lockFile(dir, "DEFAULT").getFileName().toString())

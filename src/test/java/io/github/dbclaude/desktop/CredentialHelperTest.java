@@ -58,6 +58,16 @@ class CredentialHelperTest {
   }
 
   @Test
+  void aProfileWithAPersonalAccessTokenNeedsNoCli() throws Exception {
+    Files.writeString(home.home().resolve(".databrickscfg"),
+        "[ci]\nhost = https://ws.example.com\ntoken = dapi-pat-from-profile-42\n");
+
+    assertThat(token("ci", () -> "")).isEqualTo("dapi-pat-from-profile-42");
+    assertThat(cli.calls()).isEmpty();
+    assertThat(log()).doesNotContain("dapi-pat-from-profile-42");
+  }
+
+  @Test
   void recoversByLoggingInWhenTheFirstTokenFetchFails() throws Exception {
     cli.failTokenUntilLogin();
 
