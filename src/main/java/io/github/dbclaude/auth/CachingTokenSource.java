@@ -115,6 +115,11 @@ public final class CachingTokenSource implements TokenSource {
     delegate.invalidate(rejected);
   }
 
+  @Override
+  public boolean canRefresh() {
+    return delegate.canRefresh();
+  }
+
   private void startBackgroundRefresh(CompletableFuture<Token> refresh) {
     log.debug("token expires soon, refreshing in the background");
     refresh.whenComplete(

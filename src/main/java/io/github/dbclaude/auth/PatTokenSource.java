@@ -35,6 +35,11 @@ public final class PatTokenSource implements TokenSource {
   }
 
   @Override
+  public boolean canRefresh() {
+    return false;
+  }
+
+  @Override
   public void invalidate(Token rejected) {
     if (rejected.value().equals(token.value()) && rejectionLogged.compareAndSet(false, true)) {
       log.debug(rejectionMessage(origin));

@@ -24,4 +24,12 @@ public interface TokenSource {
    * return it again.
    */
   default void invalidate(Token rejected) {}
+
+  /**
+   * False when a rejected token cannot be replaced by asking again (a personal access token):
+   * then a replay would only be rejected once more.
+   */
+  default boolean canRefresh() {
+    return true;
+  }
 }

@@ -124,6 +124,11 @@ final class Exchange {
    * @return false when the request cannot be replayed (its body was too large to keep)
    */
   boolean replayAfterRejection(int status) {
+    if (!forwarding.tokens().canRefresh()) {
+      // Nothing fresher to send (a personal access token): say why and pass the error on.
+      sentToken.ifPresent(forwarding.tokens()::invalidate);
+      return false;
+    }
     Optional<org.eclipse.jetty.client.Request.Content> again = Optional.empty();
     if (body.isPresent()) {
       again = body.get().replay();

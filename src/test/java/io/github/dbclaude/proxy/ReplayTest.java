@@ -99,6 +99,19 @@ class ReplayTest {
   }
 
   @Test
+  void aTokenThatCannotBeRefreshedIsNotReplayed() throws Exception {
+    fixture.close();
+    fixture = ProxyFixture.start(new io.github.dbclaude.auth.PatTokenSource("dapi-revoked",
+        "profile \"ci\"", Log.discard()));
+    fixture.gateway.acceptTokens("something-else");
+
+    HttpResponse<String> response = post("{}");
+
+    assertThat(response.statusCode()).isEqualTo(403);
+    assertThat(fixture.gateway.requests()).hasSize(1);
+  }
+
+  @Test
   void aPermissionProblemPassesThroughUntouchedAndIsNotReplayed() throws Exception {
     String denial = "{\"error_code\":\"PERMISSION_DENIED\",\"message\":\"User does not have "
         + "CAN_QUERY on endpoint databricks-claude-opus-4-7\"}";
