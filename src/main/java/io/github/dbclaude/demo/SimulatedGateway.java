@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
@@ -89,6 +90,7 @@ public final class SimulatedGateway implements AutoCloseable {
   private final Semaphore aborted = new Semaphore(0);
   private final Semaphore arrived = new Semaphore(0);
   private volatile Set<String> acceptedTokens = Set.of();
+  private volatile Optional<String[]> servicePrincipal = Optional.empty();
   private volatile String defaultText = "Hello from the simulated AI Gateway.";
 
   private SimulatedGateway() {
@@ -230,7 +232,23 @@ public final class SimulatedGateway implements AutoCloseable {
     return recorded;
   }
 
+  /**
+   * Makes {@code POST /oidc/v1/token} issue {@code issued} to a service principal presenting
+   * {@code clientId}/{@code secret} by HTTP Basic (OAuth client credentials), as a workspace does.
+   */
+  public void servicePrincipal(String clientId, String secret, String issued) {
+    servicePrincipal = Optional.of(new String[] {"Basic " + java.util.Base64.getEncoder()
+        .encodeToString((clientId + ":" + secret).getBytes(StandardCharsets.UTF_8)), issued});
+  }
+
   private Reply reply(RecordedRequest request) {
+    if (request.path().equals("/oidc/v1/token") && servicePrincipal.isPresent()) {
+      String[] sp = servicePrincipal.get();
+      return sp[0].equals(request.header("authorization"))
+          ? Reply.status(200, "{\"access_token\":\"" + sp[1]
+              + "\",\"token_type\":\"Bearer\",\"expires_in\":3600}")
+          : Reply.status(401, "{\"error\":\"invalid_client\"}");
+    }
     String authorization = request.header("authorization");
     if (authorization == null || !authorization.startsWith("Bearer ")) {
       return Reply.status(401, "{\"error_code\":\"401\",\"message\":\"Credential was not sent or was"

@@ -71,6 +71,34 @@ class CliTokenLockTest {
     assertThat(dir.resolve("overlaps")).exists();
   }
 
+  /** A CLI with the real CLI's token cache: only a call that finds no cached token refreshes. */
+  private Path cachingCli() throws Exception {
+    Path script = dir.resolve("databricks");
+    Files.writeString(script, """
+        #!/bin/sh
+        d=$(cd "$(dirname "$0")" && /usr/bin/pwd)
+        if [ ! -f "$d/cache" ]; then
+          /bin/sleep 0.3
+          echo refresh >> "$d/refreshes"
+          echo fresh > "$d/cache"
+        fi
+        printf '{"access_token":"t","token_type":"Bearer","expiry":"2099-01-01T00:00:00Z"}\\n'
+        """);
+    Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+    return script;
+  }
+
+  @Test
+  void callersRacingOnALapsedTokenCauseOneRefresh() throws Exception {
+    Path cli = cachingCli();
+    try (ExecutorService pool = Executors.newFixedThreadPool(4)) {
+      for (Future<Token> f : pool.invokeAll(fetchers(cli, Optional.of(dir.resolve("locks")), 4))) {
+        f.get();
+      }
+    }
+    assertThat(Files.readAllLines(dir.resolve("refreshes"))).hasSize(1);
+  }
+
   @Test
   void anUnusableLockDirectoryDoesNotStopTheFetch() throws Exception {
     Path cli = overlapDetectingCli();

@@ -236,6 +236,23 @@ class WrapperSessionTest {
   }
 
   @Test
+  void wrapperWithAServicePrincipalProfileUsesClientCredentialsAndNeverCallsTheCli()
+      throws Exception {
+    gateway.servicePrincipal("sp-client-1", "sp-secret-9f", "m2m-issued-token-77");
+    Files.writeString(home.home().resolve(".databrickscfg"), "[svc]\nhost = " + gateway.baseUrl()
+        + "\nauth_type = oauth-m2m\nclient_id = sp-client-1\nclient_secret = sp-secret-9f\n");
+
+    int status = run(Map.of(), "--profile", "svc", "-p", "say hi");
+
+    assertThat(status).as(err.toString()).isZero();
+    assertThat(claude.reply()).contains("event: message_stop");
+    assertThat(gateway.requests().getLast().headers().get("authorization"))
+        .containsExactly("Bearer m2m-issued-token-77");
+    assertThat(cli.calls()).isEmpty();
+    assertThat(out.toString() + err).doesNotContain("sp-secret-9f").doesNotContain("m2m-issued");
+  }
+
+  @Test
   void contradictoryProfileIsOneClearLineAndStartsNothing() throws Exception {
     Files.writeString(home.home().resolve(".databrickscfg"), "[ci]\nhost = " + gateway.baseUrl()
         + "\ntoken = " + PAT + "\nclient_id = sp\nclient_secret = very-secret\n");
