@@ -11,7 +11,7 @@ import java.util.Optional;
 /**
  * Everything the proxy needs: where to forward, which token to inject, the OTEL tables, the
  * optional proxy API key, the debug log, the version reported by {@code /health}, and the
- * lifecycle's control endpoint when running headless.
+ * lifecycle's control endpoint when running headless, and the HTTPS identity when serving TLS.
  */
 public record ProxyConfig(
     URI inferenceUpstream,
@@ -21,7 +21,8 @@ public record ProxyConfig(
     Optional<String> apiKey,
     Log log,
     String version,
-    Optional<ControlEndpoint> control) {
+    Optional<ControlEndpoint> control,
+    Optional<TlsIdentity> tls) {
 
   public ProxyConfig {
     checkUpstream(inferenceUpstream, "inference upstream");
@@ -32,6 +33,21 @@ public record ProxyConfig(
     Objects.requireNonNull(log, "log");
     Objects.requireNonNull(version, "version");
     Objects.requireNonNull(control, "control");
+    Objects.requireNonNull(tls, "tls");
+  }
+
+  /** A plain-HTTP configuration. */
+  public ProxyConfig(URI inferenceUpstream, URI otelUpstream, TokenSource tokens,
+      OtelTableSource otelTables, Optional<String> apiKey, Log log, String version,
+      Optional<ControlEndpoint> control) {
+    this(inferenceUpstream, otelUpstream, tokens, otelTables, apiKey, log, version, control,
+        Optional.empty());
+  }
+
+  /** The same configuration served over HTTPS with {@code identity}. */
+  public ProxyConfig withTls(TlsIdentity identity) {
+    return new ProxyConfig(inferenceUpstream, otelUpstream, tokens, otelTables, apiKey, log,
+        version, control, Optional.of(identity));
   }
 
   /**
@@ -62,7 +78,8 @@ public record ProxyConfig(
         apiKey,
         log,
         version,
-        Optional.of(control));
+        Optional.of(control),
+        tls);
   }
 
   private static void checkUpstream(URI uri, String what) {
@@ -89,6 +106,8 @@ public record ProxyConfig(
         + version
         + ", control="
         + control.isPresent()
+        + ", tls="
+        + tls.isPresent()
         + "]";
   }
 }
