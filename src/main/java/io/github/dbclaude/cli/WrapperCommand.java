@@ -46,12 +46,11 @@ final class WrapperCommand {
     }
     Log log = LogSetup.open(o, environment);
     OtelSetup.turnOffRequested(o, environment, log);
-    if (o.tlsCert.isEmpty() != o.tlsKey.isEmpty()) {
-      throw new UserFacingException("both --tls-cert and --tls-key must be provided together");
-    }
     if (o.headless) {
       return HeadlessCommand.run(o, environment, log);
     }
+    // Checked here too, not only by the detached proxy, so a bad pair fails in this terminal.
+    boolean tls = TlsFlags.load(o).isPresent();
     // Before any login or proxy start: nothing to do without claude.
     Path claude = o.printEnv ? null : findClaude(environment);
     SessionPlan plan = SessionPlan.resolve(o, environment, log, SessionPlan.Login.INTERACTIVE);
@@ -62,6 +61,9 @@ final class WrapperCommand {
     OtelSetup.persistTables(o, environment, log);
     if (ProxyKey.of(o, environment).isPresent()) {
       environment.err().println("databricks-claude: proxy API key authentication enabled");
+    }
+    if (tls) {
+      environment.err().println(TlsFlags.ENABLED);
     }
     try (ProxyLease lease = ProxyLease.acquire(leaseSpec(o, plan, environment, log))) {
       log.debug("proxy " + lease.proxyUrl());
@@ -89,10 +91,11 @@ final class WrapperCommand {
     if (o.verbose) {
       args.add("--verbose");
     }
+    args.addAll(TlsFlags.childArgs(o));
     Optional<String> key = ProxyKey.of(o, environment);
     return new ProxyLease.Spec(plan.port(), environment.tmpDir(), SelfCommand.of(environment, args),
         ProxyKey.childEnvironment(environment.env(), key),
-        ProxyLogFile.path(environment, plan.port()), log, key);
+        ProxyLogFile.path(environment, plan.port()), log, key, TlsFlags.enabled(o));
   }
 
   private static ScheduledExecutorService keepAlive(ProxyLease lease, Log log) {

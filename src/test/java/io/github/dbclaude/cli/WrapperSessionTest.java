@@ -7,6 +7,7 @@ import io.github.dbclaude.lifecycle.RefcountFile;
 import io.github.dbclaude.testkit.FakeClaude;
 import io.github.dbclaude.testkit.FakeDatabricksCli;
 import io.github.dbclaude.testkit.Ports;
+import io.github.dbclaude.testkit.TestCertificates;
 import io.github.dbclaude.testkit.TestHome;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -104,6 +105,50 @@ class WrapperSessionTest {
     // The lease's /shutdown carried the key: the proxy counted the session out and stopped.
     assertThat(Ports.awaitClosed(port, Duration.ofSeconds(15))).isTrue();
     assertThat(RefcountFile.forPort(home.tmpDir(), port).read()).isZero();
+  }
+
+  @Test
+  void servesClaudeOverHttpsWithTheGivenCertificateAndReleasesOverTls() throws Exception {
+    TestCertificates.Pair pair = TestCertificates.generate(root.resolve("certs"), "proxy", "EC");
+    int status = run(Map.of("FAKE_CLAUDE_CACERT", pair.cert().toString(), "FAKE_CLAUDE_PS", "1"),
+        "--tls-cert", pair.cert().toString(), "--tls-key", pair.key().toString(), "-p", "hi");
+
+    assertThat(status).as(err.toString()).isZero();
+    assertThat(err.toString()).contains("databricks-claude: TLS enabled");
+    assertThat(Files.readString(home.settings()))
+        .contains("\"ANTHROPIC_BASE_URL\": \"https://127.0.0.1:" + port + "\"");
+    assertThat(claude.reply()).contains("event: message_stop");
+    assertThat(gateway.requests().getLast().headers().get("authorization"))
+        .containsExactly("Bearer " + TOKEN);
+    assertThat(claude.processes()).contains("--tls-cert=" + pair.cert().toAbsolutePath()
+        + " --tls-key=" + pair.key().toAbsolutePath());
+    // The lease released its share over TLS: the HTTPS proxy counted it out and stopped.
+    assertThat(Ports.awaitClosed(port, Duration.ofSeconds(15))).isTrue();
+    assertThat(RefcountFile.forPort(home.tmpDir(), port).read()).isZero();
+  }
+
+  @Test
+  void aKeyThatDoesNotMatchTheCertificateFailsInOneLineBeforeAnythingStarts() throws Exception {
+    TestCertificates.Pair a = TestCertificates.generate(root.resolve("certs"), "a", "EC");
+    TestCertificates.Pair b = TestCertificates.generate(root.resolve("certs"), "b", "EC");
+    int status = run(Map.of(), "--tls-cert", a.cert().toString(), "--tls-key", b.key().toString());
+
+    assertThat(status).isEqualTo(1);
+    assertThat(err.toString()).startsWith("databricks-claude: --tls-key " + b.key())
+        .contains("does not match the certificate").hasLineCount(1);
+    assertThat(Ports.listening(port)).isFalse();
+    assertThat(claude.args()).isEmpty();
+  }
+
+  @Test
+  void aMissingCertificateFileFailsInOneLine() throws Exception {
+    Path missing = root.resolve("missing.pem");
+    int status = run(Map.of(), "--tls-cert", missing.toString(), "--tls-key", missing.toString());
+
+    assertThat(status).isEqualTo(1);
+    assertThat(err.toString()).startsWith("databricks-claude: cannot read --tls-cert " + missing)
+        .hasLineCount(1);
+    assertThat(Ports.listening(port)).isFalse();
   }
 
   @Test
