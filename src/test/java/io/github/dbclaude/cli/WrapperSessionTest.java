@@ -193,6 +193,27 @@ class WrapperSessionTest {
   }
 
   @Test
+  void hookStartsAnHttpsProxyThatAWrapperWithTheSamePairJoins() throws Exception {
+    TestCertificates.Pair pair = TestCertificates.generate(root.resolve("certs"), "hook", "RSA");
+    String[] tls = {"--tls-cert=" + pair.cert(), "--tls-key=" + pair.key()};
+    assertThat(run(Map.of(), tls[0], tls[1], "--headless-ensure")).as(err.toString()).isZero();
+    String childArgs = ProcessHandle.allProcesses()
+        .map(p -> String.join(" ", p.info().arguments().orElse(new String[0])))
+        .filter(a -> a.contains("--headless --port=" + port)).findFirst().orElseThrow();
+    assertThat(childArgs).endsWith("--headless --port=" + port + " --tls-cert=" + pair.cert()
+        + " --tls-key=" + pair.key());
+
+    int status = run(Map.of("FAKE_CLAUDE_CACERT", pair.cert().toString()), tls[0], tls[1], "-p", "hi");
+
+    assertThat(status).as(err.toString()).isZero();
+    assertThat(claude.reply()).contains("event: message_stop");
+    assertThat(Files.readString(home.settings())).contains("https://127.0.0.1:" + port + "\"");
+    assertThat(RefcountFile.forPort(home.tmpDir(), port).read()).isEqualTo(1);
+    assertThat(run(Map.of(), tls[0], tls[1], "--headless-release")).isZero();
+    assertThat(Ports.awaitClosed(port, Duration.ofSeconds(15))).isTrue();
+  }
+
+  @Test
   void aForeignProgramOnThePortMeansAProxyOnAnotherPort() throws Exception {
     try (var _ = new java.net.ServerSocket(port, 50,
         java.net.InetAddress.getLoopbackAddress())) {
