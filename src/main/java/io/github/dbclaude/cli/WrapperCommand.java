@@ -65,9 +65,11 @@ final class WrapperCommand {
     if (tls) {
       environment.err().println(TlsFlags.ENABLED);
     }
+    UpdateNotice notice = UpdateNotice.start(o, environment, log);
     try (ProxyLease lease = ProxyLease.acquire(leaseSpec(o, plan, environment, log))) {
       log.debug("proxy " + lease.proxyUrl());
       Settings.point(environment, plan, o, lease.proxyUrl(), log);
+      notice.print(environment, log);
       try (var _ = keepAlive(lease, log)) {
         return runClaude(claude, o, environment);
       }

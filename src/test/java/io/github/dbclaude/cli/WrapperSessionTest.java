@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.dbclaude.demo.SimulatedGateway;
 import io.github.dbclaude.lifecycle.RefcountFile;
 import io.github.dbclaude.testkit.FakeClaude;
+import io.github.dbclaude.testkit.FakeReleaseApi;
 import io.github.dbclaude.testkit.FakeDatabricksCli;
 import io.github.dbclaude.testkit.Ports;
 import io.github.dbclaude.testkit.TestCertificates;
@@ -149,6 +150,24 @@ class WrapperSessionTest {
     assertThat(err.toString()).startsWith("databricks-claude: cannot read --tls-cert " + missing)
         .hasLineCount(1);
     assertThat(Ports.listening(port)).isFalse();
+  }
+
+  @Test
+  void wrapperPrintsTheUpdateNoticeBeforeClaudeUnlessSwitchedOff() throws Exception {
+    try (FakeReleaseApi api = FakeReleaseApi.start()
+        .answering(200, FakeReleaseApi.release("v99.1.0", false, "linux-amd64"))) {
+      Map<String, String> env = Map.of("DATABRICKS_NO_UPDATE_CHECK", "",
+          "DATABRICKS_CLAUDE_RELEASES_URL", api.base().toString());
+      assertThat(run(env, "--no-update-check", "-p", "hi")).isZero();
+      assertThat(api.requests()).isZero();
+
+      assertThat(run(env, "-p", "hi")).isZero();
+
+      assertThat(api.requests()).isEqualTo(1);
+      assertThat(err.toString()).contains(
+          "databricks-claude: update available (v99.1.0). Run: databricks-claude update\n");
+      assertThat(claude.reply()).contains("event: message_stop");
+    }
   }
 
   @Test

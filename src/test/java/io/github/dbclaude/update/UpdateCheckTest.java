@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.dbclaude.log.Log;
+import io.github.dbclaude.testkit.FakeReleaseApi;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -21,13 +22,14 @@ import org.junit.jupiter.api.io.TempDir;
 class UpdateCheckTest {
   private static final Instant NOW = Instant.parse("2026-05-01T12:00:00Z");
   private static final Duration DEADLINE = Duration.ofSeconds(5);
+  private static final String PLATFORM = ReleaseApi.goOs() + "-" + ReleaseApi.goArch();
   @TempDir Path home;
   private FakeReleaseApi api;
   private UpdateCache cache;
 
   @BeforeEach
   void setUp() throws IOException {
-    api = FakeReleaseApi.start();
+    api = FakeReleaseApi.start().answering(200, FakeReleaseApi.release("v0.11.0", false, PLATFORM));
     cache = UpdateCache.under(home);
   }
 
@@ -103,7 +105,7 @@ class UpdateCheckTest {
 
   @Test
   void preReleaseIsNoUpdateAndNotCached() throws Exception {
-    api.answering(200, FakeReleaseApi.release("v9.0.0", true));
+    api.answering(200, FakeReleaseApi.release("v9.0.0", true, PLATFORM));
 
     UpdateCheck.Outcome outcome = check("0.1.0").check(true, DEADLINE);
 

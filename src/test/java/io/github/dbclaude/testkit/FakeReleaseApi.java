@@ -1,4 +1,4 @@
-package io.github.dbclaude.update;
+package io.github.dbclaude.testkit;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -13,20 +13,20 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** A local stand-in for the GitHub releases API: answers {@code /repos/o/r/releases/latest}. */
-final class FakeReleaseApi implements AutoCloseable {
+public final class FakeReleaseApi implements AutoCloseable {
   private final HttpServer server;
   private final AtomicInteger requests = new AtomicInteger();
   private final CountDownLatch closing = new CountDownLatch(1);
   private volatile int status = 200;
-  private volatile String body = release("v0.11.0", false);
+  private volatile String body = release("v0.11.0", false, "linux-amd64");
   private volatile Duration delay = Duration.ZERO;
-  volatile String lastAccept = "";
+  public volatile String lastAccept = "";
 
   private FakeReleaseApi(HttpServer server) {
     this.server = server;
   }
 
-  static FakeReleaseApi start() throws IOException {
+  public static FakeReleaseApi start() throws IOException {
     HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     FakeReleaseApi api = new FakeReleaseApi(server);
     server.createContext("/repos/o/r/releases/latest", exchange -> {
@@ -51,30 +51,31 @@ final class FakeReleaseApi implements AutoCloseable {
     return api;
   }
 
-  static String release(String tag, boolean prerelease) {
-    String asset = "databricks-claude-" + ReleaseApi.goOs() + "-" + ReleaseApi.goArch();
+  /** A release JSON with an asset for {@code platform} (e.g. {@code linux-amd64}) and a decoy. */
+  public static String release(String tag, boolean prerelease, String platform) {
+    String asset = "databricks-claude-" + platform;
     return "{\"tag_name\":\"" + tag + "\",\"prerelease\":" + prerelease
         + ",\"html_url\":\"https://example.invalid/releases/" + tag + "\",\"assets\":["
         + "{\"name\":\"databricks-claude-plan9-mips\",\"browser_download_url\":\"https://example.invalid/wrong\"},"
         + "{\"name\":\"" + asset + "\",\"browser_download_url\":\"https://example.invalid/" + asset + "\"}]}";
   }
 
-  URI base() {
+  public URI base() {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/repos/o/r");
   }
 
-  FakeReleaseApi answering(int status, String body) {
+  public FakeReleaseApi answering(int status, String body) {
     this.status = status;
     this.body = body;
     return this;
   }
 
-  FakeReleaseApi slow(Duration delay) {
+  public FakeReleaseApi slow(Duration delay) {
     this.delay = delay;
     return this;
   }
 
-  int requests() {
+  public int requests() {
     return requests.get();
   }
 
