@@ -147,13 +147,32 @@ public final class ProxyLease implements AutoCloseable {
       }
     }
     try {
-      LoopbackHttp.Reply reply =
-          LoopbackHttp.send(port, "POST", "/shutdown", RELEASE_TIMEOUT, apiKey, tls);
+      LoopbackHttp.Reply reply = shutdown(port, apiKey, tls);
       return "proxy replied " + reply.status() + " " + reply.body().strip();
     } catch (IOException e) {
       // No proxy to count us out: keep the count true for the next one.
       RefcountFile.forPort(tmpDir, port).release();
       throw e;
+    }
+  }
+
+  /**
+   * Hook entries usually carry no TLS flags, yet an HTTPS proxy answers plain HTTP with a TLS
+   * alert, not a reply: then the same request is sent again over TLS.
+   */
+  private static LoopbackHttp.Reply shutdown(int port, Optional<String> apiKey, boolean tls)
+      throws IOException {
+    try {
+      return LoopbackHttp.send(port, "POST", "/shutdown", RELEASE_TIMEOUT, apiKey, tls);
+    } catch (IOException plain) {
+      if (tls) {
+        throw plain;
+      }
+      try {
+        return LoopbackHttp.send(port, "POST", "/shutdown", RELEASE_TIMEOUT, apiKey, true);
+      } catch (IOException secure) {
+        throw plain;
+      }
     }
   }
 

@@ -208,7 +208,8 @@ class WrapperSessionTest {
     assertThat(Ports.listening(port)).as("proxy still serving the hook session").isTrue();
     assertThat(RefcountFile.forPort(home.tmpDir(), port).read()).isEqualTo(1);
     assertThat(run(Map.of(), "--headless-release")).isZero();
-    assertThat(Ports.awaitClosed(port, Duration.ofSeconds(15))).isTrue();
+    assertThat(err.toString()).doesNotContain("proxy may already be stopped");
+    assertThat(Ports.awaitClosed(port, Duration.ofSeconds(5))).isTrue();
   }
 
   @Test
@@ -228,8 +229,10 @@ class WrapperSessionTest {
     assertThat(claude.reply()).contains("event: message_stop");
     assertThat(Files.readString(home.settings())).contains("https://127.0.0.1:" + port + "\"");
     assertThat(RefcountFile.forPort(home.tmpDir(), port).read()).isEqualTo(1);
-    assertThat(run(Map.of(), tls[0], tls[1], "--headless-release")).isZero();
-    assertThat(Ports.awaitClosed(port, Duration.ofSeconds(15))).isTrue();
+    // The SessionEnd hook as --install-hooks writes it, without the pair, still reaches it.
+    assertThat(run(Map.of(), "--headless-release")).isZero();
+    assertThat(err.toString()).doesNotContain("proxy may already be stopped");
+    assertThat(Ports.awaitClosed(port, Duration.ofSeconds(5))).isTrue();
   }
 
   @Test
