@@ -28,6 +28,7 @@ class ArchitectureTest {
       Map.entry("proxy", Set.of("auth", "json", "log", "websearch")),
       Map.entry("desktop", Set.of("auth", "config", "json", "log", "platform")),
       Map.entry("lifecycle", Set.of("proxy", "auth", "config", "json", "log", "platform")),
+      Map.entry("update", Set.of("config", "json", "log", "platform")),
       Map.entry("demo", Set.of("proxy", "auth", "json", "log")));
   private static final List<String> ALL = Stream.concat(ALLOWED.keySet().stream(),
       Stream.of("cli")).toList();

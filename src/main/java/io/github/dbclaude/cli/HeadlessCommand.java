@@ -7,6 +7,7 @@ import io.github.dbclaude.lifecycle.HeadlessProxy;
 import io.github.dbclaude.log.Log;
 import io.github.dbclaude.platform.Signals;
 import io.github.dbclaude.proxy.ProxyConfig;
+import io.github.dbclaude.proxy.TlsIdentity;
 import java.io.IOException;
 import java.util.Optional;
 
@@ -28,6 +29,7 @@ final class HeadlessCommand {
       Signals.ignore("INT");
       Signals.ignore("HUP");
     }
+    Optional<TlsIdentity> tls = TlsFlags.load(o);
     SessionPlan plan = SessionPlan.resolve(o, environment, log,
         detached ? SessionPlan.Login.NONE : SessionPlan.Login.INTERACTIVE);
     OtelSetup.persistTables(o, environment, log);
@@ -41,17 +43,21 @@ final class HeadlessCommand {
         new SettingsOtelTables(new SettingsFile(environment.home()), plan.otelTables(), log),
         key, log, BuildInfo.version(),
         Optional.empty());
-    ProxyConfig config = websearch.tools(environment).map(plain::withWebTools).orElse(plain);
+    ProxyConfig withTools = websearch.tools(environment).map(plain::withWebTools).orElse(plain);
+    ProxyConfig config = tls.map(withTools::withTls).orElse(withTools);
     HeadlessProxy proxy;
     try {
       proxy = HeadlessProxy.start(config::withControl, plan.port(),
-          o.idleTimeout, environment.tmpDir(), log);
+          o.idleTimeout, environment.tmpDir(), log, tls.isPresent());
     } catch (IOException e) {
       throw new UserFacingException("cannot start the proxy on port " + plan.port() + ": "
           + e.getMessage() + " — free the port or choose another with --port");
     }
     if (key.isPresent()) {
       environment.err().println("databricks-claude: proxy API key authentication enabled");
+    }
+    if (tls.isPresent()) {
+      environment.err().println(TlsFlags.ENABLED);
     }
     Signals.onSignal("TERM", proxy::requestShutdown);
     if (!detached) {

@@ -6,6 +6,7 @@ import io.github.dbclaude.log.Log;
 import io.github.dbclaude.log.StreamLog;
 import io.github.dbclaude.platform.SessionOwner;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -27,17 +28,22 @@ final class HookCommands {
     Optional<String> session = HookInput.sessionId(environment.in(), log);
     return o.headlessEnsure
         ? ensure(port, session, o, environment, log)
-        : release(port, session, ProxyKey.forRelease(o, environment), environment, log);
+        : release(port, session, ProxyKey.forRelease(o, environment), TlsFlags.enabled(o),
+            environment, log);
   }
 
   private static int ensure(int port, Optional<String> session, WrapperOptions o,
       Environment environment, Log log) throws UserFacingException {
-    List<String> args = o.verbose
-        ? List.of("--headless", "--port=" + port, "--verbose")
-        : List.of("--headless", "--port=" + port);
+    TlsFlags.load(o); // a bad pair fails here, in one line, not in the detached proxy's log
+    List<String> args = new ArrayList<>(List.of("--headless", "--port=" + port));
+    if (o.verbose) {
+      args.add("--verbose");
+    }
+    args.addAll(TlsFlags.childArgs(o));
     ProxyLease.Spec spec = new ProxyLease.Spec(port, environment.tmpDir(),
         SelfCommand.of(environment, args), environment.env(),
-        ProxyLogFile.path(environment, port), log, ProxyKey.forRelease(o, environment));
+        ProxyLogFile.path(environment, port), log, ProxyKey.forRelease(o, environment),
+        TlsFlags.enabled(o));
     try {
       // The share stays taken: the SessionEnd hook gives it back.
       ProxyLease lease = ProxyLease.acquire(spec, session.map(id ->
@@ -50,9 +56,10 @@ final class HookCommands {
   }
 
   private static int release(int port, Optional<String> session, Optional<String> key,
-      Environment environment, Log log) {
+      boolean tls, Environment environment, Log log) {
     try {
-      log.debug("--headless-release: " + ProxyLease.release(environment.tmpDir(), port, session, key));
+      log.debug("--headless-release: "
+          + ProxyLease.release(environment.tmpDir(), port, session, key, tls));
     } catch (IOException e) {
       environment.err().println("databricks-claude: --headless-release: " + e.getMessage()
           + " (proxy may already be stopped)");

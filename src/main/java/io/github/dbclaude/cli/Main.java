@@ -27,7 +27,7 @@ public final class Main {
         return CompletionCommand.run(args.subList(1, args.size()), environment);
       }
       if (first.equals("update")) {
-        return notYet(first, environment);
+        return UpdateCommand.run(environment);
       }
       if (isCredentialHelperName(environment.invokedAs())) {
         return CredentialHelperCommand.run(args, environment);

@@ -46,12 +46,11 @@ final class WrapperCommand {
     }
     Log log = LogSetup.open(o, environment);
     OtelSetup.turnOffRequested(o, environment, log);
-    if (o.tlsCert.isEmpty() != o.tlsKey.isEmpty()) {
-      throw new UserFacingException("both --tls-cert and --tls-key must be provided together");
-    }
     if (o.headless) {
       return HeadlessCommand.run(o, environment, log);
     }
+    // Checked here too, not only by the detached proxy, so a bad pair fails in this terminal.
+    boolean tls = TlsFlags.load(o).isPresent();
     // Before any login or proxy start: nothing to do without claude.
     Path claude = o.printEnv ? null : findClaude(environment);
     SessionPlan plan = SessionPlan.resolve(o, environment, log, SessionPlan.Login.INTERACTIVE);
@@ -63,11 +62,16 @@ final class WrapperCommand {
     if (ProxyKey.of(o, environment).isPresent()) {
       environment.err().println("databricks-claude: proxy API key authentication enabled");
     }
+    if (tls) {
+      environment.err().println(TlsFlags.ENABLED);
+    }
     WebSearchSettings websearch = WebSearchSettings.resolve(o, environment, log);
     websearch.printBanner(environment.err());
+    UpdateNotice notice = UpdateNotice.start(o, environment, log);
     try (ProxyLease lease = ProxyLease.acquire(leaseSpec(o, plan, websearch, environment, log))) {
       log.debug("proxy " + lease.proxyUrl());
       Settings.point(environment, plan, o, lease.proxyUrl(), log);
+      notice.print(environment, log);
       try (var _ = keepAlive(lease, log)) {
         return runClaude(claude, o, environment);
       }
@@ -92,10 +96,11 @@ final class WrapperCommand {
       args.add("--verbose");
     }
     args.addAll(websearch.childArgs());
+    args.addAll(TlsFlags.childArgs(o));
     Optional<String> key = ProxyKey.of(o, environment);
     return new ProxyLease.Spec(plan.port(), environment.tmpDir(), SelfCommand.of(environment, args),
         ProxyKey.childEnvironment(environment.env(), key),
-        ProxyLogFile.path(environment, plan.port()), log, key);
+        ProxyLogFile.path(environment, plan.port()), log, key, TlsFlags.enabled(o));
   }
 
   private static ScheduledExecutorService keepAlive(ProxyLease lease, Log log) {

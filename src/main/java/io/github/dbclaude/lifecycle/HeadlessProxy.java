@@ -39,11 +39,13 @@ public final class HeadlessProxy implements AutoCloseable, ControlEndpoint {
       r -> Thread.ofPlatform().daemon().name("proxy-lifecycle").unstarted(r));
   private volatile ProxyServer server;
   private final String url;
+  private final boolean tls;
 
   private HeadlessProxy(Function<ControlEndpoint, ProxyConfig> configFor, int configuredPort,
-      Path tmpDir, Duration idleTimeout, Log log, PortBinding.Binding binding)
+      Path tmpDir, Duration idleTimeout, Log log, PortBinding.Binding binding, boolean tls)
       throws IOException {
     this.configFor = configFor;
+    this.tls = tls;
     this.configuredPort = configuredPort;
     this.tmpDir = tmpDir;
     this.refcount = RefcountFile.forPort(tmpDir, configuredPort);
@@ -56,12 +58,12 @@ public final class HeadlessProxy implements AutoCloseable, ControlEndpoint {
     switch (binding) {
       case PortBinding.Owner owner -> {
         server = ProxyServer.start(configFor.apply(this), owner.channel());
-        url = "http://127.0.0.1:" + server.port();
+        url = server.url();
         log.debug("proxy listening on " + url + " (owner)");
         watcher.scheduleWithFixedDelay(this::sweep, SWEEP_SECONDS, SWEEP_SECONDS, TimeUnit.SECONDS);
       }
       case PortBinding.Joined joined -> {
-        url = "http://127.0.0.1:" + joined.port();
+        url = (tls ? "https" : "http") + "://127.0.0.1:" + joined.port();
         log.debug("a databricks-claude proxy already serves " + url + "; watching it");
         watcher.scheduleWithFixedDelay(this::watch, WATCH_SECONDS, WATCH_SECONDS, TimeUnit.SECONDS);
       }
@@ -76,8 +78,18 @@ public final class HeadlessProxy implements AutoCloseable, ControlEndpoint {
   public static HeadlessProxy start(Function<ControlEndpoint, ProxyConfig> configFor,
       int configuredPort, Duration idleTimeout, Path tmpDir, Log log)
       throws IOException {
-    PortBinding.Binding binding = PortBinding.bind(configuredPort, PROBE_TIMEOUT);
-    return new HeadlessProxy(configFor, configuredPort, tmpDir, idleTimeout, log, binding);
+    return start(configFor, configuredPort, idleTimeout, tmpDir, log, false);
+  }
+
+  /**
+   * Like {@link #start(Function, int, Duration, Path, Log)}; {@code tls} says the configuration
+   * serves HTTPS, so the port is probed and watched over TLS and the URL is {@code https://}.
+   */
+  public static HeadlessProxy start(Function<ControlEndpoint, ProxyConfig> configFor,
+      int configuredPort, Duration idleTimeout, Path tmpDir, Log log, boolean tls)
+      throws IOException {
+    PortBinding.Binding binding = PortBinding.bind(configuredPort, PROBE_TIMEOUT, tls);
+    return new HeadlessProxy(configFor, configuredPort, tmpDir, idleTimeout, log, binding, tls);
   }
 
   /** Counts out sessions whose Claude Code exited without its SessionEnd hook (-p, /exit). */
@@ -138,7 +150,7 @@ public final class HeadlessProxy implements AutoCloseable, ControlEndpoint {
   }
 
   private void watch() {
-    if (owner() || HealthProbe.probe(configuredPort, PROBE_TIMEOUT).isPresent()) {
+    if (owner() || HealthProbe.probe(configuredPort, PROBE_TIMEOUT, tls).isPresent()) {
       return;
     }
     try {

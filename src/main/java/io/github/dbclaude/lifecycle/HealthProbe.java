@@ -7,7 +7,6 @@ import io.github.dbclaude.BuildInfo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -15,7 +14,7 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * Asks {@code http://127.0.0.1:<port>/health} who is listening (SPEC 6.1, 7.4). It uses a raw
+ * Asks {@code http(s)://127.0.0.1:<port>/health} who is listening (SPEC 6.1, 7.4). It uses a raw
  * socket and HTTP/1.0 because it runs in short-lived hook commands, where loading an HTTP client
  * would cost more than the probe itself.
  */
@@ -35,9 +34,16 @@ public final class HealthProbe {
 
   /** The health of the listener on {@code port}, or empty when nothing answers 200 with JSON in time. */
   public static Optional<Health> probe(int port, Duration timeout) {
+    return probe(port, timeout, false);
+  }
+
+  /**
+   * Like {@link #probe(int, Duration)}, over TLS when {@code tls}: a session configured for HTTPS
+   * recognises only an HTTPS proxy as its own (see {@link LoopbackSockets}).
+   */
+  public static Optional<Health> probe(int port, Duration timeout, boolean tls) {
     long deadline = System.nanoTime() + timeout.toNanos();
-    try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress("127.0.0.1", port), millisLeft(deadline));
+    try (Socket socket = LoopbackSockets.connect(port, tls, millisLeft(deadline))) {
       socket.setSoTimeout(millisLeft(deadline));
       OutputStream out = socket.getOutputStream();
       out.write("GET /health HTTP/1.0\r\nHost: 127.0.0.1\r\nAccept: application/json\r\n\r\n"

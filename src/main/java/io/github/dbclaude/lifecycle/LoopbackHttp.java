@@ -4,15 +4,13 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 
 /**
- * One plain-HTTP request to a proxy on 127.0.0.1, over a raw socket: hooks and the credential
+ * One HTTP request (plain, or TLS for an HTTPS proxy) to a proxy on 127.0.0.1, over a raw socket: hooks and the credential
  * helper are short-lived processes, and an HTTP client library would cost more start-up time
  * than the whole request.
  */
@@ -36,10 +34,14 @@ public final class LoopbackHttp {
    */
   public static Reply send(int port, String method, String path, Duration timeout,
       Optional<String> apiKey) throws IOException {
+    return send(port, method, path, timeout, apiKey, false);
+  }
+
+  /** Like {@link #send(int, String, String, Duration, Optional)}, over TLS when {@code tls}. */
+  public static Reply send(int port, String method, String path, Duration timeout,
+      Optional<String> apiKey, boolean tls) throws IOException {
     int millis = (int) Math.max(1, timeout.toMillis());
-    try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), millis);
-      socket.setSoTimeout(millis);
+    try (Socket socket = LoopbackSockets.connect(port, tls, millis)) {
       OutputStream out = socket.getOutputStream();
       String head = method + " " + path + " HTTP/1.0\r\n"
           + "Host: 127.0.0.1:" + port + "\r\n"

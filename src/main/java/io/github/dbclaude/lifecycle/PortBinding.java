@@ -35,11 +35,19 @@ public final class PortBinding {
 
   /** Binds {@code 127.0.0.1:port}, or joins or falls back as SPEC 6.1 says. */
   public static Binding bind(int port, Duration probeTimeout) throws IOException {
+    return bind(port, probeTimeout, false);
+  }
+
+  /**
+   * Like {@link #bind(int, Duration)}; with {@code tls} the probe of a busy port speaks TLS, so an
+   * HTTPS proxy joins only an HTTPS proxy and a plain one only a plain one.
+   */
+  public static Binding bind(int port, Duration probeTimeout, boolean tls) throws IOException {
     if (port != 0) {
       try {
         return new Owner(open(port), port, false);
       } catch (BindException busy) {
-        if (HealthProbe.probe(port, probeTimeout).filter(HealthProbe.Health::isOurs).isPresent()) {
+        if (HealthProbe.probe(port, probeTimeout, tls).filter(HealthProbe.Health::isOurs).isPresent()) {
           return new Joined(port);
         }
       }

@@ -33,9 +33,20 @@ public final class ProxyLease implements AutoCloseable {
    * @param logFile where the detached proxy's stderr goes
    * @param log the debug log
    * @param apiKey the proxy API key {@code /shutdown} must carry when the proxy requires one
+   * @param tls the proxy serves HTTPS ({@code --tls-cert}); it is probed and released over TLS
    */
   public record Spec(int port, Path tmpDir, List<String> command, Map<String, String> env,
-      Path logFile, Log log, Optional<String> apiKey) {}
+      Path logFile, Log log, Optional<String> apiKey, boolean tls) {
+    /** A plain-HTTP proxy. */
+    public Spec(int port, Path tmpDir, List<String> command, Map<String, String> env,
+        Path logFile, Log log, Optional<String> apiKey) {
+      this(port, tmpDir, command, env, logFile, log, apiKey, false);
+    }
+
+    String scheme() {
+      return tls ? "https" : "http";
+    }
+  }
 
   private final Spec spec;
   private volatile String proxyUrl;
@@ -95,9 +106,10 @@ public final class ProxyLease implements AutoCloseable {
   }
 
   private static String findOrStart(Spec spec) throws UserFacingException {
-    if (HealthProbe.probe(spec.port(), PROBE_TIMEOUT).filter(HealthProbe.Health::isOurs).isPresent()) {
+    if (HealthProbe.probe(spec.port(), PROBE_TIMEOUT, spec.tls())
+        .filter(HealthProbe.Health::isOurs).isPresent()) {
       spec.log().debug("lease: joined the proxy already running on port " + spec.port());
-      return "http://127.0.0.1:" + spec.port();
+      return spec.scheme() + "://127.0.0.1:" + spec.port();
     }
     DetachedProxyLauncher.Started started =
         DetachedProxyLauncher.start(spec.command(), spec.env(), spec.logFile(), START_WAIT);
@@ -121,6 +133,12 @@ public final class ProxyLease implements AutoCloseable {
    */
   public static String release(Path tmpDir, int port, Optional<String> sessionId,
       Optional<String> apiKey) throws IOException {
+    return release(tmpDir, port, sessionId, apiKey, false);
+  }
+
+  /** Like {@link #release(Path, int, Optional, Optional)}, over TLS for an HTTPS proxy. */
+  public static String release(Path tmpDir, int port, Optional<String> sessionId,
+      Optional<String> apiKey, boolean tls) throws IOException {
     if (sessionId.isPresent()) {
       try (CrossProcessLock _ = lock(tmpDir, port)) {
         if (!SessionLeases.forPort(tmpDir, port).remove(sessionId.get())) {
@@ -129,13 +147,32 @@ public final class ProxyLease implements AutoCloseable {
       }
     }
     try {
-      LoopbackHttp.Reply reply =
-          LoopbackHttp.send(port, "POST", "/shutdown", RELEASE_TIMEOUT, apiKey);
+      LoopbackHttp.Reply reply = shutdown(port, apiKey, tls);
       return "proxy replied " + reply.status() + " " + reply.body().strip();
     } catch (IOException e) {
       // No proxy to count us out: keep the count true for the next one.
       RefcountFile.forPort(tmpDir, port).release();
       throw e;
+    }
+  }
+
+  /**
+   * Hook entries usually carry no TLS flags, yet an HTTPS proxy answers plain HTTP with a TLS
+   * alert, not a reply: then the same request is sent again over TLS.
+   */
+  private static LoopbackHttp.Reply shutdown(int port, Optional<String> apiKey, boolean tls)
+      throws IOException {
+    try {
+      return LoopbackHttp.send(port, "POST", "/shutdown", RELEASE_TIMEOUT, apiKey, tls);
+    } catch (IOException plain) {
+      if (tls) {
+        throw plain;
+      }
+      try {
+        return LoopbackHttp.send(port, "POST", "/shutdown", RELEASE_TIMEOUT, apiKey, true);
+      } catch (IOException secure) {
+        throw plain;
+      }
     }
   }
 
@@ -151,7 +188,7 @@ public final class ProxyLease implements AutoCloseable {
    */
   public boolean keepAlive() throws UserFacingException {
     int port = port();
-    if (HealthProbe.probe(port, PROBE_TIMEOUT).filter(HealthProbe.Health::isOurs).isPresent()) {
+    if (HealthProbe.probe(port, PROBE_TIMEOUT, spec.tls()).filter(HealthProbe.Health::isOurs).isPresent()) {
       return false;
     }
     try (CrossProcessLock _ = lock(spec.tmpDir(), spec.port())) {
@@ -173,7 +210,7 @@ public final class ProxyLease implements AutoCloseable {
     closed = true;
     try {
       LoopbackHttp.Reply reply =
-          LoopbackHttp.send(port(), "POST", "/shutdown", RELEASE_TIMEOUT, spec.apiKey());
+          LoopbackHttp.send(port(), "POST", "/shutdown", RELEASE_TIMEOUT, spec.apiKey(), spec.tls());
       spec.log().debug("lease: released, proxy replied " + reply.status() + " " + reply.body().strip());
     } catch (IOException e) {
       spec.log().debug("lease: proxy not answering (" + e.getMessage() + "), releasing directly");

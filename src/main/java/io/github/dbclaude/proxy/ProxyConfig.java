@@ -12,7 +12,7 @@ import java.util.Optional;
 /**
  * Everything the proxy needs: where to forward, which token to inject, the OTEL tables, the
  * optional proxy API key, the debug log, the version reported by {@code /health}, and the
- * lifecycle's control endpoint when running headless.
+ * lifecycle's control endpoint when running headless, and the HTTPS identity when serving TLS.
  */
 public record ProxyConfig(
     URI inferenceUpstream,
@@ -23,7 +23,8 @@ public record ProxyConfig(
     Log log,
     String version,
     Optional<ControlEndpoint> control,
-    Optional<WebTools> webTools) {
+    Optional<WebTools> webTools,
+    Optional<TlsIdentity> tls) {
 
   public ProxyConfig {
     checkUpstream(inferenceUpstream, "inference upstream");
@@ -35,9 +36,10 @@ public record ProxyConfig(
     Objects.requireNonNull(version, "version");
     Objects.requireNonNull(control, "control");
     Objects.requireNonNull(webTools, "webTools");
+    Objects.requireNonNull(tls, "tls");
   }
 
-  /** A configuration without local web tools (the default: requests pass through unchanged). */
+  /** A plain-HTTP configuration without local web tools (requests pass through unchanged). */
   public ProxyConfig(
       URI inferenceUpstream,
       URI otelUpstream,
@@ -48,7 +50,13 @@ public record ProxyConfig(
       String version,
       Optional<ControlEndpoint> control) {
     this(inferenceUpstream, otelUpstream, tokens, otelTables, apiKey, log, version, control,
-        Optional.empty());
+        Optional.empty(), Optional.empty());
+  }
+
+  /** The same configuration served over HTTPS with {@code identity}. */
+  public ProxyConfig withTls(TlsIdentity identity) {
+    return new ProxyConfig(inferenceUpstream, otelUpstream, tokens, otelTables, apiKey, log,
+        version, control, webTools, Optional.of(identity));
   }
 
   /**
@@ -80,14 +88,15 @@ public record ProxyConfig(
         log,
         version,
         Optional.of(control),
-        webTools);
+        webTools,
+        tls);
   }
 
   /** The same configuration fulfilling web search and fetch locally (SPEC 10). */
   public ProxyConfig withWebTools(WebTools tools) {
     return new ProxyConfig(
         inferenceUpstream, otelUpstream, tokens, otelTables, apiKey, log, version, control,
-        Optional.of(tools));
+        Optional.of(tools), tls);
   }
 
   private static void checkUpstream(URI uri, String what) {
@@ -116,6 +125,8 @@ public record ProxyConfig(
         + control.isPresent()
         + ", webTools="
         + webTools.map(t -> t.backendName() + "/" + t.fetchBudget()).orElse("off")
+        + ", tls="
+        + tls.isPresent()
         + "]";
   }
 }

@@ -3,6 +3,7 @@ package io.github.dbclaude.proxy;
 import java.io.IOException;
 import java.nio.channels.ServerSocketChannel;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.eclipse.jetty.client.HttpClient;
@@ -10,12 +11,17 @@ import org.eclipse.jetty.client.ProxyAuthenticationProtocolHandler;
 import org.eclipse.jetty.client.RedirectProtocolHandler;
 import org.eclipse.jetty.client.WWWAuthenticationProtocolHandler;
 import org.eclipse.jetty.http.HttpCookieStore;
+import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.server.ConnectionFactory;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
@@ -31,13 +37,16 @@ public final class ProxyServer implements AutoCloseable {
   private final ExecutorService workers;
   private final GracefulHandler graceful;
   private final int port;
+  private final String scheme;
 
-  private ProxyServer(Server server, HttpClient client, ExecutorService workers, GracefulHandler graceful, int port) {
+  private ProxyServer(Server server, HttpClient client, ExecutorService workers, GracefulHandler graceful, int port,
+      String scheme) {
     this.server = server;
     this.client = client;
     this.workers = workers;
     this.graceful = graceful;
     this.port = port;
+    this.scheme = scheme;
   }
 
   /**
@@ -58,7 +67,7 @@ public final class ProxyServer implements AutoCloseable {
       client.getProtocolHandlers().remove(WWWAuthenticationProtocolHandler.NAME);
       client.getProtocolHandlers().remove(ProxyAuthenticationProtocolHandler.NAME);
       client.getProtocolHandlers().remove(RedirectProtocolHandler.NAME);
-      ServerConnector connector = connector(server, boundChannel);
+      ServerConnector connector = connector(server, boundChannel, config.tls());
       GracefulHandler graceful =
           new GracefulHandler(new Router(config, new Forwarding(client, workers, config.tokens(), config.log(),
               config.webTools().map(LocalTools::new))));
@@ -66,7 +75,8 @@ public final class ProxyServer implements AutoCloseable {
       server.setErrorHandler(new JsonErrorPages());
       server.setStopTimeout(DRAIN.toMillis());
       server.start();
-      return new ProxyServer(server, client, workers, graceful, connector.getLocalPort());
+      return new ProxyServer(server, client, workers, graceful, connector.getLocalPort(),
+          config.tls().isPresent() ? "https" : "http");
     } catch (Exception e) {
       stopQuietly(server, client, workers);
       throw e instanceof IOException io ? io : new IOException("proxy: cannot start: " + e.getMessage(), e);
@@ -78,9 +88,9 @@ public final class ProxyServer implements AutoCloseable {
     return port;
   }
 
-  /** {@code http://127.0.0.1:<port>}. */
+  /** {@code http://127.0.0.1:<port>}, or {@code https://…} when serving TLS. */
   public String url() {
-    return "http://127.0.0.1:" + port;
+    return scheme + "://127.0.0.1:" + port;
   }
 
   /** Waits up to {@code timeout} until no request is in flight; true when idle. */
@@ -101,7 +111,8 @@ public final class ProxyServer implements AutoCloseable {
     stopQuietly(server, client, workers);
   }
 
-  private static ServerConnector connector(Server server, ServerSocketChannel channel) throws IOException {
+  private static ServerConnector connector(Server server, ServerSocketChannel channel,
+      Optional<TlsIdentity> tls) throws IOException {
     HttpConfiguration http = new HttpConfiguration();
     http.setSendServerVersion(false);
     http.setSendXPoweredBy(false);
@@ -110,12 +121,31 @@ public final class ProxyServer implements AutoCloseable {
     http.setResponseHeaderSize(HEADER_BYTES);
     // Non-canonical paths must reach the router, which redirects them to the clean form (SPEC 6.2).
     http.setUriCompliance(UriCompliance.LEGACY);
-    ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+    ServerConnector connector = tls.isEmpty()
+        ? new ServerConnector(server, 1, 1, new HttpConnectionFactory(http))
+        : new ServerConnector(server, 1, 1, httpsFactories(http, tls.get()));
     // No read/write timeouts, as the original: a model may think for minutes between events.
     connector.setIdleTimeout(0);
     connector.open(channel);
     server.addConnector(connector);
     return connector;
+  }
+
+  /**
+   * TLS then HTTP/1.1. HTTP/2 over ALPN is not offered: it would need two more Jetty modules, and
+   * Claude Code speaks HTTP/1.1 to a base URL anyway.
+   */
+  private static ConnectionFactory[] httpsFactories(HttpConfiguration http, TlsIdentity tls) {
+    SslContextFactory.Server ssl = new SslContextFactory.Server();
+    ssl.setKeyStore(tls.keyStore());
+    ssl.setKeyStorePassword(new String(tls.password()));
+    ssl.setCertAlias(TlsIdentity.ALIAS);
+    // The user's own certificate is served whatever name the client asked for: it is for 127.0.0.1.
+    SecureRequestCustomizer secure = new SecureRequestCustomizer(false);
+    http.addCustomizer(secure);
+    return new ConnectionFactory[] {
+      new SslConnectionFactory(ssl, HttpVersion.HTTP_1_1.asString()), new HttpConnectionFactory(http)
+    };
   }
 
   private static HttpClient upstreamClient() {

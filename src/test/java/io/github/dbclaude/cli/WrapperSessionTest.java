@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.dbclaude.demo.SimulatedGateway;
 import io.github.dbclaude.lifecycle.RefcountFile;
 import io.github.dbclaude.testkit.FakeClaude;
+import io.github.dbclaude.testkit.FakeReleaseApi;
 import io.github.dbclaude.testkit.FakeDatabricksCli;
 import io.github.dbclaude.testkit.Ports;
+import io.github.dbclaude.testkit.TestCertificates;
 import io.github.dbclaude.testkit.TestHome;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -107,6 +109,68 @@ class WrapperSessionTest {
   }
 
   @Test
+  void servesClaudeOverHttpsWithTheGivenCertificateAndReleasesOverTls() throws Exception {
+    TestCertificates.Pair pair = TestCertificates.generate(root.resolve("certs"), "proxy", "EC");
+    int status = run(Map.of("FAKE_CLAUDE_CACERT", pair.cert().toString(), "FAKE_CLAUDE_PS", "1"),
+        "--tls-cert", pair.cert().toString(), "--tls-key", pair.key().toString(), "-p", "hi");
+
+    assertThat(status).as(err.toString()).isZero();
+    assertThat(err.toString()).contains("databricks-claude: TLS enabled");
+    assertThat(Files.readString(home.settings()))
+        .contains("\"ANTHROPIC_BASE_URL\": \"https://127.0.0.1:" + port + "\"");
+    assertThat(claude.reply()).contains("event: message_stop");
+    assertThat(gateway.requests().getLast().headers().get("authorization"))
+        .containsExactly("Bearer " + TOKEN);
+    assertThat(claude.processes()).contains("--tls-cert=" + pair.cert().toAbsolutePath()
+        + " --tls-key=" + pair.key().toAbsolutePath());
+    // The lease released its share over TLS: the HTTPS proxy counted it out and stopped.
+    assertThat(Ports.awaitClosed(port, Duration.ofSeconds(15))).isTrue();
+    assertThat(RefcountFile.forPort(home.tmpDir(), port).read()).isZero();
+  }
+
+  @Test
+  void aKeyThatDoesNotMatchTheCertificateFailsInOneLineBeforeAnythingStarts() throws Exception {
+    TestCertificates.Pair a = TestCertificates.generate(root.resolve("certs"), "a", "EC");
+    TestCertificates.Pair b = TestCertificates.generate(root.resolve("certs"), "b", "EC");
+    int status = run(Map.of(), "--tls-cert", a.cert().toString(), "--tls-key", b.key().toString());
+
+    assertThat(status).isEqualTo(1);
+    assertThat(err.toString()).startsWith("databricks-claude: --tls-key " + b.key())
+        .contains("does not match the certificate").hasLineCount(1);
+    assertThat(Ports.listening(port)).isFalse();
+    assertThat(claude.args()).isEmpty();
+  }
+
+  @Test
+  void aMissingCertificateFileFailsInOneLine() throws Exception {
+    Path missing = root.resolve("missing.pem");
+    int status = run(Map.of(), "--tls-cert", missing.toString(), "--tls-key", missing.toString());
+
+    assertThat(status).isEqualTo(1);
+    assertThat(err.toString()).startsWith("databricks-claude: cannot read --tls-cert " + missing)
+        .hasLineCount(1);
+    assertThat(Ports.listening(port)).isFalse();
+  }
+
+  @Test
+  void wrapperPrintsTheUpdateNoticeBeforeClaudeUnlessSwitchedOff() throws Exception {
+    try (FakeReleaseApi api = FakeReleaseApi.start()
+        .answering(200, FakeReleaseApi.release("v99.1.0", false, "linux-amd64"))) {
+      Map<String, String> env = Map.of("DATABRICKS_NO_UPDATE_CHECK", "",
+          "DATABRICKS_CLAUDE_RELEASES_URL", api.base().toString());
+      assertThat(run(env, "--no-update-check", "-p", "hi")).isZero();
+      assertThat(api.requests()).isZero();
+
+      assertThat(run(env, "-p", "hi")).isZero();
+
+      assertThat(api.requests()).isEqualTo(1);
+      assertThat(err.toString()).contains(
+          "databricks-claude: update available (v99.1.0). Run: databricks-claude update\n");
+      assertThat(claude.reply()).contains("event: message_stop");
+    }
+  }
+
+  @Test
   void printEnvShowsWhatWasResolvedWithoutTheTokenAndStartsNothing() throws Exception {
     int status = run(Map.of(), "--print-env", "--profile", "prod");
 
@@ -144,7 +208,31 @@ class WrapperSessionTest {
     assertThat(Ports.listening(port)).as("proxy still serving the hook session").isTrue();
     assertThat(RefcountFile.forPort(home.tmpDir(), port).read()).isEqualTo(1);
     assertThat(run(Map.of(), "--headless-release")).isZero();
-    assertThat(Ports.awaitClosed(port, Duration.ofSeconds(15))).isTrue();
+    assertThat(err.toString()).doesNotContain("proxy may already be stopped");
+    assertThat(Ports.awaitClosed(port, Duration.ofSeconds(5))).isTrue();
+  }
+
+  @Test
+  void hookStartsAnHttpsProxyThatAWrapperWithTheSamePairJoins() throws Exception {
+    TestCertificates.Pair pair = TestCertificates.generate(root.resolve("certs"), "hook", "RSA");
+    String[] tls = {"--tls-cert=" + pair.cert(), "--tls-key=" + pair.key()};
+    assertThat(run(Map.of(), tls[0], tls[1], "--headless-ensure")).as(err.toString()).isZero();
+    String childArgs = ProcessHandle.allProcesses()
+        .map(p -> String.join(" ", p.info().arguments().orElse(new String[0])))
+        .filter(a -> a.contains("--headless --port=" + port)).findFirst().orElseThrow();
+    assertThat(childArgs).endsWith("--headless --port=" + port + " --tls-cert=" + pair.cert()
+        + " --tls-key=" + pair.key());
+
+    int status = run(Map.of("FAKE_CLAUDE_CACERT", pair.cert().toString()), tls[0], tls[1], "-p", "hi");
+
+    assertThat(status).as(err.toString()).isZero();
+    assertThat(claude.reply()).contains("event: message_stop");
+    assertThat(Files.readString(home.settings())).contains("https://127.0.0.1:" + port + "\"");
+    assertThat(RefcountFile.forPort(home.tmpDir(), port).read()).isEqualTo(1);
+    // The SessionEnd hook as --install-hooks writes it, without the pair, still reaches it.
+    assertThat(run(Map.of(), "--headless-release")).isZero();
+    assertThat(err.toString()).doesNotContain("proxy may already be stopped");
+    assertThat(Ports.awaitClosed(port, Duration.ofSeconds(5))).isTrue();
   }
 
   @Test

@@ -11,6 +11,9 @@ import io.github.dbclaude.log.Log;
 import io.github.dbclaude.proxy.OtelTables;
 import io.github.dbclaude.proxy.ProxyConfig;
 import io.github.dbclaude.proxy.ProxyServer;
+import io.github.dbclaude.proxy.TlsIdentity;
+import io.github.dbclaude.testkit.TestCertificates;
+import java.nio.file.Path;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -18,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class PortBindingTest {
   private static final Duration PROBE = Duration.ofMillis(500);
@@ -58,6 +62,34 @@ class PortBindingTest {
             Optional.empty());
     try (ProxyServer proxy = ProxyServer.start(config, first.channel())) {
       assertThat(PortBinding.bind(proxy.port(), PROBE)).isEqualTo(new Joined(proxy.port()));
+    }
+  }
+
+  @Test
+  void anHttpsProxyIsJoinedOnlyByATlsProbeAndAPlainProbeNeverMistakesItForOurs(@TempDir Path dir)
+      throws Exception {
+    TestCertificates.Pair pair = TestCertificates.generate(dir, "p", "EC");
+    Owner first = (Owner) PortBinding.bind(0, PROBE);
+    ProxyConfig config = new ProxyConfig(URI.create("http://127.0.0.1:9/ai-gateway/anthropic"),
+        URI.create("http://127.0.0.1:9/api/2.0/otel"),
+        () -> new Token("t", Instant.now().plusSeconds(60)), OtelTables.NONE, Optional.empty(),
+        Log.discard(), BuildInfo.version(), Optional.empty())
+        .withTls(TlsIdentity.load(pair.cert(), pair.key()));
+    try (ProxyServer proxy = ProxyServer.start(config, first.channel())) {
+      assertThat(HealthProbe.probe(proxy.port(), PROBE)).isEmpty();
+      assertThat(HealthProbe.probe(proxy.port(), PROBE, true)).get()
+          .satisfies(health -> assertThat(health.isOurs()).isTrue());
+      assertThat(PortBinding.bind(proxy.port(), PROBE, true)).isEqualTo(new Joined(proxy.port()));
+      assertFallback(PortBinding.bind(proxy.port(), PROBE, false), proxy.port());
+    }
+  }
+
+  @Test
+  void aTlsProbeOfAPlainListenerFindsNothing() throws Exception {
+    String body = "{\"pid\":1,\"tool\":\"databricks-claude\",\"version\":\"1\"}";
+    try (CannedListener listener = CannedListener.replying(CannedListener.http(200, body))) {
+      assertThat(HealthProbe.probe(listener.port(), PROBE)).isPresent();
+      assertThat(HealthProbe.probe(listener.port(), PROBE, true)).isEmpty();
     }
   }
 

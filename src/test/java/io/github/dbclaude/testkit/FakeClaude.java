@@ -11,7 +11,7 @@ import java.util.List;
 /**
  * A fake {@code claude}: a shell script that does what matters to us — reads the proxy URL from
  * {@code ~/.claude/settings.json}, sends one streaming request with the token settings.json names (and one OTEL
- * logs export when settings.json configures one), prints the reply — and records its arguments and environment. Exits with {@code $FAKE_CLAUDE_EXIT}.
+ * logs export when settings.json configures one; trusting {@code $FAKE_CLAUDE_CACERT} for an https URL), prints the reply — and records its arguments and environment. Exits with {@code $FAKE_CLAUDE_EXIT}.
  */
 public final class FakeClaude {
   private final Path dir;
@@ -90,7 +90,7 @@ public final class FakeClaude {
       if [ -n "${FAKE_CLAUDE_PS:-}" ]; then
         for f in /proc/[0-9]*/cmdline; do tr '\\000' ' ' < "$f" 2>/dev/null; echo; done > "$d/ps"
       fi
-      curl -sS -N -X POST "$url/v1/messages?beta=true" \\
+      curl -sS -N ${FAKE_CLAUDE_CACERT:+--cacert "$FAKE_CLAUDE_CACERT"} -X POST "$url/v1/messages?beta=true" \\
         -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \\
         -d '{"model":"m","max_tokens":16,"stream":true,"messages":[{"role":"user","content":"hi"}]}' \\
         > "$d/reply" || echo "fake claude: request failed" >&2
