@@ -23,7 +23,7 @@ public record ProxyConfig(
     Log log,
     String version,
     Optional<ControlEndpoint> control,
-    Optional<WebTools> webTools) {
+    WebToolsSource webTools) {
 
   public ProxyConfig {
     checkUpstream(inferenceUpstream, "inference upstream");
@@ -48,7 +48,7 @@ public record ProxyConfig(
       String version,
       Optional<ControlEndpoint> control) {
     this(inferenceUpstream, otelUpstream, tokens, otelTables, apiKey, log, version, control,
-        Optional.empty());
+        WebToolsSource.OFF);
   }
 
   /**
@@ -85,9 +85,13 @@ public record ProxyConfig(
 
   /** The same configuration fulfilling web search and fetch locally (SPEC 10). */
   public ProxyConfig withWebTools(WebTools tools) {
+    return withWebTools(WebToolsSource.always(tools));
+  }
+
+  /** The same configuration asking {@code source} per request whether to fulfil web tools. */
+  public ProxyConfig withWebTools(WebToolsSource source) {
     return new ProxyConfig(
-        inferenceUpstream, otelUpstream, tokens, otelTables, apiKey, log, version, control,
-        Optional.of(tools));
+        inferenceUpstream, otelUpstream, tokens, otelTables, apiKey, log, version, control, source);
   }
 
   private static void checkUpstream(URI uri, String what) {
@@ -115,7 +119,7 @@ public record ProxyConfig(
         + ", control="
         + control.isPresent()
         + ", webTools="
-        + webTools.map(t -> t.backendName() + "/" + t.fetchBudget()).orElse("off")
+        + webTools.current().map(t -> t.backendName() + "/" + t.fetchBudget()).orElse("off")
         + "]";
   }
 }
