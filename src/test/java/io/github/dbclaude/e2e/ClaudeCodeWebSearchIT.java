@@ -106,9 +106,9 @@ class ClaudeCodeWebSearchIT {
     assertThat(p.exitValue()).as(story).isZero();
     assertThat(turns).as(story).containsSubsequence("main turn: call WebSearch", "search sub-request");
     List<String> bodies = messageBodies();
-    assertThat(bodies).as(story).noneMatch(b -> b.contains("\"web_search_20"));
-    assertThat(bodies).as(story).anyMatch(b -> b.contains("\"name\":\"web_search\"")
-        && b.contains("[databricks-claude:websearch]"));
+    assertThat(bodies.stream().noneMatch(b -> b.contains("\"web_search_20"))).as("no server tool upstream; " + story).isTrue();
+    assertThat(bodies.stream().anyMatch(b -> b.contains("\"name\":\"web_search\"")
+        && b.contains("[databricks-claude:websearch]"))).as("the rewritten client tool upstream; " + story).isTrue();
     assertThat(ddgQueries).as(story).containsExactly(QUERY);
     assertThat(stdout).as(story).contains("The web search found " + RESULT_URL);
     assertThat(stdout + stderr).doesNotContain(TOKEN);
@@ -123,12 +123,45 @@ class ClaudeCodeWebSearchIT {
 
     // The shape the proxy rewrites with the flag: Claude Code's WebSearch tool asks the model
     // in a request of its own that carries only Anthropic's server tool.
-    assertThat(messageBodies()).as(story).anySatisfy(b -> assertThat(b.replaceAll("\\s", ""))
-        .contains("\"type\":\"web_search_20250305\"", "\"name\":\"web_search\"",
-            "Performawebsearchforthequery:" + QUERY.replace(" ", ""))
-        .doesNotContain("[databricks-claude:websearch]"));
+    List<String> searches = messageBodies().stream()
+        .filter(b -> b.contains("Perform a web search for the query: " + QUERY)).toList();
+    assertThat(searches).as(story).hasSize(1);
+    assertThat(searches.get(0).replaceAll("\\s", ""))
+        .contains("\"tools\":[{\"type\":\"web_search_20250305\",\"name\":\"web_search\"")
+        .doesNotContain("[databricks-claude:websearch]");
     assertThat(ddgQueries).isEmpty();
     assertThat(trapped.get()).as("connections that tried to leave the machine").isZero();
+  }
+
+  @Test
+  void sessionJoiningASharedProxyStartedWithoutWebsearchGetsTheWebTools() throws Exception {
+    // The SessionStart hook's way of starting the shared proxy, while nothing asks for web search.
+    Process ensure = launch("--headless-ensure");
+    assertThat(ensure.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(ensure.exitValue()).as(Files.readString(root.resolve("stderr"))).isZero();
+    List<ProcessHandle> proxies = proxiesOnOurPort();
+    assertThat(proxies).hasSize(1);
+    try {
+      Process p = launch("--with-websearch", "--allowedTools", "WebSearch", "-p", PROMPT);
+      String story = awaitExit(p);
+
+      assertThat(p.exitValue()).as(story).isZero();
+      assertThat(proxiesOnOurPort()).as("the session joined the running proxy").containsExactlyElementsOf(proxies);
+      assertThat(messageBodies().stream().noneMatch(b -> b.contains("\"web_search_20"))).as("no server tool upstream; " + story).isTrue();
+      assertThat(ddgQueries).as(story).containsExactly(QUERY);
+      assertThat(Files.readString(root.resolve("stdout"))).as(story).contains("The web search found " + RESULT_URL);
+    } finally {
+      Process release = launch("--headless-release");
+      assertThat(release.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    }
+    assertThat(Ports.awaitClosed(port, Duration.ofSeconds(15))).as("the proxy stops after the last release").isTrue();
+  }
+
+  private List<ProcessHandle> proxiesOnOurPort() {
+    return ProcessHandle.allProcesses()
+        .filter(p -> p.info().arguments().map(List::of)
+            .map(a -> a.contains("--headless") && a.contains("--port=" + port)).orElse(false))
+        .toList();
   }
 
   /** Waits for the session; returns what happened, for assertion messages. */
