@@ -3,6 +3,7 @@ package io.github.dbclaude.cli;
 import io.github.dbclaude.BuildInfo;
 import io.github.dbclaude.UserFacingException;
 import io.github.dbclaude.config.SettingsFile;
+import io.github.dbclaude.config.StateFile;
 import io.github.dbclaude.lifecycle.HeadlessProxy;
 import io.github.dbclaude.log.Log;
 import io.github.dbclaude.platform.Signals;
@@ -34,7 +35,9 @@ final class HeadlessCommand {
         detached ? SessionPlan.Login.NONE : SessionPlan.Login.INTERACTIVE);
     OtelSetup.persistTables(o, environment, log);
     Optional<String> key = ProxyKey.of(o, environment);
-    WebSearchSettings websearch = WebSearchSettings.resolve(o, environment, log);
+    // A detached proxy gets the settings as flags only to start with; saving them could undo a
+    // choice another session saved since (the proxy follows the state file, see StateWebTools).
+    WebSearchSettings websearch = WebSearchSettings.resolve(o, environment, log, !detached);
     websearch.printBanner(environment.err());
     ProxyConfig plain = new ProxyConfig(
         ProxyConfig.parseUpstream(plan.upstream(), "inference upstream"),
@@ -43,7 +46,9 @@ final class HeadlessCommand {
         new SettingsOtelTables(new SettingsFile(environment.home()), plan.otelTables(), log),
         key, log, BuildInfo.version(),
         Optional.empty());
-    ProxyConfig withTools = websearch.tools(environment).map(plain::withWebTools).orElse(plain);
+    ProxyConfig withTools = plain.withWebTools(new StateWebTools(
+        new StateFile(environment.home(), log), websearch, websearch.tools(environment),
+        environment.env(), log));
     ProxyConfig config = tls.map(withTools::withTls).orElse(withTools);
     HeadlessProxy proxy;
     try {

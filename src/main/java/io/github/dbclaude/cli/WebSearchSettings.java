@@ -18,6 +18,12 @@ record WebSearchSettings(boolean enabled, String backend, int fetchBudget) {
 
   static WebSearchSettings resolve(WrapperOptions o, Environment environment, Log log)
       throws UserFacingException {
+    return resolve(o, environment, log, true);
+  }
+
+  /** As {@link #resolve(WrapperOptions, Environment, Log)}; given flags are saved only if {@code persist}. */
+  static WebSearchSettings resolve(WrapperOptions o, Environment environment, Log log, boolean persist)
+      throws UserFacingException {
     StateFile file = new StateFile(environment.home(), log);
     State state = file.read();
     boolean enabled = o.withWebsearchGiven ? o.withWebsearch : state.withWebsearch().orElse(false);
@@ -25,7 +31,9 @@ record WebSearchSettings(boolean enabled, String backend, int fetchBudget) {
     int budget = o.websearchFetchBudgetGiven ? o.websearchFetchBudget : state.websearchFetchBudget();
     WebSearchSettings settings = new WebSearchSettings(enabled, canonical(backend, enabled || o.websearchBackendGiven),
         budget > 0 ? budget : WebTools.DEFAULT_FETCH_BUDGET);
-    save(o, file, log);
+    if (persist) {
+      save(o, file, log);
+    }
     return settings;
   }
 

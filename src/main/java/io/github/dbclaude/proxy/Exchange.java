@@ -55,8 +55,10 @@ final class Exchange {
       forwarding.log().debug(route.name() + " → " + request.getMethod() + " " + describe());
     }
     request.addFailureListener(this::abortUpstream);
-    if (forwarding.localTools().isPresent() && body.isPresent() && isMessagesPath()) {
-      forwarding.workers().execute(this::rewriteRequestThenSend);
+    Optional<LocalTools> tools =
+        body.isPresent() && isMessagesPath() ? forwarding.localTools().current() : Optional.empty();
+    if (tools.isPresent()) {
+      forwarding.workers().execute(() -> rewriteRequestThenSend(tools.get()));
       return;
     }
     Optional<Token> fresh = forwarding.tokens().fresh();
@@ -74,7 +76,7 @@ final class Exchange {
   }
 
   // Runs on a worker: reading the whole body and running local tools both block.
-  private void rewriteRequestThenSend() {
+  private void rewriteRequestThenSend(LocalTools tools) {
     byte[] original;
     try (java.io.InputStream in = Content.Source.asInputStream(request)) {
       original = in.readAllBytes();
@@ -85,7 +87,6 @@ final class Exchange {
       return;
     }
     try {
-      LocalTools tools = forwarding.localTools().orElseThrow();
       MessagesRewrite.Result result = MessagesRewrite.rewrite(original, tools);
       if (result.toolsReplaced()) {
         rewrite = new ResponseRewrite(tools);

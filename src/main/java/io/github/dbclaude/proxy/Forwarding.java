@@ -2,7 +2,6 @@ package io.github.dbclaude.proxy;
 
 import io.github.dbclaude.auth.TokenSource;
 import io.github.dbclaude.log.Log;
-import java.util.Optional;
 import java.util.concurrent.Executor;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.server.Request;
@@ -11,10 +10,10 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * What every forwarded exchange shares: the pooled upstream client, the workers that may block
- * (token fetches, local web tools), the token source, the log and the local web tools if enabled.
+ * (token fetches, local web tools), the token source, the log and where the local web tools come from.
  */
 record Forwarding(
-    HttpClient client, Executor workers, TokenSource tokens, Log log, Optional<LocalTools> localTools) {
+    HttpClient client, Executor workers, TokenSource tokens, Log log, CurrentLocalTools localTools) {
   /** Forwards one client request along {@code route}; completes {@code callback} when done. */
   void forward(Route route, Request request, Response response, Callback callback) {
     new Exchange(this, route, request, response, callback).start();

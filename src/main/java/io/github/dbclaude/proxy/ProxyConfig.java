@@ -23,7 +23,7 @@ public record ProxyConfig(
     Log log,
     String version,
     Optional<ControlEndpoint> control,
-    Optional<WebTools> webTools,
+    WebToolsSource webTools,
     Optional<TlsIdentity> tls) {
 
   public ProxyConfig {
@@ -50,7 +50,7 @@ public record ProxyConfig(
       String version,
       Optional<ControlEndpoint> control) {
     this(inferenceUpstream, otelUpstream, tokens, otelTables, apiKey, log, version, control,
-        Optional.empty(), Optional.empty());
+        WebToolsSource.OFF, Optional.empty());
   }
 
   /** The same configuration served over HTTPS with {@code identity}. */
@@ -94,9 +94,14 @@ public record ProxyConfig(
 
   /** The same configuration fulfilling web search and fetch locally (SPEC 10). */
   public ProxyConfig withWebTools(WebTools tools) {
+    return withWebTools(WebToolsSource.always(tools));
+  }
+
+  /** The same configuration asking {@code source} per request whether to fulfil web tools. */
+  public ProxyConfig withWebTools(WebToolsSource source) {
     return new ProxyConfig(
-        inferenceUpstream, otelUpstream, tokens, otelTables, apiKey, log, version, control,
-        Optional.of(tools), tls);
+        inferenceUpstream, otelUpstream, tokens, otelTables, apiKey, log, version, control, source,
+        tls);
   }
 
   private static void checkUpstream(URI uri, String what) {
@@ -124,7 +129,7 @@ public record ProxyConfig(
         + ", control="
         + control.isPresent()
         + ", webTools="
-        + webTools.map(t -> t.backendName() + "/" + t.fetchBudget()).orElse("off")
+        + webTools.current().map(t -> t.backendName() + "/" + t.fetchBudget()).orElse("off")
         + ", tls="
         + tls.isPresent()
         + "]";

@@ -70,7 +70,7 @@ public final class ProxyServer implements AutoCloseable {
       ServerConnector connector = connector(server, boundChannel, config.tls());
       GracefulHandler graceful =
           new GracefulHandler(new Router(config, new Forwarding(client, workers, config.tokens(), config.log(),
-              config.webTools().map(LocalTools::new))));
+              new CurrentLocalTools(config.webTools()))));
       server.setHandler(graceful);
       server.setErrorHandler(new JsonErrorPages());
       server.setStopTimeout(DRAIN.toMillis());

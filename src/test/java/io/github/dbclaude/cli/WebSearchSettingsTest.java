@@ -84,4 +84,13 @@ class WebSearchSettingsTest {
         .containsExactly("--with-websearch=true", "--websearch-backend=none", "--websearch-fetch-budget=7");
     assertThat(new WebSearchSettings(false, "duckduckgo", 7).childArgs()).containsExactly("--with-websearch=false");
   }
+
+  @Test
+  void detachedProxyDoesNotSaveTheFlagsItWasStartedWith() throws Exception {
+    resolve("--with-websearch");
+    WebSearchSettings started = WebSearchSettings.resolve(
+        ArgParser.parse(java.util.List.of("--with-websearch=false")), environment, Log.discard(), false);
+    assertThat(started.enabled()).isFalse();
+    assertThat(state()).contains("\"with_websearch\": true");
+  }
 }
