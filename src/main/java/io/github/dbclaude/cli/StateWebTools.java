@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
@@ -19,6 +20,8 @@ import java.util.Optional;
  * keep the same {@link WebTools} so their caches survive.
  */
 final class StateWebTools implements WebToolsSource {
+  /** A session's change of the setting reaches the shared proxy within this time. */
+  static final Duration RECHECK = Duration.ofMillis(500);
   private record Choice(WebSearchSettings settings, Optional<WebTools> tools) {}
 
   private record Seen(FileTime modified, long size, Choice choice) {}
@@ -27,11 +30,19 @@ final class StateWebTools implements WebToolsSource {
   private final Choice atStart;
   private final Map<String, String> env;
   private final Log log;
+  private final long recheckNanos;
   private volatile Seen seen;
+  private volatile long checkedAt;
 
   /** {@code startTools} are the tools {@code atStart} describes (empty when it is off). */
   StateWebTools(StateFile state, WebSearchSettings atStart, Optional<WebTools> startTools,
       Map<String, String> env, Log log) {
+    this(state, atStart, startTools, env, log, RECHECK);
+  }
+
+  StateWebTools(StateFile state, WebSearchSettings atStart, Optional<WebTools> startTools,
+      Map<String, String> env, Log log, Duration recheck) {
+    this.recheckNanos = recheck.toNanos();
     this.state = state;
     this.atStart = new Choice(atStart, startTools);
     this.env = Map.copyOf(env);
@@ -40,13 +51,19 @@ final class StateWebTools implements WebToolsSource {
 
   @Override
   public Optional<WebTools> current() {
+    Seen last = seen;
+    long now = System.nanoTime();
+    // Every /v1/messages request asks; the file system is asked at most every RECHECK.
+    if (last != null && now - checkedAt < recheckNanos) {
+      return last.choice().tools();
+    }
+    checkedAt = now;
     BasicFileAttributes attributes;
     try {
       attributes = Files.readAttributes(state.path(), BasicFileAttributes.class);
     } catch (IOException e) {
       return atStart.tools();
     }
-    Seen last = seen;
     if (last != null && last.modified().equals(attributes.lastModifiedTime())
         && last.size() == attributes.size()) {
       return last.choice().tools();

@@ -73,7 +73,22 @@ class StateWebToolsTest {
 
   private StateWebTools source(WebSearchSettings atStart, Optional<WebTools> startTools) {
     return new StateWebTools(stateFile(), atStart, startTools,
-        Map.of(WebTools.DDG_URL_ENV, "http://127.0.0.1:9/html/"), Log.discard());
+        Map.of(WebTools.DDG_URL_ENV, "http://127.0.0.1:9/html/"), Log.discard(),
+        java.time.Duration.ZERO);
+  }
+
+  @Test
+  void betweenRechecksTheFileIsNotAskedAgain() throws Exception {
+    saveState("{\"with_websearch\": false}\n");
+    StateWebTools slow = new StateWebTools(stateFile(), OFF, Optional.empty(),
+        Map.of(WebTools.DDG_URL_ENV, "http://127.0.0.1:9/html/"), Log.discard(),
+        java.time.Duration.ofHours(1));
+    assertThat(slow.current()).isEmpty();
+
+    saveState("{\"with_websearch\": true, \"websearch_backend\": \"none\"}\n");
+
+    assertThat(slow.current()).as("not re-read within the recheck interval").isEmpty();
+    assertThat(source(OFF, Optional.empty()).current()).as("a fresh source sees it").isPresent();
   }
 
   @Test
