@@ -27,23 +27,7 @@ public final class DatabricksCfg {
    * section or the key is missing, or the value is empty.
    */
   public Optional<String> host(String profile) {
-    if (profile.isEmpty()) {
-      return Optional.empty();
-    }
-    boolean inSection = false;
-    for (String raw : lines()) {
-      String line = raw.strip();
-      if (line.startsWith("[")) {
-        inSection = line.equalsIgnoreCase("[" + profile + "]");
-        continue;
-      }
-      int eq = line.indexOf('=');
-      if (inSection && eq >= 0 && line.substring(0, eq).strip().equals("host")) {
-        String value = line.substring(eq + 1).strip();
-        return value.isEmpty() ? Optional.empty() : Optional.of(value);
-      }
-    }
-    return Optional.empty();
+    return Optional.ofNullable(section(profile).get("host"));
   }
 
   /**
