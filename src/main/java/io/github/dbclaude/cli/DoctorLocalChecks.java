@@ -2,6 +2,8 @@ package io.github.dbclaude.cli;
 
 import io.github.dbclaude.BuildInfo;
 import io.github.dbclaude.UserFacingException;
+import io.github.dbclaude.config.HookEntries;
+import io.github.dbclaude.config.PortProbe;
 import io.github.dbclaude.config.ProxyEnv;
 import io.github.dbclaude.config.SettingsFile;
 import io.github.dbclaude.config.State;
@@ -11,9 +13,6 @@ import io.github.dbclaude.json.JsonObject;
 import io.github.dbclaude.json.JsonValue;
 import io.github.dbclaude.lifecycle.HealthProbe;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,9 +23,8 @@ import java.util.Set;
 
 /** The {@code doctor} checks that need only files and the loopback port. */
 final class DoctorLocalChecks {
-  static final String OUR_HOOK_PREFIX = "databricks-claude --headless";
-  private static final String ENSURE = "databricks-claude --headless-ensure";
-  private static final String RELEASE = "databricks-claude --headless-release";
+  private static final String ENSURE = HookEntries.ENSURE_COMMAND;
+  private static final String RELEASE = HookEntries.RELEASE_COMMAND;
   private static final Set<String> OUR_KEYS = Set.of("ANTHROPIC_BASE_URL", "ANTHROPIC_AUTH_TOKEN",
       "ANTHROPIC_API_KEY", "ANTHROPIC_MODEL", "ANTHROPIC_DEFAULT_OPUS_MODEL",
       "ANTHROPIC_DEFAULT_SONNET_MODEL", "ANTHROPIC_DEFAULT_HAIKU_MODEL", "ANTHROPIC_CUSTOM_HEADERS");
@@ -72,7 +70,7 @@ final class DoctorLocalChecks {
     JsonObject hooks = settings.object("hooks").orElseGet(JsonObject::new);
     for (String event : hooks.keys()) {
       for (JsonValue entry : hooks.array(event).map(JsonArray::items).orElse(List.of())) {
-        commands(entry).stream().filter(c -> c.startsWith(OUR_HOOK_PREFIX))
+        commands(entry).stream().filter(c -> c.startsWith(HookEntries.COMMAND_PREFIX))
             .forEach(c -> ours.add(event + ": " + c));
       }
     }
@@ -157,19 +155,11 @@ final class DoctorLocalChecks {
               + ") on port " + port + " is not this version (" + BuildInfo.version() + ")",
               "it stops when its sessions end; or POST http://127.0.0.1:" + port + "/shutdown");
     }
-    if (listening(port)) {
+    if (PortProbe.tcp(Duration.ofSeconds(1)).isListening(port)) {
       return DoctorFinding.fail("proxy", "another program listens on port " + port,
           "stop it, or choose another port with databricks-claude --port <n>");
     }
     return DoctorFinding.ok("proxy", "nothing on port " + port + " (a session starts the proxy)");
   }
 
-  private static boolean listening(int port) {
-    try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1000);
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
-  }
 }

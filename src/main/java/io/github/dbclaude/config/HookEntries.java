@@ -14,9 +14,9 @@ import java.util.List;
  */
 public final class HookEntries {
   /** Any entry running a command with this prefix is ours, including legacy {@code Stop} entries. */
-  static final String COMMAND_PREFIX = "databricks-claude --headless";
-  static final String ENSURE_COMMAND = "databricks-claude --headless-ensure";
-  static final String RELEASE_COMMAND = "databricks-claude --headless-release";
+  public static final String COMMAND_PREFIX = "databricks-claude --headless";
+  public static final String ENSURE_COMMAND = "databricks-claude --headless-ensure";
+  public static final String RELEASE_COMMAND = "databricks-claude --headless-release";
 
   private static final String HOOKS = "hooks";
   private static final String SESSION_START = "SessionStart";
