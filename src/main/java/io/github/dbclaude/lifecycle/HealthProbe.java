@@ -5,21 +5,15 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.github.dbclaude.BuildInfo;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * Asks {@code http(s)://127.0.0.1:<port>/health} who is listening (SPEC 6.1, 7.4). It uses a raw
- * socket and HTTP/1.0 because it runs in short-lived hook commands, where loading an HTTP client
- * would cost more than the probe itself.
+ * Asks {@code http(s)://127.0.0.1:<port>/health} who is listening (SPEC 6.1, 7.4), through
+ * {@link LoopbackHttp}: it runs in short-lived hook commands, where loading an HTTP client would
+ * cost more than the probe itself.
  */
 public final class HealthProbe {
-  private static final int MAX_REPLY_BYTES = 16 * 1024;
   private static final JsonFactory JSON = new JsonFactory();
 
   /** What a healthy {@code /health} reported. */
@@ -42,40 +36,17 @@ public final class HealthProbe {
    * recognises only an HTTPS proxy as its own (see {@link LoopbackSockets}).
    */
   public static Optional<Health> probe(int port, Duration timeout, boolean tls) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    try (Socket socket = LoopbackSockets.connect(port, tls, millisLeft(deadline))) {
-      socket.setSoTimeout(millisLeft(deadline));
-      OutputStream out = socket.getOutputStream();
-      out.write("GET /health HTTP/1.0\r\nHost: 127.0.0.1\r\nAccept: application/json\r\n\r\n"
-          .getBytes(StandardCharsets.US_ASCII));
-      out.flush();
-      return parse(readReply(socket, deadline));
+    try {
+      LoopbackHttp.Reply reply =
+          LoopbackHttp.send(port, "GET", "/health", timeout, Optional.empty(), tls);
+      if (reply.status() != 200) {
+        return Optional.empty();
+      }
+      try (JsonParser parser = JSON.createParser(reply.body())) {
+        return readHealth(parser);
+      }
     } catch (IOException | RuntimeException e) {
       return Optional.empty();
-    }
-  }
-
-  private static byte[] readReply(Socket socket, long deadline) throws IOException {
-    InputStream in = socket.getInputStream();
-    byte[] reply = new byte[MAX_REPLY_BYTES];
-    int length = 0;
-    int read;
-    while (length < reply.length && (read = in.read(reply, length, reply.length - length)) >= 0) {
-      length += read;
-      socket.setSoTimeout(millisLeft(deadline));
-    }
-    return Arrays.copyOf(reply, length);
-  }
-
-  static Optional<Health> parse(byte[] reply) throws IOException {
-    String text = new String(reply, StandardCharsets.ISO_8859_1);
-    int headersEnd = text.indexOf("\r\n\r\n");
-    if (headersEnd < 0 || !text.matches("(?s)HTTP/1\\.[01] 200[ \r].*")) {
-      return Optional.empty();
-    }
-    int bodyStart = headersEnd + 4;
-    try (JsonParser parser = JSON.createParser(reply, bodyStart, reply.length - bodyStart)) {
-      return readHealth(parser);
     }
   }
 
@@ -97,13 +68,5 @@ public final class HealthProbe {
       }
     }
     return tool == null ? Optional.empty() : Optional.of(new Health(pid, tool, version));
-  }
-
-  private static int millisLeft(long deadline) throws IOException {
-    long left = (deadline - System.nanoTime()) / 1_000_000;
-    if (left <= 0) {
-      throw new IOException("health probe timed out");
-    }
-    return (int) Math.min(Integer.MAX_VALUE, left);
   }
 }
