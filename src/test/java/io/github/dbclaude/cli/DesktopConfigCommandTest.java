@@ -155,11 +155,7 @@ class DesktopConfigCommandTest {
   @Test
   void dispatcherReportsErrorsAsOneLineAndExitOne() {
     cli.failEnv();
-    Environment environment = new Environment(home.environment(cli.directory()), home.home(),
-        home.tmpDir(), new ByteArrayInputStream(new byte[0]),
-        new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8), "databricks-claude", Optional.empty(),
-        Clock.systemUTC());
+    Environment environment = TestEnvironments.captured(home.environment(cli.directory()), home, out, err);
     assertThat(Main.run(List.of("desktop", "generate-config", "--output", work.resolve("x.reg")
         .toString()), environment)).isEqualTo(1);
     assertThat(err()).startsWith("databricks-claude: failed to discover host").hasLineCount(1);

@@ -8,13 +8,10 @@ import io.github.dbclaude.json.JsonObject;
 import io.github.dbclaude.testkit.FakeDatabricksCli;
 import io.github.dbclaude.testkit.Ports;
 import io.github.dbclaude.testkit.TestHome;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -60,10 +57,7 @@ class DoctorCommandTest {
   private int doctor(Map<String, String> extraEnv, String... args) throws Exception {
     Map<String, String> env = new java.util.HashMap<>(home.environment(cli.directory()));
     env.putAll(extraEnv);
-    Environment environment = new Environment(env, home.home(), home.tmpDir(),
-        new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-        "databricks-claude", Optional.empty(), Clock.systemUTC());
+    Environment environment = TestEnvironments.captured(env, home, out, new ByteArrayOutputStream());
     List<String> argv = new java.util.ArrayList<>(List.of("--port=" + port));
     argv.addAll(List.of(args));
     return new DoctorCommand(environment, managed).run(argv);

@@ -6,16 +6,12 @@ import io.github.dbclaude.BuildInfo;
 import io.github.dbclaude.testkit.FakeClaude;
 import io.github.dbclaude.testkit.FakeDatabricksCli;
 import io.github.dbclaude.testkit.TestHome;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,10 +23,7 @@ class MainTest {
 
   private int run(Map<String, String> env, String... args) {
     TestHome home = TestHome.create(root);
-    Environment environment = new Environment(env, home.home(), home.tmpDir(),
-        new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8), "databricks-claude", Optional.empty(),
-        Clock.systemUTC());
+    Environment environment = TestEnvironments.captured(env, home, out, err);
     return Main.run(List.of(args), environment);
   }
 

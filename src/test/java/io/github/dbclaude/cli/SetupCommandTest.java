@@ -6,14 +6,10 @@ import io.github.dbclaude.config.StateFile;
 import io.github.dbclaude.log.Log;
 import io.github.dbclaude.testkit.FakeDatabricksCli;
 import io.github.dbclaude.testkit.TestHome;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,11 +28,7 @@ class SetupCommandTest {
   }
 
   private int run(String... args) {
-    Environment environment = new Environment(home.environment(cli.directory()), home.home(),
-        home.tmpDir(), new ByteArrayInputStream(new byte[0]),
-        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8), "databricks-claude", Optional.empty(),
-        Clock.systemUTC());
+    Environment environment = TestEnvironments.captured(home.environment(cli.directory()), home, new ByteArrayOutputStream(), err);
     List<String> argv = new java.util.ArrayList<>(List.of("setup"));
     argv.addAll(List.of(args));
     return Main.run(argv, environment);
@@ -108,11 +100,7 @@ class SetupCommandTest {
   void pinnedCliPathFromStateIsUsed() throws Exception {
     new StateFile(home.home(), Log.discard()).update(
         s -> s.withDatabricksCliPath(cli.executable().toString()));
-    Environment environment = new Environment(home.environment(root.resolve("empty")),
-        home.home(), home.tmpDir(), new ByteArrayInputStream(new byte[0]),
-        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8), "databricks-claude", Optional.empty(),
-        Clock.systemUTC());
+    Environment environment = TestEnvironments.captured(home.environment(root.resolve("empty")), home, new ByteArrayOutputStream(), err);
     assertThat(Main.run(List.of("setup"), environment)).isZero();
     assertThat(cli.calls()).containsExactly("auth token --profile DEFAULT");
   }

@@ -3,9 +3,11 @@ package io.github.dbclaude.cli;
 import io.github.dbclaude.testkit.TestHome;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
 
 /** {@link Environment}s for tests: a temp HOME, no launcher, output captured. */
@@ -17,8 +19,13 @@ final class TestEnvironments {
   }
 
   static Environment captured(TestHome home, ByteArrayOutputStream out, ByteArrayOutputStream err) {
-    return new Environment(home.environment(home.home().resolve("no-bin")), home.home(),
-        home.tmpDir(), new ByteArrayInputStream(new byte[0]),
+    return captured(home.environment(home.home().resolve("no-bin")), home, out, err);
+  }
+
+  /** {@code env} as the process environment, empty stdin, stdout/stderr into {@code out}/{@code err}. */
+  static Environment captured(Map<String, String> env, TestHome home, OutputStream out,
+      OutputStream err) {
+    return new Environment(env, home.home(), home.tmpDir(), new ByteArrayInputStream(new byte[0]),
         new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8),
         "databricks-claude", Optional.empty(), Clock.systemUTC());

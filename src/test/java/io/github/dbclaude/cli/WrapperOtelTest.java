@@ -7,16 +7,12 @@ import io.github.dbclaude.testkit.FakeClaude;
 import io.github.dbclaude.testkit.FakeDatabricksCli;
 import io.github.dbclaude.testkit.Ports;
 import io.github.dbclaude.testkit.TestHome;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -52,12 +48,7 @@ class WrapperOtelTest {
   private int run(String... args) {
     out.reset();
     err.reset();
-    Environment environment = new Environment(
-        home.environment(Path.of(claude.directory() + ":" + cli.directory())), home.home(),
-        home.tmpDir(), new ByteArrayInputStream(new byte[0]),
-        new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8),
-        "databricks-claude", Optional.empty(), Clock.systemUTC());
+    Environment environment = TestEnvironments.captured(home.environment(Path.of(claude.directory() + ":" + cli.directory())), home, out, err);
     List<String> argv = new ArrayList<>(List.of("--port=" + port));
     argv.addAll(List.of(args));
     return Main.run(argv, environment);
