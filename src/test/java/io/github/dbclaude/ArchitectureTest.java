@@ -18,40 +18,48 @@ import org.junit.jupiter.api.Test;
  */
 class ArchitectureTest {
   private static final String ROOT = "io.github.dbclaude";
-  private static final Map<String, Set<String>> ALLOWED = Map.ofEntries(
-      Map.entry("json", Set.of()),
-      Map.entry("log", Set.of()),
-      Map.entry("platform", Set.of()),
-      Map.entry("config", Set.of("json", "log", "platform")),
-      Map.entry("auth", Set.of("config", "json", "log", "platform")),
-      Map.entry("websearch", Set.of("json", "log", "platform")),
-      Map.entry("proxy", Set.of("auth", "json", "log", "websearch")),
-      Map.entry("desktop", Set.of("auth", "config", "json", "log", "platform")),
-      Map.entry("lifecycle", Set.of("proxy", "auth", "config", "json", "log", "platform")),
-      Map.entry("update", Set.of("config", "json", "log", "platform")),
-      Map.entry("demo", Set.of("proxy", "auth", "json", "log")));
-  private static final List<String> ALL = Stream.concat(ALLOWED.keySet().stream(),
-      Stream.of("cli")).toList();
+  private static final Map<String, Set<String>> ALLOWED =
+      Map.ofEntries(
+          Map.entry("json", Set.of()),
+          Map.entry("log", Set.of()),
+          Map.entry("platform", Set.of()),
+          Map.entry("config", Set.of("json", "log", "platform")),
+          Map.entry("auth", Set.of("config", "json", "log", "platform")),
+          Map.entry("websearch", Set.of("json", "log", "platform")),
+          Map.entry("proxy", Set.of("auth", "json", "log", "websearch")),
+          Map.entry("desktop", Set.of("auth", "config", "json", "log", "platform")),
+          Map.entry("lifecycle", Set.of("proxy", "auth", "config", "json", "log", "platform")),
+          Map.entry("update", Set.of("config", "json", "log", "platform")),
+          Map.entry("demo", Set.of("proxy", "auth", "json", "log")));
+  private static final List<String> ALL =
+      Stream.concat(ALLOWED.keySet().stream(), Stream.of("cli")).toList();
   private static JavaClasses classes;
 
   @BeforeAll
   static void importMainClasses() {
-    classes = new ClassFileImporter()
-        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-        .importPackages(ROOT);
+    classes =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages(ROOT);
   }
 
   @Test
   void everyPackageUsesOnlyWhatItsPackageInfoAllows() {
-    ALLOWED.forEach((pkg, allowed) -> {
-      String[] forbidden = ALL.stream()
-          .filter(other -> !other.equals(pkg) && !allowed.contains(other))
-          .map(other -> ROOT + "." + other + "..")
-          .toArray(String[]::new);
-      noClasses().that().resideInAPackage(ROOT + "." + pkg + "..")
-          .should().dependOnClassesThat().resideInAnyPackage(forbidden)
-          .allowEmptyShould(true)
-          .check(classes);
-    });
+    ALLOWED.forEach(
+        (pkg, allowed) -> {
+          String[] forbidden =
+              ALL.stream()
+                  .filter(other -> !other.equals(pkg) && !allowed.contains(other))
+                  .map(other -> ROOT + "." + other + "..")
+                  .toArray(String[]::new);
+          noClasses()
+              .that()
+              .resideInAPackage(ROOT + "." + pkg + "..")
+              .should()
+              .dependOnClassesThat()
+              .resideInAnyPackage(forbidden)
+              .allowEmptyShould(true)
+              .check(classes);
+        });
   }
 }

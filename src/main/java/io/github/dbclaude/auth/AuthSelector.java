@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Picks a profile's {@link AuthSource} from its {@code ~/.databrickscfg} section and the
- * {@code DATABRICKS_*} environment variables.
+ * Picks a profile's {@link AuthSource} from its {@code ~/.databrickscfg} section and the {@code
+ * DATABRICKS_*} environment variables.
  *
  * <p>Each field is read from its environment variable first, then from the profile (the Databricks
  * SDKs' order). {@code auth_type} decides when set: {@code pat} and {@code oauth-m2m} need their
@@ -36,16 +36,26 @@ public final class AuthSelector {
     if (authType.isPresent()) {
       return switch (authType.get().value()) {
         case "pat" -> pat(require(token, "token", authType.get()));
-        case "oauth-m2m" -> m2m(require(id, "client_id", authType.get()),
-            require(secret, "client_secret", authType.get()));
+        case "oauth-m2m" ->
+            m2m(
+                require(id, "client_id", authType.get()),
+                require(secret, "client_secret", authType.get()));
         default -> new AuthSource.Cli();
       };
     }
     if (token.isPresent() && id.isPresent() && secret.isPresent()) {
-      throw new UserFacingException("profile \"" + profile + "\" has both a token (" + named(token.get())
-          + ") and client credentials (" + named(id.get()) + ", " + named(secret.get())
-          + ") — set auth_type = pat or auth_type = oauth-m2m in [" + profile
-          + "] of ~/.databrickscfg (or DATABRICKS_AUTH_TYPE), or remove one of them");
+      throw new UserFacingException(
+          "profile \""
+              + profile
+              + "\" has both a token ("
+              + named(token.get())
+              + ") and client credentials ("
+              + named(id.get())
+              + ", "
+              + named(secret.get())
+              + ") — set auth_type = pat or auth_type = oauth-m2m in ["
+              + profile
+              + "] of ~/.databrickscfg (or DATABRICKS_AUTH_TYPE), or remove one of them");
     }
     if (token.isPresent()) {
       return pat(token.get());
@@ -63,17 +73,23 @@ public final class AuthSelector {
 
   private AuthSource m2m(Field id, Field secret) throws UserFacingException {
     Field host = host(secret);
-    String origin = id.origin().equals(secret.origin()) ? id.origin()
-        : id.origin() + " and " + secret.origin();
-    return new AuthSource.OAuthM2m(host.value(), id.value(), secret.value(), origin,
-        host.origin());
+    String origin =
+        id.origin().equals(secret.origin()) ? id.origin() : id.origin() + " and " + secret.origin();
+    return new AuthSource.OAuthM2m(host.value(), id.value(), secret.value(), origin, host.origin());
   }
 
   private Field host(Field credential) throws UserFacingException {
-    Field host = field("host", "DATABRICKS_HOST").orElseThrow(() -> new UserFacingException(
-        named(credential) + " needs the workspace URL, but profile \"" + profile
-            + "\" has no host — add host = https://<workspace> to [" + profile
-            + "] of ~/.databrickscfg or set DATABRICKS_HOST"));
+    Field host =
+        field("host", "DATABRICKS_HOST")
+            .orElseThrow(
+                () ->
+                    new UserFacingException(
+                        named(credential)
+                            + " needs the workspace URL, but profile \""
+                            + profile
+                            + "\" has no host — add host = https://<workspace> to ["
+                            + profile
+                            + "] of ~/.databrickscfg or set DATABRICKS_HOST"));
     String url = host.value().contains("://") ? host.value() : "https://" + host.value();
     return new Field(host.key(), url.replaceAll("/+$", ""), host.origin());
   }
@@ -83,13 +99,23 @@ public final class AuthSelector {
     if (field.isPresent()) {
       return field.get();
     }
-    throw new UserFacingException(named(because) + " needs " + key + ", which profile \""
-        + profile + "\" does not set — add " + key + " = … to [" + profile
-        + "] of ~/.databrickscfg or set DATABRICKS_" + key.toUpperCase(Locale.ROOT));
+    throw new UserFacingException(
+        named(because)
+            + " needs "
+            + key
+            + ", which profile \""
+            + profile
+            + "\" does not set — add "
+            + key
+            + " = … to ["
+            + profile
+            + "] of ~/.databrickscfg or set DATABRICKS_"
+            + key.toUpperCase(Locale.ROOT));
   }
 
   private static String named(Field f) {
-    return f.key().equals("auth_type") ? "auth_type " + f.value() + " (from " + f.origin() + ")"
+    return f.key().equals("auth_type")
+        ? "auth_type " + f.value() + " (from " + f.origin() + ")"
         : f.key() + " (from " + f.origin() + ")";
   }
 
@@ -98,7 +124,8 @@ public final class AuthSelector {
     if (!fromEnv.isEmpty()) {
       return Optional.of(new Field(key, fromEnv, variable));
     }
-    return Optional.ofNullable(section.get(key)).filter(v -> !v.isEmpty())
+    return Optional.ofNullable(section.get(key))
+        .filter(v -> !v.isEmpty())
         .map(v -> new Field(key, v, "profile \"" + profile + "\""));
   }
 }

@@ -1,6 +1,8 @@
 package io.github.dbclaude.auth;
 
-/** Where a session's Databricks token comes from: the Databricks CLI, a PAT, or a service principal. */
+/**
+ * Where a session's Databricks token comes from: the Databricks CLI, a PAT, or a service principal.
+ */
 public sealed interface AuthSource {
   /** The auth type's name as Databricks spells it in {@code auth_type}. */
   String type();
@@ -24,8 +26,8 @@ public sealed interface AuthSource {
   /**
    * A personal access token used as it is.
    *
-   * @param tokenOrigin where the token came from, e.g. {@code profile "ci"} or
-   *     {@code DATABRICKS_TOKEN}
+   * @param tokenOrigin where the token came from, e.g. {@code profile "ci"} or {@code
+   *     DATABRICKS_TOKEN}
    */
   record Pat(String host, String token, String tokenOrigin, String hostOrigin)
       implements AuthSource {
@@ -45,9 +47,16 @@ public sealed interface AuthSource {
     }
   }
 
-  /** A service principal's OAuth client credentials, exchanged at the workspace's token endpoint. */
-  record OAuthM2m(String host, String clientId, String clientSecret, String credentialsOrigin,
-      String hostOrigin) implements AuthSource {
+  /**
+   * A service principal's OAuth client credentials, exchanged at the workspace's token endpoint.
+   */
+  record OAuthM2m(
+      String host,
+      String clientId,
+      String clientSecret,
+      String credentialsOrigin,
+      String hostOrigin)
+      implements AuthSource {
     @Override
     public String type() {
       return "oauth-m2m";
@@ -55,8 +64,13 @@ public sealed interface AuthSource {
 
     @Override
     public String describe() {
-      return "oauth-m2m (service principal " + clientId + " from " + credentialsOrigin
-          + ", host from " + hostOrigin + ")";
+      return "oauth-m2m (service principal "
+          + clientId
+          + " from "
+          + credentialsOrigin
+          + ", host from "
+          + hostOrigin
+          + ")";
     }
 
     @Override

@@ -20,6 +20,7 @@ import java.util.concurrent.RejectedExecutionException;
 public final class CachingTokenSource implements TokenSource {
   static final Duration EXPIRY_MARGIN = Duration.ofMinutes(5);
   static final Duration REFRESH_AHEAD = Duration.ofMinutes(10);
+
   /** After a failed background refresh, wait this long before trying again in the background. */
   static final Duration BACKGROUND_RETRY = Duration.ofSeconds(30);
 

@@ -12,8 +12,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Finds the {@code databricks} executable per SPEC 5.1: explicit paths as given, then
- * {@code $DATABRICKS_CLI}, then PATH, then the usual install directories, else the bare name.
+ * Finds the {@code databricks} executable per SPEC 5.1: explicit paths as given, then {@code
+ * $DATABRICKS_CLI}, then PATH, then the usual install directories, else the bare name.
  */
 public final class CliLocator {
   static final String DEFAULT_NAME = "databricks";
@@ -71,9 +71,7 @@ public final class CliLocator {
   }
 
   private static boolean isExplicitPath(String name) {
-    return name.contains("/")
-        || name.contains(File.separator)
-        || Path.of(name).isAbsolute();
+    return name.contains("/") || name.contains(File.separator) || Path.of(name).isAbsolute();
   }
 
   /** True for an existing regular (non-directory) file with any execute bit. */

@@ -92,7 +92,8 @@ final class CliResponses {
     }
     String s = text.trim();
     try {
-      return OffsetDateTime.parse(s.toUpperCase(Locale.ROOT), DateTimeFormatter.ISO_OFFSET_DATE_TIME)
+      return OffsetDateTime.parse(
+              s.toUpperCase(Locale.ROOT), DateTimeFormatter.ISO_OFFSET_DATE_TIME)
           .toInstant();
     } catch (DateTimeParseException notRfc3339) {
       try {

@@ -58,8 +58,10 @@ public final class CliTokenSource implements TokenSource {
   }
 
   static Path lockFile(Path dir, String profile) {
-    String name = profile.matches("[A-Za-z0-9_.-]{1,64}") ? profile
-        : HexFormat.of().formatHex(profile.getBytes(StandardCharsets.UTF_8));
+    String name =
+        profile.matches("[A-Za-z0-9_.-]{1,64}")
+            ? profile
+            : HexFormat.of().formatHex(profile.getBytes(StandardCharsets.UTF_8));
     return dir.resolve("token-" + name + ".lock");
   }
 }

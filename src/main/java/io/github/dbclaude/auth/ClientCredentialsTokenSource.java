@@ -25,6 +25,7 @@ import java.util.Base64;
  */
 public final class ClientCredentialsTokenSource implements TokenSource {
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+
   /** When the endpoint omits {@code expires_in}: Databricks issues one-hour tokens. */
   static final Duration DEFAULT_LIFETIME = Duration.ofHours(1);
 
@@ -39,8 +40,13 @@ public final class ClientCredentialsTokenSource implements TokenSource {
    * @param host the workspace URL ({@code https://…}, trailing slashes ignored)
    * @param origin where the credentials came from, for messages, e.g. {@code profile "ci"}
    */
-  public ClientCredentialsTokenSource(String host, String clientId, String clientSecret,
-      String origin, InstantSource clock, Duration timeout) {
+  public ClientCredentialsTokenSource(
+      String host,
+      String clientId,
+      String clientSecret,
+      String origin,
+      InstantSource clock,
+      Duration timeout) {
     this.endpoint = tokenEndpoint(host);
     this.clientId = clientId;
     this.clientSecret = clientSecret;
@@ -60,35 +66,51 @@ public final class ClientCredentialsTokenSource implements TokenSource {
     HttpResponse<String> response = post();
     int status = response.statusCode();
     if (status == 400 || status == 401 || status == 403) {
-      throw failure("rejected the client credentials (HTTP " + status + oauthError(response.body())
-          + ") — check client_id and client_secret of the service principal");
+      throw failure(
+          "rejected the client credentials (HTTP "
+              + status
+              + oauthError(response.body())
+              + ") — check client_id and client_secret of the service principal");
     }
     if (status != 200) {
-      throw failure("answered HTTP " + status
-          + " — check the workspace host, or try again if the workspace is having trouble");
+      throw failure(
+          "answered HTTP "
+              + status
+              + " — check the workspace host, or try again if the workspace is having trouble");
     }
     return parse(response.body(), asked);
   }
 
   private HttpResponse<String> post() throws IOException {
-    String basic = Base64.getEncoder().encodeToString(
-        (form(clientId) + ":" + form(clientSecret)).getBytes(StandardCharsets.UTF_8));
-    HttpRequest request = HttpRequest.newBuilder(endpoint)
-        .timeout(timeout)
-        .header("Authorization", "Basic " + basic)
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .header("Accept", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&scope=all-apis"))
-        .build();
-    try (HttpClient client = HttpClient.newBuilder().connectTimeout(timeout)
-        .followRedirects(HttpClient.Redirect.NEVER).build()) {
+    String basic =
+        Base64.getEncoder()
+            .encodeToString(
+                (form(clientId) + ":" + form(clientSecret)).getBytes(StandardCharsets.UTF_8));
+    HttpRequest request =
+        HttpRequest.newBuilder(endpoint)
+            .timeout(timeout)
+            .header("Authorization", "Basic " + basic)
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .header("Accept", "application/json")
+            .POST(
+                HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&scope=all-apis"))
+            .build();
+    try (HttpClient client =
+        HttpClient.newBuilder()
+            .connectTimeout(timeout)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build()) {
       return client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted while asking " + endpoint + " for a token");
     } catch (IOException e) {
-      throw failure("did not answer (" + describe(e) + ") — check the host of " + origin
-          + " and your network or proxy settings");
+      throw failure(
+          "did not answer ("
+              + describe(e)
+              + ") — check the host of "
+              + origin
+              + " and your network or proxy settings");
     }
   }
 
@@ -96,21 +118,25 @@ public final class ClientCredentialsTokenSource implements TokenSource {
     try {
       if (Json.parse(body) instanceof JsonObject reply
           && reply.string("access_token").filter(t -> !t.isBlank()).isPresent()) {
-        Duration lifetime = reply.get("expires_in").filter(JsonNumber.class::isInstance)
-            .map(n -> Duration.ofSeconds((long) ((JsonNumber) n).asDouble()))
-            .orElse(DEFAULT_LIFETIME);
+        Duration lifetime =
+            reply
+                .get("expires_in")
+                .filter(JsonNumber.class::isInstance)
+                .map(n -> Duration.ofSeconds((long) ((JsonNumber) n).asDouble()))
+                .orElse(DEFAULT_LIFETIME);
         return new Token(reply.string("access_token").orElseThrow(), asked.plus(lifetime));
       }
     } catch (JsonSyntaxException e) {
       // Reported below without echoing the body, which could hold anything.
     }
-    throw failure("answered HTTP 200 without a token in JSON — check that the profile's host is"
-        + " the workspace URL");
+    throw failure(
+        "answered HTTP 200 without a token in JSON — check that the profile's host is"
+            + " the workspace URL");
   }
 
   private IOException failure(String what) {
-    return new IOException("OAuth token endpoint " + endpoint + " (client credentials from "
-        + origin + ") " + what);
+    return new IOException(
+        "OAuth token endpoint " + endpoint + " (client credentials from " + origin + ") " + what);
   }
 
   private static String describe(IOException e) {
@@ -122,8 +148,11 @@ public final class ClientCredentialsTokenSource implements TokenSource {
   private static String oauthError(String body) {
     try {
       if (Json.parse(body) instanceof JsonObject reply) {
-        return reply.string("error").filter(c -> c.matches("[a-z_]{1,40}"))
-            .map(c -> ", " + c).orElse("");
+        return reply
+            .string("error")
+            .filter(c -> c.matches("[a-z_]{1,40}"))
+            .map(c -> ", " + c)
+            .orElse("");
       }
     } catch (JsonSyntaxException e) {
       // Not JSON: the status says enough.

@@ -30,8 +30,7 @@ public final class DatabricksCli {
     this(executable, env, log, InstantSource.system());
   }
 
-  public DatabricksCli(
-      String executable, Map<String, String> env, Log log, InstantSource clock) {
+  public DatabricksCli(String executable, Map<String, String> env, Log log, InstantSource clock) {
     this.executable = executable;
     this.env = Map.copyOf(env);
     this.log = log;
@@ -43,7 +42,9 @@ public final class DatabricksCli {
     return executable;
   }
 
-  /** Runs {@code --version} (5 s) and returns its first line, e.g. {@code Databricks CLI v0.250.0}. */
+  /**
+   * Runs {@code --version} (5 s) and returns its first line, e.g. {@code Databricks CLI v0.250.0}.
+   */
   public String version() throws IOException {
     TimedCommand.Result r = command.run(argv("--version"), CHECK_TIMEOUT);
     String first = r.stdout().strip().lines().findFirst().orElse("");
@@ -55,7 +56,8 @@ public final class DatabricksCli {
 
   /** Runs {@code auth token --profile <p>} (10 s) and parses the token it prints. */
   public Token authToken(String profile) throws IOException {
-    TimedCommand.Result r = run("auth token", profile, TOKEN_TIMEOUT, "token", "--profile", profile);
+    TimedCommand.Result r =
+        run("auth token", profile, TOKEN_TIMEOUT, "token", "--profile", profile);
     String relogin = " — run 'databricks auth login --profile " + profile + "'";
     if (r.exitCode() != 0) {
       throw new IOException("databricks auth token failed: exit status " + r.exitCode() + relogin);

@@ -17,8 +17,8 @@ public final class PatTokenSource implements TokenSource {
   private final AtomicBoolean rejectionLogged = new AtomicBoolean();
 
   /**
-   * @param origin where the token came from, for messages, e.g. {@code profile "ci"} or
-   *     {@code DATABRICKS_TOKEN}
+   * @param origin where the token came from, for messages, e.g. {@code profile "ci"} or {@code
+   *     DATABRICKS_TOKEN}
    */
   public PatTokenSource(String token, String origin, Log log) {
     if (token.isBlank()) {
@@ -46,11 +46,15 @@ public final class PatTokenSource implements TokenSource {
     }
   }
 
-  /** What to tell the user when the workspace refuses a personal access token from {@code origin}. */
+  /**
+   * What to tell the user when the workspace refuses a personal access token from {@code origin}.
+   */
   public static String rejectionMessage(String origin) {
-    return "the gateway rejected the personal access token from " + origin
+    return "the gateway rejected the personal access token from "
+        + origin
         + " (revoked or expired?); a personal access token cannot be refreshed — create a new one"
-        + " in the workspace (User Settings > Developer > Access tokens), put it in " + origin
+        + " in the workspace (User Settings > Developer > Access tokens), put it in "
+        + origin
         + " and restart databricks-claude";
   }
 }

@@ -1,6 +1,8 @@
 package io.github.dbclaude.auth;
 
-/** Chooses the Databricks CLI profile: {@code --profile} flag, else the state file, else DEFAULT. */
+/**
+ * Chooses the Databricks CLI profile: {@code --profile} flag, else the state file, else DEFAULT.
+ */
 public final class Profiles {
   public static final String DEFAULT = "DEFAULT";
 

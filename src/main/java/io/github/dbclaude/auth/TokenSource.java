@@ -26,8 +26,8 @@ public interface TokenSource {
   default void invalidate(Token rejected) {}
 
   /**
-   * False when a rejected token cannot be replaced by asking again (a personal access token):
-   * then a replay would only be rejected once more.
+   * False when a rejected token cannot be replaced by asking again (a personal access token): then
+   * a replay would only be rejected once more.
    */
   default boolean canRefresh() {
     return true;

@@ -5,7 +5,10 @@ import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.Optional;
 
-/** The token source for an {@link AuthSource}: one place, used by proxy, doctor and credential helper. */
+/**
+ * The token source for an {@link AuthSource}: one place, used by proxy, doctor and credential
+ * helper.
+ */
 public final class TokenSources {
   private TokenSources() {}
 
@@ -13,15 +16,20 @@ public final class TokenSources {
    * The uncached source behind a {@link CachingTokenSource}: the CLI (its calls for one profile
    * serialised across our processes), a personal access token, or OAuth M2M.
    */
-  public static TokenSource of(AuthSource auth, DatabricksCli cli, String profile, Path home,
-      InstantSource clock, Log log) {
+  public static TokenSource of(
+      AuthSource auth, DatabricksCli cli, String profile, Path home, InstantSource clock, Log log) {
     return switch (auth) {
-      case AuthSource.Cli _ -> new CliTokenSource(cli, profile,
-          Optional.of(CliTokenSource.defaultLockDir(home)));
+      case AuthSource.Cli _ ->
+          new CliTokenSource(cli, profile, Optional.of(CliTokenSource.defaultLockDir(home)));
       case AuthSource.Pat pat -> new PatTokenSource(pat.token(), pat.tokenOrigin(), log);
-      case AuthSource.OAuthM2m m2m -> new ClientCredentialsTokenSource(m2m.host(), m2m.clientId(),
-          m2m.clientSecret(), m2m.credentialsOrigin(), clock,
-          ClientCredentialsTokenSource.DEFAULT_TIMEOUT);
+      case AuthSource.OAuthM2m m2m ->
+          new ClientCredentialsTokenSource(
+              m2m.host(),
+              m2m.clientId(),
+              m2m.clientSecret(),
+              m2m.credentialsOrigin(),
+              clock,
+              ClientCredentialsTokenSource.DEFAULT_TIMEOUT);
     };
   }
 }

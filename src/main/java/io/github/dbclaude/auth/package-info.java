@@ -1,5 +1,6 @@
 /**
- * Databricks credentials: tokens, token sources (the Databricks CLI, caching with proactive refresh), profile and host lookup.
+ * Databricks credentials: tokens, token sources (the Databricks CLI, caching with proactive
+ * refresh), profile and host lookup.
  *
  * <p>May depend on: json, config, platform, log.
  */

@@ -22,7 +22,8 @@ import java.util.stream.Stream;
  * loads about 400 classes from the jar each time.
  */
 final class AotTraining {
-  private static final String FAKE_CLI = """
+  private static final String FAKE_CLI =
+      """
       #!/bin/sh
       printf '{"access_token":"aot-training","token_type":"Bearer","expiry":"2099-01-01T00:00:00Z"}\\n'
       """;
@@ -30,7 +31,8 @@ final class AotTraining {
   private AotTraining() {}
 
   public static void main(String[] args) throws IOException {
-    PrintStream quiet = new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
+    PrintStream quiet =
+        new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
     Path root = Files.createTempDirectory("dbc-aot-training");
     try {
       Path home = Files.createDirectories(root.resolve("home"));
@@ -54,7 +56,15 @@ final class AotTraining {
 
   private static Environment environment(
       Map<String, String> env, Path home, PrintStream quiet, String invokedAs) {
-    return new Environment(env, home, home, new ByteArrayInputStream(new byte[0]), quiet, quiet,
-        invokedAs, Optional.empty(), Clock.systemDefaultZone());
+    return new Environment(
+        env,
+        home,
+        home,
+        new ByteArrayInputStream(new byte[0]),
+        quiet,
+        quiet,
+        invokedAs,
+        Optional.empty(),
+        Clock.systemDefaultZone());
   }
 }

@@ -18,15 +18,20 @@ final class CompletionCommand {
       environment.err().println("Usage: databricks-claude completion <bash|zsh|fish>");
       return 1;
     }
-    String script = switch (shell) {
-      case "bash" -> CompletionScripts.bash(FlagTable.FLAGS);
-      case "zsh" -> CompletionScripts.zsh(FlagTable.FLAGS);
-      case "fish" -> CompletionScripts.fish(FlagTable.FLAGS);
-      default -> null;
-    };
+    String script =
+        switch (shell) {
+          case "bash" -> CompletionScripts.bash(FlagTable.FLAGS);
+          case "zsh" -> CompletionScripts.zsh(FlagTable.FLAGS);
+          case "fish" -> CompletionScripts.fish(FlagTable.FLAGS);
+          default -> null;
+        };
     if (script == null) {
-      environment.err().println("databricks-claude completion: unknown shell \"" + shell
-          + "\" (supported: bash zsh fish)");
+      environment
+          .err()
+          .println(
+              "databricks-claude completion: unknown shell \""
+                  + shell
+                  + "\" (supported: bash zsh fish)");
       return 1;
     }
     environment.out().print(script);

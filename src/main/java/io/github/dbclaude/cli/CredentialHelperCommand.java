@@ -17,9 +17,14 @@ final class CredentialHelperCommand {
     String os = System.getProperty("os.name", "");
     try (HelperLog log =
         HelperLog.open(HelperLog.defaultPath(environment.home(), os), environment.clock())) {
-      CredentialHelper helper = new CredentialHelper(environment.home(), environment.env(),
-          ManagedProfile.forPlatform(os, environment.home(), environment.env()), log,
-          environment.err(), CredentialHelper.stderrRedirect());
+      CredentialHelper helper =
+          new CredentialHelper(
+              environment.home(),
+              environment.env(),
+              ManagedProfile.forPlatform(os, environment.home(), environment.env()),
+              log,
+              environment.err(),
+              CredentialHelper.stderrRedirect());
       String token;
       try {
         token = helper.token(SubcommandFlags.value(args, "profile"), args);

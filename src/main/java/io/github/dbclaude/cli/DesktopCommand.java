@@ -5,9 +5,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
 
-/** {@code databricks-claude desktop <action>}: dispatches the Claude Desktop actions (SPEC 11.4). */
+/**
+ * {@code databricks-claude desktop <action>}: dispatches the Claude Desktop actions (SPEC 11.4).
+ */
 final class DesktopCommand {
-  static final String USAGE = """
+  static final String USAGE =
+      """
       Usage: databricks-claude desktop <action> [flags]
 
       Actions:
@@ -41,10 +44,12 @@ final class DesktopCommand {
         yield 0;
       }
       case "credential-helper" -> CredentialHelperCommand.run(rest, environment);
-      case "generate-config" -> DesktopConfigCommand.run(
-          rest, environment, Path.of("").toAbsolutePath(), UUID::randomUUID);
-      case "generate-trust-profile" -> TrustProfileCommand.run(
-          rest, environment, Path.of("").toAbsolutePath(), UUID::randomUUID);
+      case "generate-config" ->
+          DesktopConfigCommand.run(
+              rest, environment, Path.of("").toAbsolutePath(), UUID::randomUUID);
+      case "generate-trust-profile" ->
+          TrustProfileCommand.run(
+              rest, environment, Path.of("").toAbsolutePath(), UUID::randomUUID);
       default -> {
         environment.err().println("databricks-claude: unknown desktop action \"" + action + "\"");
         environment.err().println();

@@ -20,7 +20,10 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
 
-/** {@code desktop generate-config}: Claude Desktop's managed configuration for a workspace (SPEC 11.2). */
+/**
+ * {@code desktop generate-config}: Claude Desktop's managed configuration for a workspace (SPEC
+ * 11.2).
+ */
 final class DesktopConfigCommand {
   private DesktopConfigCommand() {}
 
@@ -38,21 +41,37 @@ final class DesktopConfigCommand {
       host = new DatabricksCli(cliPath, environment.env(), Log.discard()).discoverHost(profile);
     } catch (IOException e) {
       String why = e.getMessage().split(" — ", 2)[0];
-      throw new UserFacingException("failed to discover host for profile \"" + profile + "\": "
-          + why + " — run 'databricks auth login --profile " + profile + "' first");
+      throw new UserFacingException(
+          "failed to discover host for profile \""
+              + profile
+              + "\": "
+              + why
+              + " — run 'databricks auth login --profile "
+              + profile
+              + "' first");
     }
-    String helper = HelperPath.resolve(SubcommandFlags.value(args, "binary-path"),
-        SubcommandFlags.switchOn(args, "for-pkg"), os, environment.launcher(), workDir);
-    DesktopConfigFiles files = new DesktopConfigFiles(
-        new DesktopConfig(profile, GatewayUrl.of(host), helper), uuids, windows);
+    String helper =
+        HelperPath.resolve(
+            SubcommandFlags.value(args, "binary-path"),
+            SubcommandFlags.switchOn(args, "for-pkg"),
+            os,
+            environment.launcher(),
+            workDir);
+    DesktopConfigFiles files =
+        new DesktopConfigFiles(
+            new DesktopConfig(profile, GatewayUrl.of(host), helper), uuids, windows);
 
     String output = SubcommandFlags.value(args, "output");
-    List<DesktopConfigFiles.Written> written = output.isEmpty()
-        ? files.writeAll(workDir)
-        : List.of(files.writeOne(workDir.resolve(output)));
+    List<DesktopConfigFiles.Written> written =
+        output.isEmpty()
+            ? files.writeAll(workDir)
+            : List.of(files.writeOne(workDir.resolve(output)));
     for (DesktopConfigFiles.Written w : written) {
-      environment.err().println("Wrote Claude Desktop config: "
-          + (output.isEmpty() ? w.path().getFileName() : output));
+      environment
+          .err()
+          .println(
+              "Wrote Claude Desktop config: "
+                  + (output.isEmpty() ? w.path().getFileName() : output));
     }
     for (DesktopConfigFiles.Written w : written) {
       if (output.isEmpty() || hasKnownSuffix(output)) {
@@ -65,13 +84,17 @@ final class DesktopConfigCommand {
 
   private static String profile(List<String> args, StateFile stateFile, Environment environment) {
     State state = stateFile.read();
-    String profile = Profiles.resolve(SubcommandFlags.value(args, "profile"), state.profile()).name();
+    String profile =
+        Profiles.resolve(SubcommandFlags.value(args, "profile"), state.profile()).name();
     if (!profile.equals(Profiles.DEFAULT) && !profile.equals(state.profile())) {
       try {
         stateFile.update(s -> s.withProfile(profile));
       } catch (IOException | UserFacingException e) {
-        environment.err().println(
-            "databricks-claude: warning: failed to persist profile to state: " + e.getMessage());
+        environment
+            .err()
+            .println(
+                "databricks-claude: warning: failed to persist profile to state: "
+                    + e.getMessage());
       }
     }
     return profile;
@@ -84,18 +107,26 @@ final class DesktopConfigCommand {
     }
     Path p = Path.of(path);
     if (!p.isAbsolute()) {
-      throw new UserFacingException("--databricks-cli-path must be absolute, got \"" + path
-          + "\" — pass the full path, e.g. from 'command -v databricks'");
+      throw new UserFacingException(
+          "--databricks-cli-path must be absolute, got \""
+              + path
+              + "\" — pass the full path, e.g. from 'command -v databricks'");
     }
     if (!Files.isRegularFile(p) || !Files.isExecutable(p)) {
-      throw new UserFacingException("--databricks-cli-path \"" + path
-          + "\" is not an executable file — check the path and its permissions");
+      throw new UserFacingException(
+          "--databricks-cli-path \""
+              + path
+              + "\" is not an executable file — check the path and its permissions");
     }
     try {
       stateFile.update(s -> s.withDatabricksCliPath(path));
     } catch (IOException e) {
-      throw new UserFacingException("cannot save the databricks CLI path to " + stateFile.path()
-          + ": " + e.getMessage() + " — check that the folder is writable");
+      throw new UserFacingException(
+          "cannot save the databricks CLI path to "
+              + stateFile.path()
+              + ": "
+              + e.getMessage()
+              + " — check that the folder is writable");
     }
     environment.err().println("Pinned databricks CLI path: " + path);
   }

@@ -47,9 +47,11 @@ final class DoctorCommand {
   /** Where Claude Code reads enterprise settings on this OS. */
   static Path defaultManagedSettings() {
     String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
-    return os.contains("mac") ? Path.of("/Library/Application Support/ClaudeCode/managed-settings.json")
-        : os.contains("win") ? Path.of("C:\\Program Files\\ClaudeCode\\managed-settings.json")
-        : Path.of("/etc/claude-code/managed-settings.json");
+    return os.contains("mac")
+        ? Path.of("/Library/Application Support/ClaudeCode/managed-settings.json")
+        : os.contains("win")
+            ? Path.of("C:\\Program Files\\ClaudeCode\\managed-settings.json")
+            : Path.of("/etc/claude-code/managed-settings.json");
   }
 
   int run(List<String> args) throws UsageException {
@@ -69,8 +71,10 @@ final class DoctorCommand {
       } else if (a.startsWith("--port=")) {
         portFlag = port(a.substring("--port=".length()));
       } else {
-        throw new UsageException("doctor: unknown argument " + a
-            + " (usage: databricks-claude doctor [--json] [--profile P] [--port N])");
+        throw new UsageException(
+            "doctor: unknown argument "
+                + a
+                + " (usage: databricks-claude doctor [--json] [--profile P] [--port N])");
       }
     }
     check(profileFlag, portFlag);
@@ -103,11 +107,13 @@ final class DoctorCommand {
     profileCheck(profile, section, auth);
     auth.ifPresent(a -> remoteChecks(a, cli, profile.name(), cfg));
     int port = portFlag > 0 ? portFlag : state.port() > 0 ? state.port() : SessionPlan.DEFAULT_PORT;
-    DoctorLocalChecks.readSettings(environment.home(), findings).ifPresent(settings -> {
-      findings.add(DoctorLocalChecks.settings(settings, port));
-      findings.add(DoctorLocalChecks.hooks(settings));
-      findings.add(DoctorLocalChecks.otel(settings, state));
-    });
+    DoctorLocalChecks.readSettings(environment.home(), findings)
+        .ifPresent(
+            settings -> {
+              findings.add(DoctorLocalChecks.settings(settings, port));
+              findings.add(DoctorLocalChecks.hooks(settings));
+              findings.add(DoctorLocalChecks.otel(settings, state));
+            });
     findings.add(DoctorLocalChecks.managedSettings(managedSettings));
     findings.add(DoctorLocalChecks.proxyPort(port));
   }
@@ -129,30 +135,39 @@ final class DoctorCommand {
       findings.add(DoctorFinding.ok("cli", cli.executable() + " (" + cli.version() + ")"));
     } catch (IOException e) {
       String detail = "Databricks CLI not usable: " + e.getMessage();
-      findings.add(needed
-          ? DoctorFinding.fail("cli", detail, "install it (https://docs.databricks.com/dev-tools/cli/)"
-              + " or set DATABRICKS_CLI to its path")
-          : DoctorFinding.ok("cli", "not needed for " + auth.get().type() + " (" + detail + ")"));
+      findings.add(
+          needed
+              ? DoctorFinding.fail(
+                  "cli",
+                  detail,
+                  "install it (https://docs.databricks.com/dev-tools/cli/)"
+                      + " or set DATABRICKS_CLI to its path")
+              : DoctorFinding.ok(
+                  "cli", "not needed for " + auth.get().type() + " (" + detail + ")"));
     }
   }
 
-  private void profileCheck(ResolvedProfile profile, Map<String, String> section,
-      Optional<AuthSource> auth) {
+  private void profileCheck(
+      ResolvedProfile profile, Map<String, String> section, Optional<AuthSource> auth) {
     String detail = profile.name() + " (from " + profile.source() + ")";
     if (section.isEmpty() && auth.filter(AuthSource.Cli.class::isInstance).isPresent()) {
-      findings.add(DoctorFinding.fail("profile", detail + " is not in ~/.databrickscfg",
-          "run databricks auth login --profile " + profile.name()));
+      findings.add(
+          DoctorFinding.fail(
+              "profile",
+              detail + " is not in ~/.databrickscfg",
+              "run databricks auth login --profile " + profile.name()));
     } else {
       findings.add(DoctorFinding.ok("profile", detail));
     }
   }
 
-  private void remoteChecks(AuthSource auth, DatabricksCli cli, String profile,
-      DatabricksCfg cfg) {
+  private void remoteChecks(AuthSource auth, DatabricksCli cli, String profile, DatabricksCfg cfg) {
     Token token;
     try {
-      token = io.github.dbclaude.auth.TokenSources.of(auth, cli, profile, environment.home(),
-          environment.clock(), Log.discard()).token();
+      token =
+          io.github.dbclaude.auth.TokenSources.of(
+                  auth, cli, profile, environment.home(), environment.clock(), Log.discard())
+              .token();
     } catch (IOException e) {
       findings.add(DoctorFinding.fail("token", e.getMessage(), relogin(auth, profile)));
       return;
@@ -160,12 +175,13 @@ final class DoctorCommand {
     findings.add(DoctorRemoteChecks.tokenExpiry(token, environment.clock().instant(), auth));
     String host;
     try {
-      host = switch (auth) {
-        case AuthSource.Pat pat -> pat.host();
-        case AuthSource.OAuthM2m m2m -> m2m.host();
-        case AuthSource.Cli _ -> cfg.host(profile).isPresent() ? cfg.host(profile).get()
-            : cli.discoverHost(profile);
-      };
+      host =
+          switch (auth) {
+            case AuthSource.Pat pat -> pat.host();
+            case AuthSource.OAuthM2m m2m -> m2m.host();
+            case AuthSource.Cli _ ->
+                cfg.host(profile).isPresent() ? cfg.host(profile).get() : cli.discoverHost(profile);
+          };
     } catch (IOException e) {
       findings.add(DoctorFinding.fail("host", e.getMessage(), relogin(auth, profile)));
       return;
@@ -174,18 +190,23 @@ final class DoctorCommand {
     DoctorFinding reachable = DoctorRemoteChecks.hostReachable(host);
     findings.add(reachable);
     if (reachable.status() == DoctorFinding.Status.OK) {
-      findings.addAll(DoctorRemoteChecks.gateway(GatewayUrl.of(host), token,
-          environment.clock().instant(), relogin(auth, profile)));
+      findings.addAll(
+          DoctorRemoteChecks.gateway(
+              GatewayUrl.of(host), token, environment.clock().instant(), relogin(auth, profile)));
     }
   }
 
   private static String relogin(AuthSource auth, String profile) {
     return switch (auth) {
       case AuthSource.Cli _ -> "run databricks auth login --profile " + profile;
-      case AuthSource.Pat pat -> "create a new personal access token and put it in "
-          + pat.tokenOrigin() + " (a PAT cannot be refreshed)";
-      case AuthSource.OAuthM2m m2m -> "check client_id and client_secret in "
-          + m2m.credentialsOrigin() + " and that the service principal may use the workspace";
+      case AuthSource.Pat pat ->
+          "create a new personal access token and put it in "
+              + pat.tokenOrigin()
+              + " (a PAT cannot be refreshed)";
+      case AuthSource.OAuthM2m m2m ->
+          "check client_id and client_secret in "
+              + m2m.credentialsOrigin()
+              + " and that the service principal may use the workspace";
     };
   }
 
@@ -194,13 +215,20 @@ final class DoctorCommand {
     if (json) {
       JsonArray list = new JsonArray();
       findings.forEach(f -> list.add(f.json()));
-      environment.out().print(Json.pretty(new JsonObject().put("ok", JsonBool.of(failed == 0))
-          .put("findings", list)));
+      environment
+          .out()
+          .print(
+              Json.pretty(
+                  new JsonObject().put("ok", JsonBool.of(failed == 0)).put("findings", list)));
       return;
     }
     environment.out().println("databricks-claude doctor");
     findings.forEach(f -> environment.out().println(f.line()));
-    environment.out().println(failed == 0 ? "No problems found."
-        : failed + (failed == 1 ? " problem" : " problems") + " found.");
+    environment
+        .out()
+        .println(
+            failed == 0
+                ? "No problems found."
+                : failed + (failed == 1 ? " problem" : " problems") + " found.");
   }
 }

@@ -27,18 +27,27 @@ record DoctorFinding(String check, Status status, String detail, String fix) {
   }
 
   String line() {
-    String label = switch (status) {
-      case OK -> "ok  ";
-      case WARN -> "warn";
-      case FAIL -> "FAIL";
-    };
-    return "  " + label + "  " + String.format("%-10s", check) + " " + detail
+    String label =
+        switch (status) {
+          case OK -> "ok  ";
+          case WARN -> "warn";
+          case FAIL -> "FAIL";
+        };
+    return "  "
+        + label
+        + "  "
+        + String.format("%-10s", check)
+        + " "
+        + detail
         + (fix.isEmpty() ? "" : " — fix: " + fix);
   }
 
   JsonObject json() {
-    JsonObject o = new JsonObject().put("check", check)
-        .put("status", status.name().toLowerCase(Locale.ROOT)).put("detail", detail);
+    JsonObject o =
+        new JsonObject()
+            .put("check", check)
+            .put("status", status.name().toLowerCase(Locale.ROOT))
+            .put("detail", detail);
     return fix.isEmpty() ? o : o.put("fix", fix);
   }
 }

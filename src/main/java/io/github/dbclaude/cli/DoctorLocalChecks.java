@@ -25,9 +25,16 @@ import java.util.Set;
 final class DoctorLocalChecks {
   private static final String ENSURE = HookEntries.ENSURE_COMMAND;
   private static final String RELEASE = HookEntries.RELEASE_COMMAND;
-  private static final Set<String> OUR_KEYS = Set.of("ANTHROPIC_BASE_URL", "ANTHROPIC_AUTH_TOKEN",
-      "ANTHROPIC_API_KEY", "ANTHROPIC_MODEL", "ANTHROPIC_DEFAULT_OPUS_MODEL",
-      "ANTHROPIC_DEFAULT_SONNET_MODEL", "ANTHROPIC_DEFAULT_HAIKU_MODEL", "ANTHROPIC_CUSTOM_HEADERS");
+  private static final Set<String> OUR_KEYS =
+      Set.of(
+          "ANTHROPIC_BASE_URL",
+          "ANTHROPIC_AUTH_TOKEN",
+          "ANTHROPIC_API_KEY",
+          "ANTHROPIC_MODEL",
+          "ANTHROPIC_DEFAULT_OPUS_MODEL",
+          "ANTHROPIC_DEFAULT_SONNET_MODEL",
+          "ANTHROPIC_DEFAULT_HAIKU_MODEL",
+          "ANTHROPIC_CUSTOM_HEADERS");
 
   private DoctorLocalChecks() {}
 
@@ -36,8 +43,11 @@ final class DoctorLocalChecks {
     try {
       return Optional.of(new SettingsFile(home).read());
     } catch (UserFacingException e) {
-      findings.add(DoctorFinding.fail("settings", e.getMessage(),
-          "correct the JSON by hand; databricks-claude never rewrites a file it cannot parse"));
+      findings.add(
+          DoctorFinding.fail(
+              "settings",
+              e.getMessage(),
+              "correct the JSON by hand; databricks-claude never rewrites a file it cannot parse"));
       return Optional.empty();
     }
   }
@@ -48,20 +58,32 @@ final class DoctorLocalChecks {
     String ours = "http://127.0.0.1:" + port;
     String rerun = "run databricks-claude once (or databricks-claude --install-hooks)";
     if (base.isEmpty()) {
-      return DoctorFinding.fail("settings", "ANTHROPIC_BASE_URL is not set in settings.json", rerun);
+      return DoctorFinding.fail(
+          "settings", "ANTHROPIC_BASE_URL is not set in settings.json", rerun);
     }
     if (!base.equals(ours) && !base.equals("https://127.0.0.1:" + port)) {
-      return DoctorFinding.fail("settings", "ANTHROPIC_BASE_URL is " + base + ", not our proxy "
-          + ours, rerun + (base.startsWith("http://127.0.0.1") ? " with the right --port" : ""));
+      return DoctorFinding.fail(
+          "settings",
+          "ANTHROPIC_BASE_URL is " + base + ", not our proxy " + ours,
+          rerun + (base.startsWith("http://127.0.0.1") ? " with the right --port" : ""));
     }
-    List<String> missing = ProxyEnv.FULL_SETUP_KEYS.keySet().stream()
-        .filter(k -> k.startsWith("ANTHROPIC_") && env.string(k).isEmpty()).toList();
+    List<String> missing =
+        ProxyEnv.FULL_SETUP_KEYS.keySet().stream()
+            .filter(k -> k.startsWith("ANTHROPIC_") && env.string(k).isEmpty())
+            .toList();
     if (!missing.isEmpty()) {
-      return DoctorFinding.warn("settings", "ANTHROPIC_BASE_URL is " + ours + " but "
-          + String.join(", ", missing) + " missing", "run databricks-claude once");
+      return DoctorFinding.warn(
+          "settings",
+          "ANTHROPIC_BASE_URL is " + ours + " but " + String.join(", ", missing) + " missing",
+          "run databricks-claude once");
     }
-    return DoctorFinding.ok("settings", "ANTHROPIC_BASE_URL is " + ours + ", model keys "
-        + env.string("ANTHROPIC_MODEL").orElse("") + " …");
+    return DoctorFinding.ok(
+        "settings",
+        "ANTHROPIC_BASE_URL is "
+            + ours
+            + ", model keys "
+            + env.string("ANTHROPIC_MODEL").orElse("")
+            + " …");
   }
 
   /** Our SessionStart/SessionEnd hooks: none, or exactly one each with the current commands. */
@@ -70,7 +92,8 @@ final class DoctorLocalChecks {
     JsonObject hooks = settings.object("hooks").orElseGet(JsonObject::new);
     for (String event : hooks.keys()) {
       for (JsonValue entry : hooks.array(event).map(JsonArray::items).orElse(List.of())) {
-        commands(entry).stream().filter(c -> c.startsWith(HookEntries.COMMAND_PREFIX))
+        commands(entry).stream()
+            .filter(c -> c.startsWith(HookEntries.COMMAND_PREFIX))
             .forEach(c -> ours.add(event + ": " + c));
       }
     }
@@ -82,8 +105,8 @@ final class DoctorLocalChecks {
         || ours.equals(List.of("SessionEnd: " + RELEASE, "SessionStart: " + ENSURE))) {
       return DoctorFinding.ok("hooks", "installed once (SessionStart, SessionEnd)");
     }
-    return DoctorFinding.fail("hooks", "duplicate or stale hook entries: "
-        + String.join("; ", ours), reinstall);
+    return DoctorFinding.fail(
+        "hooks", "duplicate or stale hook entries: " + String.join("; ", ours), reinstall);
   }
 
   private static List<String> commands(JsonValue entry) {
@@ -91,8 +114,11 @@ final class DoctorLocalChecks {
       return List.of();
     }
     return object.array("hooks").map(JsonArray::items).orElse(List.of()).stream()
-        .flatMap(h -> h instanceof JsonObject handler ? handler.string("command").stream()
-            : java.util.stream.Stream.empty())
+        .flatMap(
+            h ->
+                h instanceof JsonObject handler
+                    ? handler.string("command").stream()
+                    : java.util.stream.Stream.empty())
         .toList();
   }
 
@@ -105,7 +131,9 @@ final class DoctorLocalChecks {
     try {
       parsed = Json.parse(Files.readString(managed));
     } catch (IOException e) {
-      return DoctorFinding.warn("managed", "cannot read " + managed + ": " + e.getMessage(),
+      return DoctorFinding.warn(
+          "managed",
+          "cannot read " + managed + ": " + e.getMessage(),
           "ask your administrator to check that file");
     }
     List<String> overriding = new ArrayList<>();
@@ -119,20 +147,24 @@ final class DoctorLocalChecks {
     if (overriding.isEmpty()) {
       return DoctorFinding.ok("managed", managed + " sets none of our keys");
     }
-    return DoctorFinding.fail("managed", managed + " overrides " + String.join(", ", overriding),
-        "ask your administrator to remove those keys: managed settings beat ~/.claude/settings.json");
+    return DoctorFinding.fail(
+        "managed",
+        managed + " overrides " + String.join(", ", overriding),
+        "ask your administrator to remove those keys: managed settings beat"
+            + " ~/.claude/settings.json");
   }
 
   static DoctorFinding otel(JsonObject settings, State state) {
     JsonObject env = settings.object("env").orElseGet(JsonObject::new);
     List<String> tables = new ArrayList<>();
     for (String kind : List.of("METRICS", "LOGS", "TRACES")) {
-      env.string("CLAUDE_OTEL_UC_" + kind + "_TABLE").filter(t -> !t.isEmpty())
+      env.string("CLAUDE_OTEL_UC_" + kind + "_TABLE")
+          .filter(t -> !t.isEmpty())
           .ifPresent(t -> tables.add(kind.toLowerCase(java.util.Locale.ROOT) + " " + t));
     }
     if (tables.isEmpty()) {
-      for (String t : List.of(state.otelMetricsTable(), state.otelLogsTable(),
-          state.otelTracesTable())) {
+      for (String t :
+          List.of(state.otelMetricsTable(), state.otelLogsTable(), state.otelTracesTable())) {
         if (!t.isEmpty()) {
           tables.add(t);
         }
@@ -149,17 +181,28 @@ final class DoctorLocalChecks {
     if (health.isPresent() && health.get().isOurs()) {
       HealthProbe.Health h = health.get();
       return h.version().equals(BuildInfo.version())
-          ? DoctorFinding.ok("proxy", "databricks-claude " + h.version() + " (pid " + h.pid()
-              + ") on port " + port)
-          : DoctorFinding.warn("proxy", "databricks-claude " + h.version() + " (pid " + h.pid()
-              + ") on port " + port + " is not this version (" + BuildInfo.version() + ")",
+          ? DoctorFinding.ok(
+              "proxy",
+              "databricks-claude " + h.version() + " (pid " + h.pid() + ") on port " + port)
+          : DoctorFinding.warn(
+              "proxy",
+              "databricks-claude "
+                  + h.version()
+                  + " (pid "
+                  + h.pid()
+                  + ") on port "
+                  + port
+                  + " is not this version ("
+                  + BuildInfo.version()
+                  + ")",
               "it stops when its sessions end; or POST http://127.0.0.1:" + port + "/shutdown");
     }
     if (PortProbe.tcp(Duration.ofSeconds(1)).isListening(port)) {
-      return DoctorFinding.fail("proxy", "another program listens on port " + port,
+      return DoctorFinding.fail(
+          "proxy",
+          "another program listens on port " + port,
           "stop it, or choose another port with databricks-claude --port <n>");
     }
     return DoctorFinding.ok("proxy", "nothing on port " + port + " (a session starts the proxy)");
   }
-
 }

@@ -29,11 +29,13 @@ final class DoctorRemoteChecks {
     }
     Duration left = Duration.between(now, token.expiry());
     if (left.isNegative()) {
-      return DoctorFinding.fail("token", "expired at " + token.expiry(),
+      return DoctorFinding.fail(
+          "token",
+          "expired at " + token.expiry(),
           auth instanceof AuthSource.Cli ? "run databricks auth login" : "check the credentials");
     }
-    return DoctorFinding.ok("token", "valid until " + token.expiry() + " (" + left.toMinutes()
-        + " min left)");
+    return DoctorFinding.ok(
+        "token", "valid until " + token.expiry() + " (" + left.toMinutes() + " min left)");
   }
 
   /** Any HTTP answer from the workspace URL proves it is reachable. */
@@ -42,7 +44,9 @@ final class DoctorRemoteChecks {
       int status = get(URI.create(host + "/"), Optional.empty()).statusCode();
       return DoctorFinding.ok("host", host + " answers (HTTP " + status + ")");
     } catch (IOException | IllegalArgumentException e) {
-      return DoctorFinding.fail("host", host + " does not answer (" + describe(e) + ")",
+      return DoctorFinding.fail(
+          "host",
+          host + " does not answer (" + describe(e) + ")",
           "check the host of the profile, your network, VPN or HTTPS proxy");
     }
   }
@@ -57,47 +61,65 @@ final class DoctorRemoteChecks {
     try {
       response = get(URI.create(upstream + "/v1/models"), Optional.of(token));
     } catch (IOException | IllegalArgumentException e) {
-      return List.of(DoctorFinding.fail("gateway", upstream + " does not answer ("
-          + describe(e) + ")", "check the host, your network, VPN or HTTPS proxy"));
+      return List.of(
+          DoctorFinding.fail(
+              "gateway",
+              upstream + " does not answer (" + describe(e) + ")",
+              "check the host, your network, VPN or HTTPS proxy"));
     }
     int status = response.statusCode();
-    DoctorFinding finding = switch (status) {
-      case 401, 403 -> DoctorFinding.fail("gateway", upstream + " rejected the token (HTTP "
-          + status + ")", relogin);
-      case 404 -> DoctorFinding.fail("gateway", "no AI Gateway at " + upstream + " (HTTP 404)",
-          "ask your workspace admin to enable the AI Gateway for Anthropic models, or check the"
-              + " host / --upstream");
-      default -> status >= 500
-          ? DoctorFinding.warn("gateway", upstream + " answered HTTP " + status,
-              "try again later; the workspace may be having trouble")
-          : DoctorFinding.ok("gateway", upstream + " answers (HTTP " + status + ")");
-    };
+    DoctorFinding finding =
+        switch (status) {
+          case 401, 403 ->
+              DoctorFinding.fail(
+                  "gateway", upstream + " rejected the token (HTTP " + status + ")", relogin);
+          case 404 ->
+              DoctorFinding.fail(
+                  "gateway",
+                  "no AI Gateway at " + upstream + " (HTTP 404)",
+                  "ask your workspace admin to enable the AI Gateway for Anthropic models, or check"
+                      + " the host / --upstream");
+          default ->
+              status >= 500
+                  ? DoctorFinding.warn(
+                      "gateway",
+                      upstream + " answered HTTP " + status,
+                      "try again later; the workspace may be having trouble")
+                  : DoctorFinding.ok("gateway", upstream + " answers (HTTP " + status + ")");
+        };
     return List.of(finding, clockSkew(response.headers().firstValue("Date"), now));
   }
 
   static DoctorFinding clockSkew(Optional<String> date, Instant now) {
     Instant server;
     try {
-      server = ZonedDateTime.parse(date.orElse(""), DateTimeFormatter.RFC_1123_DATE_TIME)
-          .toInstant();
+      server =
+          ZonedDateTime.parse(date.orElse(""), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
     } catch (DateTimeParseException e) {
-      return DoctorFinding.warn("clock", "the gateway sent no usable Date header",
+      return DoctorFinding.warn(
+          "clock",
+          "the gateway sent no usable Date header",
           "compare your clock with an NTP server yourself");
     }
     Duration skew = Duration.between(server, now).abs();
     String detail = "local clock differs from the gateway's by " + skew.toSeconds() + " s";
-    String fix = "turn on automatic time synchronisation (NTP); tokens are rejected when clocks"
-        + " drift";
-    return skew.compareTo(SKEW_FAIL) > 0 ? DoctorFinding.fail("clock", detail, fix)
-        : skew.compareTo(SKEW_WARN) > 0 ? DoctorFinding.warn("clock", detail, fix)
-        : DoctorFinding.ok("clock", detail);
+    String fix =
+        "turn on automatic time synchronisation (NTP); tokens are rejected when clocks" + " drift";
+    return skew.compareTo(SKEW_FAIL) > 0
+        ? DoctorFinding.fail("clock", detail, fix)
+        : skew.compareTo(SKEW_WARN) > 0
+            ? DoctorFinding.warn("clock", detail, fix)
+            : DoctorFinding.ok("clock", detail);
   }
 
   private static HttpResponse<String> get(URI uri, Optional<Token> token) throws IOException {
     HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET();
     token.ifPresent(t -> request.header("Authorization", "Bearer " + t.value()));
-    try (HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT)
-        .followRedirects(HttpClient.Redirect.NEVER).build()) {
+    try (HttpClient client =
+        HttpClient.newBuilder()
+            .connectTimeout(TIMEOUT)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build()) {
       return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -12,82 +12,169 @@ final class FlagTable {
 
   static final List<Flag> FLAGS =
       List.of(
-          value("profile", "string", "Databricks CLI profile to use (saved for later runs)",
-              Completion.PROFILE, (o, v) -> o.profile = v),
+          value(
+              "profile",
+              "string",
+              "Databricks CLI profile to use (saved for later runs)",
+              Completion.PROFILE,
+              (o, v) -> o.profile = v),
           switchFlag("verbose", "v", "write debug logging to stderr", (o, v) -> o.verbose = true),
           switchFlag("version", "", "print the version and exit", (o, v) -> o.version = true),
-          switchFlag("help", "h", "show this help, then claude's own help",
-              (o, v) -> o.help = true),
-          switchFlag("print-env", "", "print the resolved configuration (token redacted) and exit",
+          switchFlag(
+              "help", "h", "show this help, then claude's own help", (o, v) -> o.help = true),
+          switchFlag(
+              "print-env",
+              "",
+              "print the resolved configuration (token redacted) and exit",
               (o, v) -> o.printEnv = true),
-          switchFlag("otel", "", "send Claude Code metrics and logs to Unity Catalog tables",
+          switchFlag(
+              "otel",
+              "",
+              "send Claude Code metrics and logs to Unity Catalog tables",
               (o, v) -> o.otel = true),
-          switchFlag("no-otel", "", "turn telemetry off and remove its keys from settings.json",
+          switchFlag(
+              "no-otel",
+              "",
+              "turn telemetry off and remove its keys from settings.json",
               (o, v) -> o.noOtel = true),
-          switchFlag("no-otel-metrics", "", "turn the metrics signal off",
+          switchFlag(
+              "no-otel-metrics",
+              "",
+              "turn the metrics signal off",
               (o, v) -> o.noOtelMetrics = true),
           switchFlag("no-otel-logs", "", "turn the logs signal off", (o, v) -> o.noOtelLogs = true),
-          switchFlag("no-otel-traces", "", "turn the traces signal off",
-              (o, v) -> o.noOtelTraces = true),
-          value("otel-metrics-table", "string", "UC table for metrics (catalog.schema.table)",
-              Completion.FREE, (o, v) -> {
+          switchFlag(
+              "no-otel-traces", "", "turn the traces signal off", (o, v) -> o.noOtelTraces = true),
+          value(
+              "otel-metrics-table",
+              "string",
+              "UC table for metrics (catalog.schema.table)",
+              Completion.FREE,
+              (o, v) -> {
                 o.otelMetricsTable = v;
                 o.otelMetricsTableGiven = true;
               }),
-          value("otel-logs-table", "string", "UC table for logs (default: derived from metrics)",
-              Completion.FREE, (o, v) -> {
+          value(
+              "otel-logs-table",
+              "string",
+              "UC table for logs (default: derived from metrics)",
+              Completion.FREE,
+              (o, v) -> {
                 o.otelLogsTable = v;
                 o.otelLogsTableGiven = true;
               }),
-          switchFlag("otel-traces", "",
+          switchFlag(
+              "otel-traces",
+              "",
               "accepted for compatibility; traces need --otel-traces-table",
               (o, v) -> o.otelTraces = true),
-          value("otel-traces-table", "string", "UC table for traces (turns traces on)",
-              Completion.FREE, (o, v) -> {
+          value(
+              "otel-traces-table",
+              "string",
+              "UC table for traces (turns traces on)",
+              Completion.FREE,
+              (o, v) -> {
                 o.otelTracesTable = v;
                 o.otelTracesTableGiven = true;
               }),
-          value("upstream", "string", "AI Gateway URL to use instead of discovering it",
-              Completion.FILE, (o, v) -> o.upstream = v),
-          value("log-file", "string", "also write debug logging to this file (mode 0600)",
-              Completion.FILE, (o, v) -> o.logFile = v),
-          value("proxy-api-key", "string", "require this key from clients of the local proxy",
-              Completion.FREE, (o, v) -> o.proxyApiKey = v),
-          value("tls-cert", "string", "serve HTTPS with this PEM certificate (needs --tls-key)",
-              Completion.FILE, (o, v) -> o.tlsCert = v),
-          value("tls-key", "string", "PEM private key for --tls-cert", Completion.FILE,
+          value(
+              "upstream",
+              "string",
+              "AI Gateway URL to use instead of discovering it",
+              Completion.FILE,
+              (o, v) -> o.upstream = v),
+          value(
+              "log-file",
+              "string",
+              "also write debug logging to this file (mode 0600)",
+              Completion.FILE,
+              (o, v) -> o.logFile = v),
+          value(
+              "proxy-api-key",
+              "string",
+              "require this key from clients of the local proxy",
+              Completion.FREE,
+              (o, v) -> o.proxyApiKey = v),
+          value(
+              "tls-cert",
+              "string",
+              "serve HTTPS with this PEM certificate (needs --tls-key)",
+              Completion.FILE,
+              (o, v) -> o.tlsCert = v),
+          value(
+              "tls-key",
+              "string",
+              "PEM private key for --tls-cert",
+              Completion.FILE,
               (o, v) -> o.tlsKey = v),
-          value("port", "int", "local proxy port (default 49153, saved for later runs)",
-              Completion.FREE, (o, v) -> o.port = parsePort(v)),
-          switchFlag("headless", "", "run only the proxy, without starting claude",
+          value(
+              "port",
+              "int",
+              "local proxy port (default 49153, saved for later runs)",
+              Completion.FREE,
+              (o, v) -> o.port = parsePort(v)),
+          switchFlag(
+              "headless",
+              "",
+              "run only the proxy, without starting claude",
               (o, v) -> o.headless = true),
-          value("idle-timeout", "duration",
+          value(
+              "idle-timeout",
+              "duration",
               "stop a headless proxy after this long without requests (0 = never)",
-              Completion.FREE, (o, v) -> o.idleTimeout = GoDuration.parse("--idle-timeout", v)),
-          switchFlag("install-hooks", "",
+              Completion.FREE,
+              (o, v) -> o.idleTimeout = GoDuration.parse("--idle-timeout", v)),
+          switchFlag(
+              "install-hooks",
+              "",
               "add SessionStart/SessionEnd hooks so plain claude and IDEs use the proxy",
               (o, v) -> o.installHooks = true),
-          switchFlag("uninstall-hooks", "", "remove our hooks from settings.json",
+          switchFlag(
+              "uninstall-hooks",
+              "",
+              "remove our hooks from settings.json",
               (o, v) -> o.uninstallHooks = true),
-          switchFlag("headless-ensure", "", "start the shared proxy if needed (SessionStart hook)",
+          switchFlag(
+              "headless-ensure",
+              "",
+              "start the shared proxy if needed (SessionStart hook)",
               (o, v) -> o.headlessEnsure = true),
-          switchFlag("headless-release", "", "release the shared proxy (SessionEnd hook)",
+          switchFlag(
+              "headless-release",
+              "",
+              "release the shared proxy (SessionEnd hook)",
               (o, v) -> o.headlessRelease = true),
-          switchFlag("no-update-check", "", "skip the update notice at start-up",
+          switchFlag(
+              "no-update-check",
+              "",
+              "skip the update notice at start-up",
               (o, v) -> o.noUpdateCheck = true),
-          new Flag("with-websearch", "", Kind.OPTIONAL_BOOL, "",
-              "answer web_search/web_fetch locally (saved; =false turns it off)", Completion.NONE,
+          new Flag(
+              "with-websearch",
+              "",
+              Kind.OPTIONAL_BOOL,
+              "",
+              "answer web_search/web_fetch locally (saved; =false turns it off)",
+              Completion.NONE,
               (o, v) -> {
                 o.withWebsearch = v == null || isTrue(v);
                 o.withWebsearchGiven = true;
               }),
-          value("websearch-backend", "string", "search backend: duckduckgo or none (saved)",
-              Completion.FREE, (o, v) -> {
+          value(
+              "websearch-backend",
+              "string",
+              "search backend: duckduckgo or none (saved)",
+              Completion.FREE,
+              (o, v) -> {
                 o.websearchBackend = v;
                 o.websearchBackendGiven = true;
               }),
-          value("websearch-fetch-budget", "int", "most bytes kept per web_fetch (saved)",
-              Completion.FREE, (o, v) -> {
+          value(
+              "websearch-fetch-budget",
+              "int",
+              "most bytes kept per web_fetch (saved)",
+              Completion.FREE,
+              (o, v) -> {
                 o.websearchFetchBudget = parseBudget(v);
                 o.websearchFetchBudgetGiven = true;
               }));

@@ -5,8 +5,8 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * Parses durations in Go's syntax ({@code 30s}, {@code 1h30m}, {@code 1.5h}, {@code 0}) so
- * {@code --idle-timeout} accepts exactly what the original accepted.
+ * Parses durations in Go's syntax ({@code 30s}, {@code 1h30m}, {@code 1.5h}, {@code 0}) so {@code
+ * --idle-timeout} accepts exactly what the original accepted.
  */
 final class GoDuration {
   private static final Map<String, Long> NANOS_PER_UNIT =

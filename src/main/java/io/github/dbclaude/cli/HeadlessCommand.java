@@ -13,9 +13,9 @@ import java.io.IOException;
 import java.util.Optional;
 
 /**
- * {@code --headless} (SPEC 7.3): serve the proxy without a claude child, print
- * {@code PROXY_URL=…} once listening, and run until the last session leaves, the idle timeout
- * fires, or a signal arrives. Wrapper sessions and hooks start it detached.
+ * {@code --headless} (SPEC 7.3): serve the proxy without a claude child, print {@code PROXY_URL=…}
+ * once listening, and run until the last session leaves, the idle timeout fires, or a signal
+ * arrives. Wrapper sessions and hooks start it detached.
  */
 final class HeadlessCommand {
   static final String DETACHED_ENV = "DATABRICKS_CLAUDE_DETACHED";
@@ -31,32 +31,51 @@ final class HeadlessCommand {
       Signals.ignore("HUP");
     }
     Optional<TlsIdentity> tls = TlsFlags.load(o);
-    SessionPlan plan = SessionPlan.resolve(o, environment, log,
-        detached ? SessionPlan.Login.NONE : SessionPlan.Login.INTERACTIVE);
+    SessionPlan plan =
+        SessionPlan.resolve(
+            o, environment, log, detached ? SessionPlan.Login.NONE : SessionPlan.Login.INTERACTIVE);
     OtelSetup.persistTables(o, environment, log);
     Optional<String> key = ProxyKey.of(o, environment);
     // A detached proxy gets the settings as flags only to start with; saving them could undo a
     // choice another session saved since (the proxy follows the state file, see StateWebTools).
     WebSearchSettings websearch = WebSearchSettings.resolve(o, environment, log, !detached);
     websearch.printBanner(environment.err());
-    ProxyConfig plain = new ProxyConfig(
-        ProxyConfig.parseUpstream(plan.upstream(), "inference upstream"),
-        ProxyConfig.parseUpstream(plan.otelUpstream(), "OTEL upstream"),
-        plan.tokens(),
-        new SettingsOtelTables(new SettingsFile(environment.home()), plan.otelTables(), log),
-        key, log, BuildInfo.version(),
-        Optional.empty());
-    ProxyConfig withTools = plain.withWebTools(new StateWebTools(
-        new StateFile(environment.home(), log), websearch, websearch.tools(environment),
-        environment.env(), log));
+    ProxyConfig plain =
+        new ProxyConfig(
+            ProxyConfig.parseUpstream(plan.upstream(), "inference upstream"),
+            ProxyConfig.parseUpstream(plan.otelUpstream(), "OTEL upstream"),
+            plan.tokens(),
+            new SettingsOtelTables(new SettingsFile(environment.home()), plan.otelTables(), log),
+            key,
+            log,
+            BuildInfo.version(),
+            Optional.empty());
+    ProxyConfig withTools =
+        plain.withWebTools(
+            new StateWebTools(
+                new StateFile(environment.home(), log),
+                websearch,
+                websearch.tools(environment),
+                environment.env(),
+                log));
     ProxyConfig config = tls.map(withTools::withTls).orElse(withTools);
     HeadlessProxy proxy;
     try {
-      proxy = HeadlessProxy.start(config::withControl, plan.port(),
-          o.idleTimeout, environment.tmpDir(), log, tls.isPresent());
+      proxy =
+          HeadlessProxy.start(
+              config::withControl,
+              plan.port(),
+              o.idleTimeout,
+              environment.tmpDir(),
+              log,
+              tls.isPresent());
     } catch (IOException e) {
-      throw new UserFacingException("cannot start the proxy on port " + plan.port() + ": "
-          + e.getMessage() + " — free the port or choose another with --port");
+      throw new UserFacingException(
+          "cannot start the proxy on port "
+              + plan.port()
+              + ": "
+              + e.getMessage()
+              + " — free the port or choose another with --port");
     }
     if (key.isPresent()) {
       environment.err().println("databricks-claude: proxy API key authentication enabled");
@@ -71,7 +90,9 @@ final class HeadlessCommand {
     try {
       Settings.point(environment, plan, o, proxy.url(), log);
     } catch (UserFacingException e) {
-      environment.err().println("databricks-claude: warning: config write failed: " + e.getMessage());
+      environment
+          .err()
+          .println("databricks-claude: warning: config write failed: " + e.getMessage());
     }
     environment.out().println("PROXY_URL=" + proxy.url());
     environment.out().flush();

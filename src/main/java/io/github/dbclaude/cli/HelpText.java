@@ -17,10 +17,14 @@ final class HelpText {
 
   static void print(Environment environment) {
     PrintStream out = environment.out();
-    out.println(BuildInfo.TOOL + " " + BuildInfo.version()
-        + " — Databricks AI Gateway proxy for Claude Code");
+    out.println(
+        BuildInfo.TOOL
+            + " "
+            + BuildInfo.version()
+            + " — Databricks AI Gateway proxy for Claude Code");
     out.println();
-    out.println("Runs Claude Code against your Databricks AI Gateway: a local proxy injects a fresh");
+    out.println(
+        "Runs Claude Code against your Databricks AI Gateway: a local proxy injects a fresh");
     out.println("Databricks OAuth token (from `databricks auth token`) into every request.");
     out.println();
     out.println("Usage:");
@@ -36,7 +40,8 @@ final class HelpText {
     out.println("  update               check for a newer release");
     out.println("  desktop <action>     Claude Desktop: credential-helper, generate-config, …");
     out.println("  setup [flags]        log in once for a profile (fleet init scripts)");
-    out.println("  doctor [--json]      check CLI, login, gateway, settings, hooks, proxy; say the fix");
+    out.println(
+        "  doctor [--json]      check CLI, login, gateway, settings, hooks, proxy; say the fix");
     out.println("  demo                 show the proxy at work against a simulated AI Gateway");
     out.println();
     out.println("Unknown flags and everything after -- are passed to claude unchanged.");
@@ -44,7 +49,8 @@ final class HelpText {
     out.println("Telemetry (--otel) goes to Unity Catalog tables you create once, by default:");
     out.println("  main.claude_telemetry.claude_otel_metrics");
     out.println("  main.claude_telemetry.claude_otel_logs");
-    out.println("  (traces only with --otel-traces-table, e.g. main.claude_telemetry.claude_otel_spans)");
+    out.println(
+        "  (traces only with --otel-traces-table, e.g. main.claude_telemetry.claude_otel_spans)");
     out.println("The CREATE TABLE statements ship as docs/otel-tables.sql; see also");
     out.println("https://docs.databricks.com/aws/en/ingestion/opentelemetry/configure");
     out.println();
@@ -67,8 +73,9 @@ final class HelpText {
   private static void appendClaudeHelp(Environment environment) {
     Optional<Path> claude = PathLookup.find("claude", environment.getenv("PATH"));
     if (claude.isEmpty()) {
-      environment.out().println(
-          "(claude binary not found on PATH — install from https://claude.ai/code)");
+      environment
+          .out()
+          .println("(claude binary not found on PATH — install from https://claude.ai/code)");
       return;
     }
     try {
@@ -84,11 +91,11 @@ final class HelpText {
         p.destroyForcibly();
       }
     } catch (IOException e) {
-      environment.out().println("(could not run " + claude.get() + " --help: " + e.getMessage()
-          + ")");
+      environment
+          .out()
+          .println("(could not run " + claude.get() + " --help: " + e.getMessage() + ")");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
   }
-
 }

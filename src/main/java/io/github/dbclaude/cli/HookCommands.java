@@ -28,26 +28,41 @@ final class HookCommands {
     Optional<String> session = HookInput.sessionId(environment.in(), log);
     return o.headlessEnsure
         ? ensure(port, session, o, environment, log)
-        : release(port, session, ProxyKey.forRelease(o, environment), TlsFlags.enabled(o),
-            environment, log);
+        : release(
+            port,
+            session,
+            ProxyKey.forRelease(o, environment),
+            TlsFlags.enabled(o),
+            environment,
+            log);
   }
 
-  private static int ensure(int port, Optional<String> session, WrapperOptions o,
-      Environment environment, Log log) throws UserFacingException {
+  private static int ensure(
+      int port, Optional<String> session, WrapperOptions o, Environment environment, Log log)
+      throws UserFacingException {
     TlsFlags.load(o); // a bad pair fails here, in one line, not in the detached proxy's log
     List<String> args = new ArrayList<>(List.of("--headless", "--port=" + port));
     if (o.verbose) {
       args.add("--verbose");
     }
     args.addAll(TlsFlags.childArgs(o));
-    ProxyLease.Spec spec = new ProxyLease.Spec(port, environment.tmpDir(),
-        SelfCommand.of(environment, args), environment.env(),
-        ProxyLogFile.path(environment, port), log, ProxyKey.forRelease(o, environment),
-        TlsFlags.enabled(o));
+    ProxyLease.Spec spec =
+        new ProxyLease.Spec(
+            port,
+            environment.tmpDir(),
+            SelfCommand.of(environment, args),
+            environment.env(),
+            ProxyLogFile.path(environment, port),
+            log,
+            ProxyKey.forRelease(o, environment),
+            TlsFlags.enabled(o));
     try {
       // The share stays taken: the SessionEnd hook gives it back.
-      ProxyLease lease = ProxyLease.acquire(spec, session.map(id ->
-          new ProxyLease.Session(id, SessionOwner.of(ProcessHandle.current()))));
+      ProxyLease lease =
+          ProxyLease.acquire(
+              spec,
+              session.map(
+                  id -> new ProxyLease.Session(id, SessionOwner.of(ProcessHandle.current()))));
       log.debug("--headless-ensure: proxy ready at " + lease.proxyUrl());
       return 0;
     } catch (UserFacingException e) {
@@ -55,14 +70,24 @@ final class HookCommands {
     }
   }
 
-  private static int release(int port, Optional<String> session, Optional<String> key,
-      boolean tls, Environment environment, Log log) {
+  private static int release(
+      int port,
+      Optional<String> session,
+      Optional<String> key,
+      boolean tls,
+      Environment environment,
+      Log log) {
     try {
-      log.debug("--headless-release: "
-          + ProxyLease.release(environment.tmpDir(), port, session, key, tls));
+      log.debug(
+          "--headless-release: "
+              + ProxyLease.release(environment.tmpDir(), port, session, key, tls));
     } catch (IOException e) {
-      environment.err().println("databricks-claude: --headless-release: " + e.getMessage()
-          + " (proxy may already be stopped)");
+      environment
+          .err()
+          .println(
+              "databricks-claude: --headless-release: "
+                  + e.getMessage()
+                  + " (proxy may already be stopped)");
     }
     return 0;
   }

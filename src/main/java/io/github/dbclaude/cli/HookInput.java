@@ -16,9 +16,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * What Claude Code tells a hook command on stdin: a JSON object with the {@code session_id}.
- * Hook entries written by older versions, or a person typing the command, give none — then the
- * hook counts sessions the plain way.
+ * What Claude Code tells a hook command on stdin: a JSON object with the {@code session_id}. Hook
+ * entries written by older versions, or a person typing the command, give none — then the hook
+ * counts sessions the plain way.
  */
 final class HookInput {
   private static final int MAX_BYTES = 256 * 1024;
@@ -30,8 +30,8 @@ final class HookInput {
     if (System.console() != null && System.console().isTerminal()) {
       return Optional.empty(); // a person at a terminal, not Claude Code
     }
-    CompletableFuture<byte[]> read = CompletableFuture.supplyAsync(() -> readSome(in),
-        r -> Thread.ofVirtual().start(r));
+    CompletableFuture<byte[]> read =
+        CompletableFuture.supplyAsync(() -> readSome(in), r -> Thread.ofVirtual().start(r));
     try {
       byte[] bytes = read.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
       return parse(new String(bytes, StandardCharsets.UTF_8), log);

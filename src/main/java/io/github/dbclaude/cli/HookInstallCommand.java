@@ -12,8 +12,8 @@ import java.util.Map;
 
 /**
  * {@code --install-hooks} and {@code --uninstall-hooks} (SPEC 8.1, 8.2): register or remove the
- * SessionStart / SessionEnd hooks that start and release the shared proxy. Runs before any login
- * or network use.
+ * SessionStart / SessionEnd hooks that start and release the shared proxy. Runs before any login or
+ * network use.
  */
 final class HookInstallCommand {
   static final String INSTALLED =
@@ -28,11 +28,14 @@ final class HookInstallCommand {
   static int run(WrapperOptions o, Environment environment) throws UserFacingException {
     Log log = o.verbose ? new StreamLog(List.of(environment.err())) : Log.discard();
     SettingsFile settings = new SettingsFile(environment.home());
-    return o.installHooks ? install(o, environment, settings, log) : uninstall(environment, settings);
+    return o.installHooks
+        ? install(o, environment, settings, log)
+        : uninstall(environment, settings);
   }
 
-  private static int install(WrapperOptions o, Environment environment, SettingsFile settings,
-      Log log) throws UserFacingException {
+  private static int install(
+      WrapperOptions o, Environment environment, SettingsFile settings, Log log)
+      throws UserFacingException {
     int port = SessionPlan.configuredPort(o, environment, log);
     String profile = o.profile.isEmpty() ? DEFAULT_PROFILE : o.profile;
     SettingsBootstrap bootstrap = Settings.bootstrap(environment, settings, log);
@@ -74,7 +77,11 @@ final class HookInstallCommand {
   }
 
   private static UserFacingException cannotWrite(String step, IOException e) {
-    return new UserFacingException(step + ": cannot write ~/.claude/settings.json ("
-        + e.getMessage() + ") — check the permissions of ~/.claude", e);
+    return new UserFacingException(
+        step
+            + ": cannot write ~/.claude/settings.json ("
+            + e.getMessage()
+            + ") — check the permissions of ~/.claude",
+        e);
   }
 }

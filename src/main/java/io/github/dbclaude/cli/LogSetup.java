@@ -14,7 +14,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The debug log of SPEC 14.1: nowhere, stderr ({@code -v}), a file ({@code --log-file}), or both. */
+/**
+ * The debug log of SPEC 14.1: nowhere, stderr ({@code -v}), a file ({@code --log-file}), or both.
+ */
 final class LogSetup {
   private LogSetup() {}
 
@@ -31,15 +33,24 @@ final class LogSetup {
 
   private static OutputStream openFile(Path path) throws UserFacingException {
     try {
-      if (path.getFileSystem().supportedFileAttributeViews().contains("posix") && !Files.exists(path)) {
-        Files.createFile(path, PosixFilePermissions.asFileAttribute(
-            PosixFilePermissions.fromString("rw-------")));
+      if (path.getFileSystem().supportedFileAttributeViews().contains("posix")
+          && !Files.exists(path)) {
+        Files.createFile(
+            path,
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
       }
-      return Files.newOutputStream(path, StandardOpenOption.CREATE,
-          StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+      return Files.newOutputStream(
+          path,
+          StandardOpenOption.CREATE,
+          StandardOpenOption.TRUNCATE_EXISTING,
+          StandardOpenOption.WRITE);
     } catch (IOException e) {
-      throw new UserFacingException("cannot open log file \"" + path + "\": " + e.getMessage()
-          + " — choose a writable path for --log-file");
+      throw new UserFacingException(
+          "cannot open log file \""
+              + path
+              + "\": "
+              + e.getMessage()
+              + " — choose a writable path for --log-file");
     }
   }
 }

@@ -65,9 +65,16 @@ public final class Main {
   }
 
   private static int notYet(String what, Environment environment) {
-    environment.err().println("databricks-claude: " + what
-        + " is not available in " + BuildInfo.TOOL + " " + BuildInfo.version()
-        + " yet — use the wrapper flags (see --help)");
+    environment
+        .err()
+        .println(
+            "databricks-claude: "
+                + what
+                + " is not available in "
+                + BuildInfo.TOOL
+                + " "
+                + BuildInfo.version()
+                + " yet — use the wrapper flags (see --help)");
     return 1;
   }
 
@@ -78,8 +85,10 @@ public final class Main {
     return new Environment(
         env,
         // $HOME first, as Go's os.UserHomeDir does; Java's user.home ignores it on Linux.
-        Path.of(env.getOrDefault("HOME", "").isEmpty()
-            ? System.getProperty("user.home") : env.get("HOME")),
+        Path.of(
+            env.getOrDefault("HOME", "").isEmpty()
+                ? System.getProperty("user.home")
+                : env.get("HOME")),
         Path.of(tmp.isEmpty() ? System.getProperty("java.io.tmpdir") : tmp),
         System.in,
         System.out,

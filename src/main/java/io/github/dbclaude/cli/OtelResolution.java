@@ -38,26 +38,34 @@ final class OtelResolution {
 
   /**
    * Resolves the three tables from the flags, then settings.json {@code env}, then the state file.
-   * The logs name is derived from the metrics name only when this run's flags chose metrics
-   * ({@code --otel} or {@code --otel-metrics-table}); a stored metrics table alone never brings a
-   * logs signal back that {@code --no-otel-logs} turned off in an earlier run.
+   * The logs name is derived from the metrics name only when this run's flags chose metrics ({@code
+   * --otel} or {@code --otel-metrics-table}); a stored metrics table alone never brings a logs
+   * signal back that {@code --no-otel-logs} turned off in an earlier run.
    */
   static OtelTables resolve(WrapperOptions o, JsonObject env, State state) {
     Set<Signal> off = disabled(o);
-    String metrics = configured(o.otelMetricsTableGiven, o.otelMetricsTable, env, Signal.METRICS,
-        state.otelMetricsTable());
+    String metrics =
+        configured(
+            o.otelMetricsTableGiven,
+            o.otelMetricsTable,
+            env,
+            Signal.METRICS,
+            state.otelMetricsTable());
     if (metrics.isEmpty() && o.otel) {
       metrics = WrapperOptions.DEFAULT_METRICS_TABLE;
     }
-    String logs = configured(o.otelLogsTableGiven, o.otelLogsTable, env, Signal.LOGS,
-        state.otelLogsTable());
+    String logs =
+        configured(o.otelLogsTableGiven, o.otelLogsTable, env, Signal.LOGS, state.otelLogsTable());
     if (logs.isEmpty() && !metrics.isEmpty() && (o.otel || o.otelMetricsTableGiven)) {
       logs = deriveLogsTable(metrics);
     }
-    String traces = configured(o.otelTracesTableGiven, o.otelTracesTable, env, Signal.TRACES,
-        state.otelTracesTable());
-    return new OtelTables(off.contains(Signal.METRICS) ? "" : metrics,
-        off.contains(Signal.LOGS) ? "" : logs, off.contains(Signal.TRACES) ? "" : traces);
+    String traces =
+        configured(
+            o.otelTracesTableGiven, o.otelTracesTable, env, Signal.TRACES, state.otelTracesTable());
+    return new OtelTables(
+        off.contains(Signal.METRICS) ? "" : metrics,
+        off.contains(Signal.LOGS) ? "" : logs,
+        off.contains(Signal.TRACES) ? "" : traces);
   }
 
   /**
@@ -68,12 +76,27 @@ final class OtelResolution {
   static State persist(WrapperOptions o, JsonObject env, State state) {
     Set<Signal> off = disabled(o);
     return state.withOtelTables(
-        kept(off.contains(Signal.METRICS), o.otelMetricsTableGiven, o.otelMetricsTable, env,
-            Signal.METRICS, state.otelMetricsTable()),
-        kept(off.contains(Signal.LOGS), o.otelLogsTableGiven, o.otelLogsTable, env,
-            Signal.LOGS, state.otelLogsTable()),
-        kept(off.contains(Signal.TRACES), o.otelTracesTableGiven, o.otelTracesTable, env,
-            Signal.TRACES, state.otelTracesTable()));
+        kept(
+            off.contains(Signal.METRICS),
+            o.otelMetricsTableGiven,
+            o.otelMetricsTable,
+            env,
+            Signal.METRICS,
+            state.otelMetricsTable()),
+        kept(
+            off.contains(Signal.LOGS),
+            o.otelLogsTableGiven,
+            o.otelLogsTable,
+            env,
+            Signal.LOGS,
+            state.otelLogsTable()),
+        kept(
+            off.contains(Signal.TRACES),
+            o.otelTracesTableGiven,
+            o.otelTracesTable,
+            env,
+            Signal.TRACES,
+            state.otelTracesTable()));
   }
 
   /** SPEC 9.2: {@code x_otel_metrics} → {@code x_otel_logs}, anything else gets the suffix. */
@@ -83,8 +106,8 @@ final class OtelResolution {
         : metrics + LOGS_SUFFIX;
   }
 
-  private static String configured(boolean given, String flagValue, JsonObject env, Signal signal,
-      String stored) {
+  private static String configured(
+      boolean given, String flagValue, JsonObject env, Signal signal, String stored) {
     if (given && !flagValue.isEmpty()) {
       return flagValue;
     }
@@ -92,8 +115,8 @@ final class OtelResolution {
     return fromSettings.isEmpty() ? stored : fromSettings;
   }
 
-  private static String kept(boolean off, boolean given, String flagValue, JsonObject env,
-      Signal signal, String stored) {
+  private static String kept(
+      boolean off, boolean given, String flagValue, JsonObject env, Signal signal, String stored) {
     if (off) {
       return stored;
     }

@@ -18,8 +18,8 @@ final class OtelSetup {
   private OtelSetup() {}
 
   /**
-   * {@code --no-otel*}: removes the signals' settings keys and stored tables, and says so on stderr.
-   * Does nothing when no such flag was given.
+   * {@code --no-otel*}: removes the signals' settings keys and stored tables, and says so on
+   * stderr. Does nothing when no such flag was given.
    */
   static void turnOffRequested(WrapperOptions o, Environment environment, Log log)
       throws UserFacingException {
@@ -34,27 +34,35 @@ final class OtelSetup {
       throw new UserFacingException("failed to clear OTEL keys: " + e.getMessage());
     }
     if (o.noOtel) {
-      environment.err().println(
-          "databricks-claude: OTEL keys cleared — OTEL disabled for future sessions");
+      environment
+          .err()
+          .println("databricks-claude: OTEL keys cleared — OTEL disabled for future sessions");
       return;
     }
     for (Signal s : off) {
-      environment.err().println("databricks-claude: OTEL " + s.word()
-          + " keys cleared — turn it back on with --otel or --otel-" + s.word() + "-table");
+      environment
+          .err()
+          .println(
+              "databricks-claude: OTEL "
+                  + s.word()
+                  + " keys cleared — turn it back on with --otel or --otel-"
+                  + s.word()
+                  + "-table");
     }
   }
 
   /** Remembers table names in the state file (SPEC 9.3); a failure is reported, not fatal. */
   static void persistTables(WrapperOptions o, Environment environment, Log log) {
     try {
-      JsonObject env = new SettingsFile(environment.home()).read().object("env")
-          .orElseGet(JsonObject::new);
+      JsonObject env =
+          new SettingsFile(environment.home()).read().object("env").orElseGet(JsonObject::new);
       if (new StateFile(environment.home(), log).update(s -> OtelResolution.persist(o, env, s))) {
         log.debug("OTEL table names saved to the state file");
       }
     } catch (IOException | UserFacingException e) {
-      environment.err().println("databricks-claude: warning: cannot save OTEL table names: "
-          + e.getMessage());
+      environment
+          .err()
+          .println("databricks-claude: warning: cannot save OTEL table names: " + e.getMessage());
     }
   }
 

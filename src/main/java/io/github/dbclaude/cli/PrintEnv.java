@@ -30,8 +30,8 @@ final class PrintEnv {
     line(out, "ANTHROPIC_AUTH_TOKEN:", redact(f.token()));
     line(out, "Claude binary:", f.claudeBinary().orElse("(not found)"));
     line(out, "Proxy URL:", f.proxyUrl());
-    boolean otel = !(f.metricsTable().isEmpty() && f.logsTable().isEmpty()
-        && f.tracesTable().isEmpty());
+    boolean otel =
+        !(f.metricsTable().isEmpty() && f.logsTable().isEmpty() && f.tracesTable().isEmpty());
     line(out, "OTEL enabled:", Boolean.toString(otel));
     if (!f.metricsTable().isEmpty()) {
       line(out, "OTEL metrics table:", f.metricsTable());

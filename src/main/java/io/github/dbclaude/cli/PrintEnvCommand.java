@@ -17,17 +17,19 @@ final class PrintEnvCommand {
     } catch (IOException e) {
       throw new UserFacingException("cannot get a Databricks token: " + e.getMessage());
     }
-    PrintEnv.print(new PrintEnv.Facts(
-        plan.profile().name(),
-        plan.profile().source(),
-        plan.auth().describe(),
-        plan.host(),
-        plan.upstream(),
-        token,
-        PathLookup.find("claude", environment.getenv("PATH")).map(Path::toString),
-        (o.tlsCert.isEmpty() ? "http" : "https") + "://127.0.0.1:" + plan.port(),
-        plan.otelTables().metrics(),
-        plan.otelTables().logs(),
-        plan.otelTables().traces()), environment.out());
+    PrintEnv.print(
+        new PrintEnv.Facts(
+            plan.profile().name(),
+            plan.profile().source(),
+            plan.auth().describe(),
+            plan.host(),
+            plan.upstream(),
+            token,
+            PathLookup.find("claude", environment.getenv("PATH")).map(Path::toString),
+            (o.tlsCert.isEmpty() ? "http" : "https") + "://127.0.0.1:" + plan.port(),
+            plan.otelTables().metrics(),
+            plan.otelTables().logs(),
+            plan.otelTables().traces()),
+        environment.out());
   }
 }

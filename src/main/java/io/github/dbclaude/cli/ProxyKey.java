@@ -7,9 +7,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The proxy API key (SPEC 6.2 step 1, D7). The flag's value reaches the detached proxy through
- * the {@value #ENV} environment variable of that process, never its command line, so other users
- * cannot read it with {@code ps}.
+ * The proxy API key (SPEC 6.2 step 1, D7). The flag's value reaches the detached proxy through the
+ * {@value #ENV} environment variable of that process, never its command line, so other users cannot
+ * read it with {@code ps}.
  */
 final class ProxyKey {
   static final String ENV = "DATABRICKS_CLAUDE_PROXY_API_KEY";
@@ -37,7 +37,9 @@ final class ProxyKey {
       return own;
     }
     try {
-      return new SettingsFile(environment.home()).read().object("env")
+      return new SettingsFile(environment.home())
+          .read()
+          .object("env")
           .flatMap(env -> env.string(SETTINGS_TOKEN))
           .filter(t -> !t.isEmpty() && !t.equals(PLACEHOLDER));
     } catch (UserFacingException e) {

@@ -28,23 +28,32 @@ final class SecurityWarnings {
     } catch (IOException | RuntimeException e) {
       return;
     }
-    field(lines, "Uid:").map(v -> v.split("\\s+")).filter(f -> f.length > 1 && f[1].equals("0"))
-        .ifPresent(f -> err.println("WARNING: running as root is not recommended for proxy operation"));
-    field(lines, "Umask:").ifPresent(value -> {
-      try {
-        int umask = Integer.parseInt(value, 8);
-        if ((umask & 0022) != 0022) {
-          err.println("WARNING: umask " + String.format("%04o", umask)
-              + " allows group/other write — config files may be world-writable");
-        }
-      } catch (NumberFormatException e) {
-        // an unexpected format: say nothing rather than something wrong
-      }
-    });
+    field(lines, "Uid:")
+        .map(v -> v.split("\\s+"))
+        .filter(f -> f.length > 1 && f[1].equals("0"))
+        .ifPresent(
+            f -> err.println("WARNING: running as root is not recommended for proxy operation"));
+    field(lines, "Umask:")
+        .ifPresent(
+            value -> {
+              try {
+                int umask = Integer.parseInt(value, 8);
+                if ((umask & 0022) != 0022) {
+                  err.println(
+                      "WARNING: umask "
+                          + String.format("%04o", umask)
+                          + " allows group/other write — config files may be world-writable");
+                }
+              } catch (NumberFormatException e) {
+                // an unexpected format: say nothing rather than something wrong
+              }
+            });
   }
 
   private static Optional<String> field(List<String> lines, String name) {
-    return lines.stream().filter(l -> l.startsWith(name))
-        .map(l -> l.substring(name.length()).strip()).findFirst();
+    return lines.stream()
+        .filter(l -> l.startsWith(name))
+        .map(l -> l.substring(name.length()).strip())
+        .findFirst();
   }
 }

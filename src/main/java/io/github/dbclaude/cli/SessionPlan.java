@@ -3,7 +3,6 @@ package io.github.dbclaude.cli;
 import io.github.dbclaude.UserFacingException;
 import io.github.dbclaude.auth.AuthSelector;
 import io.github.dbclaude.auth.AuthSource;
-import io.github.dbclaude.auth.TokenSources;
 import io.github.dbclaude.auth.Authenticator;
 import io.github.dbclaude.auth.CachingTokenSource;
 import io.github.dbclaude.auth.CliLocator;
@@ -11,6 +10,7 @@ import io.github.dbclaude.auth.DatabricksCli;
 import io.github.dbclaude.auth.GatewayUrl;
 import io.github.dbclaude.auth.Profiles;
 import io.github.dbclaude.auth.ResolvedProfile;
+import io.github.dbclaude.auth.TokenSources;
 import io.github.dbclaude.config.DatabricksCfg;
 import io.github.dbclaude.config.SettingsFile;
 import io.github.dbclaude.config.State;
@@ -52,45 +52,56 @@ record SessionPlan(
 
   static SessionPlan resolve(WrapperOptions o, Environment environment, Log log, Login login)
       throws UserFacingException {
-    JsonObject env = new SettingsFile(environment.home()).read().object("env").orElseGet(JsonObject::new);
+    JsonObject env =
+        new SettingsFile(environment.home()).read().object("env").orElseGet(JsonObject::new);
     State state = new StateFile(environment.home(), log).read();
     ResolvedProfile profile = Profiles.resolve(o.profile, state.profile());
     log.debug("profile " + profile.name() + " (from " + profile.source() + ")");
     DatabricksCfg cfg = new DatabricksCfg(environment.home().resolve(".databrickscfg"));
-    AuthSource auth = new AuthSelector(profile.name(), cfg.section(profile.name()),
-        environment.env()).select();
+    AuthSource auth =
+        new AuthSelector(profile.name(), cfg.section(profile.name()), environment.env()).select();
     log.debug("auth source: " + auth.describe());
     // Only user OAuth goes through the CLI; a PAT or service principal needs neither it nor login.
     boolean viaCli = auth instanceof AuthSource.Cli;
     String cliPath = new CliLocator(environment.env(), environment.home()).locate("databricks");
     DatabricksCli cli = new DatabricksCli(cliPath, environment.env(), log);
     if (viaCli && login == Login.INTERACTIVE) {
-      Authenticator.ensureAuthenticated(cli, profile.name(), environment.err(),
-          ProcessBuilder.Redirect.INHERIT);
+      Authenticator.ensureAuthenticated(
+          cli, profile.name(), environment.err(), ProcessBuilder.Redirect.INHERIT);
     }
     SecurityWarnings.print(environment.err());
 
-    String upstreamCandidate = env.string("ANTHROPIC_BASE_URL")
-        .filter(u -> !u.startsWith("http://127.0.0.1") && !u.startsWith("https://127.0.0.1"))
-        .orElse("");
-    String host = switch (auth) {
-      case AuthSource.Cli _ -> cfg.host(profile.name()).orElse("");
-      case AuthSource.Pat pat -> pat.host();
-      case AuthSource.OAuthM2m m2m -> m2m.host();
-    };
-    String otelCandidate = env.string("OTEL_EXPORTER_OTLP_METRICS_ENDPOINT")
-        .filter(u -> !u.isEmpty() && !u.startsWith("http://127.0.0.1"))
-        .orElse("");
+    String upstreamCandidate =
+        env.string("ANTHROPIC_BASE_URL")
+            .filter(u -> !u.startsWith("http://127.0.0.1") && !u.startsWith("https://127.0.0.1"))
+            .orElse("");
+    String host =
+        switch (auth) {
+          case AuthSource.Cli _ -> cfg.host(profile.name()).orElse("");
+          case AuthSource.Pat pat -> pat.host();
+          case AuthSource.OAuthM2m m2m -> m2m.host();
+        };
+    String otelCandidate =
+        env.string("OTEL_EXPORTER_OTLP_METRICS_ENDPOINT")
+            .filter(u -> !u.isEmpty() && !u.startsWith("http://127.0.0.1"))
+            .orElse("");
     OtelTables tables = OtelResolution.resolve(o, env, state);
 
-    CachingTokenSource tokens = new CachingTokenSource(
-        TokenSources.of(auth, cli, profile.name(), environment.home(), environment.clock(), log),
-        environment.clock(), Executors.newVirtualThreadPerTaskExecutor(), log);
+    CachingTokenSource tokens =
+        new CachingTokenSource(
+            TokenSources.of(
+                auth, cli, profile.name(), environment.home(), environment.clock(), log),
+            environment.clock(),
+            Executors.newVirtualThreadPerTaskExecutor(),
+            log);
     try {
       tokens.seed();
     } catch (IOException e) {
-      throw new UserFacingException("cannot get a Databricks token for profile \"" + profile.name()
-          + "\": " + e.getMessage());
+      throw new UserFacingException(
+          "cannot get a Databricks token for profile \""
+              + profile.name()
+              + "\": "
+              + e.getMessage());
     }
 
     String upstream;
@@ -112,11 +123,13 @@ record SessionPlan(
       fullSetup = false;
     }
     log.debug("host " + host + ", upstream " + upstream);
-    String otelUpstream = !otelCandidate.isEmpty() ? otelCandidate
-        : !host.isEmpty() ? host + "/api/2.0/otel" : upstream;
+    String otelUpstream =
+        !otelCandidate.isEmpty()
+            ? otelCandidate
+            : !host.isEmpty() ? host + "/api/2.0/otel" : upstream;
     int port = o.port > 0 ? o.port : state.port() > 0 ? state.port() : DEFAULT_PORT;
-    return new SessionPlan(profile, auth, cliPath, host, upstream, otelUpstream, tables, port, fullSetup,
-        tokens);
+    return new SessionPlan(
+        profile, auth, cliPath, host, upstream, otelUpstream, tables, port, fullSetup, tokens);
   }
 
   /** The configured port without resolving anything else (hooks, SPEC 7.4). */
@@ -128,13 +141,12 @@ record SessionPlan(
     return stored > 0 ? stored : DEFAULT_PORT;
   }
 
-  private static String discoverHost(DatabricksCli cli, String profile)
-      throws UserFacingException {
+  private static String discoverHost(DatabricksCli cli, String profile) throws UserFacingException {
     try {
       return cli.discoverHost(profile);
     } catch (IOException e) {
-      throw new UserFacingException("failed to discover host for profile \"" + profile
-          + "\": " + e.getMessage());
+      throw new UserFacingException(
+          "failed to discover host for profile \"" + profile + "\": " + e.getMessage());
     }
   }
 

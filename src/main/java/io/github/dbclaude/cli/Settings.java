@@ -13,22 +13,28 @@ import java.time.Duration;
 final class Settings {
   private Settings() {}
 
-  static void point(Environment environment, SessionPlan plan, WrapperOptions o, String proxyUrl,
-      Log log) throws UserFacingException {
+  static void point(
+      Environment environment, SessionPlan plan, WrapperOptions o, String proxyUrl, Log log)
+      throws UserFacingException {
     SettingsBootstrap bootstrap = bootstrap(environment, new SettingsFile(environment.home()), log);
     try {
-      boolean wrote = bootstrap.bootstrap(o.port, plan.profile().name(), proxyUrl,
-          WrapperCommand.extraEnv(plan, proxyUrl, ProxyKey.of(o, environment)));
-      log.debug(wrote ? "settings.json now points at " + proxyUrl : "settings.json already up to date");
+      boolean wrote =
+          bootstrap.bootstrap(
+              o.port,
+              plan.profile().name(),
+              proxyUrl,
+              WrapperCommand.extraEnv(plan, proxyUrl, ProxyKey.of(o, environment)));
+      log.debug(
+          wrote ? "settings.json now points at " + proxyUrl : "settings.json already up to date");
     } catch (IOException e) {
-      throw new UserFacingException("cannot write ~/.claude/settings.json: " + e.getMessage()
-          + " — check its permissions");
+      throw new UserFacingException(
+          "cannot write ~/.claude/settings.json: " + e.getMessage() + " — check its permissions");
     }
   }
 
   /** The bootstrap of SPEC 4.1 for this user, probing stale loopback entries for 200 ms. */
   static SettingsBootstrap bootstrap(Environment environment, SettingsFile settings, Log log) {
-    return new SettingsBootstrap(settings, new StateFile(environment.home(), log),
-        PortProbe.tcp(Duration.ofMillis(200)));
+    return new SettingsBootstrap(
+        settings, new StateFile(environment.home(), log), PortProbe.tcp(Duration.ofMillis(200)));
   }
 }

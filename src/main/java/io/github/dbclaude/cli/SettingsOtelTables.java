@@ -37,20 +37,26 @@ final class SettingsOtelTables implements OtelTableSource {
       BasicFileAttributes attributes =
           Files.readAttributes(settings.path(), BasicFileAttributes.class);
       Seen last = seen;
-      if (last != null && last.modified().equals(attributes.lastModifiedTime())
+      if (last != null
+          && last.modified().equals(attributes.lastModifiedTime())
           && last.size() == attributes.size()) {
         return last.tables();
       }
       JsonObject env = settings.read().object("env").orElseGet(JsonObject::new);
-      OtelTables tables = new OtelTables(
-          named(env, Signal.METRICS, atStart.metrics()),
-          named(env, Signal.LOGS, atStart.logs()),
-          named(env, Signal.TRACES, atStart.traces()));
+      OtelTables tables =
+          new OtelTables(
+              named(env, Signal.METRICS, atStart.metrics()),
+              named(env, Signal.LOGS, atStart.logs()),
+              named(env, Signal.TRACES, atStart.traces()));
       seen = new Seen(attributes.lastModifiedTime(), attributes.size(), tables);
       return tables;
     } catch (IOException | UserFacingException e) {
-      log.debug("OTEL tables: cannot read " + settings.path() + " (" + e.getMessage()
-          + "), using the tables the proxy started with");
+      log.debug(
+          "OTEL tables: cannot read "
+              + settings.path()
+              + " ("
+              + e.getMessage()
+              + "), using the tables the proxy started with");
       return atStart;
     }
   }

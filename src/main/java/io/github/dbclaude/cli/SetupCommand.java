@@ -16,7 +16,8 @@ import java.util.Optional;
  * no-op when it already is, so it can run at every login (SPEC 12.1).
  */
 final class SetupCommand {
-  static final String USAGE = """
+  static final String USAGE =
+      """
       Usage: databricks-claude setup [--profile <name>] [--host <url>] [--force]
 
       Logs the Databricks CLI in for a profile, unless it already is (safe to run repeatedly).
@@ -28,14 +29,15 @@ final class SetupCommand {
   private SetupCommand() {}
 
   static int run(List<String> args, Environment environment) throws UserFacingException {
-    if (args.stream().anyMatch(a -> a.equals("-h") || a.equals("--help")
-        || a.startsWith("--help="))) {
+    if (args.stream()
+        .anyMatch(a -> a.equals("-h") || a.equals("--help") || a.startsWith("--help="))) {
       environment.err().print(USAGE);
       return 0;
     }
     StateFile stateFile = new StateFile(environment.home(), Log.discard());
     State state = stateFile.read();
-    String profile = Profiles.resolve(SubcommandFlags.value(args, "profile"), state.profile()).name();
+    String profile =
+        Profiles.resolve(SubcommandFlags.value(args, "profile"), state.profile()).name();
     if (!profile.equals(Profiles.DEFAULT) && !profile.equals(state.profile())) {
       try {
         stateFile.update(s -> s.withProfile(profile));
@@ -43,8 +45,8 @@ final class SetupCommand {
         throw new UserFacingException("setup: failed to persist profile: " + e.getMessage(), e);
       }
     }
-    String cliPath = new CliLocator(environment.env(), environment.home())
-        .locate(state.databricksCliPath());
+    String cliPath =
+        new CliLocator(environment.env(), environment.home()).locate(state.databricksCliPath());
     DatabricksCli cli = new DatabricksCli(cliPath, environment.env(), Log.discard());
     if (!SubcommandFlags.present(args, "force") && cli.isAuthenticated(profile)) {
       environment.err().println("Already authenticated for profile \"" + profile + "\"");
@@ -52,15 +54,19 @@ final class SetupCommand {
     }
     login(cli, profile, SubcommandFlags.value(args, "host"), environment);
     if (!cli.isAuthenticated(profile)) {
-      throw new UserFacingException("setup: still not authenticated for profile \"" + profile
-          + "\" after login — check that 'databricks auth token --profile " + profile + "' works");
+      throw new UserFacingException(
+          "setup: still not authenticated for profile \""
+              + profile
+              + "\" after login — check that 'databricks auth token --profile "
+              + profile
+              + "' works");
     }
     environment.err().println("Setup complete for profile \"" + profile + "\"");
     return 0;
   }
 
-  private static void login(DatabricksCli cli, String profile, String host,
-      Environment environment) throws UserFacingException {
+  private static void login(DatabricksCli cli, String profile, String host, Environment environment)
+      throws UserFacingException {
     environment.err().flush();
     int status;
     try {
@@ -69,8 +75,12 @@ final class SetupCommand {
       throw new UserFacingException("setup: auth login failed: " + e.getMessage(), e);
     }
     if (status != 0) {
-      throw new UserFacingException("setup: auth login failed: exit status " + status
-          + " — run 'databricks auth login --profile " + profile + "' yourself to see why");
+      throw new UserFacingException(
+          "setup: auth login failed: exit status "
+              + status
+              + " — run 'databricks auth login --profile "
+              + profile
+              + "' yourself to see why");
     }
   }
 }

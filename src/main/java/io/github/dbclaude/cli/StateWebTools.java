@@ -22,6 +22,7 @@ import java.util.Optional;
 final class StateWebTools implements WebToolsSource {
   /** A session's change of the setting reaches the shared proxy within this time. */
   static final Duration RECHECK = Duration.ofMillis(500);
+
   private record Choice(WebSearchSettings settings, Optional<WebTools> tools) {}
 
   private record Seen(FileTime modified, long size, Choice choice) {}
@@ -35,13 +36,22 @@ final class StateWebTools implements WebToolsSource {
   private volatile long checkedAt;
 
   /** {@code startTools} are the tools {@code atStart} describes (empty when it is off). */
-  StateWebTools(StateFile state, WebSearchSettings atStart, Optional<WebTools> startTools,
-      Map<String, String> env, Log log) {
+  StateWebTools(
+      StateFile state,
+      WebSearchSettings atStart,
+      Optional<WebTools> startTools,
+      Map<String, String> env,
+      Log log) {
     this(state, atStart, startTools, env, log, RECHECK);
   }
 
-  StateWebTools(StateFile state, WebSearchSettings atStart, Optional<WebTools> startTools,
-      Map<String, String> env, Log log, Duration recheck) {
+  StateWebTools(
+      StateFile state,
+      WebSearchSettings atStart,
+      Optional<WebTools> startTools,
+      Map<String, String> env,
+      Log log,
+      Duration recheck) {
     this.recheckNanos = recheck.toNanos();
     this.state = state;
     this.atStart = new Choice(atStart, startTools);
@@ -64,7 +74,8 @@ final class StateWebTools implements WebToolsSource {
     } catch (IOException e) {
       return atStart.tools();
     }
-    if (last != null && last.modified().equals(attributes.lastModifiedTime())
+    if (last != null
+        && last.modified().equals(attributes.lastModifiedTime())
         && last.size() == attributes.size()) {
       return last.choice().tools();
     }
@@ -75,14 +86,16 @@ final class StateWebTools implements WebToolsSource {
 
   private Choice choose(State saved, Choice previous) {
     if (!saved.parsable()) {
-      log.debug("web tools: cannot read " + state.path() + ", using the settings the proxy started with");
+      log.debug(
+          "web tools: cannot read " + state.path() + ", using the settings the proxy started with");
       return atStart;
     }
     WebSearchSettings start = atStart.settings();
-    WebSearchSettings wanted = new WebSearchSettings(
-        saved.withWebsearch().orElse(start.enabled()),
-        backend(saved.websearchBackend(), start.backend()),
-        saved.websearchFetchBudget() > 0 ? saved.websearchFetchBudget() : start.fetchBudget());
+    WebSearchSettings wanted =
+        new WebSearchSettings(
+            saved.withWebsearch().orElse(start.enabled()),
+            backend(saved.websearchBackend(), start.backend()),
+            saved.websearchFetchBudget() > 0 ? saved.websearchFetchBudget() : start.fetchBudget());
     for (Choice known : new Choice[] {previous, atStart}) {
       if (known.settings().equals(wanted) && known.tools().isPresent() == wanted.enabled()) {
         return known;
@@ -92,8 +105,16 @@ final class StateWebTools implements WebToolsSource {
       return new Choice(wanted, Optional.empty());
     }
     try {
-      log.debug("web tools: now " + wanted.backend() + "/" + wanted.fetchBudget() + " as " + state.path() + " says");
-      return new Choice(wanted, Optional.of(WebTools.create(wanted.backend(), wanted.fetchBudget(), env)));
+      log.debug(
+          "web tools: now "
+              + wanted.backend()
+              + "/"
+              + wanted.fetchBudget()
+              + " as "
+              + state.path()
+              + " says");
+      return new Choice(
+          wanted, Optional.of(WebTools.create(wanted.backend(), wanted.fetchBudget(), env)));
     } catch (IllegalArgumentException e) {
       log.debug("web tools: " + e.getMessage() + "; using the settings the proxy started with");
       return atStart;

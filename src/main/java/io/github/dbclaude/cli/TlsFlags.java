@@ -36,7 +36,8 @@ final class TlsFlags {
     if (!enabled(o)) {
       return List.of();
     }
-    return List.of("--tls-cert=" + Path.of(o.tlsCert).toAbsolutePath(),
+    return List.of(
+        "--tls-cert=" + Path.of(o.tlsCert).toAbsolutePath(),
         "--tls-key=" + Path.of(o.tlsKey).toAbsolutePath());
   }
 }

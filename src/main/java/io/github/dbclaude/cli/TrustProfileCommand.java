@@ -15,8 +15,8 @@ final class TrustProfileCommand {
       throws UserFacingException {
     String cert = SubcommandFlags.value(args, "cert");
     if (cert.isEmpty()) {
-      throw new UserFacingException("--cert <path> is required — pass the code-signing "
-          + "certificate as a PEM file");
+      throw new UserFacingException(
+          "--cert <path> is required — pass the code-signing " + "certificate as a PEM file");
     }
     String output = SubcommandFlags.value(args, "output");
     Path target = output.isEmpty() ? TrustProfile.DEFAULT_OUTPUT : Path.of(output);

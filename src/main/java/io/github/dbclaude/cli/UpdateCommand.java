@@ -18,27 +18,40 @@ final class UpdateCommand {
 
   static int run(Environment environment) {
     if (Updates.optedOut(environment)) {
-      environment.err().println(
-          "databricks-claude: update check disabled via " + Updates.OPT_OUT_ENV);
+      environment
+          .err()
+          .println("databricks-claude: update check disabled via " + Updates.OPT_OUT_ENV);
       return 0;
     }
     UpdateCheck.Outcome outcome;
     try {
       outcome = Updates.check(environment, Log.discard()).check(false, DEADLINE);
     } catch (IOException e) {
-      environment.err().println("databricks-claude: update check failed: " + e.getMessage()
-          + " — check the network, or set DATABRICKS_CLAUDE_RELEASES_URL to a reachable mirror");
+      environment
+          .err()
+          .println(
+              "databricks-claude: update check failed: "
+                  + e.getMessage()
+                  + " — check the network, or set DATABRICKS_CLAUDE_RELEASES_URL to a reachable"
+                  + " mirror");
       return 1;
     }
     if (!outcome.updateAvailable()) {
-      environment.err().println(
-          BuildInfo.TOOL + " v" + BuildInfo.version() + " is already the latest version");
+      environment
+          .err()
+          .println(BuildInfo.TOOL + " v" + BuildInfo.version() + " is already the latest version");
       return 0;
     }
     Release latest = outcome.latest().orElseThrow();
-    environment.err().println(Updates.homebrew(environment)
-        ? "Update available: v" + latest.version() + ". Run: brew upgrade databricks-claude"
-        : "Update available: v" + latest.version() + ". Download from: " + latest.releaseUrl());
+    environment
+        .err()
+        .println(
+            Updates.homebrew(environment)
+                ? "Update available: v" + latest.version() + ". Run: brew upgrade databricks-claude"
+                : "Update available: v"
+                    + latest.version()
+                    + ". Download from: "
+                    + latest.releaseUrl());
     return 0;
   }
 }

@@ -10,9 +10,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The start-up notice (SPEC 12.2): checked in the background while the proxy is leased, and
- * waited for at most until {@link #BUDGET} after the start — so it never delays claude by more
- * than that, and usually not at all. Failures only reach the debug log.
+ * The start-up notice (SPEC 12.2): checked in the background while the proxy is leased, and waited
+ * for at most until {@link #BUDGET} after the start — so it never delays claude by more than that,
+ * and usually not at all. Failures only reach the debug log.
  */
 final class UpdateNotice {
   static final Duration BUDGET = Duration.ofSeconds(2);
@@ -44,8 +44,13 @@ final class UpdateNotice {
         return Optional.empty();
       }
       String version = outcome.latest().orElseThrow().version();
-      return Optional.of("databricks-claude: update available (v" + version + "). Run: "
-          + (Updates.homebrew(environment) ? "brew upgrade databricks-claude" : "databricks-claude update"));
+      return Optional.of(
+          "databricks-claude: update available (v"
+              + version
+              + "). Run: "
+              + (Updates.homebrew(environment)
+                  ? "brew upgrade databricks-claude"
+                  : "databricks-claude update"));
     } catch (Exception e) {
       log.debug("update check failed: " + e.getMessage());
       return Optional.empty();

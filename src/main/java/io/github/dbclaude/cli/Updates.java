@@ -20,14 +20,18 @@ final class Updates {
   }
 
   static UpdateCheck check(Environment environment, Log log) {
-    return new UpdateCheck(ReleaseApi.of(environment.getenv(ReleaseApi.BASE_ENV)),
-        UpdateCache.under(environment.home()), environment.clock(), BuildInfo.version(), log);
+    return new UpdateCheck(
+        ReleaseApi.of(environment.getenv(ReleaseApi.BASE_ENV)),
+        UpdateCache.under(environment.home()),
+        environment.clock(),
+        BuildInfo.version(),
+        log);
   }
 
   /** Installed by Homebrew: judged by the launcher, else by the running program. */
   static boolean homebrew(Environment environment) {
-    Optional<Path> self = environment.launcher()
-        .or(() -> ProcessHandle.current().info().command().map(Path::of));
+    Optional<Path> self =
+        environment.launcher().or(() -> ProcessHandle.current().info().command().map(Path::of));
     return self.map(Homebrew::installed).orElse(false);
   }
 }

@@ -21,16 +21,24 @@ record WebSearchSettings(boolean enabled, String backend, int fetchBudget) {
     return resolve(o, environment, log, true);
   }
 
-  /** As {@link #resolve(WrapperOptions, Environment, Log)}; given flags are saved only if {@code persist}. */
-  static WebSearchSettings resolve(WrapperOptions o, Environment environment, Log log, boolean persist)
+  /**
+   * As {@link #resolve(WrapperOptions, Environment, Log)}; given flags are saved only if {@code
+   * persist}.
+   */
+  static WebSearchSettings resolve(
+      WrapperOptions o, Environment environment, Log log, boolean persist)
       throws UserFacingException {
     StateFile file = new StateFile(environment.home(), log);
     State state = file.read();
     boolean enabled = o.withWebsearchGiven ? o.withWebsearch : state.withWebsearch().orElse(false);
     String backend = o.websearchBackendGiven ? o.websearchBackend : state.websearchBackend();
-    int budget = o.websearchFetchBudgetGiven ? o.websearchFetchBudget : state.websearchFetchBudget();
-    WebSearchSettings settings = new WebSearchSettings(enabled, canonical(backend, enabled || o.websearchBackendGiven),
-        budget > 0 ? budget : WebTools.DEFAULT_FETCH_BUDGET);
+    int budget =
+        o.websearchFetchBudgetGiven ? o.websearchFetchBudget : state.websearchFetchBudget();
+    WebSearchSettings settings =
+        new WebSearchSettings(
+            enabled,
+            canonical(backend, enabled || o.websearchBackendGiven),
+            budget > 0 ? budget : WebTools.DEFAULT_FETCH_BUDGET);
     if (persist) {
       save(o, file, log);
     }
@@ -42,7 +50,8 @@ record WebSearchSettings(boolean enabled, String backend, int fetchBudget) {
       return WebTools.backendName(backend);
     } catch (IllegalArgumentException e) {
       if (check) {
-        throw new UserFacingException(e.getMessage() + " — use --websearch-backend=duckduckgo or none");
+        throw new UserFacingException(
+            e.getMessage() + " — use --websearch-backend=duckduckgo or none");
       }
       return "duckduckgo";
     }
@@ -53,11 +62,15 @@ record WebSearchSettings(boolean enabled, String backend, int fetchBudget) {
       return;
     }
     try {
-      file.update(s -> {
-        State out = o.withWebsearchGiven ? s.withWithWebsearch(Optional.of(o.withWebsearch)) : s;
-        out = o.websearchBackendGiven ? out.withWebsearchBackend(o.websearchBackend) : out;
-        return o.websearchFetchBudgetGiven ? out.withWebsearchFetchBudget(o.websearchFetchBudget) : out;
-      });
+      file.update(
+          s -> {
+            State out =
+                o.withWebsearchGiven ? s.withWithWebsearch(Optional.of(o.withWebsearch)) : s;
+            out = o.websearchBackendGiven ? out.withWebsearchBackend(o.websearchBackend) : out;
+            return o.websearchFetchBudgetGiven
+                ? out.withWebsearchFetchBudget(o.websearchFetchBudget)
+                : out;
+          });
     } catch (IOException e) {
       log.debug("could not save web-search settings: " + e.getMessage());
     }
@@ -66,7 +79,9 @@ record WebSearchSettings(boolean enabled, String backend, int fetchBudget) {
   /** The tools for the proxy; only when enabled. */
   Optional<WebTools> tools(Environment environment) throws UserFacingException {
     try {
-      return enabled ? Optional.of(WebTools.create(backend, fetchBudget, environment.env())) : Optional.empty();
+      return enabled
+          ? Optional.of(WebTools.create(backend, fetchBudget, environment.env()))
+          : Optional.empty();
     } catch (IllegalArgumentException e) {
       throw new UserFacingException(e.getMessage() + " — fix or unset it");
     }
@@ -75,7 +90,9 @@ record WebSearchSettings(boolean enabled, String backend, int fetchBudget) {
   /** Flags that hand these settings to a detached proxy. */
   List<String> childArgs() {
     return enabled
-        ? List.of("--with-websearch=true", "--websearch-backend=" + backend,
+        ? List.of(
+            "--with-websearch=true",
+            "--websearch-backend=" + backend,
             "--websearch-fetch-budget=" + fetchBudget)
         : List.of("--with-websearch=false");
   }
@@ -86,7 +103,8 @@ record WebSearchSettings(boolean enabled, String backend, int fetchBudget) {
       return;
     }
     err.println("databricks-claude: web search and fetch are answered locally (--with-websearch).");
-    err.println("  The AI Gateway does not run Anthropic's server-side web_search/web_fetch tools,");
+    err.println(
+        "  The AI Gateway does not run Anthropic's server-side web_search/web_fetch tools,");
     err.println("  so this proxy runs them itself with search backend \"" + backend + "\"");
     err.println("  and fetches at most " + fetchBudget + " bytes per page, honouring robots.txt.");
     err.println("  Queries and fetched URLs leave from this machine, not from Anthropic.");

@@ -80,15 +80,22 @@ final class WrapperCommand {
 
   private static Path findClaude(Environment environment) throws UserFacingException {
     Optional<Path> claude = PathLookup.find("claude", environment.getenv("PATH"));
-    return claude.orElseThrow(() -> new UserFacingException(
-        "claude not found on PATH — install Claude Code (npm install -g @anthropic-ai/claude-code)"
-            + " or add it to PATH"));
+    return claude.orElseThrow(
+        () ->
+            new UserFacingException(
+                "claude not found on PATH — install Claude Code (npm install -g"
+                    + " @anthropic-ai/claude-code) or add it to PATH"));
   }
 
-  private static ProxyLease.Spec leaseSpec(WrapperOptions o, SessionPlan plan,
-      WebSearchSettings websearch, Environment environment, Log log) {
-    List<String> args = new ArrayList<>(List.of("--headless", "--port=" + plan.port(),
-        "--profile=" + plan.profile().name()));
+  private static ProxyLease.Spec leaseSpec(
+      WrapperOptions o,
+      SessionPlan plan,
+      WebSearchSettings websearch,
+      Environment environment,
+      Log log) {
+    List<String> args =
+        new ArrayList<>(
+            List.of("--headless", "--port=" + plan.port(), "--profile=" + plan.profile().name()));
     if (plan.fullSetup()) {
       args.add("--upstream=" + plan.upstream());
     }
@@ -98,23 +105,34 @@ final class WrapperCommand {
     args.addAll(websearch.childArgs());
     args.addAll(TlsFlags.childArgs(o));
     Optional<String> key = ProxyKey.of(o, environment);
-    return new ProxyLease.Spec(plan.port(), environment.tmpDir(), SelfCommand.of(environment, args),
+    return new ProxyLease.Spec(
+        plan.port(),
+        environment.tmpDir(),
+        SelfCommand.of(environment, args),
         ProxyKey.childEnvironment(environment.env(), key),
-        ProxyLogFile.path(environment, plan.port()), log, key, TlsFlags.enabled(o));
+        ProxyLogFile.path(environment, plan.port()),
+        log,
+        key,
+        TlsFlags.enabled(o));
   }
 
   private static ScheduledExecutorService keepAlive(ProxyLease lease, Log log) {
-    ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
-        r -> Thread.ofPlatform().daemon().name("proxy-keep-alive").unstarted(r));
-    timer.scheduleWithFixedDelay(() -> {
-      try {
-        if (lease.keepAlive()) {
-          log.debug("the proxy had stopped; started a new one at " + lease.proxyUrl());
-        }
-      } catch (UserFacingException e) {
-        log.debug("keep-alive: " + e.getMessage());
-      }
-    }, KEEP_ALIVE_SECONDS, KEEP_ALIVE_SECONDS, TimeUnit.SECONDS);
+    ScheduledExecutorService timer =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> Thread.ofPlatform().daemon().name("proxy-keep-alive").unstarted(r));
+    timer.scheduleWithFixedDelay(
+        () -> {
+          try {
+            if (lease.keepAlive()) {
+              log.debug("the proxy had stopped; started a new one at " + lease.proxyUrl());
+            }
+          } catch (UserFacingException e) {
+            log.debug("keep-alive: " + e.getMessage());
+          }
+        },
+        KEEP_ALIVE_SECONDS,
+        KEEP_ALIVE_SECONDS,
+        TimeUnit.SECONDS);
     return timer;
   }
 

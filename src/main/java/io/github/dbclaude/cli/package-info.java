@@ -1,5 +1,6 @@
 /**
- * The command line: one flag table drives parsing, help and completions; the only package that knows argv and exit codes.
+ * The command line: one flag table drives parsing, help and completions; the only package that
+ * knows argv and exit codes.
  *
  * <p>May depend on: every other package.
  */

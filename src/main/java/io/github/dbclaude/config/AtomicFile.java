@@ -17,9 +17,9 @@ public final class AtomicFile {
   private AtomicFile() {}
 
   /**
-   * Writes {@code content} to a temp file (mode 0600) in the target's directory, syncs it and renames
-   * it over the target; missing parent directories are created with mode 0700. A symbolic link is
-   * followed so the file it points at is replaced, not the link.
+   * Writes {@code content} to a temp file (mode 0600) in the target's directory, syncs it and
+   * renames it over the target; missing parent directories are created with mode 0700. A symbolic
+   * link is followed so the file it points at is replaced, not the link.
    */
   public static void write(Path target, byte[] content) throws IOException {
     Path destination = Files.isSymbolicLink(target) ? target.toRealPath() : target.toAbsolutePath();

@@ -34,8 +34,7 @@ public final class DatabricksCfg {
    * Every {@code key = value} of {@code profile}, read by the rules of {@link #host}: the section
    * header matches ignoring case, keys and values are trimmed, the first line for a key wins (also
    * across repeated sections), an empty value counts as absent, and {@code #}/{@code ;} lines are
-   * comments. Empty when the file or the
-   * section is missing.
+   * comments. Empty when the file or the section is missing.
    */
   public Map<String, String> section(String profile) {
     Map<String, String> values = new LinkedHashMap<>();

@@ -8,13 +8,16 @@ import io.github.dbclaude.json.JsonValue;
 import java.util.List;
 
 /**
- * Our SessionStart / SessionEnd entries in the {@code hooks} of settings.json (SPEC 8.1–8.3):
- * added after every foreign entry, recognised by their command prefix, removed without touching
- * anything else.
+ * Our SessionStart / SessionEnd entries in the {@code hooks} of settings.json (SPEC 8.1–8.3): added
+ * after every foreign entry, recognised by their command prefix, removed without touching anything
+ * else.
  */
 public final class HookEntries {
-  /** Any entry running a command with this prefix is ours, including legacy {@code Stop} entries. */
+  /**
+   * Any entry running a command with this prefix is ours, including legacy {@code Stop} entries.
+   */
   public static final String COMMAND_PREFIX = "databricks-claude --headless";
+
   public static final String ENSURE_COMMAND = "databricks-claude --headless-ensure";
   public static final String RELEASE_COMMAND = "databricks-claude --headless-release";
 
@@ -25,9 +28,9 @@ public final class HookEntries {
   private HookEntries() {}
 
   /**
-   * Removes our entries from every event, then appends ours to {@code SessionStart} and
-   * {@code SessionEnd}. As in the original, a {@code hooks} that is not an object is replaced and
-   * an event whose value is not an array becomes {@code null} (or holds just our entry).
+   * Removes our entries from every event, then appends ours to {@code SessionStart} and {@code
+   * SessionEnd}. As in the original, a {@code hooks} that is not an object is replaced and an event
+   * whose value is not an array becomes {@code null} (or holds just our entry).
    */
   public static void install(JsonObject settings) {
     JsonObject hooks = settings.ensureObject(HOOKS);
@@ -43,9 +46,9 @@ public final class HookEntries {
   }
 
   /**
-   * Removes our entries from every event, then every event left empty or not holding an array,
-   * then {@code hooks} itself if it is empty. Without a {@code hooks} object nothing changes.
-   * Returns whether the document changed.
+   * Removes our entries from every event, then every event left empty or not holding an array, then
+   * {@code hooks} itself if it is empty. Without a {@code hooks} object nothing changes. Returns
+   * whether the document changed.
    */
   public static boolean uninstall(JsonObject settings) {
     if (settings.object(HOOKS).isEmpty()) {
@@ -54,10 +57,15 @@ public final class HookEntries {
     JsonObject hooks = settings.object(HOOKS).get();
     JsonObject before = hooks.copy();
     for (String event : List.copyOf(hooks.keys())) {
-      boolean keep = hooks.array(event).map(entries -> {
-        entries.removeIf(HookEntries::isOurs);
-        return !entries.isEmpty();
-      }).orElse(false);
+      boolean keep =
+          hooks
+              .array(event)
+              .map(
+                  entries -> {
+                    entries.removeIf(HookEntries::isOurs);
+                    return !entries.isEmpty();
+                  })
+              .orElse(false);
       if (!keep) {
         hooks.remove(event);
       }
@@ -74,8 +82,12 @@ public final class HookEntries {
     return entry instanceof JsonObject object
         && object.array(HOOKS).stream()
             .flatMap(handlers -> handlers.items().stream())
-            .anyMatch(handler -> handler instanceof JsonObject h
-                && h.string("command").filter(c -> c.startsWith(COMMAND_PREFIX)).isPresent());
+            .anyMatch(
+                handler ->
+                    handler instanceof JsonObject h
+                        && h.string("command")
+                            .filter(c -> c.startsWith(COMMAND_PREFIX))
+                            .isPresent());
   }
 
   private static void append(JsonObject hooks, String event, JsonObject entry) {
@@ -87,12 +99,11 @@ public final class HookEntries {
   }
 
   private static JsonObject entry(String matcher, String command, int timeoutSeconds) {
-    JsonObject handler = new JsonObject()
-        .put("type", "command")
-        .put("command", command)
-        .put("timeout", JsonNumber.of(timeoutSeconds));
-    return new JsonObject()
-        .put("matcher", matcher)
-        .put(HOOKS, new JsonArray().add(handler));
+    JsonObject handler =
+        new JsonObject()
+            .put("type", "command")
+            .put("command", command)
+            .put("timeout", JsonNumber.of(timeoutSeconds));
+    return new JsonObject().put("matcher", matcher).put(HOOKS, new JsonArray().add(handler));
   }
 }

@@ -34,7 +34,11 @@ final class JsonObjectFile {
       return Optional.empty();
     } catch (IOException e) {
       throw new UserFacingException(
-          "cannot read " + file + " (" + e.getClass().getSimpleName() + ")"
+          "cannot read "
+              + file
+              + " ("
+              + e.getClass().getSimpleName()
+              + ")"
               + " — check that it is a readable file; nothing was changed",
           e);
     }
@@ -53,8 +57,13 @@ final class JsonObjectFile {
       return object;
     }
     throw new UserFacingException(
-        file + " does not hold a JSON object (" + positionOfFirstValue(text) + ": found "
-            + kind(value) + ")" + ADVICE);
+        file
+            + " does not hold a JSON object ("
+            + positionOfFirstValue(text)
+            + ": found "
+            + kind(value)
+            + ")"
+            + ADVICE);
   }
 
   // Replacing malformed bytes with U+FFFD and writing them back would silently corrupt the file.

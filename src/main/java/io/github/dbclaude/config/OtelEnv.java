@@ -17,18 +17,36 @@ public final class OtelEnv {
 
   /** One OTLP signal Claude Code exports. */
   public enum Signal {
-    METRICS("metrics", "CLAUDE_OTEL_UC_METRICS_TABLE",
-        List.of("OTEL_METRICS_EXPORTER", "OTEL_EXPORTER_OTLP_METRICS_ENDPOINT",
-            "OTEL_EXPORTER_OTLP_METRICS_HEADERS", "OTEL_EXPORTER_OTLP_METRICS_PROTOCOL",
-            "OTEL_METRIC_EXPORT_INTERVAL", "CLAUDE_OTEL_UC_METRICS_TABLE")),
-    LOGS("logs", "CLAUDE_OTEL_UC_LOGS_TABLE",
-        List.of("OTEL_LOGS_EXPORTER", "OTEL_EXPORTER_OTLP_LOGS_ENDPOINT",
-            "OTEL_EXPORTER_OTLP_LOGS_HEADERS", "OTEL_EXPORTER_OTLP_LOGS_PROTOCOL",
-            "OTEL_LOGS_EXPORT_INTERVAL", "CLAUDE_OTEL_UC_LOGS_TABLE")),
-    TRACES("traces", "CLAUDE_OTEL_UC_TRACES_TABLE",
-        List.of("CLAUDE_CODE_ENHANCED_TELEMETRY_BETA", "OTEL_TRACES_EXPORTER",
-            "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", "OTEL_EXPORTER_OTLP_TRACES_PROTOCOL",
-            "OTEL_TRACES_EXPORT_INTERVAL", "CLAUDE_OTEL_UC_TRACES_TABLE"));
+    METRICS(
+        "metrics",
+        "CLAUDE_OTEL_UC_METRICS_TABLE",
+        List.of(
+            "OTEL_METRICS_EXPORTER",
+            "OTEL_EXPORTER_OTLP_METRICS_ENDPOINT",
+            "OTEL_EXPORTER_OTLP_METRICS_HEADERS",
+            "OTEL_EXPORTER_OTLP_METRICS_PROTOCOL",
+            "OTEL_METRIC_EXPORT_INTERVAL",
+            "CLAUDE_OTEL_UC_METRICS_TABLE")),
+    LOGS(
+        "logs",
+        "CLAUDE_OTEL_UC_LOGS_TABLE",
+        List.of(
+            "OTEL_LOGS_EXPORTER",
+            "OTEL_EXPORTER_OTLP_LOGS_ENDPOINT",
+            "OTEL_EXPORTER_OTLP_LOGS_HEADERS",
+            "OTEL_EXPORTER_OTLP_LOGS_PROTOCOL",
+            "OTEL_LOGS_EXPORT_INTERVAL",
+            "CLAUDE_OTEL_UC_LOGS_TABLE")),
+    TRACES(
+        "traces",
+        "CLAUDE_OTEL_UC_TRACES_TABLE",
+        List.of(
+            "CLAUDE_CODE_ENHANCED_TELEMETRY_BETA",
+            "OTEL_TRACES_EXPORTER",
+            "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT",
+            "OTEL_EXPORTER_OTLP_TRACES_PROTOCOL",
+            "OTEL_TRACES_EXPORT_INTERVAL",
+            "CLAUDE_OTEL_UC_TRACES_TABLE"));
 
     private final String word;
     private final String tableKey;
@@ -63,8 +81,8 @@ public final class OtelEnv {
    *
    * @param proxyUrl the local proxy, whose {@code /otel/v1/<signal>} receives the export
    */
-  public static Map<String, String> keys(String metrics, String logs, String traces,
-      String proxyUrl) {
+  public static Map<String, String> keys(
+      String metrics, String logs, String traces, String proxyUrl) {
     Map<String, String> env = new LinkedHashMap<>();
     if (!metrics.isEmpty()) {
       env.put("OTEL_EXPORTER_OTLP_METRICS_ENDPOINT", proxyUrl + "/otel/v1/metrics");

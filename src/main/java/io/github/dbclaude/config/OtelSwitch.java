@@ -19,14 +19,16 @@ public final class OtelSwitch {
   }
 
   /**
-   * Turns {@code signals} off. A missing settings file or one without {@code env} is left alone; one
-   * that cannot be parsed is an error and neither file is touched.
+   * Turns {@code signals} off. A missing settings file or one without {@code env} is left alone;
+   * one that cannot be parsed is an error and neither file is touched.
    */
   public void turnOff(Set<Signal> signals) throws UserFacingException, IOException {
     settings.update(doc -> OtelEnv.clear(doc, signals));
-    state.update(s -> s.withOtelTables(
-        signals.contains(Signal.METRICS) ? "" : s.otelMetricsTable(),
-        signals.contains(Signal.LOGS) ? "" : s.otelLogsTable(),
-        signals.contains(Signal.TRACES) ? "" : s.otelTracesTable()));
+    state.update(
+        s ->
+            s.withOtelTables(
+                signals.contains(Signal.METRICS) ? "" : s.otelMetricsTable(),
+                signals.contains(Signal.LOGS) ? "" : s.otelLogsTable(),
+                signals.contains(Signal.TRACES) ? "" : s.otelTracesTable()));
   }
 }

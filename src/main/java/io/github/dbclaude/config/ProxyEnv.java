@@ -37,8 +37,8 @@ public final class ProxyEnv {
 
   /**
    * Edits {@code settings}: prunes stale loopback entries, then, unless {@code env} already points
-   * at {@code proxyUrl} and {@code extraEnv} has no non-empty value, sets the base URL, the
-   * {@code proxy-managed} token and every non-empty extra entry (an extra may override the token).
+   * at {@code proxyUrl} and {@code extraEnv} has no non-empty value, sets the base URL, the {@code
+   * proxy-managed} token and every non-empty extra entry (an extra may override the token).
    */
   public static void apply(
       JsonObject settings, String proxyUrl, Map<String, String> extraEnv, PortProbe probe) {

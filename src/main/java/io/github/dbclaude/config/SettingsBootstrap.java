@@ -4,7 +4,9 @@ import io.github.dbclaude.UserFacingException;
 import java.io.IOException;
 import java.util.Map;
 
-/** First-run / every-run setup: remember port and profile, then point settings.json at the proxy. */
+/**
+ * First-run / every-run setup: remember port and profile, then point settings.json at the proxy.
+ */
 public final class SettingsBootstrap {
   private static final String DEFAULT_PROFILE = "DEFAULT";
 
@@ -23,7 +25,8 @@ public final class SettingsBootstrap {
    * different from the stored one, then applies {@link ProxyEnv#apply}. Identical inputs leave both
    * files byte-identical. Returns whether either file was written.
    */
-  public boolean bootstrap(int portFlag, String profile, String proxyUrl, Map<String, String> extraEnv)
+  public boolean bootstrap(
+      int portFlag, String profile, String proxyUrl, Map<String, String> extraEnv)
       throws UserFacingException, IOException {
     boolean stateWritten =
         state.update(
@@ -35,8 +38,7 @@ public final class SettingsBootstrap {
                       && !profile.equals(s.profile());
               return newProfile ? next.withProfile(profile) : next;
             });
-    boolean settingsWritten =
-        settings.update(s -> ProxyEnv.apply(s, proxyUrl, extraEnv, probe));
+    boolean settingsWritten = settings.update(s -> ProxyEnv.apply(s, proxyUrl, extraEnv, probe));
     return stateWritten || settingsWritten;
   }
 }

@@ -47,43 +47,123 @@ public record State(
   }
 
   public State withProfile(String value) {
-    return new State(value, port, databricksCliPath, otelMetricsTable, otelLogsTable,
-        otelTracesTable, withWebsearch, websearchBackend, websearchFetchBudget, unknown, parsable);
+    return new State(
+        value,
+        port,
+        databricksCliPath,
+        otelMetricsTable,
+        otelLogsTable,
+        otelTracesTable,
+        withWebsearch,
+        websearchBackend,
+        websearchFetchBudget,
+        unknown,
+        parsable);
   }
 
   public State withPort(int value) {
-    return new State(profile, value, databricksCliPath, otelMetricsTable, otelLogsTable,
-        otelTracesTable, withWebsearch, websearchBackend, websearchFetchBudget, unknown, parsable);
+    return new State(
+        profile,
+        value,
+        databricksCliPath,
+        otelMetricsTable,
+        otelLogsTable,
+        otelTracesTable,
+        withWebsearch,
+        websearchBackend,
+        websearchFetchBudget,
+        unknown,
+        parsable);
   }
 
   public State withDatabricksCliPath(String value) {
-    return new State(profile, port, value, otelMetricsTable, otelLogsTable,
-        otelTracesTable, withWebsearch, websearchBackend, websearchFetchBudget, unknown, parsable);
+    return new State(
+        profile,
+        port,
+        value,
+        otelMetricsTable,
+        otelLogsTable,
+        otelTracesTable,
+        withWebsearch,
+        websearchBackend,
+        websearchFetchBudget,
+        unknown,
+        parsable);
   }
 
   /** Replaces all three OTEL table names ({@code ""} clears one). */
   public State withOtelTables(String metrics, String logs, String traces) {
-    return new State(profile, port, databricksCliPath, metrics, logs,
-        traces, withWebsearch, websearchBackend, websearchFetchBudget, unknown, parsable);
+    return new State(
+        profile,
+        port,
+        databricksCliPath,
+        metrics,
+        logs,
+        traces,
+        withWebsearch,
+        websearchBackend,
+        websearchFetchBudget,
+        unknown,
+        parsable);
   }
 
   public State withWithWebsearch(Optional<Boolean> value) {
-    return new State(profile, port, databricksCliPath, otelMetricsTable, otelLogsTable,
-        otelTracesTable, value, websearchBackend, websearchFetchBudget, unknown, parsable);
+    return new State(
+        profile,
+        port,
+        databricksCliPath,
+        otelMetricsTable,
+        otelLogsTable,
+        otelTracesTable,
+        value,
+        websearchBackend,
+        websearchFetchBudget,
+        unknown,
+        parsable);
   }
 
   public State withWebsearchBackend(String value) {
-    return new State(profile, port, databricksCliPath, otelMetricsTable, otelLogsTable,
-        otelTracesTable, withWebsearch, value, websearchFetchBudget, unknown, parsable);
+    return new State(
+        profile,
+        port,
+        databricksCliPath,
+        otelMetricsTable,
+        otelLogsTable,
+        otelTracesTable,
+        withWebsearch,
+        value,
+        websearchFetchBudget,
+        unknown,
+        parsable);
   }
 
   public State withWebsearchFetchBudget(int value) {
-    return new State(profile, port, databricksCliPath, otelMetricsTable, otelLogsTable,
-        otelTracesTable, withWebsearch, websearchBackend, value, unknown, parsable);
+    return new State(
+        profile,
+        port,
+        databricksCliPath,
+        otelMetricsTable,
+        otelLogsTable,
+        otelTracesTable,
+        withWebsearch,
+        websearchBackend,
+        value,
+        unknown,
+        parsable);
   }
 
   State withUnknown(JsonObject value) {
-    return new State(profile, port, databricksCliPath, otelMetricsTable, otelLogsTable,
-        otelTracesTable, withWebsearch, websearchBackend, websearchFetchBudget, value, parsable);
+    return new State(
+        profile,
+        port,
+        databricksCliPath,
+        otelMetricsTable,
+        otelLogsTable,
+        otelTracesTable,
+        withWebsearch,
+        websearchBackend,
+        websearchFetchBudget,
+        value,
+        parsable);
   }
 }

@@ -45,8 +45,8 @@ public final class StateFile {
   }
 
   /**
-   * Applies {@code edit} to the stored state under the lock and writes the result atomically
-   * (mode 0600) only if it changed; a file that exists but cannot be parsed is an error and is left
+   * Applies {@code edit} to the stored state under the lock and writes the result atomically (mode
+   * 0600) only if it changed; a file that exists but cannot be parsed is an error and is left
    * untouched. Returns whether the file was written.
    */
   public boolean update(UnaryOperator<State> edit) throws UserFacingException, IOException {
@@ -56,7 +56,9 @@ public final class StateFile {
       JsonObject after = StateJson.encode(edit.apply(before));
       String text = Json.pretty(after);
       boolean changed =
-          bytes.isPresent() ? !text.equals(Json.pretty(StateJson.encode(before))) : !after.isEmpty();
+          bytes.isPresent()
+              ? !text.equals(Json.pretty(StateJson.encode(before)))
+              : !after.isEmpty();
       if (changed) {
         AtomicFile.write(file, text.getBytes(StandardCharsets.UTF_8));
       }

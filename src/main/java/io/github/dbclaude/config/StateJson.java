@@ -46,22 +46,27 @@ final class StateJson {
     }
     putString(o, "websearch_backend", s.websearchBackend());
     putInt(o, "websearch_fetch_budget", s.websearchFetchBudget());
-    s.unknown().asMap().forEach((k, v) -> {
-      if (!FIELDS.contains(k)) {
-        o.put(k, v);
-      }
-    });
+    s.unknown()
+        .asMap()
+        .forEach(
+            (k, v) -> {
+              if (!FIELDS.contains(k)) {
+                o.put(k, v);
+              }
+            });
     return o;
   }
 
   /** A {@code null} value counts as absent, as it does for the Go tool. */
   static State decode(JsonObject o) throws InvalidFieldException {
     JsonObject unknown = new JsonObject();
-    o.asMap().forEach((k, v) -> {
-      if (!FIELDS.contains(k)) {
-        unknown.put(k, v);
-      }
-    });
+    o.asMap()
+        .forEach(
+            (k, v) -> {
+              if (!FIELDS.contains(k)) {
+                unknown.put(k, v);
+              }
+            });
     return new State(
         string(o, "profile"),
         integer(o, "port"),

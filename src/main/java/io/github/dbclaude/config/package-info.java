@@ -1,5 +1,6 @@
 /**
- * Files we own or edit: settings.json, the state file, ~/.databrickscfg; load, patch, atomic write under a cross-process lock.
+ * Files we own or edit: settings.json, the state file, ~/.databrickscfg; load, patch, atomic write
+ * under a cross-process lock.
  *
  * <p>May depend on: json, platform, log.
  */

@@ -16,9 +16,11 @@ import java.util.stream.Stream;
 
 /** Sends a request the way Claude Code does and reads the SSE reply event by event. */
 final class DemoClient {
-  private static final String BODY = """
+  private static final String BODY =
+      """
       {"model":"databricks-claude-sonnet-4-6","max_tokens":256,"stream":true,\
-      "messages":[{"role":"user","content":"say hi"}]}""";
+      "messages":[{"role":"user","content":"say hi"}]}\
+      """;
   private final String proxyUrl;
 
   /** What one streamed reply looked like. */
@@ -29,12 +31,13 @@ final class DemoClient {
   }
 
   Reply send() throws IOException, InterruptedException {
-    HttpRequest request = HttpRequest.newBuilder(URI.create(proxyUrl + "/v1/messages?beta=true"))
-        .header("Authorization", "Bearer proxy-managed")
-        .header("Content-Type", "application/json")
-        .header("anthropic-version", "2023-06-01")
-        .POST(HttpRequest.BodyPublishers.ofString(BODY))
-        .build();
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(proxyUrl + "/v1/messages?beta=true"))
+            .header("Authorization", "Bearer proxy-managed")
+            .header("Content-Type", "application/json")
+            .header("anthropic-version", "2023-06-01")
+            .POST(HttpRequest.BodyPublishers.ofString(BODY))
+            .build();
     try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
       long start = System.nanoTime();
       HttpResponse<Stream<String>> response =
@@ -56,8 +59,12 @@ final class DemoClient {
           }
         }
       }
-      return new Reply(response.statusCode(), events, text.toString(),
-          first == null ? Duration.ZERO : first, ProxyDemo.since(start));
+      return new Reply(
+          response.statusCode(),
+          events,
+          text.toString(),
+          first == null ? Duration.ZERO : first,
+          ProxyDemo.since(start));
     }
   }
 

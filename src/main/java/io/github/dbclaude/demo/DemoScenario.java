@@ -15,8 +15,13 @@ final class DemoScenario {
   private final SimulatedTokens issuer;
   private final SimulatedTokens.ManualClock clock;
 
-  DemoScenario(PrintStream out, ProxyDemo.Checks checks, DemoClient client,
-      SimulatedGateway gateway, SimulatedTokens issuer, SimulatedTokens.ManualClock clock) {
+  DemoScenario(
+      PrintStream out,
+      ProxyDemo.Checks checks,
+      DemoClient client,
+      SimulatedGateway gateway,
+      SimulatedTokens issuer,
+      SimulatedTokens.ManualClock clock) {
     this.out = out;
     this.checks = checks;
     this.client = client;
@@ -26,7 +31,8 @@ final class DemoScenario {
   }
 
   void play() throws IOException, InterruptedException {
-    out.println("1. A request like Claude Code's, carrying only the placeholder \"proxy-managed\".");
+    out.println(
+        "1. A request like Claude Code's, carrying only the placeholder \"proxy-managed\".");
     DemoClient.Reply first = client.send();
     expectToken(1, "token injected");
     describe(first, true);
@@ -57,19 +63,29 @@ final class DemoScenario {
     String apiKey = last.headers().getOrDefault("x-api-key", List.of("")).getFirst();
     String token = auth.startsWith("Bearer ") ? auth.substring(7) : "";
     int got = issuer.ordinalOf(token);
-    String detail = got == 0
-        ? "the gateway saw no Databricks token"
-        : "the gateway saw Databricks token #" + got + " (" + token.length() + " characters, not shown)"
-            + (apiKey.equals(token) ? " in Authorization and x-api-key" : "");
+    String detail =
+        got == 0
+            ? "the gateway saw no Databricks token"
+            : "the gateway saw Databricks token #"
+                + got
+                + " ("
+                + token.length()
+                + " characters, not shown)"
+                + (apiKey.equals(token) ? " in Authorization and x-api-key" : "");
     checks.check(got == ordinal && apiKey.equals(token), claim, detail);
   }
 
   private void describe(DemoClient.Reply reply, boolean showText) {
-    boolean complete = !reply.events().isEmpty()
-        && reply.events().getLast().equals("message_stop");
-    checks.check(reply.status() == 200 && complete, "streamed " + reply.events().size()
-        + " SSE events, first after " + millis(reply.firstEvent()) + ", all after "
-        + millis(reply.total()), showText ? "text \"" + reply.text() + "\"" : "");
+    boolean complete = !reply.events().isEmpty() && reply.events().getLast().equals("message_stop");
+    checks.check(
+        reply.status() == 200 && complete,
+        "streamed "
+            + reply.events().size()
+            + " SSE events, first after "
+            + millis(reply.firstEvent())
+            + ", all after "
+            + millis(reply.total()),
+        showText ? "text \"" + reply.text() + "\"" : "");
   }
 
   private static String millis(Duration d) {

@@ -96,14 +96,17 @@ final class GatewayReplies {
     return (request, response, out, raw) -> {
       response.setStatus(200);
       String type = request.header("content-type");
-      response.getHeaders().put(HttpHeader.CONTENT_TYPE, type == null ? "application/octet-stream" : type);
+      response
+          .getHeaders()
+          .put(HttpHeader.CONTENT_TYPE, type == null ? "application/octet-stream" : type);
       response.getHeaders().put(HttpHeader.CONTENT_LENGTH, request.body().length);
       out.write(request.body());
     };
   }
 
   static byte[] largeBody(long bytes) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(bytes, Integer.MAX_VALUE - 8));
+    ByteArrayOutputStream out =
+        new ByteArrayOutputStream((int) Math.min(bytes, Integer.MAX_VALUE - 8));
     byte[] block = new byte[BLOCK];
     for (long sent = 0, index = 0; sent < bytes; index++) {
       int length = (int) Math.min(BLOCK, bytes - sent);
@@ -132,19 +135,34 @@ final class GatewayReplies {
   /** The events of a standard streamed Anthropic message whose text is {@code text}. */
   static List<String> messageEvents(String text) {
     List<String> events = new ArrayList<>();
-    events.add(event("message_start", "{\"type\":\"message_start\",\"message\":{\"id\":\"msg_sim_1\","
-        + "\"type\":\"message\",\"role\":\"assistant\",\"model\":\"databricks-claude-sonnet\","
-        + "\"content\":[],\"stop_reason\":null,\"stop_sequence\":null,"
-        + "\"usage\":{\"input_tokens\":12,\"output_tokens\":1}}}"));
-    events.add(event("content_block_start",
-        "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}"));
+    events.add(
+        event(
+            "message_start",
+            "{\"type\":\"message_start\",\"message\":{\"id\":\"msg_sim_1\","
+                + "\"type\":\"message\",\"role\":\"assistant\",\"model\":\"databricks-claude-sonnet\","
+                + "\"content\":[],\"stop_reason\":null,\"stop_sequence\":null,"
+                + "\"usage\":{\"input_tokens\":12,\"output_tokens\":1}}}"));
+    events.add(
+        event(
+            "content_block_start",
+            "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}"));
     for (String piece : text.split("(?<= )")) {
-      events.add(event("content_block_delta", "{\"type\":\"content_block_delta\",\"index\":0,"
-          + "\"delta\":{\"type\":\"text_delta\",\"text\":" + quote(piece) + "}}"));
+      events.add(
+          event(
+              "content_block_delta",
+              "{\"type\":\"content_block_delta\",\"index\":0,"
+                  + "\"delta\":{\"type\":\"text_delta\",\"text\":"
+                  + quote(piece)
+                  + "}}"));
     }
     events.add(event("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":0}"));
-    events.add(event("message_delta", "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\","
-        + "\"stop_sequence\":null},\"usage\":{\"output_tokens\":" + text.length() / 4 + "}}"));
+    events.add(
+        event(
+            "message_delta",
+            "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\","
+                + "\"stop_sequence\":null},\"usage\":{\"output_tokens\":"
+                + text.length() / 4
+                + "}}"));
     events.add(event("message_stop", "{\"type\":\"message_stop\"}"));
     return events;
   }
@@ -152,9 +170,12 @@ final class GatewayReplies {
   /** A standard non-streamed Anthropic message whose text is {@code text}. */
   static String message(String text) {
     return "{\"id\":\"msg_sim_1\",\"type\":\"message\",\"role\":\"assistant\","
-        + "\"model\":\"databricks-claude-sonnet\",\"content\":[{\"type\":\"text\",\"text\":" + quote(text)
+        + "\"model\":\"databricks-claude-sonnet\",\"content\":[{\"type\":\"text\",\"text\":"
+        + quote(text)
         + "}],\"stop_reason\":\"end_turn\",\"stop_sequence\":null,"
-        + "\"usage\":{\"input_tokens\":12,\"output_tokens\":" + text.length() / 4 + "}}";
+        + "\"usage\":{\"input_tokens\":12,\"output_tokens\":"
+        + text.length() / 4
+        + "}}";
   }
 
   static String event(String name, String data) {

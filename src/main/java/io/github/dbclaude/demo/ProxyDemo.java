@@ -20,8 +20,8 @@ import java.util.concurrent.Executors;
 /**
  * {@code databricks-claude demo}: the real proxy between a simulated AI Gateway and a client that
  * talks like Claude Code, with simulated Databricks tokens on a clock that can jump an hour. It
- * prints what it observed — which token the gateway saw, when it changed, how the stream arrived
- * — and fails when an observation is not what the proxy promises.
+ * prints what it observed — which token the gateway saw, when it changed, how the stream arrived —
+ * and fails when an observation is not what the proxy promises.
  */
 public final class ProxyDemo {
   private final PrintStream out;
@@ -37,10 +37,14 @@ public final class ProxyDemo {
     try (ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
         SimulatedGateway gateway = SimulatedGateway.start();
         ProxyServer proxy = startProxy(gateway, issuer, clock, background)) {
-      gateway.defaultText("Hello from the simulated AI Gateway — this text was streamed to you "
-          + "event by event through the local proxy.");
-      out.println(BuildInfo.TOOL + " " + BuildInfo.version()
-          + " demo — the real proxy, a simulated AI Gateway, simulated Databricks tokens.");
+      gateway.defaultText(
+          "Hello from the simulated AI Gateway — this text was streamed to you "
+              + "event by event through the local proxy.");
+      out.println(
+          BuildInfo.TOOL
+              + " "
+              + BuildInfo.version()
+              + " demo — the real proxy, a simulated AI Gateway, simulated Databricks tokens.");
       out.println("Nothing here leaves this machine.");
       out.println();
       out.println("  simulated AI Gateway  " + gateway.anthropicUrl());
@@ -56,13 +60,24 @@ public final class ProxyDemo {
     }
   }
 
-  private static ProxyServer startProxy(SimulatedGateway gateway, SimulatedTokens issuer,
-      SimulatedTokens.ManualClock clock, ExecutorService background) throws IOException {
+  private static ProxyServer startProxy(
+      SimulatedGateway gateway,
+      SimulatedTokens issuer,
+      SimulatedTokens.ManualClock clock,
+      ExecutorService background)
+      throws IOException {
     CachingTokenSource tokens = new CachingTokenSource(issuer, clock, background, Log.discard());
     tokens.seed();
-    ProxyConfig config = new ProxyConfig(URI.create(gateway.anthropicUrl()),
-        URI.create(gateway.baseUrl() + "/api/2.0/otel"), tokens, OtelTables.NONE,
-        Optional.empty(), Log.discard(), BuildInfo.version(), Optional.empty());
+    ProxyConfig config =
+        new ProxyConfig(
+            URI.create(gateway.anthropicUrl()),
+            URI.create(gateway.baseUrl() + "/api/2.0/otel"),
+            tokens,
+            OtelTables.NONE,
+            Optional.empty(),
+            Log.discard(),
+            BuildInfo.version(),
+            Optional.empty());
     ServerSocketChannel channel = ServerSocketChannel.open();
     channel.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
     return ProxyServer.start(config, channel);
@@ -97,7 +112,6 @@ public final class ProxyDemo {
           : failed + " of " + (passed + failed) + " checks FAILED.";
     }
   }
-
 
   static Duration since(long startNanos) {
     return Duration.ofNanos(System.nanoTime() - startNanos);

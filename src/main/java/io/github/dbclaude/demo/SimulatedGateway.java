@@ -48,8 +48,11 @@ public final class SimulatedGateway implements AutoCloseable {
   /** How the gateway answers one request; it may block, it runs on its own thread. */
   @FunctionalInterface
   public interface Reply {
-    /** Writes the whole answer to {@code out} after setting status and headers on {@code response}. */
-    void send(RecordedRequest request, Response response, OutputStream out, Request raw) throws IOException;
+    /**
+     * Writes the whole answer to {@code out} after setting status and headers on {@code response}.
+     */
+    void send(RecordedRequest request, Response response, OutputStream out, Request raw)
+        throws IOException;
 
     /** {@code events} (each a complete SSE event text) with {@code gap} between them. */
     static Reply sse(List<String> events, Duration gap) {
@@ -66,7 +69,9 @@ public final class SimulatedGateway implements AutoCloseable {
       return GatewayReplies.status(status, body);
     }
 
-    /** A chunked SSE answer that stops after {@code bytes} bytes by closing the connection abruptly. */
+    /**
+     * A chunked SSE answer that stops after {@code bytes} bytes by closing the connection abruptly.
+     */
     static Reply cutAfter(int bytes) {
       return GatewayReplies.cutAfter(bytes);
     }
@@ -110,13 +115,14 @@ public final class SimulatedGateway implements AutoCloseable {
           }
         });
     server.addConnector(connector);
-    server.setHandler(new Handler.Abstract() {
-      @Override
-      public boolean handle(Request request, Response response, Callback callback) {
-        serve(request, response, callback);
-        return true;
-      }
-    });
+    server.setHandler(
+        new Handler.Abstract() {
+          @Override
+          public boolean handle(Request request, Response response, Callback callback) {
+            serve(request, response, callback);
+            return true;
+          }
+        });
   }
 
   /** Starts a gateway on an OS-chosen loopback port. */
@@ -218,8 +224,13 @@ public final class SimulatedGateway implements AutoCloseable {
   private RecordedRequest record(Request request) throws IOException {
     byte[] body = Content.Source.asInputStream(request).readAllBytes();
     Map<String, List<String>> headers = new LinkedHashMap<>();
-    request.getHeaders().forEach(f ->
-        headers.computeIfAbsent(f.getLowerCaseName(), k -> new ArrayList<>()).add(f.getValue()));
+    request
+        .getHeaders()
+        .forEach(
+            f ->
+                headers
+                    .computeIfAbsent(f.getLowerCaseName(), k -> new ArrayList<>())
+                    .add(f.getValue()));
     RecordedRequest recorded =
         new RecordedRequest(
             request.getMethod(),
@@ -233,26 +244,35 @@ public final class SimulatedGateway implements AutoCloseable {
   }
 
   /**
-   * Makes {@code POST /oidc/v1/token} issue {@code issued} to a service principal presenting
-   * {@code clientId}/{@code secret} by HTTP Basic (OAuth client credentials), as a workspace does.
+   * Makes {@code POST /oidc/v1/token} issue {@code issued} to a service principal presenting {@code
+   * clientId}/{@code secret} by HTTP Basic (OAuth client credentials), as a workspace does.
    */
   public void servicePrincipal(String clientId, String secret, String issued) {
-    servicePrincipal = Optional.of(new String[] {"Basic " + java.util.Base64.getEncoder()
-        .encodeToString((clientId + ":" + secret).getBytes(StandardCharsets.UTF_8)), issued});
+    servicePrincipal =
+        Optional.of(
+            new String[] {
+              "Basic "
+                  + java.util.Base64.getEncoder()
+                      .encodeToString((clientId + ":" + secret).getBytes(StandardCharsets.UTF_8)),
+              issued
+            });
   }
 
   private Reply reply(RecordedRequest request) {
     if (request.path().equals("/oidc/v1/token") && servicePrincipal.isPresent()) {
       String[] sp = servicePrincipal.get();
       return sp[0].equals(request.header("authorization"))
-          ? Reply.status(200, "{\"access_token\":\"" + sp[1]
-              + "\",\"token_type\":\"Bearer\",\"expires_in\":3600}")
+          ? Reply.status(
+              200,
+              "{\"access_token\":\"" + sp[1] + "\",\"token_type\":\"Bearer\",\"expires_in\":3600}")
           : Reply.status(401, "{\"error\":\"invalid_client\"}");
     }
     String authorization = request.header("authorization");
     if (authorization == null || !authorization.startsWith("Bearer ")) {
-      return Reply.status(401, "{\"error_code\":\"401\",\"message\":\"Credential was not sent or was"
-          + " of an unsupported type for this API.\"}");
+      return Reply.status(
+          401,
+          "{\"error_code\":\"401\",\"message\":\"Credential was not sent or was"
+              + " of an unsupported type for this API.\"}");
     }
     Set<String> accepted = acceptedTokens;
     if (!accepted.isEmpty() && !accepted.contains(authorization.substring("Bearer ".length()))) {

@@ -12,8 +12,8 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Stands in for {@code databricks auth token}: every call issues a new random token valid for one
- * hour of the given clock, and remembers the order it issued them in so the demo can say which
- * one reached the gateway without ever printing one.
+ * hour of the given clock, and remembers the order it issued them in so the demo can say which one
+ * reached the gateway without ever printing one.
  */
 public final class SimulatedTokens implements TokenSource {
   static final Duration LIFETIME = Duration.ofHours(1);

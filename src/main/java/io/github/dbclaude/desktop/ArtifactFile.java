@@ -20,18 +20,24 @@ final class ArtifactFile {
     Path dir = absolute.getParent();
     boolean posix = dir.getFileSystem().supportedFileAttributeViews().contains("posix");
     if (!Files.isDirectory(dir)) {
-      Files.createDirectories(dir, posix
-          ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(
-              PosixFilePermissions.fromString("rwxr-xr-x"))}
-          : new FileAttribute<?>[0]);
+      Files.createDirectories(
+          dir,
+          posix
+              ? new FileAttribute<?>[] {
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x"))
+              }
+              : new FileAttribute<?>[0]);
     }
     Path temp = absolute.resolveSibling(absolute.getFileName() + ".tmp");
     try {
       Files.deleteIfExists(temp);
-      Files.createFile(temp, posix
-          ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(
-              PosixFilePermissions.fromString("rw-------"))}
-          : new FileAttribute<?>[0]);
+      Files.createFile(
+          temp,
+          posix
+              ? new FileAttribute<?>[] {
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))
+              }
+              : new FileAttribute<?>[0]);
       Files.write(temp, content);
       try {
         Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE);

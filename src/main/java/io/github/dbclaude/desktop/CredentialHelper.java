@@ -39,8 +39,13 @@ public final class CredentialHelper {
    * @param loginStdout where {@code databricks auth login} writes its stdout: anywhere but ours
    *     (see {@link #stderrRedirect()})
    */
-  public CredentialHelper(Path home, Map<String, String> env, ManagedProfile mdm, HelperLog log,
-      PrintStream err, ProcessBuilder.Redirect loginStdout) {
+  public CredentialHelper(
+      Path home,
+      Map<String, String> env,
+      ManagedProfile mdm,
+      HelperLog log,
+      PrintStream err,
+      ProcessBuilder.Redirect loginStdout) {
     this.home = home;
     this.env = Map.copyOf(env);
     this.mdm = mdm;
@@ -50,9 +55,9 @@ public final class CredentialHelper {
   }
 
   /**
-   * A redirect onto this process's stderr where the OS offers one ({@code /dev/fd/2}); else (Windows,
-   * or a stderr that cannot be reopened, such as a socket) the login's stdout is dropped — its
-   * stderr, where the CLI explains itself, is inherited either way.
+   * A redirect onto this process's stderr where the OS offers one ({@code /dev/fd/2}); else
+   * (Windows, or a stderr that cannot be reopened, such as a socket) the login's stdout is dropped
+   * — its stderr, where the CLI explains itself, is inherited either way.
    */
   public static ProcessBuilder.Redirect stderrRedirect() {
     File fd2 = new File("/dev/fd/2");
@@ -65,15 +70,26 @@ public final class CredentialHelper {
 
   /** The token for the resolved profile, trimmed and non-empty; failures say what to do. */
   public String token(String profileFlag, List<String> args) throws UserFacingException {
-    log.debug("invoked args=" + args + " HOME=" + env.getOrDefault("HOME", "")
-        + " PATH=" + env.getOrDefault("PATH", "") + " USER=" + env.getOrDefault("USER", ""));
+    log.debug(
+        "invoked args="
+            + args
+            + " HOME="
+            + env.getOrDefault("HOME", "")
+            + " PATH="
+            + env.getOrDefault("PATH", "")
+            + " USER="
+            + env.getOrDefault("USER", ""));
     State state = new StateFile(home, log).read();
     ResolvedProfile profile = HelperProfile.resolve(profileFlag, state.profile(), mdm);
     String cliPath = new CliLocator(env, home).locate(state.databricksCliPath());
     log.debug("profile=" + profile.name() + " (from " + profile.source() + ") cli=" + cliPath);
     DatabricksCli cli = new DatabricksCli(cliPath, env, log);
-    AuthSource auth = new AuthSelector(profile.name(),
-        new DatabricksCfg(home.resolve(".databrickscfg")).section(profile.name()), env).select();
+    AuthSource auth =
+        new AuthSelector(
+                profile.name(),
+                new DatabricksCfg(home.resolve(".databrickscfg")).section(profile.name()),
+                env)
+            .select();
     log.debug("auth source: " + auth.describe());
     // The same source the proxy uses; for the CLI, its calls for this profile are serialised with
     // every proxy's, so a lapsed token is refreshed once.
@@ -83,16 +99,23 @@ public final class CredentialHelper {
       token = fetch(source, profile.name(), 1);
     } catch (IOException first) {
       if (!(auth instanceof AuthSource.Cli)) {
-        throw new UserFacingException("credential helper cannot get a token for profile \""
-            + profile.name() + "\": " + first.getMessage(), first);
+        throw new UserFacingException(
+            "credential helper cannot get a token for profile \""
+                + profile.name()
+                + "\": "
+                + first.getMessage(),
+            first);
       }
       token = recover(cli, source, profile.name());
     }
     String value = token.value().strip();
     if (value.isEmpty()) {
       log.debug("result: empty token");
-      throw new UserFacingException("credential helper got empty token — run 'databricks auth "
-          + "token --profile " + profile.name() + "' and check that it prints an access token");
+      throw new UserFacingException(
+          "credential helper got empty token — run 'databricks auth "
+              + "token --profile "
+              + profile.name()
+              + "' and check that it prints an access token");
     }
     log.debug("result: ok, token length=" + value.length() + " expiry=" + token.expiry());
     return value;
@@ -104,7 +127,8 @@ public final class CredentialHelper {
       Authenticator.ensureAuthenticated(cli, profile, err, loginStdout);
     } catch (UserFacingException e) {
       log.debug("re-authentication failed: " + e.getMessage());
-      throw new UserFacingException("credential helper authentication failed: " + e.getMessage(), e);
+      throw new UserFacingException(
+          "credential helper authentication failed: " + e.getMessage(), e);
     }
     try {
       return fetch(source, profile, 2);

@@ -15,6 +15,7 @@ public record DesktopConfig(String profile, String gatewayUrl, String helperPath
           + "{\"name\":\"databricks-claude-sonnet-4-6\",\"supports1m\":true},"
           + "{\"name\":\"databricks-claude-sonnet-4-5\",\"supports1m\":true},"
           + "{\"name\":\"databricks-claude-haiku-4-5\"}]";
+
   /** Desktop asks the helper again after this many seconds (tokens live an hour). */
   public static final int HELPER_TTL_SECONDS = 55;
 

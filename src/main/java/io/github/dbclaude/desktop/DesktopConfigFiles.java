@@ -9,8 +9,8 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
- * Writes Claude Desktop configurations to disk (SPEC 11.2): one file whose suffix picks the
- * format, or all three into a directory.
+ * Writes Claude Desktop configurations to disk (SPEC 11.2): one file whose suffix picks the format,
+ * or all three into a directory.
  */
 public final class DesktopConfigFiles {
   /** The base name of the three files written when no {@code --output} is given. */
@@ -55,8 +55,12 @@ public final class DesktopConfigFiles {
     try {
       ArtifactFile.write(path, format.render(config, uuids));
     } catch (IOException e) {
-      throw new UserFacingException("cannot write " + path + ": " + e.getMessage()
-          + " — check that the folder exists and is writable");
+      throw new UserFacingException(
+          "cannot write "
+              + path
+              + ": "
+              + e.getMessage()
+              + " — check that the folder exists and is writable");
     }
   }
 }

@@ -23,12 +23,14 @@ final class DevModeJson {
   static byte[] render(DesktopConfig config) {
     JsonObject root = new JsonObject().put("databricksProfile", config.profile());
     for (DesktopConfig.Setting s : config.settings()) {
-      root.put(s.key(), switch (s.value()) {
-        case DesktopConfig.Flag f -> JsonBool.of(f.on());
-        case DesktopConfig.Text t -> new JsonString(t.text());
-        case DesktopConfig.Count c -> JsonNumber.of(c.count());
-        case DesktopConfig.Models m -> parse(m.json());
-      });
+      root.put(
+          s.key(),
+          switch (s.value()) {
+            case DesktopConfig.Flag f -> JsonBool.of(f.on());
+            case DesktopConfig.Text t -> new JsonString(t.text());
+            case DesktopConfig.Count c -> JsonNumber.of(c.count());
+            case DesktopConfig.Models m -> parse(m.json());
+          });
     }
     String text = Json.pretty(root);
     return (text.endsWith("\n") ? text : text + "\n").getBytes(StandardCharsets.UTF_8);
@@ -54,17 +56,21 @@ final class DevModeJson {
     } catch (JsonSyntaxException e) {
       throw refusal(target, "not valid JSON: " + e.getMessage());
     }
-    boolean ours = parsed instanceof JsonObject o
-        && o.string("inferenceProvider").filter("gateway"::equals).isPresent();
+    boolean ours =
+        parsed instanceof JsonObject o
+            && o.string("inferenceProvider").filter("gateway"::equals).isPresent();
     if (!ours) {
       throw refusal(target, "no \"inferenceProvider\": \"gateway\"");
     }
   }
 
   private static UserFacingException refusal(Path target, String why) {
-    return new UserFacingException("refusing to overwrite \"" + target
-        + "\": not a databricks-claude dev-mode JSON (" + why
-        + ") — choose another --output path or move the file away");
+    return new UserFacingException(
+        "refusing to overwrite \""
+            + target
+            + "\": not a databricks-claude dev-mode JSON ("
+            + why
+            + ") — choose another --output path or move the file away");
   }
 
   private static JsonValue parse(String json) {

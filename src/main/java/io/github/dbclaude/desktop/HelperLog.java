@@ -16,10 +16,10 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
 /**
- * The credential helper's diagnostic log (SPEC 11.1, 4.5): appended lines
- * {@code <local time> pid=<pid> ppid=<ppid> <message>}, file 0600. Claude Desktop shows nothing of
- * the helper's stderr, so this file is how a failed refresh gets explained afterwards. It never
- * fails the helper: an unwritable location just means no log. Lines are redacted (D15).
+ * The credential helper's diagnostic log (SPEC 11.1, 4.5): appended lines {@code <local time>
+ * pid=<pid> ppid=<ppid> <message>}, file 0600. Claude Desktop shows nothing of the helper's stderr,
+ * so this file is how a failed refresh gets explained afterwards. It never fails the helper: an
+ * unwritable location just means no log. Lines are redacted (D15).
  */
 public final class HelperLog implements Log, AutoCloseable {
   static final String FILE_NAME = "credential-helper.log";
@@ -32,15 +32,20 @@ public final class HelperLog implements Log, AutoCloseable {
     this.out = out;
     this.clock = clock;
     ProcessHandle self = ProcessHandle.current();
-    this.prefix = " pid=" + self.pid() + " ppid="
-        + self.parent().map(p -> Long.toString(p.pid())).orElse("0") + " ";
+    this.prefix =
+        " pid="
+            + self.pid()
+            + " ppid="
+            + self.parent().map(p -> Long.toString(p.pid())).orElse("0")
+            + " ";
   }
 
   /** Where the log lives: {@code ~/Library/Logs/databricks-claude} on macOS, else ~/.cache. */
   public static Path defaultPath(Path home, String osName) {
-    Path dir = osName.toLowerCase(Locale.ROOT).contains("mac")
-        ? home.resolve("Library/Logs/databricks-claude")
-        : home.resolve(".cache/databricks-claude");
+    Path dir =
+        osName.toLowerCase(Locale.ROOT).contains("mac")
+            ? home.resolve("Library/Logs/databricks-claude")
+            : home.resolve(".cache/databricks-claude");
     return dir.resolve(FILE_NAME);
   }
 
@@ -64,8 +69,11 @@ public final class HelperLog implements Log, AutoCloseable {
 
   @Override
   public void debug(String message) {
-    String line = ZonedDateTime.now(clock).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)
-        + prefix + Redactor.redact(message).replace('\n', ' ') + "\n";
+    String line =
+        ZonedDateTime.now(clock).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)
+            + prefix
+            + Redactor.redact(message).replace('\n', ' ')
+            + "\n";
     try {
       // One write per line so concurrent helper runs interleave whole lines (O_APPEND).
       out.write(line.getBytes(StandardCharsets.UTF_8));
@@ -90,8 +98,9 @@ public final class HelperLog implements Log, AutoCloseable {
 
   private static FileAttribute<?>[] attributes(Path dir, String mode) {
     return dir.getFileSystem().supportedFileAttributeViews().contains("posix")
-        ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(
-            PosixFilePermissions.fromString(mode))}
+        ? new FileAttribute<?>[] {
+          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(mode))
+        }
         : new FileAttribute<?>[0];
   }
 }

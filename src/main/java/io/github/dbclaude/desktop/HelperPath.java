@@ -3,10 +3,13 @@ package io.github.dbclaude.desktop;
 import java.nio.file.Path;
 import java.util.Optional;
 
-/** Where the generated configuration tells Claude Desktop to find the credential helper (SPEC 11.2). */
+/**
+ * Where the generated configuration tells Claude Desktop to find the credential helper (SPEC 11.2).
+ */
 public final class HelperPath {
   /** Where the macOS .pkg installs the launcher and its alias. */
   public static final String MACOS_PKG_DIR = "/usr/local/bin";
+
   public static final String NAME = "databricks-claude-credential-helper";
 
   private HelperPath() {}
@@ -16,8 +19,8 @@ public final class HelperPath {
    * else the alias beside our own launcher ({@code .cmd} on Windows, where the launcher is a batch
    * file), or beside {@code workDir} when we do not know where the launcher is (a dev run).
    */
-  public static String resolve(String override, boolean forPkg, String osName,
-      Optional<Path> launcher, Path workDir) {
+  public static String resolve(
+      String override, boolean forPkg, String osName, Optional<Path> launcher, Path workDir) {
     if (override != null && !override.isEmpty()) {
       return override;
     }

@@ -27,9 +27,10 @@ final class MacManagedPreferences implements ManagedProfile {
   static MacManagedPreferences standard(Path home, String user) {
     Path managed = Path.of("/Library/Managed Preferences");
     Path dir = user.isEmpty() ? managed : managed.resolve(user);
-    return new MacManagedPreferences(List.of(
-        dir.resolve(DOMAIN + ".plist"),
-        home.resolve("Library/Preferences").resolve(DOMAIN + ".plist")));
+    return new MacManagedPreferences(
+        List.of(
+            dir.resolve(DOMAIN + ".plist"),
+            home.resolve("Library/Preferences").resolve(DOMAIN + ".plist")));
   }
 
   List<Path> plists() {

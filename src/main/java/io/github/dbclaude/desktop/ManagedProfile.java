@@ -15,7 +15,9 @@ public interface ManagedProfile {
   /** The configured profile name, or {@code ""} when none is configured or it cannot be read. */
   String databricksProfile();
 
-  /** The reader for {@code osName} (the {@code os.name} property), wired with the given home/env. */
+  /**
+   * The reader for {@code osName} (the {@code os.name} property), wired with the given home/env.
+   */
   static ManagedProfile forPlatform(String osName, Path home, Map<String, String> env) {
     String os = osName.toLowerCase(Locale.ROOT);
     if (os.contains("mac")) {

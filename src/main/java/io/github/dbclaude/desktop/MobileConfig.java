@@ -22,8 +22,12 @@ final class MobileConfig {
     String profileUuid = uuid(uuids);
     PlistWriter plist = new PlistWriter().startDict().key("PayloadContent").startArray();
 
-    payloadHeader(plist.startDict(), "com.anthropic.claudefordesktop",
-        "com.anthropic.claudefordesktop.settings", desktopUuid, "Claude Desktop");
+    payloadHeader(
+        plist.startDict(),
+        "com.anthropic.claudefordesktop",
+        "com.anthropic.claudefordesktop.settings",
+        desktopUuid,
+        "Claude Desktop");
     for (DesktopConfig.Setting s : config.settings()) {
       plist.key(s.key());
       switch (s.value()) {
@@ -35,27 +39,44 @@ final class MobileConfig {
     }
     plist.end();
 
-    payloadHeader(plist.startDict(), ManagedProfile.DOMAIN, ManagedProfile.DOMAIN + ".settings",
-        ourUuid, "Databricks Claude Settings");
+    payloadHeader(
+        plist.startDict(),
+        ManagedProfile.DOMAIN,
+        ManagedProfile.DOMAIN + ".settings",
+        ourUuid,
+        "Databricks Claude Settings");
     plist.key("databricksProfile").string(config.profile()).end();
 
-    return plist.end()
-        .key("PayloadDisplayName").string("Claude Desktop Third-Party Inference")
-        .key("PayloadIdentifier").string("com.anthropic.claudefordesktop.profile")
-        .key("PayloadType").string("Configuration")
-        .key("PayloadUUID").string(profileUuid)
-        .key("PayloadVersion").integer(1)
-        .key("PayloadScope").string("User")
+    return plist
+        .end()
+        .key("PayloadDisplayName")
+        .string("Claude Desktop Third-Party Inference")
+        .key("PayloadIdentifier")
+        .string("com.anthropic.claudefordesktop.profile")
+        .key("PayloadType")
+        .string("Configuration")
+        .key("PayloadUUID")
+        .string(profileUuid)
+        .key("PayloadVersion")
+        .integer(1)
+        .key("PayloadScope")
+        .string("User")
         .end()
         .finish();
   }
 
   private static void payloadHeader(
       PlistWriter plist, String type, String identifier, String uuid, String displayName) {
-    plist.key("PayloadType").string(type)
-        .key("PayloadIdentifier").string(identifier)
-        .key("PayloadUUID").string(uuid)
-        .key("PayloadVersion").integer(1)
-        .key("PayloadDisplayName").string(displayName);
+    plist
+        .key("PayloadType")
+        .string(type)
+        .key("PayloadIdentifier")
+        .string(identifier)
+        .key("PayloadUUID")
+        .string(uuid)
+        .key("PayloadVersion")
+        .integer(1)
+        .key("PayloadDisplayName")
+        .string(displayName);
   }
 }

@@ -12,8 +12,9 @@ import javax.xml.stream.XMLStreamWriter;
  * one element per line, one TAB per nesting level, and all five XML special characters escaped.
  */
 final class PlistWriter {
-  static final String DOCTYPE = "<!DOCTYPE plist PUBLIC \"-//Apple//DTD PLIST 1.0//EN\" "
-      + "\"http://www.apple.com/DTDs/PropertyList-1.0.dtd\">";
+  static final String DOCTYPE =
+      "<!DOCTYPE plist PUBLIC \"-//Apple//DTD PLIST 1.0//EN\" "
+          + "\"http://www.apple.com/DTDs/PropertyList-1.0.dtd\">";
   private static final int BASE64_LINE = 76;
 
   private final StringWriter text = new StringWriter();
@@ -45,10 +46,11 @@ final class PlistWriter {
 
   PlistWriter end() {
     depth--;
-    return write(() -> {
-      indent();
-      xml.writeEndElement();
-    });
+    return write(
+        () -> {
+          indent();
+          xml.writeEndElement();
+        });
   }
 
   PlistWriter key(String key) {
@@ -64,20 +66,22 @@ final class PlistWriter {
   }
 
   PlistWriter bool(boolean value) {
-    return write(() -> {
-      indent();
-      xml.writeEmptyElement(value ? "true" : "false");
-    });
+    return write(
+        () -> {
+          indent();
+          xml.writeEmptyElement(value ? "true" : "false");
+        });
   }
 
   /** A {@code <data>} element: base64 in 76-column lines, each ending in a newline, unindented. */
   PlistWriter data(byte[] bytes) {
-    return write(() -> {
-      indent();
-      xml.writeStartElement("data");
-      xml.writeCharacters("\n" + wrapBase64(bytes));
-      xml.writeEndElement();
-    });
+    return write(
+        () -> {
+          indent();
+          xml.writeStartElement("data");
+          xml.writeCharacters("\n" + wrapBase64(bytes));
+          xml.writeEndElement();
+        });
   }
 
   static String wrapBase64(byte[] bytes) {
@@ -91,32 +95,35 @@ final class PlistWriter {
 
   /** Closes the document: {@code </plist>} and a final newline, as UTF-8 bytes. */
   byte[] finish() {
-    write(() -> {
-      xml.writeCharacters("\n");
-      xml.writeEndElement();
-      xml.writeCharacters("\n");
-      xml.writeEndDocument();
-      xml.close();
-    });
+    write(
+        () -> {
+          xml.writeCharacters("\n");
+          xml.writeEndElement();
+          xml.writeCharacters("\n");
+          xml.writeEndDocument();
+          xml.close();
+        });
     return text.toString().getBytes(StandardCharsets.UTF_8);
   }
 
   private PlistWriter start(String element) {
-    write(() -> {
-      indent();
-      xml.writeStartElement(element);
-    });
+    write(
+        () -> {
+          indent();
+          xml.writeStartElement(element);
+        });
     depth++;
     return this;
   }
 
   private PlistWriter leaf(String element, String value) {
-    return write(() -> {
-      indent();
-      xml.writeStartElement(element);
-      characters(value);
-      xml.writeEndElement();
-    });
+    return write(
+        () -> {
+          indent();
+          xml.writeStartElement(element);
+          characters(value);
+          xml.writeEndElement();
+        });
   }
 
   /** StAX escapes {@code & < >} itself; quotes become entity references so all five are escaped. */

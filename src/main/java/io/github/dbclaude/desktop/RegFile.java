@@ -14,23 +14,34 @@ final class RegFile {
   private RegFile() {}
 
   static byte[] render(DesktopConfig config) {
-    StringBuilder out = new StringBuilder()
-        .append("Windows Registry Editor Version 5.00").append(CRLF)
-        .append(CRLF)
-        .append('[').append(POLICY_KEY).append(']').append(CRLF);
+    StringBuilder out =
+        new StringBuilder()
+            .append("Windows Registry Editor Version 5.00")
+            .append(CRLF)
+            .append(CRLF)
+            .append('[')
+            .append(POLICY_KEY)
+            .append(']')
+            .append(CRLF);
     for (DesktopConfig.Setting s : config.settings()) {
-      String value = switch (s.value()) {
-        case DesktopConfig.Flag f -> f.on() ? "dword:00000001" : "dword:00000000";
-        case DesktopConfig.Text t -> quoted(t.text());
-        // Claude Desktop reads the TTL as a string value from the registry.
-        case DesktopConfig.Count c -> quoted(Integer.toString(c.count()));
-        case DesktopConfig.Models m -> quoted(m.json());
-      };
+      String value =
+          switch (s.value()) {
+            case DesktopConfig.Flag f -> f.on() ? "dword:00000001" : "dword:00000000";
+            case DesktopConfig.Text t -> quoted(t.text());
+            // Claude Desktop reads the TTL as a string value from the registry.
+            case DesktopConfig.Count c -> quoted(Integer.toString(c.count()));
+            case DesktopConfig.Models m -> quoted(m.json());
+          };
       out.append(quoted(s.key())).append('=').append(value).append(CRLF);
     }
     out.append(CRLF)
-        .append('[').append(OUR_KEY).append(']').append(CRLF)
-        .append(quoted("databricksProfile")).append('=').append(quoted(config.profile()))
+        .append('[')
+        .append(OUR_KEY)
+        .append(']')
+        .append(CRLF)
+        .append(quoted("databricksProfile"))
+        .append('=')
+        .append(quoted(config.profile()))
         .append(CRLF);
     return out.toString().getBytes(StandardCharsets.UTF_8);
   }

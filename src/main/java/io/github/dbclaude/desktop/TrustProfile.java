@@ -21,12 +21,16 @@ import java.util.regex.Pattern;
 public final class TrustProfile {
   /** Where the profile goes when no {@code --output} is given. */
   public static final Path DEFAULT_OUTPUT = Path.of("dist/databricks-claude-trust.mobileconfig");
-  private static final Pattern FIRST_BLOCK = Pattern.compile(
-      "-----BEGIN ([A-Z0-9 ]+)-----\\s*([A-Za-z0-9+/=\\s]*?)-----END \\1-----");
+
+  private static final Pattern FIRST_BLOCK =
+      Pattern.compile("-----BEGIN ([A-Z0-9 ]+)-----\\s*([A-Za-z0-9+/=\\s]*?)-----END \\1-----");
 
   private TrustProfile() {}
 
-  /** Reads the first PEM block of {@code cert}, checks it is an X.509 certificate, writes the profile. */
+  /**
+   * Reads the first PEM block of {@code cert}, checks it is an X.509 certificate, writes the
+   * profile.
+   */
   public static void write(Path cert, Path output, Supplier<UUID> uuids)
       throws UserFacingException {
     byte[] der = certificateDer(cert);
@@ -34,8 +38,12 @@ public final class TrustProfile {
     try {
       ArtifactFile.write(output, profile);
     } catch (IOException e) {
-      throw new UserFacingException("write trust profile " + output + ": " + e.getMessage()
-          + " — check that the folder is writable");
+      throw new UserFacingException(
+          "write trust profile "
+              + output
+              + ": "
+              + e.getMessage()
+              + " — check that the folder is writable");
     }
   }
 
@@ -44,25 +52,41 @@ public final class TrustProfile {
     try {
       pem = Files.readString(cert, StandardCharsets.ISO_8859_1);
     } catch (IOException e) {
-      throw new UserFacingException("read cert " + cert + ": " + e.getMessage()
-          + " — pass the certificate's PEM file with --cert");
+      throw new UserFacingException(
+          "read cert "
+              + cert
+              + ": "
+              + e.getMessage()
+              + " — pass the certificate's PEM file with --cert");
     }
     Matcher m = FIRST_BLOCK.matcher(pem);
     if (!m.find()) {
-      throw new UserFacingException("decode cert \"" + cert + "\": not a PEM file"
-          + " — export the certificate as PEM (-----BEGIN CERTIFICATE-----)");
+      throw new UserFacingException(
+          "decode cert \""
+              + cert
+              + "\": not a PEM file"
+              + " — export the certificate as PEM (-----BEGIN CERTIFICATE-----)");
     }
     if (!m.group(1).equals("CERTIFICATE")) {
-      throw new UserFacingException("decode cert \"" + cert + "\": expected PEM block type "
-          + "\"CERTIFICATE\", got \"" + m.group(1) + "\" — pass the certificate, never the key");
+      throw new UserFacingException(
+          "decode cert \""
+              + cert
+              + "\": expected PEM block type "
+              + "\"CERTIFICATE\", got \""
+              + m.group(1)
+              + "\" — pass the certificate, never the key");
     }
     byte[] der;
     try {
       der = Base64.getMimeDecoder().decode(m.group(2));
       CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
     } catch (IllegalArgumentException | CertificateException e) {
-      throw new UserFacingException("build trust mobileconfig: " + cert
-          + " is not a valid X.509 certificate (" + e.getMessage() + ")");
+      throw new UserFacingException(
+          "build trust mobileconfig: "
+              + cert
+              + " is not a valid X.509 certificate ("
+              + e.getMessage()
+              + ")");
     }
     return der;
   }
@@ -70,21 +94,37 @@ public final class TrustProfile {
   static byte[] render(byte[] der, Supplier<UUID> uuids) {
     String payloadUuid = MobileConfig.uuid(uuids);
     String profileUuid = MobileConfig.uuid(uuids);
-    return new PlistWriter().startDict()
-        .key("PayloadContent").startArray().startDict()
-        .key("PayloadType").string("com.apple.security.pkcs1")
-        .key("PayloadIdentifier").string("com.databricks.databricks-claude.trust")
-        .key("PayloadUUID").string(payloadUuid)
-        .key("PayloadVersion").integer(1)
-        .key("PayloadDisplayName").string("Databricks Claude code-signing trust")
-        .key("PayloadContent").data(der)
-        .end().end()
-        .key("PayloadDisplayName").string("Databricks Claude Code-Signing Trust")
-        .key("PayloadIdentifier").string("com.databricks.databricks-claude.trust.profile")
-        .key("PayloadType").string("Configuration")
-        .key("PayloadUUID").string(profileUuid)
-        .key("PayloadVersion").integer(1)
-        .key("PayloadScope").string("System")
+    return new PlistWriter()
+        .startDict()
+        .key("PayloadContent")
+        .startArray()
+        .startDict()
+        .key("PayloadType")
+        .string("com.apple.security.pkcs1")
+        .key("PayloadIdentifier")
+        .string("com.databricks.databricks-claude.trust")
+        .key("PayloadUUID")
+        .string(payloadUuid)
+        .key("PayloadVersion")
+        .integer(1)
+        .key("PayloadDisplayName")
+        .string("Databricks Claude code-signing trust")
+        .key("PayloadContent")
+        .data(der)
+        .end()
+        .end()
+        .key("PayloadDisplayName")
+        .string("Databricks Claude Code-Signing Trust")
+        .key("PayloadIdentifier")
+        .string("com.databricks.databricks-claude.trust.profile")
+        .key("PayloadType")
+        .string("Configuration")
+        .key("PayloadUUID")
+        .string(profileUuid)
+        .key("PayloadVersion")
+        .integer(1)
+        .key("PayloadScope")
+        .string("System")
         .end()
         .finish();
   }

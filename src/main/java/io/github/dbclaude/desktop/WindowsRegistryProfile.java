@@ -9,14 +9,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Windows: the REG_SZ value {@code databricksProfile} under
- * {@code HKCU\SOFTWARE\IceRhymers\databricks-claude}, read with {@code reg query}.
+ * Windows: the REG_SZ value {@code databricksProfile} under {@code
+ * HKCU\SOFTWARE\IceRhymers\databricks-claude}, read with {@code reg query}.
  */
 final class WindowsRegistryProfile implements ManagedProfile {
   static final String KEY = "HKCU\\SOFTWARE\\IceRhymers\\databricks-claude";
   static final RegQuery REG_EXE = WindowsRegistryProfile::runRegExe;
   private static final Pattern VALUE_LINE =
-      Pattern.compile("^\\s*databricksProfile\\s+REG_SZ(?:\\s+(.*?))?\\s*$",
+      Pattern.compile(
+          "^\\s*databricksProfile\\s+REG_SZ(?:\\s+(.*?))?\\s*$",
           Pattern.CASE_INSENSITIVE | Pattern.MULTILINE);
 
   /** Runs {@code reg} with the given arguments and returns what it printed. */
@@ -47,10 +48,11 @@ final class WindowsRegistryProfile implements ManagedProfile {
   }
 
   private static String runRegExe(List<String> argv) throws IOException {
-    Process process = new ProcessBuilder(argv)
-        .redirectErrorStream(true)
-        .redirectInput(ProcessBuilder.Redirect.PIPE)
-        .start();
+    Process process =
+        new ProcessBuilder(argv)
+            .redirectErrorStream(true)
+            .redirectInput(ProcessBuilder.Redirect.PIPE)
+            .start();
     process.getOutputStream().close();
     try {
       byte[] out = process.getInputStream().readAllBytes();

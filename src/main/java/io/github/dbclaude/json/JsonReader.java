@@ -10,7 +10,9 @@ import com.fasterxml.jackson.core.io.JsonEOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
-/** Builds the document tree from jackson-core's streaming parser (no databind: it starts slowly). */
+/**
+ * Builds the document tree from jackson-core's streaming parser (no databind: it starts slowly).
+ */
 final class JsonReader {
   private static final JsonFactory FACTORY =
       JsonFactory.builder()

@@ -1,5 +1,6 @@
 /**
- * A JSON document model that keeps key order and the exact text of numbers, with a parser that reports line numbers and a pretty writer.
+ * A JSON document model that keeps key order and the exact text of numbers, with a parser that
+ * reports line numbers and a pretty writer.
  *
  * <p>May depend on: nothing but jackson-core.
  */

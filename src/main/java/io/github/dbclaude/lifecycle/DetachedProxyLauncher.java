@@ -45,11 +45,14 @@ final class DetachedProxyLauncher {
       child = pb.start();
     } catch (IOException e) {
       throw new UserFacingException(
-          "cannot start the proxy (" + command.getFirst() + "): " + e.getMessage()
+          "cannot start the proxy ("
+              + command.getFirst()
+              + "): "
+              + e.getMessage()
               + " — reinstall databricks-claude or check its permissions");
     }
-    CompletableFuture<String> url = CompletableFuture.supplyAsync(() -> readUrl(child),
-        r -> Thread.ofVirtual().start(r));
+    CompletableFuture<String> url =
+        CompletableFuture.supplyAsync(() -> readUrl(child), r -> Thread.ofVirtual().start(r));
     try {
       String found = url.get(wait.toMillis(), TimeUnit.MILLISECONDS);
       if (found != null) {
@@ -58,8 +61,8 @@ final class DetachedProxyLauncher {
       }
     } catch (TimeoutException e) {
       stop(child);
-      throw new UserFacingException("the proxy did not become ready within " + wait.toSeconds()
-          + "s — see " + logFile);
+      throw new UserFacingException(
+          "the proxy did not become ready within " + wait.toSeconds() + "s — see " + logFile);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       stop(child);
@@ -68,13 +71,13 @@ final class DetachedProxyLauncher {
       // fall through: report what the proxy said
     }
     stop(child);
-    throw new UserFacingException("the proxy failed to start: " + lastLine(logFile)
-        + " — full log: " + logFile);
+    throw new UserFacingException(
+        "the proxy failed to start: " + lastLine(logFile) + " — full log: " + logFile);
   }
 
   private static String readUrl(Process child) {
-    try (BufferedReader r = new BufferedReader(
-        new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+    try (BufferedReader r =
+        new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
       while ((line = r.readLine()) != null) {
         if (line.startsWith("PROXY_URL=")) {
@@ -105,8 +108,10 @@ final class DetachedProxyLauncher {
       for (int i = lines.size() - 1; i >= 0; i--) {
         String line = lines.get(i).strip();
         if (!line.isEmpty()) {
-          String noPrefix = line.startsWith("databricks-claude: ")
-              ? line.substring("databricks-claude: ".length()) : line;
+          String noPrefix =
+              line.startsWith("databricks-claude: ")
+                  ? line.substring("databricks-claude: ".length())
+                  : line;
           return Redactor.redact(noPrefix);
         }
       }
@@ -115,5 +120,4 @@ final class DetachedProxyLauncher {
     }
     return "it exited without saying why";
   }
-
 }

@@ -35,14 +35,21 @@ public final class HeadlessProxy implements AutoCloseable, ControlEndpoint {
   private final Log log;
   private final IdleTimer idle;
   private final CountDownLatch stop = new CountDownLatch(1);
-  private final ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor(
-      r -> Thread.ofPlatform().daemon().name("proxy-lifecycle").unstarted(r));
+  private final ScheduledExecutorService watcher =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> Thread.ofPlatform().daemon().name("proxy-lifecycle").unstarted(r));
   private volatile ProxyServer server;
   private final String url;
   private final boolean tls;
 
-  private HeadlessProxy(Function<ControlEndpoint, ProxyConfig> configFor, int configuredPort,
-      Path tmpDir, Duration idleTimeout, Log log, PortBinding.Binding binding, boolean tls)
+  private HeadlessProxy(
+      Function<ControlEndpoint, ProxyConfig> configFor,
+      int configuredPort,
+      Path tmpDir,
+      Duration idleTimeout,
+      Log log,
+      PortBinding.Binding binding,
+      boolean tls)
       throws IOException {
     this.configFor = configFor;
     this.tls = tls;
@@ -51,10 +58,13 @@ public final class HeadlessProxy implements AutoCloseable, ControlEndpoint {
     this.refcount = RefcountFile.forPort(tmpDir, configuredPort);
     this.leases = SessionLeases.forPort(tmpDir, configuredPort);
     this.log = log;
-    this.idle = new IdleTimer(idleTimeout, () -> {
-      log.debug("idle timeout (" + idleTimeout + "), shutting down");
-      stop.countDown();
-    });
+    this.idle =
+        new IdleTimer(
+            idleTimeout,
+            () -> {
+              log.debug("idle timeout (" + idleTimeout + "), shutting down");
+              stop.countDown();
+            });
     switch (binding) {
       case PortBinding.Owner owner -> {
         server = ProxyServer.start(configFor.apply(this), owner.channel());
@@ -75,8 +85,12 @@ public final class HeadlessProxy implements AutoCloseable, ControlEndpoint {
    *
    * @param tmpDir where the port's session count and leases live
    */
-  public static HeadlessProxy start(Function<ControlEndpoint, ProxyConfig> configFor,
-      int configuredPort, Duration idleTimeout, Path tmpDir, Log log)
+  public static HeadlessProxy start(
+      Function<ControlEndpoint, ProxyConfig> configFor,
+      int configuredPort,
+      Duration idleTimeout,
+      Path tmpDir,
+      Log log)
       throws IOException {
     return start(configFor, configuredPort, idleTimeout, tmpDir, log, false);
   }
@@ -85,8 +99,13 @@ public final class HeadlessProxy implements AutoCloseable, ControlEndpoint {
    * Like {@link #start(Function, int, Duration, Path, Log)}; {@code tls} says the configuration
    * serves HTTPS, so the port is probed and watched over TLS and the URL is {@code https://}.
    */
-  public static HeadlessProxy start(Function<ControlEndpoint, ProxyConfig> configFor,
-      int configuredPort, Duration idleTimeout, Path tmpDir, Log log, boolean tls)
+  public static HeadlessProxy start(
+      Function<ControlEndpoint, ProxyConfig> configFor,
+      int configuredPort,
+      Duration idleTimeout,
+      Path tmpDir,
+      Log log,
+      boolean tls)
       throws IOException {
     PortBinding.Binding binding = PortBinding.bind(configuredPort, PROBE_TIMEOUT, tls);
     return new HeadlessProxy(configFor, configuredPort, tmpDir, idleTimeout, log, binding, tls);
@@ -118,7 +137,10 @@ public final class HeadlessProxy implements AutoCloseable, ControlEndpoint {
     return server != null;
   }
 
-  /** Blocks until {@code /shutdown} released the last session, the idle timer fired, or {@link #requestShutdown}. */
+  /**
+   * Blocks until {@code /shutdown} released the last session, the idle timer fired, or {@link
+   * #requestShutdown}.
+   */
   public void awaitShutdown() throws InterruptedException {
     stop.await();
   }
@@ -170,7 +192,9 @@ public final class HeadlessProxy implements AutoCloseable, ControlEndpoint {
     }
   }
 
-  /** Gives back this process's share (SPEC 7.3) and stops serving, letting open exchanges finish. */
+  /**
+   * Gives back this process's share (SPEC 7.3) and stops serving, letting open exchanges finish.
+   */
   @Override
   public void close() {
     watcher.shutdownNow();
@@ -185,5 +209,4 @@ public final class HeadlessProxy implements AutoCloseable, ControlEndpoint {
       running.close();
     }
   }
-
 }

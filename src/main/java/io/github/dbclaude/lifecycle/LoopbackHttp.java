@@ -10,9 +10,9 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * One HTTP request (plain, or TLS for an HTTPS proxy) to a proxy on 127.0.0.1, over a raw socket: hooks and the credential
- * helper are short-lived processes, and an HTTP client library would cost more start-up time
- * than the whole request.
+ * One HTTP request (plain, or TLS for an HTTPS proxy) to a proxy on 127.0.0.1, over a raw socket:
+ * hooks and the credential helper are short-lived processes, and an HTTP client library would cost
+ * more start-up time than the whole request.
  */
 public final class LoopbackHttp {
   private static final int MAX_BODY = 64 * 1024;
@@ -32,23 +32,35 @@ public final class LoopbackHttp {
    * Like {@link #send(int, String, String, Duration)}, offering {@code apiKey} as {@code
    * Authorization: Bearer} for a proxy started with {@code --proxy-api-key} (D7).
    */
-  public static Reply send(int port, String method, String path, Duration timeout,
-      Optional<String> apiKey) throws IOException {
+  public static Reply send(
+      int port, String method, String path, Duration timeout, Optional<String> apiKey)
+      throws IOException {
     return send(port, method, path, timeout, apiKey, false);
   }
 
   /** Like {@link #send(int, String, String, Duration, Optional)}, over TLS when {@code tls}. */
-  public static Reply send(int port, String method, String path, Duration timeout,
-      Optional<String> apiKey, boolean tls) throws IOException {
+  public static Reply send(
+      int port, String method, String path, Duration timeout, Optional<String> apiKey, boolean tls)
+      throws IOException {
     int millis = (int) Math.max(1, timeout.toMillis());
     try (Socket socket = LoopbackSockets.connect(port, tls, millis)) {
       OutputStream out = socket.getOutputStream();
-      String head = method + " " + path + " HTTP/1.0\r\n"
-          + "Host: 127.0.0.1:" + port + "\r\n"
-          + apiKey.filter(k -> !k.isEmpty() && k.chars().noneMatch(c -> c < 0x20))
-              .map(k -> "Authorization: Bearer " + k + "\r\n").orElse("")
-          + (method.equals("POST") ? "Content-Type: application/json\r\nContent-Length: 0\r\n" : "")
-          + "Connection: close\r\n\r\n";
+      String head =
+          method
+              + " "
+              + path
+              + " HTTP/1.0\r\n"
+              + "Host: 127.0.0.1:"
+              + port
+              + "\r\n"
+              + apiKey
+                  .filter(k -> !k.isEmpty() && k.chars().noneMatch(c -> c < 0x20))
+                  .map(k -> "Authorization: Bearer " + k + "\r\n")
+                  .orElse("")
+              + (method.equals("POST")
+                  ? "Content-Type: application/json\r\nContent-Length: 0\r\n"
+                  : "")
+              + "Connection: close\r\n\r\n";
       out.write(head.getBytes(StandardCharsets.US_ASCII));
       out.flush();
       return parse(readAll(socket.getInputStream()));

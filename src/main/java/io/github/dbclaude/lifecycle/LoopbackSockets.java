@@ -31,8 +31,8 @@ final class LoopbackSockets {
       if (!tls) {
         return socket;
       }
-      SSLSocket secure = (SSLSocket) unverified().getSocketFactory()
-          .createSocket(socket, "127.0.0.1", port, true);
+      SSLSocket secure =
+          (SSLSocket) unverified().getSocketFactory().createSocket(socket, "127.0.0.1", port, true);
       secure.setSoTimeout(timeoutMillis);
       secure.startHandshake();
       return secure;

@@ -23,8 +23,8 @@ public final class PortBinding {
   }
 
   /**
-   * This process bound {@code channel} and serves on it; {@code fallback} when the configured
-   * port was taken by something else and an ephemeral port was bound instead.
+   * This process bound {@code channel} and serves on it; {@code fallback} when the configured port
+   * was taken by something else and an ephemeral port was bound instead.
    */
   public record Owner(ServerSocketChannel channel, int port, boolean fallback) implements Binding {}
 
@@ -47,14 +47,17 @@ public final class PortBinding {
       try {
         return new Owner(open(port), port, false);
       } catch (BindException busy) {
-        if (HealthProbe.probe(port, probeTimeout, tls).filter(HealthProbe.Health::isOurs).isPresent()) {
+        if (HealthProbe.probe(port, probeTimeout, tls)
+            .filter(HealthProbe.Health::isOurs)
+            .isPresent()) {
           return new Joined(port);
         }
       }
     }
     try {
       ServerSocketChannel channel = open(0);
-      return new Owner(channel, ((InetSocketAddress) channel.getLocalAddress()).getPort(), port != 0);
+      return new Owner(
+          channel, ((InetSocketAddress) channel.getLocalAddress()).getPort(), port != 0);
     } catch (IOException e) {
       throw new IOException("portbind: all ports unavailable: " + e.getMessage(), e);
     }

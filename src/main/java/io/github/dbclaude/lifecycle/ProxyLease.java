@@ -13,9 +13,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A session's share of the one detached proxy on a port (D8, D9): acquiring counts the session
- * and starts the proxy if none answers; closing gives the share back, and the proxy exits only
- * when the last share is gone — so no session's exit can cut another session's stream.
+ * A session's share of the one detached proxy on a port (D8, D9): acquiring counts the session and
+ * starts the proxy if none answers; closing gives the share back, and the proxy exits only when the
+ * last share is gone — so no session's exit can cut another session's stream.
  */
 public final class ProxyLease implements AutoCloseable {
   private static final Duration LOCK_WAIT = Duration.ofSeconds(30);
@@ -35,11 +35,24 @@ public final class ProxyLease implements AutoCloseable {
    * @param apiKey the proxy API key {@code /shutdown} must carry when the proxy requires one
    * @param tls the proxy serves HTTPS ({@code --tls-cert}); it is probed and released over TLS
    */
-  public record Spec(int port, Path tmpDir, List<String> command, Map<String, String> env,
-      Path logFile, Log log, Optional<String> apiKey, boolean tls) {
+  public record Spec(
+      int port,
+      Path tmpDir,
+      List<String> command,
+      Map<String, String> env,
+      Path logFile,
+      Log log,
+      Optional<String> apiKey,
+      boolean tls) {
     /** A plain-HTTP proxy. */
-    public Spec(int port, Path tmpDir, List<String> command, Map<String, String> env,
-        Path logFile, Log log, Optional<String> apiKey) {
+    public Spec(
+        int port,
+        Path tmpDir,
+        List<String> command,
+        Map<String, String> env,
+        Path logFile,
+        Log log,
+        Optional<String> apiKey) {
       this(port, tmpDir, command, env, logFile, log, apiKey, false);
     }
 
@@ -72,10 +85,11 @@ public final class ProxyLease implements AutoCloseable {
 
   /**
    * Like {@link #acquire(Spec)}, but a {@code session} that already holds a lease (Claude Code
-   * sometimes runs SessionStart twice) is not counted again, and sessions whose process is gone
-   * are counted out first.
+   * sometimes runs SessionStart twice) is not counted again, and sessions whose process is gone are
+   * counted out first.
    */
-  public static ProxyLease acquire(Spec spec, Optional<Session> session) throws UserFacingException {
+  public static ProxyLease acquire(Spec spec, Optional<Session> session)
+      throws UserFacingException {
     RefcountFile refcount = RefcountFile.forPort(spec.tmpDir(), spec.port());
     SessionLeases leases = SessionLeases.forPort(spec.tmpDir(), spec.port());
     try (CrossProcessLock _ = lock(spec.tmpDir(), spec.port())) {
@@ -100,14 +114,19 @@ public final class ProxyLease implements AutoCloseable {
         throw e;
       }
     } catch (IOException e) {
-      throw new UserFacingException("cannot count this session in " + refcount.path() + ": "
-          + e.getMessage() + " — check that the directory is writable");
+      throw new UserFacingException(
+          "cannot count this session in "
+              + refcount.path()
+              + ": "
+              + e.getMessage()
+              + " — check that the directory is writable");
     }
   }
 
   private static String findOrStart(Spec spec) throws UserFacingException {
     if (HealthProbe.probe(spec.port(), PROBE_TIMEOUT, spec.tls())
-        .filter(HealthProbe.Health::isOurs).isPresent()) {
+        .filter(HealthProbe.Health::isOurs)
+        .isPresent()) {
       spec.log().debug("lease: joined the proxy already running on port " + spec.port());
       return spec.scheme() + "://127.0.0.1:" + spec.port();
     }
@@ -125,20 +144,22 @@ public final class ProxyLease implements AutoCloseable {
 
   /**
    * The SessionEnd side: gives back {@code sessionId}'s share, or — for hook entries that pass no
-   * session — one anonymous share. A session whose lease is already gone (swept, or released
-   * twice) gives back nothing, so no other session loses its share.
+   * session — one anonymous share. A session whose lease is already gone (swept, or released twice)
+   * gives back nothing, so no other session loses its share.
    *
    * @param apiKey sent with {@code /shutdown} for a proxy that requires a key
    * @return what happened, for the log
    */
-  public static String release(Path tmpDir, int port, Optional<String> sessionId,
-      Optional<String> apiKey) throws IOException {
+  public static String release(
+      Path tmpDir, int port, Optional<String> sessionId, Optional<String> apiKey)
+      throws IOException {
     return release(tmpDir, port, sessionId, apiKey, false);
   }
 
   /** Like {@link #release(Path, int, Optional, Optional)}, over TLS for an HTTPS proxy. */
-  public static String release(Path tmpDir, int port, Optional<String> sessionId,
-      Optional<String> apiKey, boolean tls) throws IOException {
+  public static String release(
+      Path tmpDir, int port, Optional<String> sessionId, Optional<String> apiKey, boolean tls)
+      throws IOException {
     if (sessionId.isPresent()) {
       try (CrossProcessLock _ = lock(tmpDir, port)) {
         if (!SessionLeases.forPort(tmpDir, port).remove(sessionId.get())) {
@@ -181,14 +202,16 @@ public final class ProxyLease implements AutoCloseable {
   }
 
   /**
-   * Pings the proxy, which counts as activity so its idle timer never fires under a live
-   * session, and starts a new one if it died (for example killed by hand).
+   * Pings the proxy, which counts as activity so its idle timer never fires under a live session,
+   * and starts a new one if it died (for example killed by hand).
    *
    * @return true if the proxy had to be restarted
    */
   public boolean keepAlive() throws UserFacingException {
     int port = port();
-    if (HealthProbe.probe(port, PROBE_TIMEOUT, spec.tls()).filter(HealthProbe.Health::isOurs).isPresent()) {
+    if (HealthProbe.probe(port, PROBE_TIMEOUT, spec.tls())
+        .filter(HealthProbe.Health::isOurs)
+        .isPresent()) {
       return false;
     }
     try (CrossProcessLock _ = lock(spec.tmpDir(), spec.port())) {
@@ -210,8 +233,10 @@ public final class ProxyLease implements AutoCloseable {
     closed = true;
     try {
       LoopbackHttp.Reply reply =
-          LoopbackHttp.send(port(), "POST", "/shutdown", RELEASE_TIMEOUT, spec.apiKey(), spec.tls());
-      spec.log().debug("lease: released, proxy replied " + reply.status() + " " + reply.body().strip());
+          LoopbackHttp.send(
+              port(), "POST", "/shutdown", RELEASE_TIMEOUT, spec.apiKey(), spec.tls());
+      spec.log()
+          .debug("lease: released, proxy replied " + reply.status() + " " + reply.body().strip());
     } catch (IOException e) {
       spec.log().debug("lease: proxy not answering (" + e.getMessage() + "), releasing directly");
       try {

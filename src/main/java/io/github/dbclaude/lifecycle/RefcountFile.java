@@ -15,9 +15,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The session count shared by every process using one configured port (SPEC 4.4): a file
- * {@code {"count": N}} changed only under an exclusive lock on the file itself, so racing
- * sessions never lose an update (D16: the same OS lock on every platform).
+ * The session count shared by every process using one configured port (SPEC 4.4): a file {@code
+ * {"count": N}} changed only under an exclusive lock on the file itself, so racing sessions never
+ * lose an update (D16: the same OS lock on every platform).
  */
 public final class RefcountFile {
   private static final Pattern COUNT = Pattern.compile("\"count\"\\s*:\\s*(-?\\d+)");
@@ -29,7 +29,9 @@ public final class RefcountFile {
     this.path = path;
   }
 
-  /** The refcount file of a configured port: {@code <tmpdir>/.databricks-claude-sessions-<port>}. */
+  /**
+   * The refcount file of a configured port: {@code <tmpdir>/.databricks-claude-sessions-<port>}.
+   */
   public static RefcountFile forPort(Path tmpDir, int port) {
     return new RefcountFile(tmpDir.resolve(".databricks-claude-sessions-" + port));
   }
@@ -55,7 +57,8 @@ public final class RefcountFile {
 
   private int change(IntUnaryOperator edit) throws IOException {
     IN_PROCESS.lock();
-    try (FileChannel ch = open(); FileLock _ = ch.lock()) {
+    try (FileChannel ch = open();
+        FileLock _ = ch.lock()) {
       int before = decode(ch);
       int after = edit.applyAsInt(before);
       if (after != before || ch.size() == 0) {
@@ -71,10 +74,12 @@ public final class RefcountFile {
   }
 
   private FileChannel open() throws IOException {
-    Set<StandardOpenOption> options = Set.of(
-        StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    Set<StandardOpenOption> options =
+        Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
     if (path.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-      return FileChannel.open(path, options,
+      return FileChannel.open(
+          path,
+          options,
           PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     }
     return FileChannel.open(path, options);
@@ -99,5 +104,4 @@ public final class RefcountFile {
       return 0;
     }
   }
-
 }

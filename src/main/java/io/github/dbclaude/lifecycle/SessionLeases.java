@@ -45,10 +45,11 @@ public final class SessionLeases {
     }
     Files.createDirectories(dir);
     JsonObject lease = new JsonObject().put("session_id", new JsonString(sessionId));
-    owner.ifPresent(o -> {
-      lease.put("pid", JsonNumber.of(o.pid()));
-      o.started().ifPresent(s -> lease.put("started", s.toString()));
-    });
+    owner.ifPresent(
+        o -> {
+          lease.put("pid", JsonNumber.of(o.pid()));
+          o.started().ifPresent(s -> lease.put("started", s.toString()));
+        });
     AtomicFile.write(file, Json.pretty(lease).getBytes(StandardCharsets.UTF_8));
     return true;
   }
@@ -99,8 +100,8 @@ public final class SessionLeases {
       return dir.resolve(sessionId + ".json");
     }
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256")
-          .digest(sessionId.getBytes(StandardCharsets.UTF_8));
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(sessionId.getBytes(StandardCharsets.UTF_8));
       return dir.resolve(HexFormat.of().formatHex(digest) + ".json");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is part of every JDK", e);

@@ -7,7 +7,8 @@ import java.util.List;
 
 /** A log that writes {@code yyyy/MM/dd HH:mm:ss message} lines to one or more streams. */
 public final class StreamLog implements Log {
-  private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy/MM/dd HH:mm:ss ");
+  private static final DateTimeFormatter STAMP =
+      DateTimeFormatter.ofPattern("yyyy/MM/dd HH:mm:ss ");
   private final List<PrintStream> sinks;
 
   public StreamLog(List<PrintStream> sinks) {

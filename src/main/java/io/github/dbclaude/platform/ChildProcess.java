@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs a foreground child (claude) that shares our terminal: standard streams inherited, SIGINT
- * and SIGTERM passed on instead of stopping us, and its exit status returned as ours.
+ * Runs a foreground child (claude) that shares our terminal: standard streams inherited, SIGINT and
+ * SIGTERM passed on instead of stopping us, and its exit status returned as ours.
  */
 public final class ChildProcess {
   private ChildProcess() {}
@@ -17,8 +17,7 @@ public final class ChildProcess {
    * @return the child's exit status; a child killed by signal N yields 128+N, the shell convention
    * @throws IOException if the child cannot be started at all
    */
-  public static int run(List<String> command, Map<String, String> environment)
-      throws IOException {
+  public static int run(List<String> command, Map<String, String> environment) throws IOException {
     ProcessBuilder pb = new ProcessBuilder(command).inheritIO();
     pb.environment().clear();
     pb.environment().putAll(environment);

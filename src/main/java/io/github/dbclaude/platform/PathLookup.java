@@ -21,8 +21,8 @@ public final class PathLookup {
       if (dir.isEmpty()) {
         continue;
       }
-      for (String candidate : WINDOWS ? new String[] {name + ".exe", name + ".cmd", name}
-          : new String[] {name}) {
+      for (String candidate :
+          WINDOWS ? new String[] {name + ".exe", name + ".cmd", name} : new String[] {name}) {
         Path p = Path.of(dir, candidate);
         if (isExecutableFile(p)) {
           return Optional.of(p);

@@ -7,15 +7,31 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Finds the program a hook command belongs to: Claude Code runs hooks through a shell, so the
- * owner is the first ancestor of this process that is neither a shell nor our own launcher.
- * Knowing it lets a session's lease be dropped once that program is gone, even when it never
- * ran its SessionEnd hook.
+ * Finds the program a hook command belongs to: Claude Code runs hooks through a shell, so the owner
+ * is the first ancestor of this process that is neither a shell nor our own launcher. Knowing it
+ * lets a session's lease be dropped once that program is gone, even when it never ran its
+ * SessionEnd hook.
  */
 public final class SessionOwner {
-  private static final Set<String> INTERMEDIARIES = Set.of("sh", "bash", "dash", "zsh", "fish",
-      "ksh", "mksh", "busybox", "cmd", "powershell", "pwsh", "java", "databricks-claude",
-      "env", "timeout", "nohup", "setsid");
+  private static final Set<String> INTERMEDIARIES =
+      Set.of(
+          "sh",
+          "bash",
+          "dash",
+          "zsh",
+          "fish",
+          "ksh",
+          "mksh",
+          "busybox",
+          "cmd",
+          "powershell",
+          "pwsh",
+          "java",
+          "databricks-claude",
+          "env",
+          "timeout",
+          "nohup",
+          "setsid");
 
   /** A process, identified by its pid and start time so a reused pid is not mistaken for it. */
   public record Owner(long pid, Optional<Instant> started) {

@@ -6,8 +6,8 @@ import java.lang.reflect.Proxy;
 
 /**
  * Catching and ignoring POSIX signals. The JDK only offers this through {@code sun.misc.Signal}
- * (module jdk.unsupported); it is reached reflectively so the build stays free of
- * internal-API warnings, and every call degrades to a no-op where the signal does not exist.
+ * (module jdk.unsupported); it is reached reflectively so the build stays free of internal-API
+ * warnings, and every call degrades to a no-op where the signal does not exist.
  */
 public final class Signals {
   private Signals() {}
@@ -18,12 +18,14 @@ public final class Signals {
    * @return puts back the handler that was there before (a no-op if none could be installed)
    */
   public static Runnable onSignal(String name, Runnable action) {
-    return install(name, (proxy, method, args) -> {
-      if (method.getName().equals("handle")) {
-        action.run();
-      }
-      return null;
-    });
+    return install(
+        name,
+        (proxy, method, args) -> {
+          if (method.getName().equals("handle")) {
+            action.run();
+          }
+          return null;
+        });
   }
 
   /** Makes the process ignore {@code name} (e.g. "HUP"), so a closing terminal cannot stop it. */

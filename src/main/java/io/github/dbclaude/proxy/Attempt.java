@@ -45,7 +45,8 @@ final class Attempt implements Response.Listener {
   private void relayHeaders(Response upstream) {
     try {
       exchange.relayHeaders(upstream);
-      expectedLength = exchange.isHead() || exchange.rewritesResponse() ? -1 : contentLength(upstream);
+      expectedLength =
+          exchange.isHead() || exchange.rewritesResponse() ? -1 : contentLength(upstream);
     } catch (RuntimeException e) {
       upstream.abort(e);
       exchange.failInternally(e);

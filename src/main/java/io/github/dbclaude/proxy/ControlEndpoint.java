@@ -1,8 +1,8 @@
 package io.github.dbclaude.proxy;
 
 /**
- * The lifecycle's hooks into the proxy when it runs headless: every request counts as activity,
- * and {@code POST /shutdown} releases one lease.
+ * The lifecycle's hooks into the proxy when it runs headless: every request counts as activity, and
+ * {@code POST /shutdown} releases one lease.
  */
 public interface ControlEndpoint {
   /** Called for every request other than {@code /shutdown}, on an I/O thread: must not block. */

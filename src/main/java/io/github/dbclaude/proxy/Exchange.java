@@ -21,14 +21,16 @@ import org.eclipse.jetty.util.Callback;
  * One client request and its response. It gets a token without blocking an I/O thread, sends an
  * {@link Attempt} upstream and turns failures into Anthropic-shaped errors or an aborted stream.
  *
- * <p>The upstream status and headers pass through {@link #relayHeaders} before any byte reaches
- * the client. A first attempt answered 401, or 403 "invalid token" ({@link TokenRejection}), is
- * held back there and the request replayed once with a fresh token and {@link RequestBody#replay()}.
+ * <p>The upstream status and headers pass through {@link #relayHeaders} before any byte reaches the
+ * client. A first attempt answered 401, or 403 "invalid token" ({@link TokenRejection}), is held
+ * back there and the request replayed once with a fresh token and {@link RequestBody#replay()}.
  */
 final class Exchange {
   private static final int ERROR_SAMPLE_BYTES = 500;
+
   /** Bodies up to this size are kept for one replay after a token rejection (issue: replay). */
   static final long REPLAY_LIMIT = 8L * 1024 * 1024;
+
   private final Forwarding forwarding;
   private final Route route;
   private final Request request;
@@ -41,7 +43,8 @@ final class Exchange {
   private volatile Optional<Token> sentToken = Optional.empty();
   private ByteBuffer errorSample;
 
-  Exchange(Forwarding forwarding, Route route, Request request, Response response, Callback callback) {
+  Exchange(
+      Forwarding forwarding, Route route, Request request, Response response, Callback callback) {
     this.forwarding = forwarding;
     this.route = route;
     this.request = request;
@@ -82,7 +85,10 @@ final class Exchange {
       original = in.readAllBytes();
     } catch (IOException e) {
       forwarding.log().debug(route.name() + ": read request body failed: " + reason(e));
-      JsonReplies.error(response, Callback.from(() -> finish(null), this::finish), 400,
+      JsonReplies.error(
+          response,
+          Callback.from(() -> finish(null), this::finish),
+          400,
           "read request body failed");
       return;
     }
@@ -92,8 +98,10 @@ final class Exchange {
         rewrite = new ResponseRewrite(tools);
       }
       byte[] bytes = result.body();
-      body = Optional.of(new RequestBody(Content.Source.from(ByteBuffer.wrap(bytes)), bytes.length,
-          REPLAY_LIMIT));
+      body =
+          Optional.of(
+              new RequestBody(
+                  Content.Source.from(ByteBuffer.wrap(bytes)), bytes.length, REPLAY_LIMIT));
       send(fetchToken(), body.map(b -> b), true);
     } catch (RuntimeException e) {
       failInternally(e);
@@ -113,7 +121,9 @@ final class Exchange {
     try {
       return Optional.of(forwarding.tokens().token());
     } catch (IOException e) {
-      forwarding.log().debug(route.name() + ": no token, forwarding without one: " + e.getMessage());
+      forwarding
+          .log()
+          .debug(route.name() + ": no token, forwarding without one: " + e.getMessage());
       return Optional.empty();
     }
   }
@@ -134,21 +144,33 @@ final class Exchange {
     if (body.isPresent()) {
       again = body.get().replay();
       if (again.isEmpty()) {
-        forwarding.log().debug(route.name() + ": gateway rejected the token (" + status
-            + ") and the body was too large to keep; passing the error on");
+        forwarding
+            .log()
+            .debug(
+                route.name()
+                    + ": gateway rejected the token ("
+                    + status
+                    + ") and the body was too large to keep; passing the error on");
         return false;
       }
     }
-    forwarding.log().debug(route.name() + ": gateway rejected the token (" + status
-        + "); fetching a fresh token and sending the request once more");
+    forwarding
+        .log()
+        .debug(
+            route.name()
+                + ": gateway rejected the token ("
+                + status
+                + "); fetching a fresh token and sending the request once more");
     sentToken.ifPresent(forwarding.tokens()::invalidate);
     Optional<org.eclipse.jetty.client.Request.Content> replay = again;
     forwarding.workers().execute(() -> fetchTokenThenSend(replay, false));
     return true;
   }
 
-  private void send(Optional<Token> token,
-      Optional<org.eclipse.jetty.client.Request.Content> content, boolean firstAttempt) {
+  private void send(
+      Optional<Token> token,
+      Optional<org.eclipse.jetty.client.Request.Content> content,
+      boolean firstAttempt) {
     sentToken = token;
     String value = token.map(Token::value).orElse("");
     UpstreamTarget target = route.target();
@@ -178,7 +200,8 @@ final class Exchange {
     route.copyResponseHeaders(upstreamResponse.getHeaders(), response.getHeaders(), isHead());
     boolean buffered = false;
     if (rewrite != null) {
-      ResponseRewrite.Mode mode = rewrite.begin(upstreamResponse.getHeaders().get(HttpHeader.CONTENT_TYPE));
+      ResponseRewrite.Mode mode =
+          rewrite.begin(upstreamResponse.getHeaders().get(HttpHeader.CONTENT_TYPE));
       response.getHeaders().remove(HttpHeader.CONTENT_LENGTH);
       buffered = mode == ResponseRewrite.Mode.JSON;
     }
@@ -252,7 +275,13 @@ final class Exchange {
       return;
     }
     response.reset();
-    String message = "upstream request failed: " + request.getMethod() + " " + describe() + ": " + reason(failure);
+    String message =
+        "upstream request failed: "
+            + request.getMethod()
+            + " "
+            + describe()
+            + ": "
+            + reason(failure);
     JsonReplies.error(response, Callback.from(() -> finish(null), this::finish), 502, message);
   }
 
@@ -288,9 +317,18 @@ final class Exchange {
 
   private void logErrorSample() {
     if (errorSample != null && (response.getStatus() >= 400 || forwarding.log().enabled())) {
-      String text = new String(errorSample.array(), 0, errorSample.position(), StandardCharsets.UTF_8);
-      forwarding.log().debug(
-          route.name() + " ← " + response.getStatus() + " " + describe() + ": " + Redactor.redact(text));
+      String text =
+          new String(errorSample.array(), 0, errorSample.position(), StandardCharsets.UTF_8);
+      forwarding
+          .log()
+          .debug(
+              route.name()
+                  + " ← "
+                  + response.getStatus()
+                  + " "
+                  + describe()
+                  + ": "
+                  + Redactor.redact(text));
     }
   }
 
@@ -300,7 +338,8 @@ final class Exchange {
 
   static String reason(Throwable failure) {
     String message = failure.getMessage();
-    String text = message == null || message.isBlank() ? failure.getClass().getSimpleName() : message;
+    String text =
+        message == null || message.isBlank() ? failure.getClass().getSimpleName() : message;
     return Redactor.redact(text);
   }
 }

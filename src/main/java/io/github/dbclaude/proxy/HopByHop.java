@@ -36,9 +36,9 @@ final class HopByHop {
           "upgrade");
 
   /**
-   * Headers the proxy answers itself: the upstream gets its own {@code Host}, and Jetty has
-   * already answered {@code Expect: 100-continue} by reading the body, so passing it on would make
-   * the upstream wait for a second handshake.
+   * Headers the proxy answers itself: the upstream gets its own {@code Host}, and Jetty has already
+   * answered {@code Expect: 100-continue} by reading the body, so passing it on would make the
+   * upstream wait for a second handshake.
    */
   static final Set<String> LOCAL = Set.of("host", "expect");
 

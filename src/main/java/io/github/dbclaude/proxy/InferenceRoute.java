@@ -40,10 +40,12 @@ record InferenceRoute(UpstreamTarget target) implements Route {
   }
 
   @Override
-  public void copyResponseHeaders(HttpFields upstream, HttpFields.Mutable out, boolean headRequest) {
+  public void copyResponseHeaders(
+      HttpFields upstream, HttpFields.Mutable out, boolean headRequest) {
     for (HttpField field : upstream) {
       String name = field.getLowerCaseName();
-      // A HEAD answer has no body to measure, so its Content-Length is the only size the client gets.
+      // A HEAD answer has no body to measure, so its Content-Length is the only size the client
+      // gets.
       boolean headLength = headRequest && field.getHeader() == HttpHeader.CONTENT_LENGTH;
       if (headLength || !HopByHop.INFERENCE.contains(name)) {
         out.add(field);

@@ -13,7 +13,12 @@ import org.eclipse.jetty.util.Callback;
 final class JsonErrorPages extends ErrorHandler {
   @Override
   protected void generateResponse(
-      Request request, Response response, int code, String message, Throwable cause, Callback callback) {
+      Request request,
+      Response response,
+      int code,
+      String message,
+      Throwable cause,
+      Callback callback) {
     JsonReplies.error(response, callback, code, describe(code, message));
   }
 

@@ -19,25 +19,38 @@ final class JsonReplies {
   private JsonReplies() {}
 
   /** {@code {"pid":…,"tool":"databricks-claude","uptime_s":…,"version":"…"}} and a newline. */
-  static void health(Response response, Callback callback, long pid, long uptimeSeconds, String version) {
-    send(response, callback, 200, json(g -> {
-      g.writeStartObject();
-      g.writeNumberField("pid", pid);
-      g.writeStringField("tool", BuildInfo.TOOL);
-      g.writeNumberField("uptime_s", uptimeSeconds);
-      g.writeStringField("version", version);
-      g.writeEndObject();
-    }, true));
+  static void health(
+      Response response, Callback callback, long pid, long uptimeSeconds, String version) {
+    send(
+        response,
+        callback,
+        200,
+        json(
+            g -> {
+              g.writeStartObject();
+              g.writeNumberField("pid", pid);
+              g.writeStringField("tool", BuildInfo.TOOL);
+              g.writeNumberField("uptime_s", uptimeSeconds);
+              g.writeStringField("version", version);
+              g.writeEndObject();
+            },
+            true));
   }
 
   /** {@code {"remaining":N,"exiting":bool}} and a newline (SPEC 7.2). */
   static void shutdown(Response response, Callback callback, ControlEndpoint.ShutdownReply reply) {
-    send(response, callback, 200, json(g -> {
-      g.writeStartObject();
-      g.writeNumberField("remaining", reply.remaining());
-      g.writeBooleanField("exiting", reply.exiting());
-      g.writeEndObject();
-    }, true));
+    send(
+        response,
+        callback,
+        200,
+        json(
+            g -> {
+              g.writeStartObject();
+              g.writeNumberField("remaining", reply.remaining());
+              g.writeBooleanField("exiting", reply.exiting());
+              g.writeEndObject();
+            },
+            true));
   }
 
   /** An error in Anthropic's shape, so Claude Code shows {@code message} to the user. */
@@ -46,15 +59,17 @@ final class JsonReplies {
   }
 
   static byte[] errorBody(int status, String message) {
-    return json(g -> {
-      g.writeStartObject();
-      g.writeStringField("type", "error");
-      g.writeObjectFieldStart("error");
-      g.writeStringField("type", errorType(status));
-      g.writeStringField("message", message);
-      g.writeEndObject();
-      g.writeEndObject();
-    }, false);
+    return json(
+        g -> {
+          g.writeStartObject();
+          g.writeStringField("type", "error");
+          g.writeObjectFieldStart("error");
+          g.writeStringField("type", errorType(status));
+          g.writeStringField("message", message);
+          g.writeEndObject();
+          g.writeEndObject();
+        },
+        false);
   }
 
   /** Anthropic's error type for an HTTP status. */

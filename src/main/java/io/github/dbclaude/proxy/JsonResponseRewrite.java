@@ -16,7 +16,8 @@ final class JsonResponseRewrite {
   /** The rewritten body, or {@code body} itself when it is not a message with content. */
   static byte[] rewrite(byte[] body, LocalTools tools) {
     Optional<JsonObject> message = MessagesRewrite.object(body);
-    Optional<JsonArray> content = message.flatMap(m -> m.array("content")).filter(c -> !c.isEmpty());
+    Optional<JsonArray> content =
+        message.flatMap(m -> m.array("content")).filter(c -> !c.isEmpty());
     if (content.isEmpty()) {
       return body;
     }
@@ -29,8 +30,12 @@ final class JsonResponseRewrite {
         String name = b.string("name").get();
         String serverId = ResultBlocks.serverId(b.string("id").orElse(""));
         JsonValue input = b.get("input").orElse(JsonNull.INSTANCE);
-        out.add(new JsonObject().put("id", serverId).put("input", input).put("name", name)
-            .put("type", "server_tool_use"));
+        out.add(
+            new JsonObject()
+                .put("id", serverId)
+                .put("input", input)
+                .put("name", name)
+                .put("type", "server_tool_use"));
         out.add(tools.resultBlock(name, serverId, input));
         injected = true;
       } else {

@@ -66,7 +66,8 @@ final class LocalTools implements ServerToolRunner {
       List<ResultBlocks.Hit> hits = new ArrayList<>();
       if (toolName.equals("web_search")) {
         for (SearchHit hit : tools.search(argument.get(), MAX_RESULTS)) {
-          String title = hit.snippet().isEmpty() ? hit.title() : hit.title() + " — " + hit.snippet();
+          String title =
+              hit.snippet().isEmpty() ? hit.title() : hit.title() + " — " + hit.snippet();
           hits.add(new ResultBlocks.Hit(hit.url(), title));
         }
       } else {
@@ -110,8 +111,9 @@ final class LocalTools implements ServerToolRunner {
     String text;
     boolean error = false;
     try {
-      String argument = argument(toolName, input)
-          .orElseThrow(() -> new IOException("invalid input: " + Json.compact(input)));
+      String argument =
+          argument(toolName, input)
+              .orElseThrow(() -> new IOException("invalid input: " + Json.compact(input)));
       text = toolName.equals("web_search") ? searchText(argument) : fetchText(argument);
     } catch (IOException | RuntimeException e) {
       text = toolName + " error: " + e.getMessage();

@@ -29,7 +29,8 @@ final class MessagesRewrite {
     if (request.isEmpty()) {
       return new Result(body, false);
     }
-    boolean replaced = request.get().array("tools").map(MessagesRewrite::replaceTools).orElse(false);
+    boolean replaced =
+        request.get().array("tools").map(MessagesRewrite::replaceTools).orElse(false);
     boolean substituted =
         request.get().array("messages").map(m -> substituteResults(m, tools)).orElse(false);
     if (!replaced && !substituted) {
@@ -57,23 +58,29 @@ final class MessagesRewrite {
   }
 
   static JsonObject searchTool() {
-    return tool("web_search",
+    return tool(
+        "web_search",
         "Searches the web and returns a JSON list of results with title, url and snippet.",
-        "query", "search query");
+        "query",
+        "search query");
   }
 
   static JsonObject fetchTool() {
-    return tool("web_fetch",
-        "Fetches a web page and returns its readable text; honours robots.txt and is capped in size.",
-        "url", "absolute http(s) URL to fetch");
+    return tool(
+        "web_fetch",
+        "Fetches a web page and returns its readable text; honours robots.txt and is capped in"
+            + " size.",
+        "url",
+        "absolute http(s) URL to fetch");
   }
 
   private static JsonObject tool(String name, String sentence, String field, String description) {
     JsonObject property = new JsonObject().put("type", "string").put("description", description);
-    JsonObject schema = new JsonObject()
-        .put("type", "object")
-        .put("properties", new JsonObject().put(field, property))
-        .put("required", new JsonArray().add(field));
+    JsonObject schema =
+        new JsonObject()
+            .put("type", "object")
+            .put("properties", new JsonObject().put(field, property))
+            .put("required", new JsonArray().add(field));
     return new JsonObject()
         .put("name", name)
         .put("description", MARKER + sentence)

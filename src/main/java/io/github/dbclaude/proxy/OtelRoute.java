@@ -32,7 +32,8 @@ record OtelRoute(UpstreamTarget target, OtelTableSource tables) implements Route
     Set<String> named = HopByHop.namedInConnection(in);
     for (HttpField field : in) {
       String name = field.getLowerCaseName();
-      boolean replaced = !token.isEmpty() && (name.equals("authorization") || name.equals("x-api-key"));
+      boolean replaced =
+          !token.isEmpty() && (name.equals("authorization") || name.equals("x-api-key"));
       boolean dropped =
           HopByHop.STANDARD.contains(name)
               || HopByHop.LOCAL.contains(name)
@@ -51,7 +52,9 @@ record OtelRoute(UpstreamTarget target, OtelTableSource tables) implements Route
     if (!table.isEmpty()) {
       out.put(TABLE_HEADER, table);
     }
-    out.put(FORWARDED_FOR, forwardedFor(in.getValuesList(FORWARDED_FOR), Request.getRemoteAddr(client)));
+    out.put(
+        FORWARDED_FOR,
+        forwardedFor(in.getValuesList(FORWARDED_FOR), Request.getRemoteAddr(client)));
     out.put(HttpHeader.HOST, target.authority());
   }
 
@@ -60,7 +63,8 @@ record OtelRoute(UpstreamTarget target, OtelTableSource tables) implements Route
   }
 
   @Override
-  public void copyResponseHeaders(HttpFields upstream, HttpFields.Mutable out, boolean headRequest) {
+  public void copyResponseHeaders(
+      HttpFields upstream, HttpFields.Mutable out, boolean headRequest) {
     Set<String> named = HopByHop.namedInConnection(upstream);
     for (HttpField field : upstream) {
       String name = field.getLowerCaseName();

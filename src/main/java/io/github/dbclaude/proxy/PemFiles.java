@@ -21,10 +21,10 @@ import java.util.regex.Pattern;
  * wrapped into PKCS#8 here.
  */
 final class PemFiles {
-  private static final Pattern BLOCK = Pattern.compile(
-      "-----BEGIN ([A-Z0-9 ]+)-----\\R(.*?)-----END \\1-----", Pattern.DOTALL);
-  private static final byte[] RSA_ALGORITHM = der(0x30,
-      der(0x06, bytes(0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01)), der(0x05));
+  private static final Pattern BLOCK =
+      Pattern.compile("-----BEGIN ([A-Z0-9 ]+)-----\\R(.*?)-----END \\1-----", Pattern.DOTALL);
+  private static final byte[] RSA_ALGORITHM =
+      der(0x30, der(0x06, bytes(0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01)), der(0x05));
   private static final byte[] EC_PUBLIC_KEY_OID =
       der(0x06, bytes(0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01));
 
@@ -39,8 +39,9 @@ final class PemFiles {
     while (m.find()) {
       String body = m.group(2);
       if (body.contains("Proc-Type:") || body.contains("DEK-Info:")) {
-        throw new GeneralSecurityException("the key is encrypted; store it unencrypted"
-            + " (openssl pkey -in <key> -out <plain key>)");
+        throw new GeneralSecurityException(
+            "the key is encrypted; store it unencrypted"
+                + " (openssl pkey -in <key> -out <plain key>)");
       }
       try {
         blocks.add(new Block(m.group(1), Base64.getMimeDecoder().decode(body)));
@@ -57,7 +58,8 @@ final class PemFiles {
     List<X509Certificate> chain = new ArrayList<>();
     for (Block block : blocks(pem)) {
       if (block.label().equals("CERTIFICATE")) {
-        chain.add((X509Certificate) factory.generateCertificate(new ByteArrayInputStream(block.der())));
+        chain.add(
+            (X509Certificate) factory.generateCertificate(new ByteArrayInputStream(block.der())));
       }
     }
     if (chain.isEmpty()) {
@@ -74,23 +76,25 @@ final class PemFiles {
           return pkcs8(block.der());
         }
         case "RSA PRIVATE KEY" -> {
-          return KeyFactory.getInstance("RSA").generatePrivate(
-              new PKCS8EncodedKeySpec(wrap(RSA_ALGORITHM, block.der())));
+          return KeyFactory.getInstance("RSA")
+              .generatePrivate(new PKCS8EncodedKeySpec(wrap(RSA_ALGORITHM, block.der())));
         }
         case "EC PRIVATE KEY" -> {
           byte[] algorithm = der(0x30, EC_PUBLIC_KEY_OID, sec1Curve(block.der()));
-          return KeyFactory.getInstance("EC").generatePrivate(
-              new PKCS8EncodedKeySpec(wrap(algorithm, block.der())));
+          return KeyFactory.getInstance("EC")
+              .generatePrivate(new PKCS8EncodedKeySpec(wrap(algorithm, block.der())));
         }
-        case "ENCRYPTED PRIVATE KEY" -> throw new GeneralSecurityException(
-            "the key is encrypted; store it unencrypted (openssl pkey -in <key> -out <plain key>)");
+        case "ENCRYPTED PRIVATE KEY" ->
+            throw new GeneralSecurityException(
+                "the key is encrypted; store it unencrypted (openssl pkey -in <key> -out <plain"
+                    + " key>)");
         default -> {
           // certificates, EC PARAMETERS and the like sit beside keys in many PEM files
         }
       }
     }
-    throw new GeneralSecurityException("no PEM private key block found (PRIVATE KEY, RSA PRIVATE KEY"
-        + " or EC PRIVATE KEY)");
+    throw new GeneralSecurityException(
+        "no PEM private key block found (PRIVATE KEY, RSA PRIVATE KEY" + " or EC PRIVATE KEY)");
   }
 
   private static PrivateKey pkcs8(byte[] der) throws GeneralSecurityException {
@@ -111,8 +115,8 @@ final class PemFiles {
   }
 
   /**
-   * The named-curve OID of a SEC1 ECPrivateKey ::= SEQUENCE { version, OCTET STRING,
-   * [0] parameters OPTIONAL, [1] publicKey OPTIONAL }; keys without it cannot be used.
+   * The named-curve OID of a SEC1 ECPrivateKey ::= SEQUENCE { version, OCTET STRING, [0] parameters
+   * OPTIONAL, [1] publicKey OPTIONAL }; keys without it cannot be used.
    */
   static byte[] sec1Curve(byte[] sec1) throws GeneralSecurityException {
     DerReader outer = new DerReader(sec1, 0);
@@ -126,8 +130,8 @@ final class PemFiles {
       }
       fields.skip(fields.tag());
     }
-    throw new GeneralSecurityException("the EC key names no curve; convert it to PKCS#8"
-        + " (openssl pkcs8 -topk8 -nocrypt)");
+    throw new GeneralSecurityException(
+        "the EC key names no curve; convert it to PKCS#8" + " (openssl pkcs8 -topk8 -nocrypt)");
   }
 
   static byte[] der(int tag, byte[]... contents) {

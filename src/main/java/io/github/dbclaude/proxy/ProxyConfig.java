@@ -49,14 +49,32 @@ public record ProxyConfig(
       Log log,
       String version,
       Optional<ControlEndpoint> control) {
-    this(inferenceUpstream, otelUpstream, tokens, otelTables, apiKey, log, version, control,
-        WebToolsSource.OFF, Optional.empty());
+    this(
+        inferenceUpstream,
+        otelUpstream,
+        tokens,
+        otelTables,
+        apiKey,
+        log,
+        version,
+        control,
+        WebToolsSource.OFF,
+        Optional.empty());
   }
 
   /** The same configuration served over HTTPS with {@code identity}. */
   public ProxyConfig withTls(TlsIdentity identity) {
-    return new ProxyConfig(inferenceUpstream, otelUpstream, tokens, otelTables, apiKey, log,
-        version, control, webTools, Optional.of(identity));
+    return new ProxyConfig(
+        inferenceUpstream,
+        otelUpstream,
+        tokens,
+        otelTables,
+        apiKey,
+        log,
+        version,
+        control,
+        webTools,
+        Optional.of(identity));
   }
 
   /**
@@ -71,7 +89,11 @@ public record ProxyConfig(
       return uri;
     } catch (URISyntaxException | IllegalArgumentException e) {
       throw new UserFacingException(
-          "invalid " + what + " URL '" + text + "' — use an http(s) URL such as"
+          "invalid "
+              + what
+              + " URL '"
+              + text
+              + "' — use an http(s) URL such as"
               + " https://<workspace>/ai-gateway/anthropic",
           e);
     }
@@ -100,7 +122,15 @@ public record ProxyConfig(
   /** The same configuration asking {@code source} per request whether to fulfil web tools. */
   public ProxyConfig withWebTools(WebToolsSource source) {
     return new ProxyConfig(
-        inferenceUpstream, otelUpstream, tokens, otelTables, apiKey, log, version, control, source,
+        inferenceUpstream,
+        otelUpstream,
+        tokens,
+        otelTables,
+        apiKey,
+        log,
+        version,
+        control,
+        source,
         tls);
   }
 

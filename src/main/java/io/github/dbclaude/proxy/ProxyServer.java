@@ -12,8 +12,8 @@ import org.eclipse.jetty.client.RedirectProtocolHandler;
 import org.eclipse.jetty.client.WWWAuthenticationProtocolHandler;
 import org.eclipse.jetty.http.HttpCookieStore;
 import org.eclipse.jetty.http.HttpVersion;
-import org.eclipse.jetty.server.ConnectionFactory;
 import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.ConnectionFactory;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
@@ -25,12 +25,13 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
- * The running local proxy: a Jetty server on an already bound loopback channel that forwards to
- * the AI Gateway through one pooled upstream client.
+ * The running local proxy: a Jetty server on an already bound loopback channel that forwards to the
+ * AI Gateway through one pooled upstream client.
  */
 public final class ProxyServer implements AutoCloseable {
   /** How long {@link #close()} lets in-flight exchanges finish before cutting them. */
   public static final Duration DRAIN = Duration.ofSeconds(10);
+
   private static final int HEADER_BYTES = 64 * 1024;
   private final Server server;
   private final HttpClient client;
@@ -39,7 +40,12 @@ public final class ProxyServer implements AutoCloseable {
   private final int port;
   private final String scheme;
 
-  private ProxyServer(Server server, HttpClient client, ExecutorService workers, GracefulHandler graceful, int port,
+  private ProxyServer(
+      Server server,
+      HttpClient client,
+      ExecutorService workers,
+      GracefulHandler graceful,
+      int port,
       String scheme) {
     this.server = server;
     this.client = client;
@@ -53,7 +59,8 @@ public final class ProxyServer implements AutoCloseable {
    * Serves {@code config} on {@code boundChannel}, which the caller bound (see {@code
    * lifecycle.PortBinding}) so it learned whether it owns the port before anything started.
    */
-  public static ProxyServer start(ProxyConfig config, ServerSocketChannel boundChannel) throws IOException {
+  public static ProxyServer start(ProxyConfig config, ServerSocketChannel boundChannel)
+      throws IOException {
     ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
     HttpClient client = upstreamClient();
     Server server = new Server(threads("proxy"));
@@ -69,17 +76,31 @@ public final class ProxyServer implements AutoCloseable {
       client.getProtocolHandlers().remove(RedirectProtocolHandler.NAME);
       ServerConnector connector = connector(server, boundChannel, config.tls());
       GracefulHandler graceful =
-          new GracefulHandler(new Router(config, new Forwarding(client, workers, config.tokens(), config.log(),
-              new CurrentLocalTools(config.webTools()))));
+          new GracefulHandler(
+              new Router(
+                  config,
+                  new Forwarding(
+                      client,
+                      workers,
+                      config.tokens(),
+                      config.log(),
+                      new CurrentLocalTools(config.webTools()))));
       server.setHandler(graceful);
       server.setErrorHandler(new JsonErrorPages());
       server.setStopTimeout(DRAIN.toMillis());
       server.start();
-      return new ProxyServer(server, client, workers, graceful, connector.getLocalPort(),
+      return new ProxyServer(
+          server,
+          client,
+          workers,
+          graceful,
+          connector.getLocalPort(),
           config.tls().isPresent() ? "https" : "http");
     } catch (Exception e) {
       stopQuietly(server, client, workers);
-      throw e instanceof IOException io ? io : new IOException("proxy: cannot start: " + e.getMessage(), e);
+      throw e instanceof IOException io
+          ? io
+          : new IOException("proxy: cannot start: " + e.getMessage(), e);
     }
   }
 
@@ -111,8 +132,8 @@ public final class ProxyServer implements AutoCloseable {
     stopQuietly(server, client, workers);
   }
 
-  private static ServerConnector connector(Server server, ServerSocketChannel channel,
-      Optional<TlsIdentity> tls) throws IOException {
+  private static ServerConnector connector(
+      Server server, ServerSocketChannel channel, Optional<TlsIdentity> tls) throws IOException {
     HttpConfiguration http = new HttpConfiguration();
     http.setSendServerVersion(false);
     http.setSendXPoweredBy(false);
@@ -121,9 +142,10 @@ public final class ProxyServer implements AutoCloseable {
     http.setResponseHeaderSize(HEADER_BYTES);
     // Non-canonical paths must reach the router, which redirects them to the clean form (SPEC 6.2).
     http.setUriCompliance(UriCompliance.LEGACY);
-    ServerConnector connector = tls.isEmpty()
-        ? new ServerConnector(server, 1, 1, new HttpConnectionFactory(http))
-        : new ServerConnector(server, 1, 1, httpsFactories(http, tls.get()));
+    ServerConnector connector =
+        tls.isEmpty()
+            ? new ServerConnector(server, 1, 1, new HttpConnectionFactory(http))
+            : new ServerConnector(server, 1, 1, httpsFactories(http, tls.get()));
     // No read/write timeouts, as the original: a model may think for minutes between events.
     connector.setIdleTimeout(0);
     connector.open(channel);
@@ -144,7 +166,8 @@ public final class ProxyServer implements AutoCloseable {
     SecureRequestCustomizer secure = new SecureRequestCustomizer(false);
     http.addCustomizer(secure);
     return new ConnectionFactory[] {
-      new SslConnectionFactory(ssl, HttpVersion.HTTP_1_1.asString()), new HttpConnectionFactory(http)
+      new SslConnectionFactory(ssl, HttpVersion.HTTP_1_1.asString()),
+      new HttpConnectionFactory(http)
     };
   }
 

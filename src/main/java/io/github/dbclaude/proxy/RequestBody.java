@@ -10,9 +10,9 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.util.thread.SerializedInvoker;
 
 /**
- * The client's request body as the upstream request's content: chunks pass straight through as
- * they arrive (nothing is buffered), and optionally the first {@code recordLimit} bytes are kept so
- * the request can be sent once more with a fresh token.
+ * The client's request body as the upstream request's content: chunks pass straight through as they
+ * arrive (nothing is buffered), and optionally the first {@code recordLimit} bytes are kept so the
+ * request can be sent once more with a fresh token.
  */
 final class RequestBody implements org.eclipse.jetty.client.Request.Content {
   private final Content.Source source;

@@ -10,7 +10,11 @@ import java.util.Locale;
  * rewritten as they arrive, JSON is rewritten once complete, anything else passes unchanged.
  */
 final class ResponseRewrite {
-  enum Mode { EVENTS, JSON, UNCHANGED }
+  enum Mode {
+    EVENTS,
+    JSON,
+    UNCHANGED
+  }
 
   private final LocalTools tools;
   private Mode mode = Mode.UNCHANGED;
@@ -23,7 +27,8 @@ final class ResponseRewrite {
 
   /** Chooses how to rewrite from the upstream {@code Content-Type}. */
   Mode begin(String contentType) {
-    String media = contentType == null ? "" : contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+    String media =
+        contentType == null ? "" : contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
     if (media.startsWith("text/event-stream")) {
       mode = Mode.EVENTS;
       events = new SseRewriter(tools);

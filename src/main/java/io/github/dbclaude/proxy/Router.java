@@ -72,7 +72,8 @@ final class Router extends Handler.Abstract.NonBlocking {
     }
   }
 
-  private void shutdown(ControlEndpoint endpoint, Request request, Response response, Callback callback) {
+  private void shutdown(
+      ControlEndpoint endpoint, Request request, Response response, Callback callback) {
     if (!HttpMethod.POST.is(request.getMethod())) {
       JsonReplies.text(response, callback, 405, "Method not allowed\n");
     } else if (!gate.admits(request.getHeaders())) {

@@ -32,25 +32,41 @@ public final class TlsIdentity {
     this.password = password;
   }
 
-  /** Reads {@code certFile} (chain, leaf first) and {@code keyFile} and checks they belong together. */
+  /**
+   * Reads {@code certFile} (chain, leaf first) and {@code keyFile} and checks they belong together.
+   */
   public static TlsIdentity load(Path certFile, Path keyFile) throws UserFacingException {
     List<X509Certificate> chain;
     PrivateKey key;
     try {
       chain = PemFiles.certificates(read(certFile, "--tls-cert"));
     } catch (GeneralSecurityException e) {
-      throw new UserFacingException("--tls-cert " + certFile + " is not a usable PEM certificate ("
-          + e.getMessage() + ") — give a PEM file with a BEGIN CERTIFICATE block", e);
+      throw new UserFacingException(
+          "--tls-cert "
+              + certFile
+              + " is not a usable PEM certificate ("
+              + e.getMessage()
+              + ") — give a PEM file with a BEGIN CERTIFICATE block",
+          e);
     }
     try {
       key = PemFiles.privateKey(read(keyFile, "--tls-key"));
     } catch (GeneralSecurityException e) {
-      throw new UserFacingException("--tls-key " + keyFile + " is not a usable PEM private key ("
-          + e.getMessage() + ") — give an unencrypted PKCS#8, RSA or EC PEM key", e);
+      throw new UserFacingException(
+          "--tls-key "
+              + keyFile
+              + " is not a usable PEM private key ("
+              + e.getMessage()
+              + ") — give an unencrypted PKCS#8, RSA or EC PEM key",
+          e);
     }
     if (!belongTogether(key, chain.getFirst().getPublicKey())) {
-      throw new UserFacingException("--tls-key " + keyFile + " does not match the certificate in "
-          + certFile + " — give the key the certificate was issued for");
+      throw new UserFacingException(
+          "--tls-key "
+              + keyFile
+              + " does not match the certificate in "
+              + certFile
+              + " — give the key the certificate was issued for");
     }
     try {
       char[] password = randomPassword();
@@ -59,8 +75,8 @@ public final class TlsIdentity {
       store.setKeyEntry(ALIAS, key, password, chain.toArray(Certificate[]::new));
       return new TlsIdentity(certFile, store, password);
     } catch (GeneralSecurityException | IOException e) {
-      throw new UserFacingException("cannot use the TLS key pair (" + e.getMessage()
-          + ") — try an RSA or EC key", e);
+      throw new UserFacingException(
+          "cannot use the TLS key pair (" + e.getMessage() + ") — try an RSA or EC key", e);
     }
   }
 
@@ -77,18 +93,26 @@ public final class TlsIdentity {
     try {
       return Files.readString(file, StandardCharsets.ISO_8859_1);
     } catch (IOException e) {
-      throw new UserFacingException("cannot read " + flag + " " + file + " (" + e.getMessage()
-          + ") — check the path and its permissions", e);
+      throw new UserFacingException(
+          "cannot read "
+              + flag
+              + " "
+              + file
+              + " ("
+              + e.getMessage()
+              + ") — check the path and its permissions",
+          e);
     }
   }
 
   /** Signs a random challenge with the key and verifies it with the certificate's public key. */
   private static boolean belongTogether(PrivateKey key, PublicKey certified) {
-    String algorithm = switch (key.getAlgorithm()) {
-      case "RSA" -> "SHA256withRSA";
-      case "EC" -> "SHA256withECDSA";
-      default -> key.getAlgorithm(); // Ed25519, Ed448
-    };
+    String algorithm =
+        switch (key.getAlgorithm()) {
+          case "RSA" -> "SHA256withRSA";
+          case "EC" -> "SHA256withECDSA";
+          default -> key.getAlgorithm(); // Ed25519, Ed448
+        };
     try {
       byte[] challenge = new byte[32];
       new SecureRandom().nextBytes(challenge);

@@ -10,9 +10,11 @@ import java.util.regex.Pattern;
 final class TokenRejection {
   /** Bodies larger than this are not token errors; they are relayed, not held. */
   static final int MAX_BODY = 16 * 1024;
-  private static final Pattern TOKEN_PROBLEM = Pattern.compile(
-      "(?i)(invalid|expired|revoked)[ _-]?(access[ _-]?|oauth[ _-]?|bearer[ _-]?)?token"
-          + "|token[ _-]?(has[ _-]?)?(is[ _-]?)?(invalid|expired|revoked)");
+
+  private static final Pattern TOKEN_PROBLEM =
+      Pattern.compile(
+          "(?i)(invalid|expired|revoked)[ _-]?(access[ _-]?|oauth[ _-]?|bearer[ _-]?)?token"
+              + "|token[ _-]?(has[ _-]?)?(is[ _-]?)?(invalid|expired|revoked)");
 
   private TokenRejection() {}
 

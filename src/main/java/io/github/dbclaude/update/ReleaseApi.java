@@ -22,14 +22,16 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * The GitHub-style "latest release" endpoint: {@code GET <base>/releases/latest}. The base is
- * {@value #DEFAULT_BASE} unless {@value #BASE_ENV} names another (a mirror, a fork, a test
- * server).
+ * {@value #DEFAULT_BASE} unless {@value #BASE_ENV} names another (a mirror, a fork, a test server).
  */
 public final class ReleaseApi {
   /** Overrides {@link #DEFAULT_BASE}, e.g. {@code https://api.github.com/repos/me/fork}. */
   public static final String BASE_ENV = "DATABRICKS_CLAUDE_RELEASES_URL";
+
   /** Where this project's releases are published. */
-  public static final String DEFAULT_BASE = "https://api.github.com/repos/dbclaude/databricks-claude";
+  public static final String DEFAULT_BASE =
+      "https://api.github.com/repos/dbclaude/databricks-claude";
+
   private final URI latest;
 
   public ReleaseApi(URI base) {
@@ -55,11 +57,18 @@ public final class ReleaseApi {
    *     something that is not a release
    */
   public Optional<Release> latest(Duration deadline) throws IOException {
-    HttpRequest request = HttpRequest.newBuilder(latest).timeout(deadline)
-        .header("Accept", "application/vnd.github+json")
-        .header("User-Agent", BuildInfo.TOOL + "/" + BuildInfo.version()).GET().build();
-    try (HttpClient client = HttpClient.newBuilder().connectTimeout(deadline)
-        .followRedirects(HttpClient.Redirect.NORMAL).build()) {
+    HttpRequest request =
+        HttpRequest.newBuilder(latest)
+            .timeout(deadline)
+            .header("Accept", "application/vnd.github+json")
+            .header("User-Agent", BuildInfo.TOOL + "/" + BuildInfo.version())
+            .GET()
+            .build();
+    try (HttpClient client =
+        HttpClient.newBuilder()
+            .connectTimeout(deadline)
+            .followRedirects(HttpClient.Redirect.NORMAL)
+            .build()) {
       CompletableFuture<HttpResponse<String>> exchange =
           client.sendAsync(request, HttpResponse.BodyHandlers.ofString());
       HttpResponse<String> response;
@@ -67,11 +76,18 @@ public final class ReleaseApi {
         response = exchange.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
       } catch (TimeoutException e) {
         exchange.cancel(true);
-        throw new IOException(latest.getHost() + " did not answer within " + deadline.toMillis() + " ms");
+        throw new IOException(
+            latest.getHost() + " did not answer within " + deadline.toMillis() + " ms");
       } catch (ExecutionException e) {
         Throwable cause = e.getCause();
-        throw new IOException("cannot reach " + latest.getHost() + ": "
-            + (cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage()), cause);
+        throw new IOException(
+            "cannot reach "
+                + latest.getHost()
+                + ": "
+                + (cause.getMessage() == null
+                    ? cause.getClass().getSimpleName()
+                    : cause.getMessage()),
+            cause);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IOException("interrupted", e);
@@ -96,10 +112,16 @@ public final class ReleaseApi {
     if (release.get("prerelease").orElse(null) == JsonBool.TRUE) {
       return Optional.empty();
     }
-    String tag = release.string("tag_name").filter(t -> !t.isBlank())
-        .orElseThrow(() -> new IOException("release API answer has no tag_name"));
-    return Optional.of(new Release(Versions.strip(tag), release.string("html_url").orElse(""),
-        assetUrl(release.array("assets").orElse(new JsonArray()))));
+    String tag =
+        release
+            .string("tag_name")
+            .filter(t -> !t.isBlank())
+            .orElseThrow(() -> new IOException("release API answer has no tag_name"));
+    return Optional.of(
+        new Release(
+            Versions.strip(tag),
+            release.string("html_url").orElse(""),
+            assetUrl(release.array("assets").orElse(new JsonArray()))));
   }
 
   private static String assetUrl(JsonArray assets) {
@@ -115,7 +137,9 @@ public final class ReleaseApi {
   /** The operating system as Go names it, as the original tool's release assets do. */
   static String goOs() {
     String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
-    return os.startsWith("mac") ? "darwin" : os.startsWith("windows") ? "windows" : os.split(" ")[0];
+    return os.startsWith("mac")
+        ? "darwin"
+        : os.startsWith("windows") ? "windows" : os.split(" ")[0];
   }
 
   static String goArch() {

@@ -15,8 +15,8 @@ import java.util.Optional;
 
 /**
  * {@code ~/.claude/.update-check.json} (SPEC 4.5): when the release API was last asked and what it
- * said. It only spares the start-up notice a request per run; a file that cannot be read is
- * treated as absent and replaced by the next successful check.
+ * said. It only spares the start-up notice a request per run; a file that cannot be read is treated
+ * as absent and replaced by the next successful check.
  */
 public final class UpdateCache {
   private final Path file;
@@ -54,8 +54,13 @@ public final class UpdateCache {
         Optional<String> checked = o.string("checked_at");
         Optional<String> latest = o.string("latest_version").filter(v -> !v.isBlank());
         if (checked.isPresent() && latest.isPresent()) {
-          return Optional.of(new Entry(Instant.parse(checked.get()), new Release(latest.get(),
-              o.string("release_url").orElse(""), o.string("asset_url").orElse(""))));
+          return Optional.of(
+              new Entry(
+                  Instant.parse(checked.get()),
+                  new Release(
+                      latest.get(),
+                      o.string("release_url").orElse(""),
+                      o.string("asset_url").orElse(""))));
         }
       }
     } catch (IOException | DateTimeParseException e) {
@@ -66,11 +71,12 @@ public final class UpdateCache {
 
   /** Replaces the file atomically (temp file + rename, mode 0600). */
   public void write(Entry entry) throws IOException {
-    JsonObject o = new JsonObject()
-        .put("checked_at", entry.checkedAt().truncatedTo(ChronoUnit.SECONDS).toString())
-        .put("latest_version", entry.release().version())
-        .put("release_url", entry.release().releaseUrl())
-        .put("asset_url", entry.release().assetUrl());
+    JsonObject o =
+        new JsonObject()
+            .put("checked_at", entry.checkedAt().truncatedTo(ChronoUnit.SECONDS).toString())
+            .put("latest_version", entry.release().version())
+            .put("release_url", entry.release().releaseUrl())
+            .put("asset_url", entry.release().assetUrl());
     AtomicFile.write(file, Json.pretty(o).getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -9,8 +9,8 @@ import java.util.Optional;
 
 /**
  * Is a newer release than this build out (SPEC 12.2)? The start-up notice may answer from a cache
- * younger than {@link #CACHE_TTL}; the {@code update} command always asks the API (D5). Either
- * way a successful answer refreshes the cache.
+ * younger than {@link #CACHE_TTL}; the {@code update} command always asks the API (D5). Either way
+ * a successful answer refreshes the cache.
  */
 public final class UpdateCheck {
   public static final Duration CACHE_TTL = Duration.ofHours(24);
@@ -20,8 +20,8 @@ public final class UpdateCheck {
   private final String currentVersion;
   private final Log log;
 
-  public UpdateCheck(ReleaseApi api, UpdateCache cache, InstantSource clock, String currentVersion,
-      Log log) {
+  public UpdateCheck(
+      ReleaseApi api, UpdateCache cache, InstantSource clock, String currentVersion, Log log) {
     this.api = api;
     this.cache = cache;
     this.clock = clock;
@@ -45,7 +45,8 @@ public final class UpdateCheck {
     Instant now = clock.instant();
     if (useCache) {
       Optional<UpdateCache.Entry> cached = readCache();
-      if (cached.isPresent() && now.isBefore(cached.get().checkedAt().plus(CACHE_TTL))
+      if (cached.isPresent()
+          && now.isBefore(cached.get().checkedAt().plus(CACHE_TTL))
           && !cached.get().checkedAt().isAfter(now)) {
         return outcome(Optional.of(cached.get().release()), true);
       }

@@ -67,7 +67,9 @@ final class DuckDuckGoSearch implements SearchBackend {
     String title = link.text().strip();
     Element snippet = result.selectFirst(".result__snippet");
     String text = snippet == null ? "" : snippet.text().strip();
-    return url.isEmpty() || title.isEmpty() ? Optional.empty() : Optional.of(new SearchHit(title, url, text));
+    return url.isEmpty() || title.isEmpty()
+        ? Optional.empty()
+        : Optional.of(new SearchHit(title, url, text));
   }
 
   // Result links go through DuckDuckGo's redirector; the real target is its uddg parameter.

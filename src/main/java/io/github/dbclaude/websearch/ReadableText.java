@@ -15,9 +15,37 @@ final class ReadableText {
   private static final Set<String> DROPPED =
       Set.of("script", "style", "noscript", "template", "svg", "head", "iframe");
   private static final Set<String> BLOCKS =
-      Set.of("p", "div", "section", "article", "main", "header", "footer", "nav", "aside", "br",
-          "tr", "table", "ul", "ol", "dl", "dt", "dd", "pre", "blockquote", "form", "hr", "figure",
-          "figcaption", "li", "h1", "h2", "h3", "h4", "h5", "h6");
+      Set.of(
+          "p",
+          "div",
+          "section",
+          "article",
+          "main",
+          "header",
+          "footer",
+          "nav",
+          "aside",
+          "br",
+          "tr",
+          "table",
+          "ul",
+          "ol",
+          "dl",
+          "dt",
+          "dd",
+          "pre",
+          "blockquote",
+          "form",
+          "hr",
+          "figure",
+          "figcaption",
+          "li",
+          "h1",
+          "h2",
+          "h3",
+          "h4",
+          "h5",
+          "h6");
 
   private ReadableText() {}
 

@@ -46,7 +46,8 @@ final class RobotsRules {
 
   private SimpleRobotRules rulesFor(URI url) {
     String scheme = url.getScheme() == null ? "https" : url.getScheme().toLowerCase(Locale.ROOT);
-    String authority = url.getHost().toLowerCase(Locale.ROOT) + (url.getPort() < 0 ? "" : ":" + url.getPort());
+    String authority =
+        url.getHost().toLowerCase(Locale.ROOT) + (url.getPort() < 0 ? "" : ":" + url.getPort());
     String key = scheme + "://" + authority;
     Instant now = clock.instant();
     Cached cached = cache.get(key);
@@ -64,7 +65,8 @@ final class RobotsRules {
       if (reply.status() != 200) {
         return new SimpleRobotRules(SimpleRobotRules.RobotRulesMode.ALLOW_ALL);
       }
-      return parser.parseContent(robots.toString(), reply.body(), reply.contentType(), List.of(ROBOT_NAME));
+      return parser.parseContent(
+          robots.toString(), reply.body(), reply.contentType(), List.of(ROBOT_NAME));
     } catch (IOException | RuntimeException e) {
       return new SimpleRobotRules(SimpleRobotRules.RobotRulesMode.ALLOW_ALL);
     }

@@ -12,9 +12,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The HTTP client of the web tools: one deadline for a whole call (redirects and body included),
- * at most two redirects followed (a third redirect answer is returned as the result, as the
- * original does), and bodies read only up to a limit.
+ * The HTTP client of the web tools: one deadline for a whole call (redirects and body included), at
+ * most two redirects followed (a third redirect answer is returned as the result, as the original
+ * does), and bodies read only up to a limit.
  */
 final class WebClient {
   static final String USER_AGENT = "Mozilla/5.0 (compatible; databricks-claude/websearch)";

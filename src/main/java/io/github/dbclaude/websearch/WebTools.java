@@ -12,6 +12,7 @@ import java.util.Map;
 public final class WebTools {
   /** Environment variable that replaces DuckDuckGo's endpoint (mirrors, tests). */
   public static final String DDG_URL_ENV = "DATABRICKS_CLAUDE_DDG_URL";
+
   public static final int DEFAULT_FETCH_BUDGET = 100 * 1024;
   static final Duration TIMEOUT = Duration.ofSeconds(10);
   private final SearchBackend backend;
@@ -35,7 +36,8 @@ public final class WebTools {
     WebClient client = new WebClient(TIMEOUT);
     int budget = fetchBudget > 0 ? fetchBudget : DEFAULT_FETCH_BUDGET;
     SearchBackend backend = backend(backendName, client, env.getOrDefault(DDG_URL_ENV, ""));
-    PageFetcher fetcher = new PageFetcher(client, new RobotsRules(client, Clock.systemUTC()), budget);
+    PageFetcher fetcher =
+        new PageFetcher(client, new RobotsRules(client, Clock.systemUTC()), budget);
     return new WebTools(backend, fetcher, budget);
   }
 

@@ -92,7 +92,9 @@ class AuthenticatorTest {
 
   @Test
   void missingCliIsAUserFacingErrorNotACrash() {
-    cli = new DatabricksCli(tmp.resolve("nope/databricks").toString(), System.getenv(), Log.discard());
+    cli =
+        new DatabricksCli(
+            tmp.resolve("nope/databricks").toString(), System.getenv(), Log.discard());
     assertThatThrownBy(this::ensure)
         .isInstanceOf(UserFacingException.class)
         .hasMessageStartingWith("databricks auth login failed: cannot run")

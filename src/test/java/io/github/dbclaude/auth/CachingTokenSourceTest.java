@@ -1,9 +1,9 @@
 package io.github.dbclaude.auth;
 
-import io.github.dbclaude.testkit.RecordingLog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.dbclaude.testkit.RecordingLog;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,7 +36,9 @@ class CachingTokenSourceTest {
 
   @Test
   void tokenInsideTheFiveMinuteMarginIsRefreshed() throws IOException {
-    delegate.thenReturn(token("old", Duration.ofMinutes(3))).thenReturn(token("new", Duration.ofHours(1)));
+    delegate
+        .thenReturn(token("old", Duration.ofMinutes(3)))
+        .thenReturn(token("new", Duration.ofHours(1)));
     cache.seed();
     assertThat(cache.fresh()).isEmpty();
     assertThat(cache.token().value()).isEqualTo("new");
@@ -49,7 +51,9 @@ class CachingTokenSourceTest {
     cache.seed();
     clock.advance(Duration.ofHours(2));
     assertThat(cache.token().value()).isEqualTo("old-secret");
-    assertThat(log.all()).contains("token refresh failed, using cached token").doesNotContain("old-secret");
+    assertThat(log.all())
+        .contains("token refresh failed, using cached token")
+        .doesNotContain("old-secret");
   }
 
   @Test
@@ -79,7 +83,10 @@ class CachingTokenSourceTest {
   @Test
   void invalidatedTokenIsRefetchedAndNeverServedAgain() throws IOException {
     Token first = token("first", Duration.ofHours(1));
-    delegate.thenReturn(first).thenFail("still broken").thenReturn(token("second", Duration.ofHours(1)));
+    delegate
+        .thenReturn(first)
+        .thenFail("still broken")
+        .thenReturn(token("second", Duration.ofHours(1)));
     cache.seed();
     cache.invalidate(new Token("first", first.expiry())); // an equal copy is not the cached one
     assertThat(cache.fresh()).contains(first);
@@ -92,7 +99,9 @@ class CachingTokenSourceTest {
   @Test
   void tokenNearExpiryIsRefreshedOnceInTheBackgroundWhileCallersGetTheCachedOne()
       throws IOException {
-    delegate.thenReturn(token("old", Duration.ofMinutes(60))).thenReturn(token("new", Duration.ofMinutes(120)));
+    delegate
+        .thenReturn(token("old", Duration.ofMinutes(60)))
+        .thenReturn(token("new", Duration.ofMinutes(120)));
     cache.seed();
     clock.advance(Duration.ofMinutes(51)); // 9 minutes left: inside refresh-ahead, outside margin
     for (int i = 0; i < 20; i++) {
@@ -127,7 +136,9 @@ class CachingTokenSourceTest {
 
   @Test
   void callerPastTheMarginJoinsTheBackgroundRefreshInsteadOfStartingAnother() throws Exception {
-    delegate.thenReturn(token("old", Duration.ofMinutes(60))).thenReturn(token("new", Duration.ofHours(2)));
+    delegate
+        .thenReturn(token("old", Duration.ofMinutes(60)))
+        .thenReturn(token("new", Duration.ofHours(2)));
     cache.seed();
     clock.advance(Duration.ofMinutes(51));
     cache.fresh(); // queues the background refresh

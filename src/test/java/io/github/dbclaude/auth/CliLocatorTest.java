@@ -89,8 +89,9 @@ class CliLocatorTest {
     Path first = file("a/databricks", "rw-r--r--");
     Path second = file("b/databricks", "rwxr-xr-x");
     Path third = file("c/databricks", "rwxr-xr-x");
-    assertThat(locator(Map.of(), first.getParent(), second.getParent(), third.getParent())
-            .locate("databricks"))
+    assertThat(
+            locator(Map.of(), first.getParent(), second.getParent(), third.getParent())
+                .locate("databricks"))
         .isEqualTo(second.toString());
   }
 

@@ -1,9 +1,9 @@
 package io.github.dbclaude.auth;
 
-import io.github.dbclaude.testkit.RecordingLog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.dbclaude.testkit.FakeDatabricksCli;
+import io.github.dbclaude.testkit.RecordingLog;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,7 +35,8 @@ class CliTokenCacheTest {
   void setUp() {
     fake = FakeDatabricksCli.create(tmp.resolve("bin"), "https://h", SECRET);
     fake.expiry(START.plus(Duration.ofHours(1)).toString());
-    DatabricksCli cli = new DatabricksCli(fake.executable().toString(), System.getenv(), log, clock);
+    DatabricksCli cli =
+        new DatabricksCli(fake.executable().toString(), System.getenv(), log, clock);
     cache = new CachingTokenSource(new CliTokenSource(cli, "work"), clock, background, log);
   }
 

@@ -17,14 +17,18 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Token fetches for one profile never run the CLI concurrently (issue 8: one refresh at a time). */
+/**
+ * Token fetches for one profile never run the CLI concurrently (issue 8: one refresh at a time).
+ */
 class CliTokenLockTest {
   @TempDir Path dir;
 
   /** A CLI that notices when a second call starts while one is still running. */
   private Path overlapDetectingCli() throws Exception {
     Path script = dir.resolve("databricks");
-    Files.writeString(script, """
+    Files.writeString(
+        script,
+        """
         #!/bin/sh
         d=$(cd "$(dirname "$0")" && /usr/bin/pwd)
         if ! /bin/mkdir "$d/inflight" 2>/dev/null; then echo overlap >> "$d/overlaps"; fi
@@ -40,8 +44,8 @@ class CliTokenLockTest {
   private List<Callable<Token>> fetchers(Path cli, Optional<Path> lockDir, int n) {
     List<Callable<Token>> tasks = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      DatabricksCli databricks = new DatabricksCli(cli.toString(), Map.of("PATH", "/usr/bin:/bin"),
-          Log.discard());
+      DatabricksCli databricks =
+          new DatabricksCli(cli.toString(), Map.of("PATH", "/usr/bin:/bin"), Log.discard());
       CliTokenSource source = new CliTokenSource(databricks, "prod", lockDir);
       tasks.add(source::token);
     }
@@ -74,7 +78,9 @@ class CliTokenLockTest {
   /** A CLI with the real CLI's token cache: only a call that finds no cached token refreshes. */
   private Path cachingCli() throws Exception {
     Path script = dir.resolve("databricks");
-    Files.writeString(script, """
+    Files.writeString(
+        script,
+        """
         #!/bin/sh
         d=$(cd "$(dirname "$0")" && /usr/bin/pwd)
         if [ ! -f "$d/cache" ]; then
@@ -104,7 +110,8 @@ class CliTokenLockTest {
     Path cli = overlapDetectingCli();
     Path notADirectory = Files.writeString(dir.resolve("file"), "x");
 
-    assertThat(fetchers(cli, Optional.of(notADirectory.resolve("locks")), 1).getFirst().call().value())
+    assertThat(
+            fetchers(cli, Optional.of(notADirectory.resolve("locks")), 1).getFirst().call().value())
         .isEqualTo("t");
   }
 

@@ -32,8 +32,8 @@ class ClientCredentialsTokenSourceTest {
   }
 
   private ClientCredentialsTokenSource source(String host) {
-    return new ClientCredentialsTokenSource(host + "/", "sp-client-id", SECRET, "profile \"ci\"",
-        clock, Duration.ofSeconds(5));
+    return new ClientCredentialsTokenSource(
+        host + "/", "sp-client-id", SECRET, "profile \"ci\"", clock, Duration.ofSeconds(5));
   }
 
   @Test
@@ -49,15 +49,18 @@ class ClientCredentialsTokenSourceTest {
     assertThat(call.path()).isEqualTo("/oidc/v1/token");
     assertThat(call.contentType()).isEqualTo("application/x-www-form-urlencoded");
     assertThat(call.body()).isEqualTo("grant_type=client_credentials&scope=all-apis");
-    assertThat(call.authorization()).isEqualTo("Basic " + Base64.getEncoder().encodeToString(
-        ("sp-client-id:" + SECRET).getBytes(StandardCharsets.UTF_8)));
+    assertThat(call.authorization())
+        .isEqualTo(
+            "Basic "
+                + Base64.getEncoder()
+                    .encodeToString(("sp-client-id:" + SECRET).getBytes(StandardCharsets.UTF_8)));
   }
 
   @Test
   void cachedTokenIsReusedUntilNearExpiryThenFetchedAgain() throws IOException {
     Executor inline = Runnable::run;
-    CachingTokenSource cached = new CachingTokenSource(source(oidc.host()), clock, inline,
-        Log.discard());
+    CachingTokenSource cached =
+        new CachingTokenSource(source(oidc.host()), clock, inline, Log.discard());
     oidc.issue("m2m-token-A", 3600);
     assertThat(cached.token().value()).isEqualTo("m2m-token-A");
     clock.advance(Duration.ofMinutes(40));
@@ -80,7 +83,9 @@ class ClientCredentialsTokenSourceTest {
 
   @Test
   void refusedCredentialsNameTheProfileAndTheFixButNotTheSecret() {
-    oidc.answer(401, "{\"error\":\"invalid_client\",\"error_description\":\"Client authentication failed\"}");
+    oidc.answer(
+        401,
+        "{\"error\":\"invalid_client\",\"error_description\":\"Client authentication failed\"}");
 
     assertThatThrownBy(() -> source(oidc.host()).token())
         .isInstanceOf(IOException.class)
@@ -135,11 +140,13 @@ class ClientCredentialsTokenSourceTest {
   @Test
   void endpointThatHangsTimesOut() {
     oidc.hang();
-    ClientCredentialsTokenSource quick = new ClientCredentialsTokenSource(oidc.host(),
-        "sp-client-id", SECRET, "profile \"ci\"", clock, Duration.ofMillis(300));
+    ClientCredentialsTokenSource quick =
+        new ClientCredentialsTokenSource(
+            oidc.host(), "sp-client-id", SECRET, "profile \"ci\"", clock, Duration.ofMillis(300));
     long started = System.nanoTime();
 
-    assertThatThrownBy(quick::token).hasMessageContaining("did not answer")
+    assertThatThrownBy(quick::token)
+        .hasMessageContaining("did not answer")
         .hasMessageContaining("HttpTimeoutException");
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
   }

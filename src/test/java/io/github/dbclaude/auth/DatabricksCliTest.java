@@ -27,7 +27,8 @@ class DatabricksCliTest {
 
   @BeforeEach
   void setUp() {
-    fake = FakeDatabricksCli.create(tmp.resolve("bin"), "https://adb-1.azuredatabricks.net", SECRET);
+    fake =
+        FakeDatabricksCli.create(tmp.resolve("bin"), "https://adb-1.azuredatabricks.net", SECRET);
     cli = cliAt(fake.executable().toString());
   }
 

@@ -10,7 +10,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-/** A workspace's {@code /oidc/v1/token} on loopback that answers what the test says and records calls. */
+/**
+ * A workspace's {@code /oidc/v1/token} on loopback that answers what the test says and records
+ * calls.
+ */
 final class FakeOidcEndpoint implements AutoCloseable {
   record Call(String method, String path, String authorization, String contentType, String body) {}
 
@@ -26,26 +29,31 @@ final class FakeOidcEndpoint implements AutoCloseable {
   }
 
   static FakeOidcEndpoint start() throws IOException {
-    HttpServer server = HttpServer.create(
-        new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    HttpServer server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     FakeOidcEndpoint fake = new FakeOidcEndpoint(server);
-    server.createContext("/", exchange -> {
-      try (exchange) {
-        fake.calls.add(new Call(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-            exchange.getRequestHeaders().getFirst("Authorization"),
-            exchange.getRequestHeaders().getFirst("Content-Type"),
-            new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
-        if (fake.hang) {
-          fake.release.await(10, TimeUnit.SECONDS);
-        }
-        byte[] reply = fake.body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(fake.status, reply.length);
-        exchange.getResponseBody().write(reply);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    });
+    server.createContext(
+        "/",
+        exchange -> {
+          try (exchange) {
+            fake.calls.add(
+                new Call(
+                    exchange.getRequestMethod(),
+                    exchange.getRequestURI().getPath(),
+                    exchange.getRequestHeaders().getFirst("Authorization"),
+                    exchange.getRequestHeaders().getFirst("Content-Type"),
+                    new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
+            if (fake.hang) {
+              fake.release.await(10, TimeUnit.SECONDS);
+            }
+            byte[] reply = fake.body.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(fake.status, reply.length);
+            exchange.getResponseBody().write(reply);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        });
     server.start();
     return fake;
   }
@@ -61,8 +69,14 @@ final class FakeOidcEndpoint implements AutoCloseable {
   }
 
   FakeOidcEndpoint issue(String token, long expiresIn) {
-    return answer(200, "{\"access_token\":\"" + token + "\",\"token_type\":\"Bearer\","
-        + "\"expires_in\":" + expiresIn + ",\"scope\":\"all-apis\"}");
+    return answer(
+        200,
+        "{\"access_token\":\""
+            + token
+            + "\",\"token_type\":\"Bearer\","
+            + "\"expires_in\":"
+            + expiresIn
+            + ",\"scope\":\"all-apis\"}");
   }
 
   /** Makes every call wait (up to 10 s, or until {@link #close()}) before answering. */

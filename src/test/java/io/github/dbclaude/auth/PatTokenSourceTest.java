@@ -22,14 +22,19 @@ class PatTokenSourceTest {
   @Test
   void rejectionIsLoggedOnceNamingTheProfileAndThatItCannotBeRefreshed() throws IOException {
     RecordingLog log = new RecordingLog();
-    CachingTokenSource cached = new CachingTokenSource(
-        new PatTokenSource(PAT, "profile \"ci\"", log), Instant::now, Runnable::run, log);
+    CachingTokenSource cached =
+        new CachingTokenSource(
+            new PatTokenSource(PAT, "profile \"ci\"", log), Instant::now, Runnable::run, log);
 
     cached.invalidate(cached.token());
     cached.invalidate(cached.token());
 
-    assertThat(log.lines).filteredOn(l -> l.contains("personal access token")).singleElement()
-        .asString().contains("profile \"ci\"").contains("cannot be refreshed")
+    assertThat(log.lines)
+        .filteredOn(l -> l.contains("personal access token"))
+        .singleElement()
+        .asString()
+        .contains("profile \"ci\"")
+        .contains("cannot be refreshed")
         .doesNotContain(PAT);
   }
 

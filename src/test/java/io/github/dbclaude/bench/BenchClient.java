@@ -32,7 +32,9 @@ final class BenchClient implements AutoCloseable {
   private InputStream in;
   private OutputStream out;
 
-  /** A client of {@code base} (only host and port are used) counting its connects in {@code opened}. */
+  /**
+   * A client of {@code base} (only host and port are used) counting its connects in {@code opened}.
+   */
   BenchClient(URI base, AtomicInteger opened) {
     this.host = base.getHost();
     this.port = base.getPort();
@@ -40,12 +42,21 @@ final class BenchClient implements AutoCloseable {
   }
 
   /** Sends one POST and reads the whole answer; returns the number of body bytes. */
-  long post(String path, String authorization, byte[] body, FirstEvent firstEvent) throws IOException {
+  long post(String path, String authorization, byte[] body, FirstEvent firstEvent)
+      throws IOException {
     ensureOpen();
-    String head = "POST " + path + " HTTP/1.1\r\nHost: " + host + ":" + port
-        + "\r\nContent-Type: application/json\r\nAccept: */*"
-        + (authorization == null ? "" : "\r\nAuthorization: " + authorization)
-        + "\r\nContent-Length: " + body.length + "\r\n\r\n";
+    String head =
+        "POST "
+            + path
+            + " HTTP/1.1\r\nHost: "
+            + host
+            + ":"
+            + port
+            + "\r\nContent-Type: application/json\r\nAccept: */*"
+            + (authorization == null ? "" : "\r\nAuthorization: " + authorization)
+            + "\r\nContent-Length: "
+            + body.length
+            + "\r\n\r\n";
     out.write(head.getBytes(StandardCharsets.ISO_8859_1));
     out.write(body);
     out.flush();
@@ -145,7 +156,8 @@ final class BenchClient implements AutoCloseable {
         throw new IOException("chunked body ended early");
       }
       int semicolon = sizeLine.indexOf(';');
-      long size = Long.parseLong((semicolon < 0 ? sizeLine : sizeLine.substring(0, semicolon)).trim(), 16);
+      long size =
+          Long.parseLong((semicolon < 0 ? sizeLine : sizeLine.substring(0, semicolon)).trim(), 16);
       if (size == 0) {
         while (!readLine().isEmpty()) {
           // Trailers are not used here.

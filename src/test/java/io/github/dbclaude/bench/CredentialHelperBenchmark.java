@@ -12,8 +12,8 @@ import java.util.Map;
 
 /**
  * What the credential helper costs Claude Desktop on top of the Databricks CLI it wraps: the wall
- * time of {@code bin/databricks-claude-credential-helper} minus the wall time of the same
- * {@code databricks auth token} call made directly (a fake CLI, so both are measured alike).
+ * time of {@code bin/databricks-claude-credential-helper} minus the wall time of the same {@code
+ * databricks auth token} call made directly (a fake CLI, so both are measured alike).
  */
 public final class CredentialHelperBenchmark {
   private static final int RUNS = 30;
@@ -33,8 +33,8 @@ public final class CredentialHelperBenchmark {
     for (int i = -3; i < RUNS; i++) {
       // Interleaved so both see the same machine load.
       double h = time(List.of(helper.toString()), env);
-      double c = time(List.of(cli.executable().toString(), "auth", "token", "--profile", "DEFAULT"),
-          env);
+      double c =
+          time(List.of(cli.executable().toString(), "auth", "token", "--profile", "DEFAULT"), env);
       if (i >= 0) {
         helperMs[i] = h;
         cliMs[i] = c;
@@ -43,21 +43,33 @@ public final class CredentialHelperBenchmark {
     double versionMedian = LauncherTiming.medianMillis(dist, env, RUNS);
     double helperMedian = median(helperMs);
     double cliMedian = median(cliMs);
-    System.out.printf(Locale.ROOT, "| credential helper wall time (median of %d) | %.1f ms | |%n",
-        RUNS, helperMedian);
-    System.out.printf(Locale.ROOT, "| `databricks auth token` alone, same fake CLI (median of %d) | %.1f ms | |%n",
-        RUNS, cliMedian);
-    System.out.printf(Locale.ROOT, "| for scale: `databricks-claude --version` (median of %d) | %.1f ms | |%n",
-        RUNS, versionMedian);
-    System.out.printf(Locale.ROOT, "| credential helper minus the `auth token` it wraps | %.1f ms | ≤ 80 ms |%n",
+    System.out.printf(
+        Locale.ROOT,
+        "| credential helper wall time (median of %d) | %.1f ms | |%n",
+        RUNS,
+        helperMedian);
+    System.out.printf(
+        Locale.ROOT,
+        "| `databricks auth token` alone, same fake CLI (median of %d) | %.1f ms | |%n",
+        RUNS,
+        cliMedian);
+    System.out.printf(
+        Locale.ROOT,
+        "| for scale: `databricks-claude --version` (median of %d) | %.1f ms | |%n",
+        RUNS,
+        versionMedian);
+    System.out.printf(
+        Locale.ROOT,
+        "| credential helper minus the `auth token` it wraps | %.1f ms | ≤ 80 ms |%n",
         helperMedian - cliMedian);
   }
 
   private static double time(List<String> command, Map<String, String> env)
       throws IOException, InterruptedException {
-    ProcessBuilder pb = new ProcessBuilder(command)
-        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-        .redirectError(ProcessBuilder.Redirect.DISCARD);
+    ProcessBuilder pb =
+        new ProcessBuilder(command)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .redirectError(ProcessBuilder.Redirect.DISCARD);
     pb.environment().clear();
     pb.environment().putAll(env);
     long start = System.nanoTime();

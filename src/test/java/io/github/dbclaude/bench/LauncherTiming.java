@@ -6,19 +6,24 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
 
-/** Wall time of {@code bin/databricks-claude --version}, process start to exit, as a shell would see it. */
+/**
+ * Wall time of {@code bin/databricks-claude --version}, process start to exit, as a shell would see
+ * it.
+ */
 final class LauncherTiming {
   private LauncherTiming() {}
 
   /** The median over {@code runs} runs (after two unmeasured ones) in milliseconds. */
-  static double medianMillis(Path dist, Map<String, String> env, int runs) throws IOException, InterruptedException {
+  static double medianMillis(Path dist, Map<String, String> env, int runs)
+      throws IOException, InterruptedException {
     Path launcher = dist.resolve("bin/databricks-claude");
     if (!Files.isExecutable(launcher)) {
       throw new IOException("no launcher at " + launcher);
     }
-    ProcessBuilder builder = new ProcessBuilder(launcher.toString(), "--version")
-        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-        .redirectError(ProcessBuilder.Redirect.DISCARD);
+    ProcessBuilder builder =
+        new ProcessBuilder(launcher.toString(), "--version")
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .redirectError(ProcessBuilder.Redirect.DISCARD);
     builder.environment().remove("DATABRICKS_CLAUDE_JAVA_OPTS");
     builder.environment().putAll(env);
     double[] millis = new double[runs];

@@ -1,7 +1,6 @@
 package io.github.dbclaude.bench;
 
 import io.github.dbclaude.demo.SimulatedGateway;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZonedDateTime;
@@ -26,8 +25,10 @@ public final class ProxyBenchmark {
   private final SimulatedGateway gateway;
   private final Workloads work;
   private final Report report = new Report();
+
   /** Gateway connections opened while only that target was sending: [direct, proxied]. */
   private final int[] gatewayConnections = new int[2];
+
   private final ProxyProcess proxy;
 
   private ProxyBenchmark(SimulatedGateway gateway, ProxyProcess proxy) {
@@ -54,18 +55,36 @@ public final class ProxyBenchmark {
       proxyJava = proxy.java();
     }
     double version = LauncherTiming.medianMillis(dist, Map.of(), 20);
-    double versionNoAot = LauncherTiming.medianMillis(dist, Map.of("DATABRICKS_CLAUDE_JAVA_OPTS", "-XX:AOTMode=off"), 20);
+    double versionNoAot =
+        LauncherTiming.medianMillis(
+            dist, Map.of("DATABRICKS_CLAUDE_JAVA_OPTS", "-XX:AOTMode=off"), 20);
     report.atMost("`--version` wall time, median of 20", "", version, "ms", 80);
-    report.info("`--version` with `-XX:AOTMode=off`, median of 20", "", Report.num(versionNoAot) + " ms", "");
+    report.info(
+        "`--version` with `-XX:AOTMode=off`, median of 20",
+        "",
+        Report.num(versionNoAot) + " ms",
+        "");
     String loadAfter = Files.readString(Path.of("/proc/loadavg")).trim();
-    String text = "Run " + started + " on " + Runtime.getRuntime().availableProcessors() + " CPUs; benchmark JVM "
-        + System.getProperty("java.vm.version") + "; proxy JVM " + proxyJava
-        + " -XX:+UseSerialGC -Xlog:disable\nload average before: " + loadBefore + "; after: " + loadAfter
-        + "\n\n" + report.markdown();
+    String text =
+        "Run "
+            + started
+            + " on "
+            + Runtime.getRuntime().availableProcessors()
+            + " CPUs; benchmark JVM "
+            + System.getProperty("java.vm.version")
+            + "; proxy JVM "
+            + proxyJava
+            + " -XX:+UseSerialGC -Xlog:disable\nload average before: "
+            + loadBefore
+            + "; after: "
+            + loadAfter
+            + "\n\n"
+            + report.markdown();
     System.out.println();
     System.out.println(text);
     Files.createDirectories(outDir);
-    Path file = outDir.resolve("results-" + started.replaceAll("[^0-9T]", "").substring(0, 15) + ".md");
+    Path file =
+        outDir.resolve("results-" + started.replaceAll("[^0-9T]", "").substring(0, 15) + ".md");
     Files.writeString(file, text);
     System.out.println("written to " + file + (report.allPass() ? "" : " — some targets missed"));
   }
@@ -87,11 +106,17 @@ public final class ProxyBenchmark {
     large(both);
     firstEvent(both);
     long rssEnd = proxy.rssKib();
-    report.info("upstream connections opened (whole run)", gatewayConnections[0] + " (by the bench clients)",
-        gatewayConnections[1] + " (by the proxy)", "");
+    report.info(
+        "upstream connections opened (whole run)",
+        gatewayConnections[0] + " (by the bench clients)",
+        gatewayConnections[1] + " (by the proxy)",
+        "");
     report.atMost("proxy RSS after 1,000 requests", "", rss1000 / 1024.0, "MB", 96);
-    report.info("proxy RSS at start / at end of the run", "",
-        Report.num(rssStart / 1024.0) + " / " + Report.num(rssEnd / 1024.0) + " MB", "");
+    report.info(
+        "proxy RSS at start / at end of the run",
+        "",
+        Report.num(rssStart / 1024.0) + " / " + Report.num(rssEnd / 1024.0) + " MB",
+        "");
   }
 
   /** Sequential small requests, alternating direct and proxied in blocks so drift hits both. */
@@ -106,10 +131,18 @@ public final class ProxyBenchmark {
     }
     long[] direct = Workloads.concat(samples.get(0));
     long[] proxied = Workloads.concat(samples.get(1));
-    report.added("latency p50, small request, sequential keep-alive (10,000 each)",
-        Workloads.percentile(direct, 50) / 1e3, Workloads.percentile(proxied, 50) / 1e3, "µs", 150);
-    report.added("latency p99, same requests",
-        Workloads.percentile(direct, 99) / 1e3, Workloads.percentile(proxied, 99) / 1e3, "µs", 500);
+    report.added(
+        "latency p50, small request, sequential keep-alive (10,000 each)",
+        Workloads.percentile(direct, 50) / 1e3,
+        Workloads.percentile(proxied, 50) / 1e3,
+        "µs",
+        150);
+    report.added(
+        "latency p99, same requests",
+        Workloads.percentile(direct, 99) / 1e3,
+        Workloads.percentile(proxied, 99) / 1e3,
+        "µs",
+        500);
   }
 
   private void throughput(Target[] both, int requests) throws Exception {
@@ -123,21 +156,40 @@ public final class ProxyBenchmark {
         Target target = both[t];
         long ownBefore = ownCpuNanos();
         long proxyBefore = proxy.cpuNanos();
-        best[t] = Math.max(best[t], timed(target, () -> work.throughput(target, CONCURRENCY, requests)));
+        best[t] =
+            Math.max(best[t], timed(target, () -> work.throughput(target, CONCURRENCY, requests)));
         cpu[t] += (ownCpuNanos() - ownBefore) / 2.0 / requests;
         if (t == 1) {
           cpu[2] += (proxy.cpuNanos() - proxyBefore) / 2.0 / requests;
         }
       }
     }
-    report.info("CPU per request at c=" + CONCURRENCY + " (bench JVM = load clients + gateway)",
+    report.info(
+        "CPU per request at c=" + CONCURRENCY + " (bench JVM = load clients + gateway)",
         Report.num(cpu[0] / 1e3) + " µs bench JVM",
-        Report.num(cpu[1] / 1e3) + " µs bench JVM + " + Report.num(cpu[2] / 1e3) + " µs proxy JVM", "");
-    report.ratio("throughput, " + CONCURRENCY + " keep-alive clients, " + requests + " small requests (best of 2)",
-        best[0], best[1], "req/s", 0.8);
+        Report.num(cpu[1] / 1e3) + " µs bench JVM + " + Report.num(cpu[2] / 1e3) + " µs proxy JVM",
+        "");
+    report.ratio(
+        "throughput, "
+            + CONCURRENCY
+            + " keep-alive clients, "
+            + requests
+            + " small requests (best of 2)",
+        best[0],
+        best[1],
+        "req/s",
+        0.8);
     int upstream = gatewayConnections[1];
-    report.atMost("upstream connections opened by the proxy, whole run (" + (upstream - proxiedBefore)
-        + " during the measured c=" + CONCURRENCY + " runs)", "", upstream, "", 2 * CONCURRENCY);
+    report.atMost(
+        "upstream connections opened by the proxy, whole run ("
+            + (upstream - proxiedBefore)
+            + " during the measured c="
+            + CONCURRENCY
+            + " runs)",
+        "",
+        upstream,
+        "",
+        2 * CONCURRENCY);
   }
 
   private void large(Target[] both) throws Exception {
@@ -163,11 +215,17 @@ public final class ProxyBenchmark {
     }
     long[] direct = Workloads.concat(samples.get(0));
     long[] proxied = Workloads.concat(samples.get(1));
-    report.added("time to first SSE event p50 (200 each)",
-        Workloads.percentile(direct, 50) / 1e3, Workloads.percentile(proxied, 50) / 1e3, "µs", 1000);
-    report.info("time to first SSE event p99",
+    report.added(
+        "time to first SSE event p50 (200 each)",
+        Workloads.percentile(direct, 50) / 1e3,
+        Workloads.percentile(proxied, 50) / 1e3,
+        "µs",
+        1000);
+    report.info(
+        "time to first SSE event p99",
         Report.num(Workloads.percentile(direct, 99) / 1e3) + " µs",
-        Report.num(Workloads.percentile(proxied, 99) / 1e3) + " µs", "");
+        Report.num(Workloads.percentile(proxied, 99) / 1e3) + " µs",
+        "");
   }
 
   /** A step whose result is kept. */
@@ -180,7 +238,8 @@ public final class ProxyBenchmark {
   private <T> T timed(Target target, Step<T> step) throws Exception {
     int before = gateway.connectionsOpened();
     T result = step.run();
-    gatewayConnections[target.name().equals("direct") ? 0 : 1] += gateway.connectionsOpened() - before;
+    gatewayConnections[target.name().equals("direct") ? 0 : 1] +=
+        gateway.connectionsOpened() - before;
     return result;
   }
 

@@ -1,5 +1,8 @@
 package io.github.dbclaude.bench;
 
+import io.github.dbclaude.testkit.FakeDatabricksCli;
+import io.github.dbclaude.testkit.Ports;
+import io.github.dbclaude.testkit.TestHome;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -9,9 +12,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import io.github.dbclaude.testkit.FakeDatabricksCli;
-import io.github.dbclaude.testkit.Ports;
-import io.github.dbclaude.testkit.TestHome;
 
 /** The production headless proxy, started through the built launcher as its own process. */
 final class ProxyProcess implements AutoCloseable {
@@ -37,10 +37,17 @@ final class ProxyProcess implements AutoCloseable {
     }
     Path root = Files.createTempDirectory("dbc-bench");
     TestHome home = TestHome.create(root);
-    FakeDatabricksCli cli = FakeDatabricksCli.create(root.resolve("bin"), gatewayBaseUrl, "bench-token");
+    FakeDatabricksCli cli =
+        FakeDatabricksCli.create(root.resolve("bin"), gatewayBaseUrl, "bench-token");
     int port = Ports.free();
-    List<String> command = new ArrayList<>(List.of(launcher.toString(), "--headless",
-        "--port=" + port, "--idle-timeout=0", "--upstream=" + gatewayBaseUrl + "/ai-gateway/anthropic"));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                launcher.toString(),
+                "--headless",
+                "--port=" + port,
+                "--idle-timeout=0",
+                "--upstream=" + gatewayBaseUrl + "/ai-gateway/anthropic"));
     ProcessBuilder pb = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
     pb.environment().clear();
     pb.environment().putAll(home.environment(cli.directory()));
@@ -50,7 +57,8 @@ final class ProxyProcess implements AutoCloseable {
       pb.environment().put("DATABRICKS_CLAUDE_JAVA_OPTS", extra);
     }
     Process process = pb.start();
-    BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    BufferedReader out =
+        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     String line = out.readLine();
     if (line == null || !line.equals("PROXY_URL=http://127.0.0.1:" + port)) {
       process.destroyForcibly();
@@ -71,7 +79,10 @@ final class ProxyProcess implements AutoCloseable {
     return java;
   }
 
-  /** The proxy's resident set size in KiB, from {@code /proc/<pid>/status}; -1 where there is no /proc. */
+  /**
+   * The proxy's resident set size in KiB, from {@code /proc/<pid>/status}; -1 where there is no
+   * /proc.
+   */
   long rssKib() throws IOException {
     Path status = Path.of("/proc", Long.toString(process.pid()), "status");
     if (!Files.exists(status)) {

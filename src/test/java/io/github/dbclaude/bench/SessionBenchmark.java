@@ -48,19 +48,27 @@ public final class SessionBenchmark {
           throw new IOException("proxy on " + port + " did not stop after the last release");
         }
       }
-      System.out.printf(Locale.ROOT, "| `--headless-ensure`, proxy already running (median of %d) | %.1f ms | ≤ 150 ms |%n",
-          runs, median(warm));
-      System.out.printf(Locale.ROOT, "| `--headless-ensure`, cold: start the proxy until it answers (median of %d) | %.0f ms | ≤ 1,500 ms |%n",
-          cold.length, median(cold));
+      System.out.printf(
+          Locale.ROOT,
+          "| `--headless-ensure`, proxy already running (median of %d) | %.1f ms | ≤ 150 ms |%n",
+          runs,
+          median(warm));
+      System.out.printf(
+          Locale.ROOT,
+          "| `--headless-ensure`, cold: start the proxy until it answers (median of %d) | %.0f ms |"
+              + " ≤ 1,500 ms |%n",
+          cold.length,
+          median(cold));
     }
   }
 
   private static double run(Path launcher, Map<String, String> env, String flag, int port)
       throws IOException, InterruptedException {
-    ProcessBuilder pb = new ProcessBuilder(List.of(launcher.toString(), flag, "--port=" + port))
-        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-        .redirectError(ProcessBuilder.Redirect.DISCARD)
-        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+    ProcessBuilder pb =
+        new ProcessBuilder(List.of(launcher.toString(), flag, "--port=" + port))
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
     pb.environment().clear();
     pb.environment().putAll(env);
     long start = System.nanoTime();

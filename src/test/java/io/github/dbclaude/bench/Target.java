@@ -9,14 +9,27 @@ import java.util.concurrent.atomic.AtomicInteger;
  * @param authorization the header a client sends itself (the proxy injects its own), or null
  * @param clientConnections sockets the benchmark's clients opened to {@code base}
  */
-record Target(String name, URI base, String messagesPath, String authorization, AtomicInteger clientConnections) {
+record Target(
+    String name,
+    URI base,
+    String messagesPath,
+    String authorization,
+    AtomicInteger clientConnections) {
   static Target direct(String gatewayBaseUrl, String token) {
-    return new Target("direct", URI.create(gatewayBaseUrl), "/ai-gateway/anthropic/v1/messages",
-        "Bearer " + token, new AtomicInteger());
+    return new Target(
+        "direct",
+        URI.create(gatewayBaseUrl),
+        "/ai-gateway/anthropic/v1/messages",
+        "Bearer " + token,
+        new AtomicInteger());
   }
 
   static Target proxied(int proxyPort) {
-    return new Target("proxied", URI.create("http://127.0.0.1:" + proxyPort), "/v1/messages", null,
+    return new Target(
+        "proxied",
+        URI.create("http://127.0.0.1:" + proxyPort),
+        "/v1/messages",
+        null,
         new AtomicInteger());
   }
 

@@ -12,17 +12,22 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /** The benchmark's request patterns, each run against one {@link Target}. */
 final class Workloads {
-  /** A small non-streaming Messages request; the gateway answers it with a ~300-byte JSON message. */
+  /**
+   * A small non-streaming Messages request; the gateway answers it with a ~300-byte JSON message.
+   */
   static final byte[] SMALL_BODY =
       ("{\"model\":\"databricks-claude-sonnet\",\"max_tokens\":16,"
               + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")
           .getBytes(StandardCharsets.UTF_8);
+
   private static final byte[] STREAM_BODY =
       ("{\"model\":\"databricks-claude-sonnet\",\"max_tokens\":16,\"stream\":true,"
               + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")
           .getBytes(StandardCharsets.UTF_8);
-  private static final String FIRST_EVENT = "event: message_start\ndata: {\"type\":\"message_start\"}\n\n";
-  private static final String LAST_EVENT = "event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n";
+  private static final String FIRST_EVENT =
+      "event: message_start\ndata: {\"type\":\"message_start\"}\n\n";
+  private static final String LAST_EVENT =
+      "event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n";
 
   private final SimulatedGateway gateway;
 
@@ -30,7 +35,9 @@ final class Workloads {
     this.gateway = gateway;
   }
 
-  /** {@code count} small requests one after another on one keep-alive connection; each one's nanos. */
+  /**
+   * {@code count} small requests one after another on one keep-alive connection; each one's nanos.
+   */
   long[] sequential(Target target, int count) throws IOException {
     long[] nanos = new long[count];
     try (BenchClient client = target.client()) {
@@ -43,24 +50,30 @@ final class Workloads {
     return nanos;
   }
 
-  /** {@code total} small requests from {@code concurrency} keep-alive clients; requests per second. */
+  /**
+   * {@code total} small requests from {@code concurrency} keep-alive clients; requests per second.
+   */
   double throughput(Target target, int concurrency, int total) throws Exception {
     AtomicInteger remaining = new AtomicInteger(total);
     AtomicReference<Exception> failure = new AtomicReference<>();
     CountDownLatch go = new CountDownLatch(1);
     Thread[] threads = new Thread[concurrency];
     for (int t = 0; t < concurrency; t++) {
-      threads[t] = Thread.ofPlatform().name("load-" + t).start(() -> {
-        try (BenchClient client = target.client()) {
-          go.await();
-          while (remaining.getAndDecrement() > 0) {
-            client.post(target.messagesPath(), target.authorization(), SMALL_BODY);
-          }
-        } catch (Exception e) {
-          failure.compareAndSet(null, e);
-          remaining.set(0);
-        }
-      });
+      threads[t] =
+          Thread.ofPlatform()
+              .name("load-" + t)
+              .start(
+                  () -> {
+                    try (BenchClient client = target.client()) {
+                      go.await();
+                      while (remaining.getAndDecrement() > 0) {
+                        client.post(target.messagesPath(), target.authorization(), SMALL_BODY);
+                      }
+                    } catch (Exception e) {
+                      failure.compareAndSet(null, e);
+                      remaining.set(0);
+                    }
+                  });
     }
     long start = System.nanoTime();
     go.countDown();
@@ -74,7 +87,9 @@ final class Workloads {
     return total / (elapsed / 1e9);
   }
 
-  /** One streamed answer of {@code bytes} bytes; MB/s (10^6 bytes per second) as the client read it. */
+  /**
+   * One streamed answer of {@code bytes} bytes; MB/s (10^6 bytes per second) as the client read it.
+   */
   double largeDownload(Target target, long bytes) throws IOException {
     gateway.script(Reply.large(bytes));
     try (BenchClient client = target.client()) {
@@ -100,10 +115,14 @@ final class Workloads {
         gateway.script(Reply.sseHeld(List.of(FIRST_EVENT), release, List.of(LAST_EVENT)));
         long[] firstAt = {0};
         long start = System.nanoTime();
-        client.post(target.messagesPath(), target.authorization(), STREAM_BODY, () -> {
-          firstAt[0] = System.nanoTime();
-          release.countDown();
-        });
+        client.post(
+            target.messagesPath(),
+            target.authorization(),
+            STREAM_BODY,
+            () -> {
+              firstAt[0] = System.nanoTime();
+              release.countDown();
+            });
         if (firstAt[0] == 0) {
           throw new IOException(target.name() + ": no SSE event seen");
         }

@@ -26,7 +26,8 @@ class CompletionScriptsTest {
   void setUp() throws Exception {
     home = Files.createDirectories(root.resolve("home"));
     work = Files.createDirectories(root.resolve("work"));
-    Files.writeString(home.resolve(".databrickscfg"),
+    Files.writeString(
+        home.resolve(".databrickscfg"),
         "[DEFAULT]\nhost = https://a\n\n[dev]\nhost = https://b\n  [ prod ]\ntoken = x\n"
             + "not a section [odd]\n");
     Files.writeString(work.resolve("cert.pem"), "x");
@@ -35,8 +36,9 @@ class CompletionScriptsTest {
   private String generate(String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int status = Main.run(List.of(args),
-        TestEnvironments.captured(TestHome.create(root.resolve("h")), out, err));
+    int status =
+        Main.run(
+            List.of(args), TestEnvironments.captured(TestHome.create(root.resolve("h")), out, err));
     assertThat(status).as(err.toString()).isZero();
     return out.toString(StandardCharsets.UTF_8);
   }
@@ -46,8 +48,8 @@ class CompletionScriptsTest {
   }
 
   private List<String> shell(String... command) throws Exception {
-    ProcessBuilder pb = new ProcessBuilder(command).directory(work.toFile())
-        .redirectErrorStream(true);
+    ProcessBuilder pb =
+        new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true);
     pb.environment().put("HOME", home.toString());
     Process p = pb.start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -57,16 +59,21 @@ class CompletionScriptsTest {
   }
 
   private List<String> bashComplete(String... words) throws Exception {
-    List<String> command = new ArrayList<>(List.of("bash", "-c",
-        "source \"$0\" && COMP_WORDS=(databricks-claude \"$@\") && COMP_CWORD=$#"
-            + " && _databricks_claude && printf '%s\\n' \"${COMPREPLY[@]}\"",
-        script("bash").toString()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                "bash",
+                "-c",
+                "source \"$0\" && COMP_WORDS=(databricks-claude \"$@\") && COMP_CWORD=$#"
+                    + " && _databricks_claude && printf '%s\\n' \"${COMPREPLY[@]}\"",
+                script("bash").toString()));
     command.addAll(List.of(words));
     return shell(command.toArray(String[]::new)).stream().filter(s -> !s.isEmpty()).toList();
   }
 
   private static boolean installed(String shell) {
-    return Files.isExecutable(Path.of("/usr/bin", shell)) || Files.isExecutable(Path.of("/bin", shell));
+    return Files.isExecutable(Path.of("/usr/bin", shell))
+        || Files.isExecutable(Path.of("/bin", shell));
   }
 
   @Test
@@ -82,8 +89,12 @@ class CompletionScriptsTest {
 
   @Test
   void bashRegistersTheFunctionForTheCommand() throws Exception {
-    assertThat(shell("bash", "-c", "source \"$0\" && complete -p databricks-claude",
-        script("bash").toString()))
+    assertThat(
+            shell(
+                "bash",
+                "-c",
+                "source \"$0\" && complete -p databricks-claude",
+                script("bash").toString()))
         .containsExactly("complete -F _databricks_claude databricks-claude");
   }
 
@@ -91,7 +102,8 @@ class CompletionScriptsTest {
   void bashCompletesProfilesLiveFromDatabrickscfg() throws Exception {
     assertThat(bashComplete("--profile", "")).containsExactly("DEFAULT", "dev", "prod");
     assertThat(bashComplete("--profile", "=", "d")).containsExactly("dev");
-    Files.writeString(home.resolve(".databrickscfg"), "[staging]\n", java.nio.file.StandardOpenOption.APPEND);
+    Files.writeString(
+        home.resolve(".databrickscfg"), "[staging]\n", java.nio.file.StandardOpenOption.APPEND);
     assertThat(bashComplete("--profile", "st")).containsExactly("staging");
   }
 
@@ -119,18 +131,34 @@ class CompletionScriptsTest {
     assumeTrue(installed("fish"), "fish is not installed");
     Path script = script("fish");
     shell("fish", "-n", script.toString());
-    List<String> flags = shell("fish", "-c", "source $argv[1]; complete -C 'databricks-claude --'",
-        script.toString());
+    List<String> flags =
+        shell(
+            "fish", "-c", "source $argv[1]; complete -C 'databricks-claude --'", script.toString());
     for (Flag f : FlagTable.FLAGS) {
       assertThat(flags).anyMatch(line -> line.startsWith("--" + f.name() + "\t"));
     }
-    assertThat(shell("fish", "-c", "source $argv[1]; complete -C 'databricks-claude --profile '",
-        script.toString())).map(line -> line.split("\t")[0])
+    assertThat(
+            shell(
+                "fish",
+                "-c",
+                "source $argv[1]; complete -C 'databricks-claude --profile '",
+                script.toString()))
+        .map(line -> line.split("\t")[0])
         .containsExactly("DEFAULT", "dev", "prod");
-    assertThat(shell("fish", "-c", "source $argv[1]; complete -C 'databricks-claude --tls-key ce'",
-        script.toString())).containsExactly("cert.pem");
-    assertThat(shell("fish", "-c", "source $argv[1]; complete -C 'databricks-claude -- --pro'",
-        script.toString())).isEmpty();
+    assertThat(
+            shell(
+                "fish",
+                "-c",
+                "source $argv[1]; complete -C 'databricks-claude --tls-key ce'",
+                script.toString()))
+        .containsExactly("cert.pem");
+    assertThat(
+            shell(
+                "fish",
+                "-c",
+                "source $argv[1]; complete -C 'databricks-claude -- --pro'",
+                script.toString()))
+        .isEmpty();
   }
 
   @Test
@@ -138,12 +166,20 @@ class CompletionScriptsTest {
     assumeTrue(installed("zsh"), "zsh is not installed");
     Path script = script("zsh");
     shell("zsh", "-n", script.toString());
-    assertThat(shell("zsh", "-c",
-        "eval \"$(sed -n '/^__databricks_profiles/,/^}/p' $1)\"; __databricks_profiles",
-        "zsh", script.toString())).containsExactly("DEFAULT", "dev", "prod");
+    assertThat(
+            shell(
+                "zsh",
+                "-c",
+                "eval \"$(sed -n '/^__databricks_profiles/,/^}/p' $1)\"; __databricks_profiles",
+                "zsh",
+                script.toString()))
+        .containsExactly("DEFAULT", "dev", "prod");
     String text = Files.readString(script);
-    assertThat(text).startsWith("#compdef databricks-claude\n").contains("_arguments")
-        .contains("'(-v --verbose)'{-v,--verbose}").contains("'--tls-cert=[")
+    assertThat(text)
+        .startsWith("#compdef databricks-claude\n")
+        .contains("_arguments")
+        .contains("'(-v --verbose)'{-v,--verbose}")
+        .contains("'--tls-cert=[")
         .endsWith("_databricks_claude \"$@\"\n");
     for (Flag f : FlagTable.FLAGS) {
       assertThat(text).contains("--" + f.name());
@@ -154,12 +190,14 @@ class CompletionScriptsTest {
   void unknownOrMissingShellIsAUsageErrorOnStderr() {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    Environment environment = TestEnvironments.captured(TestHome.create(root.resolve("h")), out, err);
+    Environment environment =
+        TestEnvironments.captured(TestHome.create(root.resolve("h")), out, err);
     assertThat(Main.run(List.of("completion", "--shell=tcsh"), environment)).isEqualTo(1);
     assertThat(Main.run(List.of("completion"), environment)).isEqualTo(1);
-    assertThat(err.toString()).isEqualTo(
-        "databricks-claude completion: unknown shell \"tcsh\" (supported: bash zsh fish)\n"
-            + "Usage: databricks-claude completion <bash|zsh|fish>\n");
+    assertThat(err.toString())
+        .isEqualTo(
+            "databricks-claude completion: unknown shell \"tcsh\" (supported: bash zsh fish)\n"
+                + "Usage: databricks-claude completion <bash|zsh|fish>\n");
     assertThat(out.toString()).isEmpty();
   }
 }

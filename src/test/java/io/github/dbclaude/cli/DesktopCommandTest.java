@@ -18,7 +18,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The desktop dispatcher and the credential-helper entry points, in process (SPEC §1, 11.1, 11.4). */
+/**
+ * The desktop dispatcher and the credential-helper entry points, in process (SPEC §1, 11.1, 11.4).
+ */
 class DesktopCommandTest {
   static final String TOKEN = "dapi-desktop-secret-token-0123456789";
   @TempDir Path root;
@@ -35,10 +37,17 @@ class DesktopCommandTest {
 
   private int run(String invokedAs, String... args) {
     Map<String, String> env = new HashMap<>(home.environment(cli.directory()));
-    Environment environment = new Environment(env, home.home(), home.tmpDir(),
-        new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8), invokedAs, Optional.empty(),
-        Clock.systemUTC());
+    Environment environment =
+        new Environment(
+            env,
+            home.home(),
+            home.tmpDir(),
+            new ByteArrayInputStream(new byte[0]),
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8),
+            invokedAs,
+            Optional.empty(),
+            Clock.systemUTC());
     return Main.run(List.of(args), environment);
   }
 
@@ -66,7 +75,8 @@ class DesktopCommandTest {
 
   @Test
   void desktopCredentialHelperActionPrintsTheToken() {
-    assertThat(run("databricks-claude", "desktop", "credential-helper", "--profile", "ws")).isZero();
+    assertThat(run("databricks-claude", "desktop", "credential-helper", "--profile", "ws"))
+        .isZero();
     assertThat(out()).isEqualTo(TOKEN);
     assertThat(cli.calls()).containsExactly("auth token --profile ws");
   }
@@ -79,7 +89,8 @@ class DesktopCommandTest {
 
     assertThat(out()).isEmpty();
     assertThat(err().lines().filter(l -> l.startsWith("databricks-claude: ")).toList())
-        .singleElement().asString()
+        .singleElement()
+        .asString()
         .startsWith("databricks-claude: credential helper authentication failed: ");
     assertThat(err()).doesNotContain(TOKEN);
   }
@@ -105,15 +116,19 @@ class DesktopCommandTest {
   @Test
   void helpPrintsUsageAndExitsZero() {
     assertThat(run("databricks-claude", "desktop", "--help")).isZero();
-    assertThat(err()).contains("generate-config").contains("generate-trust-profile")
+    assertThat(err())
+        .contains("generate-config")
+        .contains("generate-trust-profile")
         .contains("credential-helper");
   }
 
   @Test
   void unknownActionIsNamedThenUsageAndExitsOne() {
     assertThat(run("databricks-claude", "desktop", "frobnicate")).isEqualTo(1);
-    assertThat(err()).startsWith(
-        "databricks-claude: unknown desktop action \"frobnicate\"\n\nUsage: databricks-claude desktop");
+    assertThat(err())
+        .startsWith(
+            "databricks-claude: unknown desktop action \"frobnicate\"\n\n"
+                + "Usage: databricks-claude desktop");
   }
 
   @Test
@@ -125,10 +140,17 @@ class DesktopCommandTest {
   @Test
   void trustProfileIsWrittenWhereOutputSays() throws Exception {
     Path out = root.resolve("trust/x.mobileconfig");
-    Path cert = Path.of("src/test/resources/io/github/dbclaude/desktop/signing-cert.pem")
-        .toAbsolutePath();
-    assertThat(run("databricks-claude", "desktop", "generate-trust-profile", "--cert",
-        cert.toString(), "--output=" + out)).isZero();
+    Path cert =
+        Path.of("src/test/resources/io/github/dbclaude/desktop/signing-cert.pem").toAbsolutePath();
+    assertThat(
+            run(
+                "databricks-claude",
+                "desktop",
+                "generate-trust-profile",
+                "--cert",
+                cert.toString(),
+                "--output=" + out))
+        .isZero();
     assertThat(err()).isEqualTo("Wrote trust profile: " + out + "\n");
     assertThat(java.nio.file.Files.readString(out)).contains("com.apple.security.pkcs1");
   }

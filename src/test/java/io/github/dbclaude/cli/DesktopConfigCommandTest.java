@@ -39,11 +39,17 @@ class DesktopConfigCommandTest {
   }
 
   private int run(String... args) throws UserFacingException {
-    Environment environment = new Environment(home.environment(cli.directory()), home.home(),
-        home.tmpDir(), new ByteArrayInputStream(new byte[0]),
-        new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8), "databricks-claude",
-        Optional.of(Path.of("/opt/dc/bin/databricks-claude")), Clock.systemUTC());
+    Environment environment =
+        new Environment(
+            home.environment(cli.directory()),
+            home.home(),
+            home.tmpDir(),
+            new ByteArrayInputStream(new byte[0]),
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8),
+            "databricks-claude",
+            Optional.of(Path.of("/opt/dc/bin/databricks-claude")),
+            Clock.systemUTC());
     return DesktopConfigCommand.run(List.of(args), environment, work, UUID::randomUUID);
   }
 
@@ -63,12 +69,16 @@ class DesktopConfigCommandTest {
       assertThat(work.resolve("databricks-claude-desktop" + suffix)).exists();
       assertThat(err()).contains("Wrote Claude Desktop config: databricks-claude-desktop" + suffix);
     }
-    assertThat(err()).contains("System Settings").contains("reg import")
-        .contains("HKEY_CURRENT_USER\\SOFTWARE\\Policies\\Claude").contains("Claude-3p/configLibrary");
+    assertThat(err())
+        .contains("System Settings")
+        .contains("reg import")
+        .contains("HKEY_CURRENT_USER\\SOFTWARE\\Policies\\Claude")
+        .contains("Claude-3p/configLibrary");
     assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
     assertThat(Files.readString(work.resolve("databricks-claude-desktop.json")))
         .contains("\"inferenceGatewayBaseUrl\": \"https://ws.example.com/ai-gateway/anthropic\"")
-        .contains("\"inferenceCredentialHelper\": \"/opt/dc/bin/databricks-claude-credential-helper\"")
+        .contains(
+            "\"inferenceCredentialHelper\": \"/opt/dc/bin/databricks-claude-credential-helper\"")
         .contains("\"databricksProfile\": \"ws\"");
     assertThat(cli.calls()).containsExactly("auth env --profile ws --output json");
   }
@@ -80,7 +90,9 @@ class DesktopConfigCommandTest {
 
     assertThat(Files.readString(work.resolve("fleet.reg")))
         .contains("\"inferenceCredentialHelper\"=\"C:\\\\dc\\\\helper.cmd\"");
-    assertThat(err()).contains("Wrote Claude Desktop config: fleet.reg").contains("reg import")
+    assertThat(err())
+        .contains("Wrote Claude Desktop config: fleet.reg")
+        .contains("reg import")
         .doesNotContain("System Settings");
     try (var files = Files.list(work)) {
       assertThat(files).containsExactly(work.resolve("fleet.reg"));
@@ -91,7 +103,8 @@ class DesktopConfigCommandTest {
   void noProfileOnACleanMachineLeavesTheStateFileAlone() throws Exception {
     assertThat(run("--output", "a.json")).isZero();
     assertThat(home.stateFile()).doesNotExist();
-    assertThat(Files.readString(work.resolve("a.json"))).contains("\"databricksProfile\": \"DEFAULT\"");
+    assertThat(Files.readString(work.resolve("a.json")))
+        .contains("\"databricksProfile\": \"DEFAULT\"");
   }
 
   @Test
@@ -132,7 +145,8 @@ class DesktopConfigCommandTest {
     cli.failEnv();
     assertThatThrownBy(() -> run("--profile", "ws"))
         .isInstanceOf(UserFacingException.class)
-        .hasMessageStartingWith("failed to discover host for profile \"ws\": databricks auth env failed")
+        .hasMessageStartingWith(
+            "failed to discover host for profile \"ws\": databricks auth env failed")
         .hasMessageEndingWith("run 'databricks auth login --profile ws' first");
     assertThat(work.toFile().list()).isEmpty();
   }
@@ -155,9 +169,13 @@ class DesktopConfigCommandTest {
   @Test
   void dispatcherReportsErrorsAsOneLineAndExitOne() {
     cli.failEnv();
-    Environment environment = TestEnvironments.captured(home.environment(cli.directory()), home, out, err);
-    assertThat(Main.run(List.of("desktop", "generate-config", "--output", work.resolve("x.reg")
-        .toString()), environment)).isEqualTo(1);
+    Environment environment =
+        TestEnvironments.captured(home.environment(cli.directory()), home, out, err);
+    assertThat(
+            Main.run(
+                List.of("desktop", "generate-config", "--output", work.resolve("x.reg").toString()),
+                environment))
+        .isEqualTo(1);
     assertThat(err()).startsWith("databricks-claude: failed to discover host").hasLineCount(1);
   }
 }

@@ -38,11 +38,15 @@ class DoctorCommandTest {
     cli = FakeDatabricksCli.create(root.resolve("bin"), gateway.baseUrl(), TOKEN);
     port = Ports.free();
     managed = root.resolve("managed-settings.json");
-    Files.writeString(home.home().resolve(".databrickscfg"),
-        "[DEFAULT]\nhost = " + gateway.baseUrl() + "\n");
-    settings("\"ANTHROPIC_BASE_URL\": \"http://127.0.0.1:" + port + "\", \"ANTHROPIC_MODEL\": \"m\","
-        + " \"ANTHROPIC_DEFAULT_OPUS_MODEL\": \"m\", \"ANTHROPIC_DEFAULT_SONNET_MODEL\": \"m\","
-        + " \"ANTHROPIC_DEFAULT_HAIKU_MODEL\": \"m\", \"ANTHROPIC_CUSTOM_HEADERS\": \"x: y\"", "");
+    Files.writeString(
+        home.home().resolve(".databrickscfg"), "[DEFAULT]\nhost = " + gateway.baseUrl() + "\n");
+    settings(
+        "\"ANTHROPIC_BASE_URL\": \"http://127.0.0.1:"
+            + port
+            + "\", \"ANTHROPIC_MODEL\": \"m\","
+            + " \"ANTHROPIC_DEFAULT_OPUS_MODEL\": \"m\", \"ANTHROPIC_DEFAULT_SONNET_MODEL\": \"m\","
+            + " \"ANTHROPIC_DEFAULT_HAIKU_MODEL\": \"m\", \"ANTHROPIC_CUSTOM_HEADERS\": \"x: y\"",
+        "");
   }
 
   @AfterEach
@@ -57,7 +61,8 @@ class DoctorCommandTest {
   private int doctor(Map<String, String> extraEnv, String... args) throws Exception {
     Map<String, String> env = new java.util.HashMap<>(home.environment(cli.directory()));
     env.putAll(extraEnv);
-    Environment environment = TestEnvironments.captured(env, home, out, new ByteArrayOutputStream());
+    Environment environment =
+        TestEnvironments.captured(env, home, out, new ByteArrayOutputStream());
     List<String> argv = new java.util.ArrayList<>(List.of("--port=" + port));
     argv.addAll(List.of(args));
     return new DoctorCommand(environment, managed).run(argv);
@@ -89,14 +94,17 @@ class DoctorCommandTest {
 
   @Test
   void patProfileIsCheckedWithoutAskingTheCliForATokenOrHost() throws Exception {
-    Files.writeString(home.home().resolve(".databrickscfg"),
+    Files.writeString(
+        home.home().resolve(".databrickscfg"),
         "[ci]\nhost = " + gateway.baseUrl() + "\ntoken = dapi-doctor-secret\n");
 
     int status = doctor(Map.of(), "--profile", "ci");
 
     assertThat(status).as(report()).isZero();
-    assertThat(report()).contains("ok    auth       pat (personal access token from profile \"ci\"")
-        .contains("personal access token, expiry unknown").doesNotContain("dapi-doctor-secret");
+    assertThat(report())
+        .contains("ok    auth       pat (personal access token from profile \"ci\"")
+        .contains("personal access token, expiry unknown")
+        .doesNotContain("dapi-doctor-secret");
     assertThat(cli.calls()).containsExactly("--version");
   }
 
@@ -107,8 +115,12 @@ class DoctorCommandTest {
     int status = doctor(Map.of());
 
     assertThat(status).isEqualTo(1);
-    assertThat(report()).contains("FAIL  gateway    " + gateway.anthropicUrl()
-        + " rejected the token (HTTP 403) — fix: run databricks auth login --profile DEFAULT");
+    assertThat(report())
+        .contains(
+            "FAIL  gateway    "
+                + gateway.anthropicUrl()
+                + " rejected the token (HTTP 403) — fix: run databricks auth login --profile"
+                + " DEFAULT");
   }
 
   @Test
@@ -120,20 +132,27 @@ class DoctorCommandTest {
     out.reset();
     gateway.script(SimulatedGateway.Reply.status(405, "{}"));
     assertThat(doctor(Map.of())).as(report()).isZero();
-    assertThat(report()).contains("ok    gateway    " + gateway.anthropicUrl()
-        + " answers (HTTP 405)");
+    assertThat(report())
+        .contains("ok    gateway    " + gateway.anthropicUrl() + " answers (HTTP 405)");
   }
 
   @Test
   void duplicateOrStaleHooksAreAFailure() throws Exception {
-    String hook = "{\"matcher\": \"startup\", \"hooks\": [{\"type\": \"command\", \"command\":"
-        + " \"databricks-claude --headless-ensure\"}]}";
-    settings("\"ANTHROPIC_BASE_URL\": \"http://127.0.0.1:" + port + "\"",
-        ", \"hooks\": {\"SessionStart\": [" + hook + ", " + hook + "], \"Stop\": [{\"hooks\":"
-        + " [{\"type\": \"command\", \"command\": \"databricks-claude --headless-stop\"}]}]}");
+    String hook =
+        "{\"matcher\": \"startup\", \"hooks\": [{\"type\": \"command\", \"command\":"
+            + " \"databricks-claude --headless-ensure\"}]}";
+    settings(
+        "\"ANTHROPIC_BASE_URL\": \"http://127.0.0.1:" + port + "\"",
+        ", \"hooks\": {\"SessionStart\": ["
+            + hook
+            + ", "
+            + hook
+            + "], \"Stop\": [{\"hooks\":"
+            + " [{\"type\": \"command\", \"command\": \"databricks-claude --headless-stop\"}]}]}");
 
     assertThat(doctor(Map.of())).isEqualTo(1);
-    assertThat(report()).contains("FAIL  hooks      duplicate or stale hook entries")
+    assertThat(report())
+        .contains("FAIL  hooks      duplicate or stale hook entries")
         .contains("Stop: databricks-claude --headless-stop")
         .contains("fix: run databricks-claude --uninstall-hooks, then --install-hooks");
   }
@@ -143,24 +162,29 @@ class DoctorCommandTest {
     settings("\"ANTHROPIC_BASE_URL\": \"https://api.anthropic.com\"", "");
 
     assertThat(doctor(Map.of())).isEqualTo(1);
-    assertThat(report()).contains("FAIL  settings   ANTHROPIC_BASE_URL is https://api.anthropic.com,"
-        + " not our proxy");
+    assertThat(report())
+        .contains(
+            "FAIL  settings   ANTHROPIC_BASE_URL is https://api.anthropic.com," + " not our proxy");
   }
 
   @Test
   void managedSettingsOverridingOurKeysIsAFailure() throws Exception {
-    Files.writeString(managed, "{\"env\": {\"ANTHROPIC_BASE_URL\": \"https://corp\"},"
-        + " \"apiKeyHelper\": \"x\"}");
+    Files.writeString(
+        managed,
+        "{\"env\": {\"ANTHROPIC_BASE_URL\": \"https://corp\"}," + " \"apiKeyHelper\": \"x\"}");
 
     assertThat(doctor(Map.of())).isEqualTo(1);
-    assertThat(report()).contains("FAIL  managed    " + managed
-        + " overrides ANTHROPIC_BASE_URL, apiKeyHelper");
+    assertThat(report())
+        .contains("FAIL  managed    " + managed + " overrides ANTHROPIC_BASE_URL, apiKeyHelper");
   }
 
   @Test
   void contradictoryProfileIsAFailureAndMissingCliIsThenStillReported() throws Exception {
-    Files.writeString(home.home().resolve(".databrickscfg"), "[DEFAULT]\nhost = "
-        + gateway.baseUrl() + "\ntoken = t\nclient_id = a\nclient_secret = b\n");
+    Files.writeString(
+        home.home().resolve(".databrickscfg"),
+        "[DEFAULT]\nhost = "
+            + gateway.baseUrl()
+            + "\ntoken = t\nclient_id = a\nclient_secret = b\n");
 
     assertThat(doctor(Map.of())).isEqualTo(1);
     assertThat(report()).contains("FAIL  auth       profile \"DEFAULT\" has both a token");
@@ -180,23 +204,28 @@ class DoctorCommandTest {
 
     JsonObject parsed = (JsonObject) Json.parse(report());
     assertThat(status).isZero();
-    assertThat(parsed.get("ok")).hasValueSatisfying(v -> assertThat(Json.compact(v))
-        .isEqualTo("true"));
-    assertThat(parsed.array("findings").orElseThrow().items()).isNotEmpty()
+    assertThat(parsed.get("ok"))
+        .hasValueSatisfying(v -> assertThat(Json.compact(v)).isEqualTo("true"));
+    assertThat(parsed.array("findings").orElseThrow().items())
+        .isNotEmpty()
         .allSatisfy(f -> assertThat(((JsonObject) f).string("status")).contains("ok"));
     assertThat(report()).doesNotContain(TOKEN);
   }
 
   @Test
   void skewedClockIsAFailure() {
-    DoctorFinding finding = DoctorRemoteChecks.clockSkew(
-        Optional.of("Sun, 01 Mar 2026 10:00:00 GMT"),
-        java.time.Instant.parse("2026-03-01T10:07:00Z"));
+    DoctorFinding finding =
+        DoctorRemoteChecks.clockSkew(
+            Optional.of("Sun, 01 Mar 2026 10:00:00 GMT"),
+            java.time.Instant.parse("2026-03-01T10:07:00Z"));
 
     assertThat(finding.status()).isEqualTo(DoctorFinding.Status.FAIL);
     assertThat(finding.line()).contains("differs from the gateway's by 420 s").contains("NTP");
-    assertThat(DoctorRemoteChecks.clockSkew(Optional.of("Sun, 01 Mar 2026 10:00:00 GMT"),
-        java.time.Instant.parse("2026-03-01T10:00:20Z")).status())
+    assertThat(
+            DoctorRemoteChecks.clockSkew(
+                    Optional.of("Sun, 01 Mar 2026 10:00:00 GMT"),
+                    java.time.Instant.parse("2026-03-01T10:00:20Z"))
+                .status())
         .isEqualTo(DoctorFinding.Status.OK);
   }
 }

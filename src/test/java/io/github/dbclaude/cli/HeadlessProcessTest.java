@@ -51,20 +51,24 @@ class HeadlessProcessTest {
   private String start(String... extra) throws Exception {
     List<String> args = new java.util.ArrayList<>(List.of("--headless", "--port=" + port));
     args.addAll(List.of(extra));
-    ProcessBuilder pb = new ProcessBuilder(SelfCommand.of(TestEnvironments.plain(home), args))
-        .redirectError(root.resolve("stderr").toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(SelfCommand.of(TestEnvironments.plain(home), args))
+            .redirectError(root.resolve("stderr").toFile());
     pb.environment().clear();
     pb.environment().putAll(home.environment(cli.directory()));
     proxy = pb.start();
-    BufferedReader out = new BufferedReader(
-        new InputStreamReader(proxy.getInputStream(), StandardCharsets.UTF_8));
-    String line = CompletableFuture.supplyAsync(() -> {
-      try {
-        return out.readLine();
-      } catch (Exception e) {
-        return null;
-      }
-    }).get(30, TimeUnit.SECONDS);
+    BufferedReader out =
+        new BufferedReader(new InputStreamReader(proxy.getInputStream(), StandardCharsets.UTF_8));
+    String line =
+        CompletableFuture.supplyAsync(
+                () -> {
+                  try {
+                    return out.readLine();
+                  } catch (Exception e) {
+                    return null;
+                  }
+                })
+            .get(30, TimeUnit.SECONDS);
     assertThat(line).as(Files.readString(root.resolve("stderr"))).isNotNull();
     return line;
   }

@@ -17,13 +17,17 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code --install-hooks} / {@code --uninstall-hooks} end to end in-process (SPEC 8, CHECKLIST F). */
+/**
+ * {@code --install-hooks} / {@code --uninstall-hooks} end to end in-process (SPEC 8, CHECKLIST F).
+ */
 class HookInstallCommandTest {
-  private static final String INSTALLED = "databricks-claude: hooks installed — SessionStart and"
-      + " SessionEnd hooks added to ~/.claude/settings.json\n";
+  private static final String INSTALLED =
+      "databricks-claude: hooks installed — SessionStart and"
+          + " SessionEnd hooks added to ~/.claude/settings.json\n";
   private static final String REMOVED =
       "databricks-claude: hooks removed from ~/.claude/settings.json\n";
-  private static final String FOREIGN_HOOKS = """
+  private static final String FOREIGN_HOOKS =
+      """
       {
         "model": "opus",
         "hooks": {
@@ -59,8 +63,8 @@ class HookInstallCommandTest {
   }
 
   private static String sha256(Path file) throws Exception {
-    return HexFormat.of().formatHex(
-        MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+    return HexFormat.of()
+        .formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
   }
 
   private static List<String> hookCommands(JsonObject settings, String event) {
@@ -76,10 +80,13 @@ class HookInstallCommandTest {
 
     assertThat(err()).isEqualTo(INSTALLED);
     JsonObject s = settings();
-    assertThat(hookCommands(s, "SessionStart")).containsExactly("databricks-claude --headless-ensure");
-    assertThat(hookCommands(s, "SessionEnd")).containsExactly("databricks-claude --headless-release");
-    assertThat(Json.compact(s.object("env").orElseThrow())).isEqualTo(
-        "{\"ANTHROPIC_BASE_URL\":\"http://127.0.0.1:49153\",\"ANTHROPIC_AUTH_TOKEN\":\"proxy-managed\"}");
+    assertThat(hookCommands(s, "SessionStart"))
+        .containsExactly("databricks-claude --headless-ensure");
+    assertThat(hookCommands(s, "SessionEnd"))
+        .containsExactly("databricks-claude --headless-release");
+    assertThat(Json.compact(s.object("env").orElseThrow()))
+        .isEqualTo(
+            "{\"ANTHROPIC_BASE_URL\":\"http://127.0.0.1:49153\",\"ANTHROPIC_AUTH_TOKEN\":\"proxy-managed\"}");
     try (Stream<Path> files = Files.list(home.settings().getParent())) {
       assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
     }
@@ -153,8 +160,10 @@ class HookInstallCommandTest {
 
     assertThat(run("--install-hooks", "--profile", "prod", "--port", "5000")).isEqualTo(1);
 
-    assertThat(err()).startsWith("databricks-claude: --install-hooks bootstrap: ")
-        .contains("settings.json").endsWith("\n");
+    assertThat(err())
+        .startsWith("databricks-claude: --install-hooks bootstrap: ")
+        .contains("settings.json")
+        .endsWith("\n");
     assertThat(err().lines()).hasSize(1);
     assertThat(Files.readString(home.settings())).isEqualTo("{\"env\": {");
     assertThat(home.stateFile()).doesNotExist();
@@ -188,7 +197,8 @@ class HookInstallCommandTest {
 
     assertThat(err()).isEqualTo(REMOVED);
     JsonObject s = settings();
-    assertThat(s.object("hooks").orElseThrow().keys()).containsExactly("PreToolUse", "SessionStart");
+    assertThat(s.object("hooks").orElseThrow().keys())
+        .containsExactly("PreToolUse", "SessionStart");
     assertThat(hookCommands(s, "SessionStart")).containsExactly("hello");
     assertThat(s.object("env")).isPresent();
   }
@@ -208,7 +218,9 @@ class HookInstallCommandTest {
 
     assertThat(run("--uninstall-hooks")).isZero();
 
-    assertThat(err()).startsWith("databricks-claude: --uninstall-hooks: ").contains("settings.json");
+    assertThat(err())
+        .startsWith("databricks-claude: --uninstall-hooks: ")
+        .contains("settings.json");
     assertThat(err().lines()).hasSize(1);
     assertThat(Files.readString(home.settings())).isEqualTo("{\"hooks\": [");
   }

@@ -14,8 +14,10 @@ final class LoopbackShutdown {
     for (int i = 0; i < 50 && Ports.listening(port); i++) {
       for (boolean tls : new boolean[] {false, true}) {
         try {
-          if (LoopbackHttp.send(port, "POST", "/shutdown", Duration.ofSeconds(2), Optional.empty(), tls)
-              .status() == 200) {
+          if (LoopbackHttp.send(
+                      port, "POST", "/shutdown", Duration.ofSeconds(2), Optional.empty(), tls)
+                  .status()
+              == 200) {
             break;
           }
         } catch (IOException e) {

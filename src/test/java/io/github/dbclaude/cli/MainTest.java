@@ -53,7 +53,9 @@ class MainTest {
     for (Flag f : FlagTable.FLAGS) {
       assertThat(help).contains("--" + f.name());
     }
-    assertThat(help).contains("-v, --verbose").contains("-h, --help")
+    assertThat(help)
+        .contains("-v, --verbose")
+        .contains("-h, --help")
         .contains("─".repeat(80) + "\nClaude CLI Options:")
         .endsWith("Usage: claude [options] (fake)\n");
   }
@@ -65,22 +67,27 @@ class MainTest {
     String ddl = java.nio.file.Files.readString(java.nio.file.Path.of("docs/otel-tables.sql"));
     assertThat(ddl)
         .contains("CREATE TABLE IF NOT EXISTS " + WrapperOptions.DEFAULT_METRICS_TABLE + " (")
-        .contains("CREATE TABLE IF NOT EXISTS "
-            + OtelResolution.deriveLogsTable(WrapperOptions.DEFAULT_METRICS_TABLE) + " (")
+        .contains(
+            "CREATE TABLE IF NOT EXISTS "
+                + OtelResolution.deriveLogsTable(WrapperOptions.DEFAULT_METRICS_TABLE)
+                + " (")
         .contains("_otel_spans (");
   }
 
   @Test
   void helpWithoutClaudeSaysWhereToGetIt() {
     assertThat(run(Map.of("PATH", root.resolve("empty").toString()), "-h")).isZero();
-    assertThat(out()).contains("(claude binary not found on PATH — install from https://claude.ai/code)");
+    assertThat(out())
+        .contains("(claude binary not found on PATH — install from https://claude.ai/code)");
   }
 
   @Test
   void usageErrorsAreOneLineAndExitTwo() {
     assertThat(run(Map.of(), "--idle-timeout", "30")).isEqualTo(2);
-    assertThat(err()).isEqualTo(
-        "databricks-claude: --idle-timeout: \"30\" is not a valid duration (use e.g. 30s, 5m, 1h)\n");
+    assertThat(err())
+        .isEqualTo(
+            "databricks-claude: --idle-timeout: \"30\" is not a valid duration (use e.g. 30s, 5m,"
+                + " 1h)\n");
   }
 
   @Test
@@ -94,28 +101,34 @@ class MainTest {
   @Test
   void missingDatabricksCliIsOneClearLine() throws Exception {
     FakeClaude claude = FakeClaude.create(root.resolve("bin"));
-    Map<String, String> env = Map.of("PATH", claude.directory().toString(),
-        "HOME", root.resolve("home").toString());
+    Map<String, String> env =
+        Map.of("PATH", claude.directory().toString(), "HOME", root.resolve("home").toString());
 
     int status = run(env, "-p", "hi");
 
     assertThat(status).isEqualTo(1);
     assertThat(err().lines().filter(l -> l.startsWith("databricks-claude: ")).toList())
-        .singleElement().asString().contains("databricks");
+        .singleElement()
+        .asString()
+        .contains("databricks");
     assertThat(claude.args()).isEmpty();
   }
 
   @Test
   void aCliThatFailsAfterLoginIsReportedWithoutStartingClaude() throws Exception {
     FakeClaude claude = FakeClaude.create(root.resolve("bin"));
-    FakeDatabricksCli cli = FakeDatabricksCli.create(root.resolve("dbx"), "https://h", "t-1")
-        .failTokenUntilLogin().loginExit(1);
-    Map<String, String> env = Map.of("PATH", claude.directory() + ":" + cli.directory() + ":/usr/bin:/bin");
+    FakeDatabricksCli cli =
+        FakeDatabricksCli.create(root.resolve("dbx"), "https://h", "t-1")
+            .failTokenUntilLogin()
+            .loginExit(1);
+    Map<String, String> env =
+        Map.of("PATH", claude.directory() + ":" + cli.directory() + ":/usr/bin:/bin");
 
     int status = run(env, "-p", "hi");
 
     assertThat(status).isEqualTo(1);
-    assertThat(err()).contains("not authenticated for profile \"DEFAULT\"")
+    assertThat(err())
+        .contains("not authenticated for profile \"DEFAULT\"")
         .contains("databricks-claude: databricks auth login failed");
     assertThat(Files.exists(claude.directory().resolve("args"))).isFalse();
   }

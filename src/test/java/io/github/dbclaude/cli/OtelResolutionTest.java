@@ -23,20 +23,26 @@ class OtelResolutionTest {
   }
 
   @ParameterizedTest
-  @CsvSource(value = {
-      "main.claude_telemetry.claude_otel_metrics|main.claude_telemetry.claude_otel_logs",
-      "mycatalog.myschema.custom|mycatalog.myschema.custom_otel_logs",
-      "_otel_metrics|_otel_logs",
-      "''|_otel_logs"}, delimiter = '|')
+  @CsvSource(
+      value = {
+        "main.claude_telemetry.claude_otel_metrics|main.claude_telemetry.claude_otel_logs",
+        "mycatalog.myschema.custom|mycatalog.myschema.custom_otel_logs",
+        "_otel_metrics|_otel_logs",
+        "''|_otel_logs"
+      },
+      delimiter = '|')
   void derivesTheLogsTableFromTheMetricsTable(String metrics, String logs) {
     assertThat(OtelResolution.deriveLogsTable(metrics)).isEqualTo(logs);
   }
 
   @Test
   void otelAloneUsesTheDefaultMetricsTableAndDerivesLogs() throws Exception {
-    assertThat(OtelResolution.resolve(parse("--otel"), NO_ENV, State.EMPTY)).isEqualTo(
-        new OtelTables("main.claude_telemetry.claude_otel_metrics",
-            "main.claude_telemetry.claude_otel_logs", ""));
+    assertThat(OtelResolution.resolve(parse("--otel"), NO_ENV, State.EMPTY))
+        .isEqualTo(
+            new OtelTables(
+                "main.claude_telemetry.claude_otel_metrics",
+                "main.claude_telemetry.claude_otel_logs",
+                ""));
   }
 
   @Test
@@ -48,8 +54,9 @@ class OtelResolutionTest {
   void aTableFlagAloneTurnsItsSignalOn() throws Exception {
     assertThat(OtelResolution.resolve(parse("--otel-traces-table", "c.s.t"), NO_ENV, State.EMPTY))
         .isEqualTo(new OtelTables("", "", "c.s.t"));
-    assertThat(OtelResolution.resolve(parse("--otel-metrics-table=c.s.custom"), NO_ENV,
-        State.EMPTY)).isEqualTo(new OtelTables("c.s.custom", "c.s.custom_otel_logs", ""));
+    assertThat(
+            OtelResolution.resolve(parse("--otel-metrics-table=c.s.custom"), NO_ENV, State.EMPTY))
+        .isEqualTo(new OtelTables("c.s.custom", "c.s.custom_otel_logs", ""));
   }
 
   @Test
@@ -82,8 +89,10 @@ class OtelResolutionTest {
   @Test
   void noOtelWinsOverEverythingElseInTheSameRun() throws Exception {
     State state = State.EMPTY.withOtelTables("m", "l", "t");
-    assertThat(OtelResolution.resolve(parse("--no-otel", "--otel", "--otel-traces-table=x"),
-        NO_ENV, state)).isEqualTo(OtelTables.NONE);
+    assertThat(
+            OtelResolution.resolve(
+                parse("--no-otel", "--otel", "--otel-traces-table=x"), NO_ENV, state))
+        .isEqualTo(OtelTables.NONE);
   }
 
   @Test
@@ -95,16 +104,17 @@ class OtelResolutionTest {
     assertThat(after.otelLogsTable()).isEmpty();
     assertThat(after.otelTracesTable()).isEqualTo("set.t");
 
-    State flagged = OtelResolution.persist(parse("--otel-metrics-table=f.m"), NO_ENV,
-        State.EMPTY.withOtelTables("old.m", "", ""));
+    State flagged =
+        OtelResolution.persist(
+            parse("--otel-metrics-table=f.m"), NO_ENV, State.EMPTY.withOtelTables("old.m", "", ""));
     assertThat(flagged.otelMetricsTable()).isEqualTo("f.m");
   }
 
   @Test
   void migrationNeverOverwritesAStoredName() throws Exception {
     JsonObject settings = env("{\"CLAUDE_OTEL_UC_LOGS_TABLE\":\"set.l\"}");
-    State after = OtelResolution.persist(parse(), settings,
-        State.EMPTY.withOtelTables("", "stored.l", ""));
+    State after =
+        OtelResolution.persist(parse(), settings, State.EMPTY.withOtelTables("", "stored.l", ""));
     assertThat(after.otelLogsTable()).isEqualTo("stored.l");
   }
 }

@@ -12,9 +12,18 @@ class PrintEnvTest {
   private static String render(String token, String metrics, String logs, String traces) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     PrintEnv.print(
-        new PrintEnv.Facts("prod", "flag", "databricks-cli (databricks auth token)", "https://adb-1.azuredatabricks.net",
-            "https://adb-1.azuredatabricks.net/ai-gateway/anthropic", token,
-            Optional.of("/usr/bin/claude"), "http://127.0.0.1:49153", metrics, logs, traces),
+        new PrintEnv.Facts(
+            "prod",
+            "flag",
+            "databricks-cli (databricks auth token)",
+            "https://adb-1.azuredatabricks.net",
+            "https://adb-1.azuredatabricks.net/ai-gateway/anthropic",
+            token,
+            Optional.of("/usr/bin/claude"),
+            "http://127.0.0.1:49153",
+            metrics,
+            logs,
+            traces),
         new PrintStream(bytes, true, StandardCharsets.UTF_8));
     return bytes.toString(StandardCharsets.UTF_8);
   }
@@ -38,7 +47,8 @@ class PrintEnvTest {
     String out = render("t", "", "", "");
     assertThat(out)
         .contains("  DATABRICKS_HOST:      https://adb-1.azuredatabricks.net\n")
-        .contains("  ANTHROPIC_BASE_URL:   https://adb-1.azuredatabricks.net/ai-gateway/anthropic\n")
+        .contains(
+            "  ANTHROPIC_BASE_URL:   https://adb-1.azuredatabricks.net/ai-gateway/anthropic\n")
         .contains("  Auth source:          databricks-cli (databricks auth token)\n")
         .contains("  Claude binary:        /usr/bin/claude\n")
         .contains("  OTEL enabled:         false\n");

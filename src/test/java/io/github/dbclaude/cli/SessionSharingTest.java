@@ -52,17 +52,29 @@ class SessionSharingTest {
 
   /** Runs a hook command as Claude Code does, with its hook input on stdin. */
   private int hook(String flag, String stdin) {
-    Environment environment = new Environment(home.environment(cli.directory()), home.home(),
-        home.tmpDir(), new java.io.ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
-        System.out, System.err, "databricks-claude",
-        java.util.Optional.empty(), java.time.Clock.systemUTC());
+    Environment environment =
+        new Environment(
+            home.environment(cli.directory()),
+            home.home(),
+            home.tmpDir(),
+            new java.io.ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+            System.out,
+            System.err,
+            "databricks-claude",
+            java.util.Optional.empty(),
+            java.time.Clock.systemUTC());
     return Main.run(List.of(flag, "--port=" + port), environment);
   }
 
   private List<ProcessHandle> proxiesOnOurPort() {
     return ProcessHandle.allProcesses()
-        .filter(p -> p.info().arguments().map(List::of)
-            .map(a -> a.contains("--headless") && a.contains("--port=" + port)).orElse(false))
+        .filter(
+            p ->
+                p.info()
+                    .arguments()
+                    .map(List::of)
+                    .map(a -> a.contains("--headless") && a.contains("--port=" + port))
+                    .orElse(false))
         .toList();
   }
 
@@ -71,10 +83,10 @@ class SessionSharingTest {
     Environment plain = TestEnvironments.plain(home);
     List<Process> ensures = new ArrayList<>();
     for (int i = 0; i < 20; i++) {
-      ProcessBuilder pb = new ProcessBuilder(
-          SelfCommand.of(plain, List.of("--headless-ensure", "--port=" + port)))
-          .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-          .redirectError(root.resolve("ensure-" + i + ".err").toFile());
+      ProcessBuilder pb =
+          new ProcessBuilder(SelfCommand.of(plain, List.of("--headless-ensure", "--port=" + port)))
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .redirectError(root.resolve("ensure-" + i + ".err").toFile());
       pb.environment().clear();
       pb.environment().putAll(home.environment(cli.directory()));
       ensures.add(pb.start());
@@ -99,8 +111,11 @@ class SessionSharingTest {
     List<String> before = List.of("event: message_start\ndata: {\"type\":\"message_start\"}\n\n");
     List<String> after = new ArrayList<>();
     for (int i = 0; i < 300; i++) {
-      after.add("event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,"
-          + "\"delta\":{\"type\":\"text_delta\",\"text\":\"chunk " + i + "\"}}\n\n");
+      after.add(
+          "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,"
+              + "\"delta\":{\"type\":\"text_delta\",\"text\":\"chunk "
+              + i
+              + "\"}}\n\n");
     }
     after.add("event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n");
     String expected = String.join("", before) + String.join("", after);
@@ -112,8 +127,10 @@ class SessionSharingTest {
     try (Socket b = new Socket(InetAddress.getLoopbackAddress(), port)) {
       b.setSoTimeout(30_000);
       OutputStream out = b.getOutputStream();
-      out.write(("POST /v1/messages HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-          + "Content-Length: 2\r\nConnection: close\r\n\r\n{}").getBytes(StandardCharsets.US_ASCII));
+      out.write(
+          ("POST /v1/messages HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                  + "Content-Length: 2\r\nConnection: close\r\n\r\n{}")
+              .getBytes(StandardCharsets.US_ASCII));
       out.flush();
       InputStream in = b.getInputStream();
       ByteArrayOutputStream received = new ByteArrayOutputStream();
@@ -154,16 +171,25 @@ class SessionSharingTest {
   void anEnsureWhoseProxyCannotStartSaysWhyAndUndoesItsCount() throws Exception {
     cli.failTokenUntilLogin();
     java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
-    Environment environment = new Environment(home.environment(cli.directory()), home.home(),
-        home.tmpDir(), InputStream.nullInputStream(), System.out,
-        new java.io.PrintStream(err, true, StandardCharsets.UTF_8), "databricks-claude",
-        java.util.Optional.empty(), java.time.Clock.systemUTC());
+    Environment environment =
+        new Environment(
+            home.environment(cli.directory()),
+            home.home(),
+            home.tmpDir(),
+            InputStream.nullInputStream(),
+            System.out,
+            new java.io.PrintStream(err, true, StandardCharsets.UTF_8),
+            "databricks-claude",
+            java.util.Optional.empty(),
+            java.time.Clock.systemUTC());
 
     int status = Main.run(List.of("--headless-ensure", "--port=" + port), environment);
 
     assertThat(status).isEqualTo(1);
-    assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("databricks-claude: --headless-ensure: ")
-        .contains("log: ").doesNotContain("tok-shared");
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .startsWith("databricks-claude: --headless-ensure: ")
+        .contains("log: ")
+        .doesNotContain("tok-shared");
     assertThat(RefcountFile.forPort(home.tmpDir(), port).read()).isZero();
     assertThat(Ports.listening(port)).isFalse();
   }
@@ -192,5 +218,4 @@ class SessionSharingTest {
       rest = rest.substring(lineEnd + 2 + size + 2);
     }
   }
-
 }

@@ -28,7 +28,9 @@ class SetupCommandTest {
   }
 
   private int run(String... args) {
-    Environment environment = TestEnvironments.captured(home.environment(cli.directory()), home, new ByteArrayOutputStream(), err);
+    Environment environment =
+        TestEnvironments.captured(
+            home.environment(cli.directory()), home, new ByteArrayOutputStream(), err);
     List<String> argv = new java.util.ArrayList<>(List.of("setup"));
     argv.addAll(List.of(args));
     return Main.run(argv, environment);
@@ -83,8 +85,10 @@ class SetupCommandTest {
   void failedLoginExitsOneWithOneLine() {
     cli.failTokenUntilLogin().loginExit(4);
     assertThat(run()).isEqualTo(1);
-    assertThat(err()).isEqualTo("databricks-claude: setup: auth login failed: exit status 4"
-        + " — run 'databricks auth login --profile DEFAULT' yourself to see why\n");
+    assertThat(err())
+        .isEqualTo(
+            "databricks-claude: setup: auth login failed: exit status 4"
+                + " — run 'databricks auth login --profile DEFAULT' yourself to see why\n");
   }
 
   @Test
@@ -92,15 +96,19 @@ class SetupCommandTest {
     cli.tokenOutput("{\"error\":\"no token\"}");
     assertThat(run()).isEqualTo(1);
     assertThat(loggedIn()).isTrue();
-    assertThat(err()).startsWith(
-        "databricks-claude: setup: still not authenticated for profile \"DEFAULT\" after login");
+    assertThat(err())
+        .startsWith(
+            "databricks-claude: setup: still not authenticated for profile \"DEFAULT\" after"
+                + " login");
   }
 
   @Test
   void pinnedCliPathFromStateIsUsed() throws Exception {
-    new StateFile(home.home(), Log.discard()).update(
-        s -> s.withDatabricksCliPath(cli.executable().toString()));
-    Environment environment = TestEnvironments.captured(home.environment(root.resolve("empty")), home, new ByteArrayOutputStream(), err);
+    new StateFile(home.home(), Log.discard())
+        .update(s -> s.withDatabricksCliPath(cli.executable().toString()));
+    Environment environment =
+        TestEnvironments.captured(
+            home.environment(root.resolve("empty")), home, new ByteArrayOutputStream(), err);
     assertThat(Main.run(List.of("setup"), environment)).isZero();
     assertThat(cli.calls()).containsExactly("auth token --profile DEFAULT");
   }

@@ -45,7 +45,8 @@ class SubcommandFlagsTest {
   void forPkgSwitchReadsPresenceAndTruthyValues() {
     assertThat(SubcommandFlags.switchOn(List.of(), "for-pkg")).isFalse();
     assertThat(SubcommandFlags.switchOn(List.of("--for-pkg"), "for-pkg")).isTrue();
-    assertThat(SubcommandFlags.switchOn(List.of("--profile", "p", "--for-pkg"), "for-pkg")).isTrue();
+    assertThat(SubcommandFlags.switchOn(List.of("--profile", "p", "--for-pkg"), "for-pkg"))
+        .isTrue();
     assertThat(SubcommandFlags.switchOn(List.of("--for-pkg=true"), "for-pkg")).isTrue();
     assertThat(SubcommandFlags.switchOn(List.of("--for-pkg=1"), "for-pkg")).isTrue();
     assertThat(SubcommandFlags.switchOn(List.of("--for-pkg="), "for-pkg")).isTrue();

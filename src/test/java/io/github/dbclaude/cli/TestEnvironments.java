@@ -22,12 +22,21 @@ final class TestEnvironments {
     return captured(home.environment(home.home().resolve("no-bin")), home, out, err);
   }
 
-  /** {@code env} as the process environment, empty stdin, stdout/stderr into {@code out}/{@code err}. */
-  static Environment captured(Map<String, String> env, TestHome home, OutputStream out,
-      OutputStream err) {
-    return new Environment(env, home.home(), home.tmpDir(), new ByteArrayInputStream(new byte[0]),
+  /**
+   * {@code env} as the process environment, empty stdin, stdout/stderr into {@code out}/{@code
+   * err}.
+   */
+  static Environment captured(
+      Map<String, String> env, TestHome home, OutputStream out, OutputStream err) {
+    return new Environment(
+        env,
+        home.home(),
+        home.tmpDir(),
+        new ByteArrayInputStream(new byte[0]),
         new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8),
-        "databricks-claude", Optional.empty(), Clock.systemUTC());
+        "databricks-claude",
+        Optional.empty(),
+        Clock.systemUTC());
   }
 }

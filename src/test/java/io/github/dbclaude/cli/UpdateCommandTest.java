@@ -36,7 +36,9 @@ class UpdateCommandTest {
   @BeforeEach
   void setUp() throws Exception {
     home = TestHome.create(root);
-    api = FakeReleaseApi.start().answering(200, FakeReleaseApi.release("v99.0.0", false, "linux-amd64"));
+    api =
+        FakeReleaseApi.start()
+            .answering(200, FakeReleaseApi.release("v99.0.0", false, "linux-amd64"));
   }
 
   @AfterEach
@@ -49,9 +51,15 @@ class UpdateCommandTest {
     env.remove(Updates.OPT_OUT_ENV);
     env.put("DATABRICKS_CLAUDE_RELEASES_URL", api.base().toString());
     env.putAll(extra);
-    return new Environment(env, home.home(), home.tmpDir(), new ByteArrayInputStream(new byte[0]),
+    return new Environment(
+        env,
+        home.home(),
+        home.tmpDir(),
+        new ByteArrayInputStream(new byte[0]),
         new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8), "databricks-claude", launcher,
+        new PrintStream(err, true, StandardCharsets.UTF_8),
+        "databricks-claude",
+        launcher,
         Clock.systemUTC());
   }
 
@@ -65,10 +73,12 @@ class UpdateCommandTest {
 
   @Test
   void updateNamesTheNewerReleaseAndWhereToGetIt() {
-    assertThat(update(Map.of(), Optional.of(root.resolve("opt/dc/bin/databricks-claude")))).isZero();
+    assertThat(update(Map.of(), Optional.of(root.resolve("opt/dc/bin/databricks-claude"))))
+        .isZero();
 
-    assertThat(err()).isEqualTo(
-        "Update available: v99.0.0. Download from: https://example.invalid/releases/v99.0.0\n");
+    assertThat(err())
+        .isEqualTo(
+            "Update available: v99.0.0. Download from: https://example.invalid/releases/v99.0.0\n");
   }
 
   @Test
@@ -81,14 +91,16 @@ class UpdateCommandTest {
 
   @Test
   void updateAsksTheApiEvenWithAFreshCache() throws Exception {
-    UpdateCache.under(home.home()).write(new UpdateCache.Entry(Instant.now(),
-        new Release(BuildInfo.version(), "u", "")));
+    UpdateCache.under(home.home())
+        .write(new UpdateCache.Entry(Instant.now(), new Release(BuildInfo.version(), "u", "")));
     api.answering(200, FakeReleaseApi.release("v0.0.1", false, "linux-amd64"));
 
     assertThat(update(Map.of(), Optional.empty())).isZero();
 
     assertThat(api.requests()).isEqualTo(1);
-    assertThat(err()).isEqualTo("databricks-claude v" + BuildInfo.version() + " is already the latest version\n");
+    assertThat(err())
+        .isEqualTo(
+            "databricks-claude v" + BuildInfo.version() + " is already the latest version\n");
   }
 
   @Test
@@ -97,11 +109,14 @@ class UpdateCommandTest {
     try (ServerSocket s = new ServerSocket(0)) {
       closed = s.getLocalPort();
     }
-    int status = update(Map.of("DATABRICKS_CLAUDE_RELEASES_URL", "http://127.0.0.1:" + closed + "/r"),
-        Optional.empty());
+    int status =
+        update(
+            Map.of("DATABRICKS_CLAUDE_RELEASES_URL", "http://127.0.0.1:" + closed + "/r"),
+            Optional.empty());
 
     assertThat(status).isEqualTo(1);
-    assertThat(err()).startsWith("databricks-claude: update check failed: cannot reach 127.0.0.1")
+    assertThat(err())
+        .startsWith("databricks-claude: update check failed: cannot reach 127.0.0.1")
         .hasLineCount(1);
   }
 
@@ -109,8 +124,8 @@ class UpdateCommandTest {
   void updateRespectsTheOptOutVariableWithoutAsking() {
     assertThat(update(Map.of(Updates.OPT_OUT_ENV, "1"), Optional.empty())).isZero();
 
-    assertThat(err()).isEqualTo(
-        "databricks-claude: update check disabled via DATABRICKS_NO_UPDATE_CHECK\n");
+    assertThat(err())
+        .isEqualTo("databricks-claude: update check disabled via DATABRICKS_NO_UPDATE_CHECK\n");
     assertThat(api.requests()).isZero();
   }
 
@@ -120,8 +135,9 @@ class UpdateCommandTest {
     UpdateNotice.start(new WrapperOptions(), environment, io.github.dbclaude.log.Log.discard())
         .print(environment, io.github.dbclaude.log.Log.discard());
 
-    assertThat(err()).isEqualTo(
-        "databricks-claude: update available (v99.0.0). Run: databricks-claude update\n");
+    assertThat(err())
+        .isEqualTo(
+            "databricks-claude: update available (v99.0.0). Run: databricks-claude update\n");
     assertThat(UpdateCache.under(home.home()).path()).exists();
   }
 
@@ -146,8 +162,8 @@ class UpdateCommandTest {
 
   @Test
   void noticeFromAFreshCacheNeedsNoRequest() throws Exception {
-    UpdateCache.under(home.home()).write(new UpdateCache.Entry(Instant.now(),
-        new Release("98.0.0", "u", "")));
+    UpdateCache.under(home.home())
+        .write(new UpdateCache.Entry(Instant.now(), new Release("98.0.0", "u", "")));
     Environment environment = environment(Map.of(), Optional.empty());
 
     UpdateNotice.start(new WrapperOptions(), environment, io.github.dbclaude.log.Log.discard())

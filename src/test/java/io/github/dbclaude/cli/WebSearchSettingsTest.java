@@ -27,7 +27,8 @@ class WebSearchSettingsTest {
   }
 
   private WebSearchSettings resolve(String... args) throws Exception {
-    return WebSearchSettings.resolve(ArgParser.parse(Arrays.asList(args)), environment, Log.discard());
+    return WebSearchSettings.resolve(
+        ArgParser.parse(Arrays.asList(args)), environment, Log.discard());
   }
 
   private String state() throws Exception {
@@ -44,8 +45,11 @@ class WebSearchSettingsTest {
   @Test
   void givenFlagsAreSavedAndLaterRunsInheritThem() throws Exception {
     resolve("--with-websearch", "--websearch-backend=none", "--websearch-fetch-budget=5000");
-    assertThat(state()).contains("\"with_websearch\": true", "\"websearch_backend\": \"none\"",
-        "\"websearch_fetch_budget\": 5000");
+    assertThat(state())
+        .contains(
+            "\"with_websearch\": true",
+            "\"websearch_backend\": \"none\"",
+            "\"websearch_fetch_budget\": 5000");
     assertThat(resolve()).isEqualTo(new WebSearchSettings(true, "none", 5000));
     assertThat(resolve("--with-websearch=false").enabled()).isFalse();
     assertThat(resolve().enabled()).isFalse();
@@ -53,7 +57,8 @@ class WebSearchSettingsTest {
 
   @Test
   void nonPositiveBudgetMeansTheDefault() throws Exception {
-    assertThat(resolve("--with-websearch", "--websearch-fetch-budget=0").fetchBudget()).isEqualTo(102400);
+    assertThat(resolve("--with-websearch", "--websearch-fetch-budget=0").fetchBudget())
+        .isEqualTo(102400);
   }
 
   @Test
@@ -81,15 +86,21 @@ class WebSearchSettingsTest {
   @Test
   void detachedProxyGetsTheResolvedSettingsAsFlags() {
     assertThat(new WebSearchSettings(true, "none", 7).childArgs())
-        .containsExactly("--with-websearch=true", "--websearch-backend=none", "--websearch-fetch-budget=7");
-    assertThat(new WebSearchSettings(false, "duckduckgo", 7).childArgs()).containsExactly("--with-websearch=false");
+        .containsExactly(
+            "--with-websearch=true", "--websearch-backend=none", "--websearch-fetch-budget=7");
+    assertThat(new WebSearchSettings(false, "duckduckgo", 7).childArgs())
+        .containsExactly("--with-websearch=false");
   }
 
   @Test
   void detachedProxyDoesNotSaveTheFlagsItWasStartedWith() throws Exception {
     resolve("--with-websearch");
-    WebSearchSettings started = WebSearchSettings.resolve(
-        ArgParser.parse(java.util.List.of("--with-websearch=false")), environment, Log.discard(), false);
+    WebSearchSettings started =
+        WebSearchSettings.resolve(
+            ArgParser.parse(java.util.List.of("--with-websearch=false")),
+            environment,
+            Log.discard(),
+            false);
     assertThat(started.enabled()).isFalse();
     assertThat(state()).contains("\"with_websearch\": true");
   }

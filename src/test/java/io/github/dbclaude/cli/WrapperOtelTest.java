@@ -48,7 +48,9 @@ class WrapperOtelTest {
   private int run(String... args) {
     out.reset();
     err.reset();
-    Environment environment = TestEnvironments.captured(home.environment(Path.of(claude.directory() + ":" + cli.directory())), home, out, err);
+    Environment environment =
+        TestEnvironments.captured(
+            home.environment(Path.of(claude.directory() + ":" + cli.directory())), home, out, err);
     List<String> argv = new ArrayList<>(List.of("--port=" + port));
     argv.addAll(List.of(args));
     return Main.run(argv, environment);
@@ -70,14 +72,17 @@ class WrapperOtelTest {
     assertThat(run("--otel", "-p", "hi")).as(err.toString()).isZero();
 
     assertThat(settings())
-        .contains("\"OTEL_EXPORTER_OTLP_LOGS_ENDPOINT\": \"http://127.0.0.1:" + port
-            + "/otel/v1/logs\"")
+        .contains(
+            "\"OTEL_EXPORTER_OTLP_LOGS_ENDPOINT\": \"http://127.0.0.1:" + port + "/otel/v1/logs\"")
         .contains("\"CLAUDE_OTEL_UC_METRICS_TABLE\": \"main.claude_telemetry.claude_otel_metrics\"")
         .contains("\"CLAUDE_CODE_ENABLE_TELEMETRY\": \"1\"")
         .doesNotContain("TRACES");
     assertThat(claude.otelStatus()).isEqualTo("200");
-    SimulatedGateway.RecordedRequest export = gateway.requests().stream()
-        .filter(r -> r.path().equals("/api/2.0/otel/v1/logs")).findFirst().orElseThrow();
+    SimulatedGateway.RecordedRequest export =
+        gateway.requests().stream()
+            .filter(r -> r.path().equals("/api/2.0/otel/v1/logs"))
+            .findFirst()
+            .orElseThrow();
     assertThat(export.header("X-Databricks-UC-Table-Name"))
         .isEqualTo("main.claude_telemetry.claude_otel_logs");
     assertThat(export.header("authorization")).isEqualTo("Bearer " + TOKEN);
@@ -89,25 +94,28 @@ class WrapperOtelTest {
   @Test
   void noOtelLogsStaysOffInLaterRunsWhileMetricsKeepsGoing() throws Exception {
     assertThat(run("--otel-metrics-table=c.s.claude_otel_metrics", "-p", "hi"))
-        .as(err.toString()).isZero();
+        .as(err.toString())
+        .isZero();
     assertThat(settings()).contains("\"CLAUDE_OTEL_UC_LOGS_TABLE\": \"c.s.claude_otel_logs\"");
     assertThat(state()).contains("\"otel_metrics_table\": \"c.s.claude_otel_metrics\"");
 
     assertThat(run("--no-otel-logs", "-p", "hi")).as(err.toString()).isZero();
     assertThat(err.toString()).contains("databricks-claude: OTEL logs keys cleared");
-    assertThat(settings()).doesNotContain("OTEL_LOGS").doesNotContain("_LOGS_")
+    assertThat(settings())
+        .doesNotContain("OTEL_LOGS")
+        .doesNotContain("_LOGS_")
         .contains("\"CLAUDE_OTEL_UC_METRICS_TABLE\": \"c.s.claude_otel_metrics\"");
     assertThat(claude.otelStatus()).isEmpty();
 
     assertThat(run("-p", "hi")).as(err.toString()).isZero();
-    assertThat(settings()).doesNotContain("_LOGS_")
-        .contains("\"OTEL_METRICS_EXPORTER\": \"otlp\"");
+    assertThat(settings()).doesNotContain("_LOGS_").contains("\"OTEL_METRICS_EXPORTER\": \"otlp\"");
   }
 
   @Test
   void noOtelClearsEveryKeyAndTheStoredTablesForGood() throws Exception {
     assertThat(run("--otel-metrics-table=c.s.m", "--otel-traces-table=c.s.t", "-p", "hi"))
-        .as(err.toString()).isZero();
+        .as(err.toString())
+        .isZero();
     assertThat(state()).contains("c.s.m").contains("c.s.t");
 
     assertThat(run("--no-otel", "-p", "hi")).as(err.toString()).isZero();
@@ -115,7 +123,9 @@ class WrapperOtelTest {
         .contains("databricks-claude: OTEL keys cleared — OTEL disabled for future sessions");
     assertThat(run("-p", "hi")).as(err.toString()).isZero();
 
-    assertThat(settings()).doesNotContain("OTEL").doesNotContain("TELEMETRY")
+    assertThat(settings())
+        .doesNotContain("OTEL")
+        .doesNotContain("TELEMETRY")
         .contains("ANTHROPIC_BASE_URL");
     assertThat(state()).doesNotContain("otel");
   }

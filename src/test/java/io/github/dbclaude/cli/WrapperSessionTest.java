@@ -5,13 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.dbclaude.demo.SimulatedGateway;
 import io.github.dbclaude.lifecycle.RefcountFile;
 import io.github.dbclaude.testkit.FakeClaude;
-import io.github.dbclaude.testkit.FakeReleaseApi;
 import io.github.dbclaude.testkit.FakeDatabricksCli;
+import io.github.dbclaude.testkit.FakeReleaseApi;
 import io.github.dbclaude.testkit.Ports;
 import io.github.dbclaude.testkit.TestCertificates;
 import io.github.dbclaude.testkit.TestHome;
 import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,9 +23,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The wrapper end to end in-process, with real processes around it: a fake {@code databricks}
- * CLI, a fake {@code claude} that calls the proxy with curl, the detached proxy as a real child
- * JVM, and the simulated gateway over real sockets.
+ * The wrapper end to end in-process, with real processes around it: a fake {@code databricks} CLI,
+ * a fake {@code claude} that calls the proxy with curl, the detached proxy as a real child JVM, and
+ * the simulated gateway over real sockets.
  */
 class WrapperSessionTest {
   private static final String TOKEN = "tok-wrapper-0123456789";
@@ -55,8 +54,9 @@ class WrapperSessionTest {
   }
 
   private int run(Map<String, String> extraEnv, String... args) {
-    Map<String, String> env = new java.util.HashMap<>(
-        home.environment(Path.of(claude.directory() + ":" + cli.directory())));
+    Map<String, String> env =
+        new java.util.HashMap<>(
+            home.environment(Path.of(claude.directory() + ":" + cli.directory())));
     env.putAll(extraEnv);
     Environment environment = TestEnvironments.captured(env, home, out, err);
     List<String> argv = new ArrayList<>(List.of("--port=" + port));
@@ -77,7 +77,8 @@ class WrapperSessionTest {
     assertThat(seen.headers().get("authorization")).containsExactly("Bearer " + TOKEN);
     assertThat(seen.headers().get("x-api-key")).containsExactly(TOKEN);
     String settings = Files.readString(home.settings());
-    assertThat(settings).contains("\"ANTHROPIC_BASE_URL\": \"http://127.0.0.1:" + port + "\"")
+    assertThat(settings)
+        .contains("\"ANTHROPIC_BASE_URL\": \"http://127.0.0.1:" + port + "\"")
         .contains("\"ANTHROPIC_MODEL\": \"databricks-claude-opus-4-7\"");
     assertThat(out.toString() + err).doesNotContain(TOKEN);
   }
@@ -103,8 +104,15 @@ class WrapperSessionTest {
   @Test
   void servesClaudeOverHttpsWithTheGivenCertificateAndReleasesOverTls() throws Exception {
     TestCertificates.Pair pair = TestCertificates.generate(root.resolve("certs"), "proxy", "EC");
-    int status = run(Map.of("FAKE_CLAUDE_CACERT", pair.cert().toString(), "FAKE_CLAUDE_PS", "1"),
-        "--tls-cert", pair.cert().toString(), "--tls-key", pair.key().toString(), "-p", "hi");
+    int status =
+        run(
+            Map.of("FAKE_CLAUDE_CACERT", pair.cert().toString(), "FAKE_CLAUDE_PS", "1"),
+            "--tls-cert",
+            pair.cert().toString(),
+            "--tls-key",
+            pair.key().toString(),
+            "-p",
+            "hi");
 
     assertThat(status).as(err.toString()).isZero();
     assertThat(err.toString()).contains("databricks-claude: TLS enabled");
@@ -113,8 +121,12 @@ class WrapperSessionTest {
     assertThat(claude.reply()).contains("event: message_stop");
     assertThat(gateway.requests().getLast().headers().get("authorization"))
         .containsExactly("Bearer " + TOKEN);
-    assertThat(claude.processes()).contains("--tls-cert=" + pair.cert().toAbsolutePath()
-        + " --tls-key=" + pair.key().toAbsolutePath());
+    assertThat(claude.processes())
+        .contains(
+            "--tls-cert="
+                + pair.cert().toAbsolutePath()
+                + " --tls-key="
+                + pair.key().toAbsolutePath());
     // The lease released its share over TLS: the HTTPS proxy counted it out and stopped.
     assertThat(Ports.awaitClosed(port, Duration.ofSeconds(15))).isTrue();
     assertThat(RefcountFile.forPort(home.tmpDir(), port).read()).isZero();
@@ -127,8 +139,10 @@ class WrapperSessionTest {
     int status = run(Map.of(), "--tls-cert", a.cert().toString(), "--tls-key", b.key().toString());
 
     assertThat(status).isEqualTo(1);
-    assertThat(err.toString()).startsWith("databricks-claude: --tls-key " + b.key())
-        .contains("does not match the certificate").hasLineCount(1);
+    assertThat(err.toString())
+        .startsWith("databricks-claude: --tls-key " + b.key())
+        .contains("does not match the certificate")
+        .hasLineCount(1);
     assertThat(Ports.listening(port)).isFalse();
     assertThat(claude.args()).isEmpty();
   }
@@ -139,25 +153,32 @@ class WrapperSessionTest {
     int status = run(Map.of(), "--tls-cert", missing.toString(), "--tls-key", missing.toString());
 
     assertThat(status).isEqualTo(1);
-    assertThat(err.toString()).startsWith("databricks-claude: cannot read --tls-cert " + missing)
+    assertThat(err.toString())
+        .startsWith("databricks-claude: cannot read --tls-cert " + missing)
         .hasLineCount(1);
     assertThat(Ports.listening(port)).isFalse();
   }
 
   @Test
   void wrapperPrintsTheUpdateNoticeBeforeClaudeUnlessSwitchedOff() throws Exception {
-    try (FakeReleaseApi api = FakeReleaseApi.start()
-        .answering(200, FakeReleaseApi.release("v99.1.0", false, "linux-amd64"))) {
-      Map<String, String> env = Map.of("DATABRICKS_NO_UPDATE_CHECK", "",
-          "DATABRICKS_CLAUDE_RELEASES_URL", api.base().toString());
+    try (FakeReleaseApi api =
+        FakeReleaseApi.start()
+            .answering(200, FakeReleaseApi.release("v99.1.0", false, "linux-amd64"))) {
+      Map<String, String> env =
+          Map.of(
+              "DATABRICKS_NO_UPDATE_CHECK",
+              "",
+              "DATABRICKS_CLAUDE_RELEASES_URL",
+              api.base().toString());
       assertThat(run(env, "--no-update-check", "-p", "hi")).isZero();
       assertThat(api.requests()).isZero();
 
       assertThat(run(env, "-p", "hi")).isZero();
 
       assertThat(api.requests()).isEqualTo(1);
-      assertThat(err.toString()).contains(
-          "databricks-claude: update available (v99.1.0). Run: databricks-claude update\n");
+      assertThat(err.toString())
+          .contains(
+              "databricks-claude: update available (v99.1.0). Run: databricks-claude update\n");
       assertThat(claude.reply()).contains("event: message_stop");
     }
   }
@@ -167,14 +188,16 @@ class WrapperSessionTest {
     int status = run(Map.of(), "--print-env", "--profile", "prod");
 
     assertThat(status).as(err.toString()).isZero();
-    assertThat(out.toString()).contains("  Profile:              prod (from --profile flag)\n")
+    assertThat(out.toString())
+        .contains("  Profile:              prod (from --profile flag)\n")
         .contains("  DATABRICKS_HOST:      " + gateway.baseUrl() + "\n")
         .contains("  ANTHROPIC_BASE_URL:   " + gateway.anthropicUrl() + "\n")
         .contains("  ANTHROPIC_AUTH_TOKEN: **** (redacted)\n")
         .doesNotContain(TOKEN);
     assertThat(Ports.listening(port)).isFalse();
     assertThat(home.settings()).doesNotExist();
-    assertThat(cli.calls()).contains("auth token --profile prod", "auth env --profile prod --output json");
+    assertThat(cli.calls())
+        .contains("auth token --profile prod", "auth env --profile prod --output json");
   }
 
   @Test
@@ -209,13 +232,23 @@ class WrapperSessionTest {
     TestCertificates.Pair pair = TestCertificates.generate(root.resolve("certs"), "hook", "RSA");
     String[] tls = {"--tls-cert=" + pair.cert(), "--tls-key=" + pair.key()};
     assertThat(run(Map.of(), tls[0], tls[1], "--headless-ensure")).as(err.toString()).isZero();
-    String childArgs = ProcessHandle.allProcesses()
-        .map(p -> String.join(" ", p.info().arguments().orElse(new String[0])))
-        .filter(a -> a.contains("--headless --port=" + port)).findFirst().orElseThrow();
-    assertThat(childArgs).endsWith("--headless --port=" + port + " --tls-cert=" + pair.cert()
-        + " --tls-key=" + pair.key());
+    String childArgs =
+        ProcessHandle.allProcesses()
+            .map(p -> String.join(" ", p.info().arguments().orElse(new String[0])))
+            .filter(a -> a.contains("--headless --port=" + port))
+            .findFirst()
+            .orElseThrow();
+    assertThat(childArgs)
+        .endsWith(
+            "--headless --port="
+                + port
+                + " --tls-cert="
+                + pair.cert()
+                + " --tls-key="
+                + pair.key());
 
-    int status = run(Map.of("FAKE_CLAUDE_CACERT", pair.cert().toString()), tls[0], tls[1], "-p", "hi");
+    int status =
+        run(Map.of("FAKE_CLAUDE_CACERT", pair.cert().toString()), tls[0], tls[1], "-p", "hi");
 
     assertThat(status).as(err.toString()).isZero();
     assertThat(claude.reply()).contains("event: message_stop");
@@ -229,14 +262,14 @@ class WrapperSessionTest {
 
   @Test
   void aForeignProgramOnThePortMeansAProxyOnAnotherPort() throws Exception {
-    try (var _ = new java.net.ServerSocket(port, 50,
-        java.net.InetAddress.getLoopbackAddress())) {
+    try (var _ = new java.net.ServerSocket(port, 50, java.net.InetAddress.getLoopbackAddress())) {
       int status = run(Map.of(), "-p", "hi");
 
       assertThat(status).as(err.toString()).isZero();
       assertThat(claude.reply()).contains("event: message_stop");
       String settings = Files.readString(home.settings());
-      assertThat(settings).contains("\"ANTHROPIC_BASE_URL\": \"http://127.0.0.1:")
+      assertThat(settings)
+          .contains("\"ANTHROPIC_BASE_URL\": \"http://127.0.0.1:")
           .doesNotContain("127.0.0.1:" + port + "\"");
       assertThat(RefcountFile.forPort(home.tmpDir(), port).read()).isZero();
     }
@@ -249,7 +282,8 @@ class WrapperSessionTest {
     int status = run(Map.of(), "-p", "hi");
 
     assertThat(status).isEqualTo(1);
-    assertThat(err.toString().strip()).startsWith("databricks-claude: claude not found on PATH")
+    assertThat(err.toString().strip())
+        .startsWith("databricks-claude: claude not found on PATH")
         .doesNotContain("\n");
     assertThat(Ports.listening(port)).isFalse();
   }
@@ -270,8 +304,9 @@ class WrapperSessionTest {
   private static final String PAT = "dapi0123456789abcdef0123456789ab";
 
   private void patProfile(String name) throws Exception {
-    Files.writeString(home.home().resolve(".databrickscfg"), "[" + name + "]\nhost = "
-        + gateway.baseUrl() + "\ntoken = " + PAT + "\n");
+    Files.writeString(
+        home.home().resolve(".databrickscfg"),
+        "[" + name + "]\nhost = " + gateway.baseUrl() + "\ntoken = " + PAT + "\n");
   }
 
   @Test
@@ -282,8 +317,9 @@ class WrapperSessionTest {
 
     assertThat(status).as(err.toString()).isZero();
     assertThat(out.toString())
-        .contains("  Auth source:          pat (personal access token from profile \"ci\", host"
-            + " from profile \"ci\")\n")
+        .contains(
+            "  Auth source:          pat (personal access token from profile \"ci\", host"
+                + " from profile \"ci\")\n")
         .contains("  DATABRICKS_HOST:      " + gateway.baseUrl() + "\n")
         .contains("  ANTHROPIC_BASE_URL:   " + gateway.anthropicUrl() + "\n")
         .doesNotContain(PAT);
@@ -292,12 +328,14 @@ class WrapperSessionTest {
 
   @Test
   void patFromTheEnvironmentNeedsNoProfileAndNoCli() throws Exception {
-    int status = run(Map.of("DATABRICKS_HOST", gateway.baseUrl(), "DATABRICKS_TOKEN", PAT),
-        "--print-env");
+    int status =
+        run(Map.of("DATABRICKS_HOST", gateway.baseUrl(), "DATABRICKS_TOKEN", PAT), "--print-env");
 
     assertThat(status).as(err.toString()).isZero();
-    assertThat(out.toString()).contains("pat (personal access token from DATABRICKS_TOKEN, host"
-        + " from DATABRICKS_HOST)").doesNotContain(PAT);
+    assertThat(out.toString())
+        .contains(
+            "pat (personal access token from DATABRICKS_TOKEN, host" + " from DATABRICKS_HOST)")
+        .doesNotContain(PAT);
     assertThat(cli.calls()).isEmpty();
   }
 
@@ -319,8 +357,11 @@ class WrapperSessionTest {
   void wrapperWithAServicePrincipalProfileUsesClientCredentialsAndNeverCallsTheCli()
       throws Exception {
     gateway.servicePrincipal("sp-client-1", "sp-secret-9f", "m2m-issued-token-77");
-    Files.writeString(home.home().resolve(".databrickscfg"), "[svc]\nhost = " + gateway.baseUrl()
-        + "\nauth_type = oauth-m2m\nclient_id = sp-client-1\nclient_secret = sp-secret-9f\n");
+    Files.writeString(
+        home.home().resolve(".databrickscfg"),
+        "[svc]\nhost = "
+            + gateway.baseUrl()
+            + "\nauth_type = oauth-m2m\nclient_id = sp-client-1\nclient_secret = sp-secret-9f\n");
 
     int status = run(Map.of(), "--profile", "svc", "-p", "say hi");
 
@@ -334,14 +375,22 @@ class WrapperSessionTest {
 
   @Test
   void contradictoryProfileIsOneClearLineAndStartsNothing() throws Exception {
-    Files.writeString(home.home().resolve(".databrickscfg"), "[ci]\nhost = " + gateway.baseUrl()
-        + "\ntoken = " + PAT + "\nclient_id = sp\nclient_secret = very-secret\n");
+    Files.writeString(
+        home.home().resolve(".databrickscfg"),
+        "[ci]\nhost = "
+            + gateway.baseUrl()
+            + "\ntoken = "
+            + PAT
+            + "\nclient_id = sp\nclient_secret = very-secret\n");
 
     int status = run(Map.of(), "--profile", "ci", "-p", "hi");
 
     assertThat(status).isEqualTo(1);
-    assertThat(err.toString().strip()).contains("set auth_type = pat or auth_type = oauth-m2m")
-        .doesNotContain("\n").doesNotContain("very-secret").doesNotContain(PAT);
+    assertThat(err.toString().strip())
+        .contains("set auth_type = pat or auth_type = oauth-m2m")
+        .doesNotContain("\n")
+        .doesNotContain("very-secret")
+        .doesNotContain(PAT);
     assertThat(cli.calls()).isEmpty();
     assertThat(Ports.listening(port)).isFalse();
   }

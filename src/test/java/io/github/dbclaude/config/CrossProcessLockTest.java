@@ -69,7 +69,8 @@ class CrossProcessLockTest {
         futures.add(
             pool.submit(
                 () -> {
-                  try (CrossProcessLock _ = CrossProcessLock.acquire(file, Duration.ofSeconds(30))) {
+                  try (CrossProcessLock _ =
+                      CrossProcessLock.acquire(file, Duration.ofSeconds(30))) {
                     maxInside.accumulateAndGet(inside.incrementAndGet(), Math::max);
                     Thread.sleep(2);
                     inside.decrementAndGet();

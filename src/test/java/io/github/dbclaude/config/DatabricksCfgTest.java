@@ -79,31 +79,36 @@ class DatabricksCfgTest {
 
   @Test
   void profilesAreListedInFileOrder() throws Exception {
-    assertThat(cfg(CFG).profiles()).containsExactly("DEFAULT", "prod", "staging", "nohost", "prod-2");
+    assertThat(cfg(CFG).profiles())
+        .containsExactly("DEFAULT", "prod", "staging", "nohost", "prod-2");
   }
 
   @Test
   void sectionReturnsEveryKeyOfTheProfileByTheHostRules() throws Exception {
-    DatabricksCfg cfg = cfg(CFG + """
-        [ci]
-        host = https://ci.example.com
-        auth_type = oauth-m2m
-          client_id =  abc
-        client_secret=s3cr=et
-        token =
-        # token = commented-out
-        ; token = commented-out
-        [CI]
-        client_id = second-wins-not
-        """);
+    DatabricksCfg cfg =
+        cfg(
+            CFG
+                + """
+                [ci]
+                host = https://ci.example.com
+                auth_type = oauth-m2m
+                  client_id =  abc
+                client_secret=s3cr=et
+                token =
+                # token = commented-out
+                ; token = commented-out
+                [CI]
+                client_id = second-wins-not
+                """);
 
-    assertThat(cfg.section("ci")).containsExactly(
-        java.util.Map.entry("host", "https://ci.example.com"),
-        java.util.Map.entry("auth_type", "oauth-m2m"),
-        java.util.Map.entry("client_id", "abc"),
-        java.util.Map.entry("client_secret", "s3cr=et"));
-    assertThat(cfg.section("prod")).containsExactly(
-        java.util.Map.entry("host", "https://prod.cloud.databricks.com"));
+    assertThat(cfg.section("ci"))
+        .containsExactly(
+            java.util.Map.entry("host", "https://ci.example.com"),
+            java.util.Map.entry("auth_type", "oauth-m2m"),
+            java.util.Map.entry("client_id", "abc"),
+            java.util.Map.entry("client_secret", "s3cr=et"));
+    assertThat(cfg.section("prod"))
+        .containsExactly(java.util.Map.entry("host", "https://prod.cloud.databricks.com"));
     assertThat(cfg.section("DEFAULT")).containsEntry("token", "dapi-not-used");
   }
 

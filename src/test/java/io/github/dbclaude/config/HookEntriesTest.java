@@ -45,11 +45,24 @@ class HookEntriesTest {
 
   @Test
   void installAppendsAfterForeignEntriesAndKeepsOtherKeysInPlace() throws Exception {
-    String before = "{'model':'x','hooks':{'PreToolUse':[" + FOREIGN + "],'SessionStart':["
-        + FOREIGN + "]},'n':1.50e3}";
-    assertThat(installed(before)).isEqualTo(json("{'model':'x','hooks':{'PreToolUse':[" + FOREIGN
-        + "],'SessionStart':[" + FOREIGN + "," + START + "],'SessionEnd':[" + END
-        + "]},'n':1.50e3}"));
+    String before =
+        "{'model':'x','hooks':{'PreToolUse':["
+            + FOREIGN
+            + "],'SessionStart':["
+            + FOREIGN
+            + "]},'n':1.50e3}";
+    assertThat(installed(before))
+        .isEqualTo(
+            json(
+                "{'model':'x','hooks':{'PreToolUse':["
+                    + FOREIGN
+                    + "],'SessionStart':["
+                    + FOREIGN
+                    + ","
+                    + START
+                    + "],'SessionEnd':["
+                    + END
+                    + "]},'n':1.50e3}"));
   }
 
   @Test
@@ -63,41 +76,59 @@ class HookEntriesTest {
   @Test
   void installMovesAnOldEntryOfOursToTheEnd() throws Exception {
     assertThat(installed("{'hooks':{'SessionStart':[" + START + "," + FOREIGN + "]}}"))
-        .isEqualTo(json("{'hooks':{'SessionStart':[" + FOREIGN + "," + START
-            + "],'SessionEnd':[" + END + "]}}"));
+        .isEqualTo(
+            json(
+                "{'hooks':{'SessionStart':["
+                    + FOREIGN
+                    + ","
+                    + START
+                    + "],'SessionEnd':["
+                    + END
+                    + "]}}"));
   }
 
   @Test
   void installReplacesHooksThatIsNotAnObject() throws Exception {
     assertThat(installed("{'hooks':'oops','a':true}"))
-        .isEqualTo(json("{'hooks':{'SessionStart':[" + START + "],'SessionEnd':[" + END
-            + "]},'a':true}"));
+        .isEqualTo(
+            json("{'hooks':{'SessionStart':[" + START + "],'SessionEnd':[" + END + "]},'a':true}"));
   }
 
   @Test
   void installTurnsNonArrayEventsIntoNullAndFillsOurEventsWithJustOurEntry() throws Exception {
     assertThat(installed("{'hooks':{'Notification':{'x':1},'SessionStart':'bad'}}"))
-        .isEqualTo(json("{'hooks':{'Notification':null,'SessionStart':[" + START
-            + "],'SessionEnd':[" + END + "]}}"));
+        .isEqualTo(
+            json(
+                "{'hooks':{'Notification':null,'SessionStart':["
+                    + START
+                    + "],'SessionEnd':["
+                    + END
+                    + "]}}"));
   }
 
   @Test
   void installRemovesLegacyStopEntriesLeavingAnEmptyArray() throws Exception {
-    String legacy = "{'matcher':'','hooks':[{'type':'command',"
-        + "'command':'databricks-claude --headless-release --port 1'}]}";
+    String legacy =
+        "{'matcher':'','hooks':[{'type':'command',"
+            + "'command':'databricks-claude --headless-release --port 1'}]}";
     assertThat(installed("{'hooks':{'Stop':[" + legacy + "]}}"))
-        .isEqualTo(json("{'hooks':{'Stop':[],'SessionStart':[" + START + "],'SessionEnd':["
-            + END + "]}}"));
+        .isEqualTo(
+            json(
+                "{'hooks':{'Stop':[],'SessionStart':[" + START + "],'SessionEnd':[" + END + "]}}"));
   }
 
   @Test
   void onlyCommandsStartingWithOurPrefixAreOurs() throws Exception {
     assertThat(HookEntries.isOurs(doc(START))).isTrue();
-    assertThat(HookEntries.isOurs(doc(
-        "{'hooks':[{'command':'echo'},{'command':'databricks-claude --headless'}]}"))).isTrue();
+    assertThat(
+            HookEntries.isOurs(
+                doc("{'hooks':[{'command':'echo'},{'command':'databricks-claude --headless'}]}")))
+        .isTrue();
     assertThat(HookEntries.isOurs(doc(FOREIGN))).isFalse();
-    assertThat(HookEntries.isOurs(doc(
-        "{'hooks':[{'command':'/usr/bin/databricks-claude --headless-ensure'}]}"))).isFalse();
+    assertThat(
+            HookEntries.isOurs(
+                doc("{'hooks':[{'command':'/usr/bin/databricks-claude --headless-ensure'}]}")))
+        .isFalse();
     assertThat(HookEntries.isOurs(doc("{'command':'databricks-claude --headless-ensure'}")))
         .isFalse();
     assertThat(HookEntries.isOurs(doc("{'hooks':{'command':'databricks-claude --headless'}}")))
@@ -114,15 +145,22 @@ class HookEntriesTest {
 
   @Test
   void uninstallDropsEmptyAndNonArrayEventsAndThenEmptyHooks() throws Exception {
-    assertThat(uninstalled("{'hooks':{'Stop':[],'Notification':null,'SessionStart':[" + START
-        + "],'SessionEnd':[" + END + "]},'k':'v'}")).isEqualTo(json("{'k':'v'}"));
+    assertThat(
+            uninstalled(
+                "{'hooks':{'Stop':[],'Notification':null,'SessionStart':["
+                    + START
+                    + "],'SessionEnd':["
+                    + END
+                    + "]},'k':'v'}"))
+        .isEqualTo(json("{'k':'v'}"));
   }
 
   @Test
   void uninstallKeepsForeignEntriesInTheirEvents() throws Exception {
-    assertThat(uninstalled("{'hooks':{'SessionEnd':[" + FOREIGN + "," + END + "],'Stop':["
-        + FOREIGN + "]}}")).isEqualTo(json("{'hooks':{'SessionEnd':[" + FOREIGN + "],'Stop':["
-        + FOREIGN + "]}}"));
+    assertThat(
+            uninstalled(
+                "{'hooks':{'SessionEnd':[" + FOREIGN + "," + END + "],'Stop':[" + FOREIGN + "]}}"))
+        .isEqualTo(json("{'hooks':{'SessionEnd':[" + FOREIGN + "],'Stop':[" + FOREIGN + "]}}"));
   }
 
   @Test

@@ -57,7 +57,8 @@ class ProxyEnvTest {
     ProxyEnv.apply(s, PROXY, Map.of(), TCP);
     assertThat(Json.compact(s))
         .isEqualTo(
-            "{\"env\":{\"ANTHROPIC_BASE_URL\":\"" + PROXY
+            "{\"env\":{\"ANTHROPIC_BASE_URL\":\""
+                + PROXY
                 + "\",\"ANTHROPIC_AUTH_TOKEN\":\"proxy-managed\"}}");
   }
 
@@ -67,7 +68,8 @@ class ProxyEnvTest {
     ProxyEnv.apply(s, PROXY, Map.of(), TCP);
     assertThat(s.string("model")).contains("x");
     assertThat(env(s).string("MY_CUSTOM_VAR")).contains("keep");
-    assertThat(env(s).keys()).containsExactly("MY_CUSTOM_VAR", "ANTHROPIC_BASE_URL", "ANTHROPIC_AUTH_TOKEN");
+    assertThat(env(s).keys())
+        .containsExactly("MY_CUSTOM_VAR", "ANTHROPIC_BASE_URL", "ANTHROPIC_AUTH_TOKEN");
   }
 
   @Test
@@ -79,7 +81,11 @@ class ProxyEnvTest {
 
   @Test
   void alreadyPointingAtProxyWithoutExtrasLeavesTheDocumentUnchanged() throws Exception {
-    JsonObject s = doc("{\"env\":{\"ANTHROPIC_BASE_URL\":\"" + PROXY + "\",\"ANTHROPIC_AUTH_TOKEN\":\"custom\"}}");
+    JsonObject s =
+        doc(
+            "{\"env\":{\"ANTHROPIC_BASE_URL\":\""
+                + PROXY
+                + "\",\"ANTHROPIC_AUTH_TOKEN\":\"custom\"}}");
     JsonObject before = s.copy();
     Map<String, String> emptyValues = new LinkedHashMap<>();
     emptyValues.put("ANTHROPIC_MODEL", "");
@@ -117,9 +123,13 @@ class ProxyEnvTest {
   @Test
   void userSuppliedRemoteBaseUrlIsReplacedByTheProxyUrl() throws Exception {
     JsonObject s = doc("{\"env\":{\"ANTHROPIC_BASE_URL\":\"https://example.com\"}}");
-    ProxyEnv.apply(s, PROXY, Map.of(), port -> {
-      throw new AssertionError("a non-loopback URL is never probed");
-    });
+    ProxyEnv.apply(
+        s,
+        PROXY,
+        Map.of(),
+        port -> {
+          throw new AssertionError("a non-loopback URL is never probed");
+        });
     assertThat(env(s).string("ANTHROPIC_BASE_URL")).contains(PROXY);
   }
 
@@ -127,8 +137,10 @@ class ProxyEnvTest {
   void staleBaseUrlOnClosedPortIsPrunedAndReplaced() throws Exception {
     int dead = closedPort();
     JsonObject s =
-        doc("{\"env\":{\"ANTHROPIC_BASE_URL\":\"http://127.0.0.1:" + dead
-            + "\",\"ANTHROPIC_AUTH_TOKEN\":\"old\"}}");
+        doc(
+            "{\"env\":{\"ANTHROPIC_BASE_URL\":\"http://127.0.0.1:"
+                + dead
+                + "\",\"ANTHROPIC_AUTH_TOKEN\":\"old\"}}");
     ProxyEnv.apply(s, PROXY, Map.of(), TCP);
     assertThat(env(s).string("ANTHROPIC_BASE_URL")).contains(PROXY);
     assertThat(env(s).string("ANTHROPIC_AUTH_TOKEN")).contains("proxy-managed");
@@ -141,8 +153,12 @@ class ProxyEnvTest {
     JsonObject s =
         doc(
             "{\"env\":{"
-                + "\"OTEL_EXPORTER_OTLP_METRICS_ENDPOINT\":\"http://127.0.0.1:" + dead + "/otel/v1/metrics\","
-                + "\"OTEL_EXPORTER_OTLP_LOGS_ENDPOINT\":\"http://127.0.0.1:" + live + "/otel/v1/logs\","
+                + "\"OTEL_EXPORTER_OTLP_METRICS_ENDPOINT\":\"http://127.0.0.1:"
+                + dead
+                + "/otel/v1/metrics\","
+                + "\"OTEL_EXPORTER_OTLP_LOGS_ENDPOINT\":\"http://127.0.0.1:"
+                + live
+                + "/otel/v1/logs\","
                 + "\"OTEL_EXPORTER_OTLP_TRACES_ENDPOINT\":\"https://collector.example.com:4318\","
                 + "\"OTEL_METRICS_EXPORTER\":\"otlp\","
                 + "\"OTEL_METRIC_EXPORT_INTERVAL\":\"10000\","
@@ -160,11 +176,21 @@ class ProxyEnvTest {
 
   @Test
   void liveBaseUrlOnTheProxyPortIsKeptWithoutProbing() throws Exception {
-    JsonObject s = doc("{\"env\":{\"ANTHROPIC_BASE_URL\":\"" + PROXY + "\",\"X_ENDPOINT\":\"" + PROXY + "/otel\"}}");
+    JsonObject s =
+        doc(
+            "{\"env\":{\"ANTHROPIC_BASE_URL\":\""
+                + PROXY
+                + "\",\"X_ENDPOINT\":\""
+                + PROXY
+                + "/otel\"}}");
     JsonObject before = s.copy();
-    ProxyEnv.apply(s, PROXY, Map.of(), port -> {
-      throw new AssertionError("the proxy's own port is never probed");
-    });
+    ProxyEnv.apply(
+        s,
+        PROXY,
+        Map.of(),
+        port -> {
+          throw new AssertionError("the proxy's own port is never probed");
+        });
     assertThat(s).isEqualTo(before);
   }
 
@@ -172,12 +198,17 @@ class ProxyEnvTest {
   void eachPortIsProbedAtMostOncePerUpdate() throws Exception {
     List<Integer> probed = new ArrayList<>();
     JsonObject s =
-        doc("{\"env\":{\"ANTHROPIC_BASE_URL\":\"http://127.0.0.1:5000\","
-            + "\"A_ENDPOINT\":\"http://127.0.0.1:5000/a\",\"B_ENDPOINT\":\"http://127.0.0.1:5000/b\"}}");
-    ProxyEnv.apply(s, PROXY, Map.of(), port -> {
-      probed.add(port);
-      return true;
-    });
+        doc(
+            "{\"env\":{\"ANTHROPIC_BASE_URL\":\"http://127.0.0.1:5000\","
+                + "\"A_ENDPOINT\":\"http://127.0.0.1:5000/a\",\"B_ENDPOINT\":\"http://127.0.0.1:5000/b\"}}");
+    ProxyEnv.apply(
+        s,
+        PROXY,
+        Map.of(),
+        port -> {
+          probed.add(port);
+          return true;
+        });
     assertThat(probed).containsExactly(5000);
     assertThat(env(s).keys()).contains("A_ENDPOINT", "B_ENDPOINT");
   }

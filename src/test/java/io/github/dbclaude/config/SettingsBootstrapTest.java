@@ -80,7 +80,8 @@ class SettingsBootstrapTest {
   @Test
   void freshMachineGetsAPrivateClaudeDirectory() throws Exception {
     bootstrap(49153, "myws");
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(home.resolve(".claude"))))
+    assertThat(
+            PosixFilePermissions.toString(Files.getPosixFilePermissions(home.resolve(".claude"))))
         .isEqualTo("rwx------");
   }
 

@@ -182,8 +182,10 @@ class SettingsFileTest {
   @Test
   void twoProcessesUpdatingConcurrentlyLoseNoEdit() throws Exception {
     int perProcess = 25;
-    try (ChildJvm a = ChildJvm.start(SettingsUpdaterMain.class, home.toString(), "A", "" + perProcess);
-        ChildJvm b = ChildJvm.start(SettingsUpdaterMain.class, home.toString(), "B", "" + perProcess)) {
+    try (ChildJvm a =
+            ChildJvm.start(SettingsUpdaterMain.class, home.toString(), "A", "" + perProcess);
+        ChildJvm b =
+            ChildJvm.start(SettingsUpdaterMain.class, home.toString(), "B", "" + perProcess)) {
       assertThat(a.readLine(30)).isEqualTo("ready");
       assertThat(b.readLine(30)).isEqualTo("ready");
       for (int i = 0; i < perProcess; i++) {

@@ -1,11 +1,11 @@
 package io.github.dbclaude.config;
 
-import io.github.dbclaude.testkit.RecordingLog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.dbclaude.UserFacingException;
 import io.github.dbclaude.log.Log;
+import io.github.dbclaude.testkit.RecordingLog;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -53,7 +53,15 @@ class StateFileTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"{bad json", "null", "[1]", "{\"port\":\"x\"}", "{\"port\":1.5}", "{\"with_websearch\":1}"})
+  @ValueSource(
+      strings = {
+        "{bad json",
+        "null",
+        "[1]",
+        "{\"port\":\"x\"}",
+        "{\"port\":1.5}",
+        "{\"with_websearch\":1}"
+      })
   void unparsableFileReadsAsEmptyAndIsLogged(String content) throws Exception {
     Path file = write(content);
     State s = state().read();
@@ -87,7 +95,8 @@ class StateFileTest {
     assertThat(state().path()).hasContent("{\n  \"profile\": \"p\",\n  \"port\": 1234\n}\n");
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(state().path())))
         .isEqualTo("rw-------");
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(home.resolve(".claude"))))
+    assertThat(
+            PosixFilePermissions.toString(Files.getPosixFilePermissions(home.resolve(".claude"))))
         .isEqualTo("rwx------");
     assertThat(state().read().profile()).isEqualTo("p");
   }

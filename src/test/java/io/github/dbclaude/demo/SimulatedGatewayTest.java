@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 
 class SimulatedGatewayTest {
   private SimulatedGateway gateway;
-  private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private final HttpClient client =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   @BeforeEach
   void start() throws Exception {
@@ -26,7 +27,8 @@ class SimulatedGatewayTest {
   }
 
   private HttpResponse<String> post(String url, String token, String body) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.ofString(body));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.ofString(body));
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
     }
@@ -51,15 +53,24 @@ class SimulatedGatewayTest {
   void answersNonStreamingMessagesWithJsonAndStreamingOnesWithSse() throws Exception {
     gateway.defaultText("hi there");
 
-    HttpResponse<String> json = post(gateway.anthropicUrl() + "/v1/messages", "t", "{\"stream\":false}");
-    HttpResponse<String> sse = post(gateway.anthropicUrl() + "/v1/messages", "t", "{\"stream\": true}");
+    HttpResponse<String> json =
+        post(gateway.anthropicUrl() + "/v1/messages", "t", "{\"stream\":false}");
+    HttpResponse<String> sse =
+        post(gateway.anthropicUrl() + "/v1/messages", "t", "{\"stream\": true}");
 
     assertThat(json.headers().firstValue("content-type")).contains("application/json");
     assertThat(json.body()).contains("\"text\":\"hi there\"", "\"stop_reason\":\"end_turn\"");
     assertThat(sse.headers().firstValue("content-type")).contains("text/event-stream");
-    assertThat(sse.body().split("\n\n")).extracting(e -> e.substring(0, e.indexOf('\n')))
-        .containsExactly("event: message_start", "event: content_block_start", "event: content_block_delta",
-            "event: content_block_delta", "event: content_block_stop", "event: message_delta", "event: message_stop");
+    assertThat(sse.body().split("\n\n"))
+        .extracting(e -> e.substring(0, e.indexOf('\n')))
+        .containsExactly(
+            "event: message_start",
+            "event: content_block_start",
+            "event: content_block_delta",
+            "event: content_block_delta",
+            "event: content_block_stop",
+            "event: message_delta",
+            "event: message_stop");
   }
 
   @Test

@@ -40,8 +40,13 @@ class CredentialHelperTest {
 
   private String token(String flag, ManagedProfile mdm) throws UserFacingException {
     try (HelperLog log = HelperLog.open(logFile, Clock.systemDefaultZone())) {
-      return new CredentialHelper(home.home(), home.environment(root.resolve("no-bin")), mdm, log,
-          new PrintStream(err, true, StandardCharsets.UTF_8), ProcessBuilder.Redirect.DISCARD)
+      return new CredentialHelper(
+              home.home(),
+              home.environment(root.resolve("no-bin")),
+              mdm,
+              log,
+              new PrintStream(err, true, StandardCharsets.UTF_8),
+              ProcessBuilder.Redirect.DISCARD)
           .token(flag, List.of());
     }
   }
@@ -59,7 +64,8 @@ class CredentialHelperTest {
 
   @Test
   void aProfileWithAPersonalAccessTokenNeedsNoCli() throws Exception {
-    Files.writeString(home.home().resolve(".databrickscfg"),
+    Files.writeString(
+        home.home().resolve(".databrickscfg"),
         "[ci]\nhost = https://ws.example.com\ntoken = dapi-pat-from-profile-42\n");
 
     assertThat(token("ci", () -> "")).isEqualTo("dapi-pat-from-profile-42");
@@ -104,12 +110,17 @@ class CredentialHelperTest {
     token("", () -> "fleet");
 
     String log = log();
-    assertThat(log).contains("invoked args=[]").contains(" HOME=" + home.home())
+    assertThat(log)
+        .contains("invoked args=[]")
+        .contains(" HOME=" + home.home())
         .contains("profile=fleet (from MDM) cli=" + cli.executable())
-        .contains("attempt 1 failed").contains("attempt 2:")
+        .contains("attempt 1 failed")
+        .contains("attempt 2:")
         .contains("token length=" + TOKEN.length() + " expiry=2099-01-01T00:00:00Z")
-        .doesNotContain(TOKEN).doesNotContain(TOKEN.substring(0, 8));
-    assertThat(log.lines()).allMatch(l -> l.matches("\\d{4}-\\d\\d-\\d\\dT\\S+ pid=\\d+ ppid=\\d+ .*"));
+        .doesNotContain(TOKEN)
+        .doesNotContain(TOKEN.substring(0, 8));
+    assertThat(log.lines())
+        .allMatch(l -> l.matches("\\d{4}-\\d\\d-\\d\\dT\\S+ pid=\\d+ ppid=\\d+ .*"));
     assertThat(Files.getPosixFilePermissions(logFile))
         .isEqualTo(PosixFilePermissions.fromString("rw-------"));
   }
@@ -150,9 +161,10 @@ class CredentialHelperTest {
 
   @Test
   void mdmIsNotConsultedWhenTheStateDecides() {
-    ManagedProfile exploding = () -> {
-      throw new AssertionError("MDM read although the state file had a profile");
-    };
+    ManagedProfile exploding =
+        () -> {
+          throw new AssertionError("MDM read although the state file had a profile");
+        };
     assertThat(HelperProfile.resolve("", "fevm", exploding).name()).isEqualTo("fevm");
   }
 

@@ -19,21 +19,37 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** The three Claude Desktop artifacts (CHECKLIST N, SPEC 11.2): golden files and parsed-back checks. */
+/**
+ * The three Claude Desktop artifacts (CHECKLIST N, SPEC 11.2): golden files and parsed-back checks.
+ */
 class DesktopConfigArtifactsTest {
-  static final DesktopConfig CONFIG = new DesktopConfig("fleet",
-      "https://adb-123.azuredatabricks.net/ai-gateway/anthropic",
-      "/opt/databricks-claude/bin/databricks-claude-credential-helper");
-  static final DesktopConfig TRICKY = new DesktopConfig("o'brien \"prod\"",
-      "https://ws.example.com/ai-gateway/anthropic?a=1&b=2",
-      "C:\\Program Files\\databricks claude\\databricks-claude-credential-helper.cmd");
-  private static final String[] FIXED = {"11111111-1111-4111-8111-111111111111",
-      "22222222-2222-4222-8222-222222222222", "33333333-3333-4333-8333-333333333333"};
-  private static final List<String> BOOLEANS = List.of("disableDeploymentModeChooser",
-      "isClaudeCodeForDesktopEnabled", "isDesktopExtensionEnabled",
-      "isDesktopExtensionDirectoryEnabled", "isDesktopExtensionSignatureRequired",
-      "isLocalDevMcpEnabled", "disableAutoUpdates", "disableEssentialTelemetry",
-      "disableNonessentialTelemetry", "disableNonessentialServices");
+  static final DesktopConfig CONFIG =
+      new DesktopConfig(
+          "fleet",
+          "https://adb-123.azuredatabricks.net/ai-gateway/anthropic",
+          "/opt/databricks-claude/bin/databricks-claude-credential-helper");
+  static final DesktopConfig TRICKY =
+      new DesktopConfig(
+          "o'brien \"prod\"",
+          "https://ws.example.com/ai-gateway/anthropic?a=1&b=2",
+          "C:\\Program Files\\databricks claude\\databricks-claude-credential-helper.cmd");
+  private static final String[] FIXED = {
+    "11111111-1111-4111-8111-111111111111",
+    "22222222-2222-4222-8222-222222222222",
+    "33333333-3333-4333-8333-333333333333"
+  };
+  private static final List<String> BOOLEANS =
+      List.of(
+          "disableDeploymentModeChooser",
+          "isClaudeCodeForDesktopEnabled",
+          "isDesktopExtensionEnabled",
+          "isDesktopExtensionDirectoryEnabled",
+          "isDesktopExtensionSignatureRequired",
+          "isLocalDevMcpEnabled",
+          "disableAutoUpdates",
+          "disableEssentialTelemetry",
+          "disableNonessentialTelemetry",
+          "disableNonessentialServices");
   private static final List<Boolean> BOOLEAN_VALUES =
       List.of(true, true, true, true, false, true, false, false, false, false);
 
@@ -43,8 +59,8 @@ class DesktopConfigArtifactsTest {
 
   @Test
   void mobileconfigMatchesTheGoldenFile() throws Exception {
-    Golden.assertMatches("desktop.mobileconfig",
-        ConfigFormat.MOBILECONFIG.render(CONFIG, Golden.uuids(FIXED)));
+    Golden.assertMatches(
+        "desktop.mobileconfig", ConfigFormat.MOBILECONFIG.render(CONFIG, Golden.uuids(FIXED)));
   }
 
   @Test
@@ -62,16 +78,26 @@ class DesktopConfigArtifactsTest {
     Map<String, Object> root =
         dict(PlistParser.parse(MobileConfig.render(CONFIG, Golden.uuids(FIXED))));
 
-    assertThat(root.keySet()).containsExactly("PayloadContent", "PayloadDisplayName",
-        "PayloadIdentifier", "PayloadType", "PayloadUUID", "PayloadVersion", "PayloadScope");
-    assertThat(root).containsEntry("PayloadType", "Configuration")
-        .containsEntry("PayloadScope", "User").containsEntry("PayloadVersion", 1L)
+    assertThat(root.keySet())
+        .containsExactly(
+            "PayloadContent",
+            "PayloadDisplayName",
+            "PayloadIdentifier",
+            "PayloadType",
+            "PayloadUUID",
+            "PayloadVersion",
+            "PayloadScope");
+    assertThat(root)
+        .containsEntry("PayloadType", "Configuration")
+        .containsEntry("PayloadScope", "User")
+        .containsEntry("PayloadVersion", 1L)
         .containsEntry("PayloadUUID", "33333333-3333-4333-8333-333333333333");
     List<Object> payloads = array(root.get("PayloadContent"));
     assertThat(payloads).hasSize(2);
 
     Map<String, Object> desktop = dict(payloads.get(0));
-    assertThat(desktop).containsEntry("PayloadType", "com.anthropic.claudefordesktop")
+    assertThat(desktop)
+        .containsEntry("PayloadType", "com.anthropic.claudefordesktop")
         .containsEntry("PayloadUUID", "11111111-1111-4111-8111-111111111111")
         .containsEntry("inferenceProvider", "gateway")
         .containsEntry("inferenceGatewayBaseUrl", CONFIG.gatewayUrl())
@@ -95,12 +121,18 @@ class DesktopConfigArtifactsTest {
   void mobileconfigEscapesAllFiveXmlCharactersAndRoundTrips() throws Exception {
     String xml = text(MobileConfig.render(TRICKY, Golden.uuids(FIXED)));
 
-    assertThat(xml).contains("?a=1&amp;b=2").doesNotContain("&b=2")
+    assertThat(xml)
+        .contains("?a=1&amp;b=2")
+        .doesNotContain("&b=2")
         .contains("o&apos;brien &quot;prod&quot;");
     Map<String, Object> desktop =
-        dict(array(dict(PlistParser.parse(xml.getBytes(StandardCharsets.UTF_8)))
-            .get("PayloadContent")).get(0));
-    assertThat(desktop).containsEntry("inferenceGatewayBaseUrl", TRICKY.gatewayUrl())
+        dict(
+            array(
+                    dict(PlistParser.parse(xml.getBytes(StandardCharsets.UTF_8)))
+                        .get("PayloadContent"))
+                .get(0));
+    assertThat(desktop)
+        .containsEntry("inferenceGatewayBaseUrl", TRICKY.gatewayUrl())
         .containsEntry("inferenceCredentialHelper", TRICKY.helperPath());
   }
 
@@ -113,8 +145,12 @@ class DesktopConfigArtifactsTest {
     assertThat(lines.get(2)).isEqualTo("<plist version=\"1.0\">");
     assertThat(lines.get(3)).isEqualTo("\t<dict>");
     assertThat(lines.get(4)).isEqualTo("\t\t<key>PayloadContent</key>");
-    assertThat(lines).contains("\t\t\t\t<key>inferenceProvider</key>", "\t\t\t\t<true/>",
-        "\t\t\t\t<integer>55</integer>", "\t\t\t<dict>");
+    assertThat(lines)
+        .contains(
+            "\t\t\t\t<key>inferenceProvider</key>",
+            "\t\t\t\t<true/>",
+            "\t\t\t\t<integer>55</integer>",
+            "\t\t\t<dict>");
     assertThat(lines.getLast()).isEqualTo("</plist>");
     assertThat(text(MobileConfig.render(CONFIG, Golden.uuids(FIXED)))).endsWith("</plist>\n");
   }
@@ -137,15 +173,18 @@ class DesktopConfigArtifactsTest {
     String reg = text(RegFile.render(TRICKY));
 
     assertThat(reg.replace("\r\n", "")).doesNotContain("\n").doesNotContain("\r");
-    assertThat(reg).startsWith("Windows Registry Editor Version 5.00\r\n\r\n"
-            + "[HKEY_CURRENT_USER\\SOFTWARE\\Policies\\Claude]\r\n"
-            + "\"disableDeploymentModeChooser\"=dword:00000001\r\n")
+    assertThat(reg)
+        .startsWith(
+            "Windows Registry Editor Version 5.00\r\n\r\n"
+                + "[HKEY_CURRENT_USER\\SOFTWARE\\Policies\\Claude]\r\n"
+                + "\"disableDeploymentModeChooser\"=dword:00000001\r\n")
         .contains("\"inferenceCredentialHelperTtlSec\"=\"55\"\r\n")
         .contains("\"isDesktopExtensionSignatureRequired\"=dword:00000000\r\n")
         .contains("\"inferenceCredentialHelper\"=\"C:\\\\Program Files\\\\databricks claude\\\\")
         .contains("\"inferenceModels\"=\"[{\\\"name\\\":\\\"databricks-claude-opus-4-7\\\"")
-        .endsWith("\r\n[HKEY_CURRENT_USER\\SOFTWARE\\IceRhymers\\databricks-claude]\r\n"
-            + "\"databricksProfile\"=\"o'brien \\\"prod\\\"\"\r\n");
+        .endsWith(
+            "\r\n[HKEY_CURRENT_USER\\SOFTWARE\\IceRhymers\\databricks-claude]\r\n"
+                + "\"databricksProfile\"=\"o'brien \\\"prod\\\"\"\r\n");
     assertThat(reg.getBytes(StandardCharsets.UTF_8)[0]).isEqualTo((byte) 'W');
   }
 
@@ -164,10 +203,16 @@ class DesktopConfigArtifactsTest {
     JsonObject o = (JsonObject) Json.parse(json);
 
     assertThat(json).endsWith("}\n").doesNotContain("inferenceGatewayApiKey");
-    assertThat(List.copyOf(o.keys()).subList(0, 8)).containsExactly("databricksProfile",
-        "disableDeploymentModeChooser", "inferenceProvider", "inferenceGatewayBaseUrl",
-        "inferenceGatewayAuthScheme", "inferenceModels", "inferenceCredentialHelper",
-        "inferenceCredentialHelperTtlSec");
+    assertThat(List.copyOf(o.keys()).subList(0, 8))
+        .containsExactly(
+            "databricksProfile",
+            "disableDeploymentModeChooser",
+            "inferenceProvider",
+            "inferenceGatewayBaseUrl",
+            "inferenceGatewayAuthScheme",
+            "inferenceModels",
+            "inferenceCredentialHelper",
+            "inferenceCredentialHelperTtlSec");
     assertThat(o.size()).isEqualTo(17);
     for (int i = 0; i < BOOLEANS.size(); i++) {
       assertThat(o.get(BOOLEANS.get(i))).contains(JsonBool.of(BOOLEAN_VALUES.get(i)));
@@ -185,11 +230,15 @@ class DesktopConfigArtifactsTest {
 
   @Test
   void modelListIsTheSameInAllThreeArtifacts() throws Exception {
-    Map<String, Object> desktop = dict(array(dict(PlistParser.parse(
-        MobileConfig.render(CONFIG, Golden.uuids(FIXED)))).get("PayloadContent")).get(0));
+    Map<String, Object> desktop =
+        dict(
+            array(
+                    dict(PlistParser.parse(MobileConfig.render(CONFIG, Golden.uuids(FIXED))))
+                        .get("PayloadContent"))
+                .get(0));
     JsonObject json = (JsonObject) Json.parse(text(DevModeJson.render(CONFIG)));
-    Matcher reg = Pattern.compile("\"inferenceModels\"=\"(.*)\"\r\n")
-        .matcher(text(RegFile.render(CONFIG)));
+    Matcher reg =
+        Pattern.compile("\"inferenceModels\"=\"(.*)\"\r\n").matcher(text(RegFile.render(CONFIG)));
 
     assertThat(desktop.get("inferenceModels")).isEqualTo(DesktopConfig.MODELS_JSON);
     assertThat(Json.compact(json.get("inferenceModels").orElseThrow()))
@@ -203,8 +252,10 @@ class DesktopConfigArtifactsTest {
   void formatFollowsTheSuffixCaseInsensitivelyElseTheNativeFormat() {
     assertThat(ConfigFormat.forPath(java.nio.file.Path.of("a/B.MobileConfig"), true))
         .isEqualTo(ConfigFormat.MOBILECONFIG);
-    assertThat(ConfigFormat.forPath(java.nio.file.Path.of("b.REG"), false)).isEqualTo(ConfigFormat.REG);
-    assertThat(ConfigFormat.forPath(java.nio.file.Path.of("c.Json"), false)).isEqualTo(ConfigFormat.JSON);
+    assertThat(ConfigFormat.forPath(java.nio.file.Path.of("b.REG"), false))
+        .isEqualTo(ConfigFormat.REG);
+    assertThat(ConfigFormat.forPath(java.nio.file.Path.of("c.Json"), false))
+        .isEqualTo(ConfigFormat.JSON);
     assertThat(ConfigFormat.forPath(java.nio.file.Path.of("d.plist"), false))
         .isEqualTo(ConfigFormat.MOBILECONFIG);
     assertThat(ConfigFormat.forPath(java.nio.file.Path.of("x"), true)).isEqualTo(ConfigFormat.REG);

@@ -35,10 +35,12 @@ class DesktopConfigFilesTest {
 
   @Test
   void writesAllThreeFormatsIntoADirectory() throws Exception {
-    assertThat(files.writeAll(dir)).extracting(DesktopConfigFiles.Written::path).containsExactly(
-        dir.resolve("databricks-claude-desktop.mobileconfig"),
-        dir.resolve("databricks-claude-desktop.reg"),
-        dir.resolve("databricks-claude-desktop.json"));
+    assertThat(files.writeAll(dir))
+        .extracting(DesktopConfigFiles.Written::path)
+        .containsExactly(
+            dir.resolve("databricks-claude-desktop.mobileconfig"),
+            dir.resolve("databricks-claude-desktop.reg"),
+            dir.resolve("databricks-claude-desktop.json"));
     assertThat(Files.readString(dir.resolve("databricks-claude-desktop.reg")))
         .startsWith("Windows Registry Editor Version 5.00\r\n");
   }
@@ -47,8 +49,11 @@ class DesktopConfigFilesTest {
   void unknownSuffixGetsTheNativeFormat() throws Exception {
     assertThat(files.writeOne(dir.resolve("profile.txt")).format())
         .isEqualTo(ConfigFormat.MOBILECONFIG);
-    assertThat(new DesktopConfigFiles(DesktopConfigArtifactsTest.CONFIG, UUID::randomUUID, true)
-        .writeOne(dir.resolve("profile.txt")).format()).isEqualTo(ConfigFormat.REG);
+    assertThat(
+            new DesktopConfigFiles(DesktopConfigArtifactsTest.CONFIG, UUID::randomUUID, true)
+                .writeOne(dir.resolve("profile.txt"))
+                .format())
+        .isEqualTo(ConfigFormat.REG);
   }
 
   @Test
@@ -69,8 +74,8 @@ class DesktopConfigFilesTest {
 
     assertThatThrownBy(() -> files.writeOne(out))
         .isInstanceOf(UserFacingException.class)
-        .hasMessageStartingWith("refusing to overwrite \"" + out
-            + "\": not a databricks-claude dev-mode JSON (");
+        .hasMessageStartingWith(
+            "refusing to overwrite \"" + out + "\": not a databricks-claude dev-mode JSON (");
     assertThat(Files.readString(out)).isEqualTo(settings);
   }
 
@@ -81,7 +86,8 @@ class DesktopConfigFilesTest {
 
     assertThatThrownBy(() -> files.writeOne(out))
         .isInstanceOf(UserFacingException.class)
-        .hasMessageContaining(out.toString()).hasMessageContaining("not valid JSON");
+        .hasMessageContaining(out.toString())
+        .hasMessageContaining("not valid JSON");
     assertThat(Files.readString(out)).isEqualTo("shopping list: eggs");
   }
 
@@ -90,6 +96,7 @@ class DesktopConfigFilesTest {
     Path blocker = dir.resolve("file");
     Files.writeString(blocker, "x");
     assertThatThrownBy(() -> files.writeOne(blocker.resolve("c.reg")))
-        .isInstanceOf(UserFacingException.class).hasMessageStartingWith("cannot write ");
+        .isInstanceOf(UserFacingException.class)
+        .hasMessageStartingWith("cannot write ");
   }
 }

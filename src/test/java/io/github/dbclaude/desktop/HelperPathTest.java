@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 
 /** The helper path written into generated configs (CHECKLIST N, SPEC 11.2 step 4). */
 class HelperPathTest {
-  private static final Optional<Path> LAUNCHER = Optional.of(Path.of("/opt/dc/bin/databricks-claude"));
+  private static final Optional<Path> LAUNCHER =
+      Optional.of(Path.of("/opt/dc/bin/databricks-claude"));
 
   @Test
   void explicitOverrideIsUsedVerbatimEvenWithForPkg() {

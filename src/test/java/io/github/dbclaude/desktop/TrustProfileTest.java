@@ -20,12 +20,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The code-signing trust profile (CHECKLIST O, SPEC 11.3). */
 class TrustProfileTest {
-  static final Path CERT = Path.of("src/test/resources/io/github/dbclaude/desktop/signing-cert.pem");
+  static final Path CERT =
+      Path.of("src/test/resources/io/github/dbclaude/desktop/signing-cert.pem");
   @TempDir Path dir;
 
   private static X509Certificate x509(byte[] der) throws Exception {
-    return (X509Certificate) CertificateFactory.getInstance("X.509")
-        .generateCertificate(new ByteArrayInputStream(der));
+    return (X509Certificate)
+        CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
   }
 
   @Test
@@ -35,14 +36,18 @@ class TrustProfileTest {
     TrustProfile.write(CERT, out, UUID::randomUUID);
 
     String xml = Files.readString(out);
-    assertThat(xml).contains("<key>PayloadContent</key>\n\t\t\t\t<data>\n")
-        .contains("com.apple.security.pkcs1").contains("Configuration");
+    assertThat(xml)
+        .contains("<key>PayloadContent</key>\n\t\t\t\t<data>\n")
+        .contains("com.apple.security.pkcs1")
+        .contains("Configuration");
     Map<String, Object> root = dict(PlistParser.parse(xml.getBytes(StandardCharsets.UTF_8)));
-    assertThat(root).containsEntry("PayloadScope", "System")
+    assertThat(root)
+        .containsEntry("PayloadScope", "System")
         .containsEntry("PayloadIdentifier", "com.databricks.databricks-claude.trust.profile")
         .containsEntry("PayloadDisplayName", "Databricks Claude Code-Signing Trust");
     Map<String, Object> payload = dict(array(root.get("PayloadContent")).getFirst());
-    assertThat(payload).containsEntry("PayloadIdentifier", "com.databricks.databricks-claude.trust")
+    assertThat(payload)
+        .containsEntry("PayloadIdentifier", "com.databricks.databricks-claude.trust")
         .containsEntry("PayloadDisplayName", "Databricks Claude code-signing trust");
     assertThat(payload.get("PayloadUUID")).isNotEqualTo(root.get("PayloadUUID"));
 
@@ -60,11 +65,13 @@ class TrustProfileTest {
   void dataIsWrappedAt76ColumnsUnindented() {
     assertThat(PlistWriter.wrapBase64(new byte[150]).lines().map(String::length))
         .containsExactly(76, 76, 48);
-    assertThat(PlistWriter.wrapBase64(new byte[57]).lines().map(String::length)).containsExactly(76);
+    assertThat(PlistWriter.wrapBase64(new byte[57]).lines().map(String::length))
+        .containsExactly(76);
     assertThat(PlistWriter.wrapBase64(new byte[114]).lines().map(String::length))
         .containsExactly(76, 76);
     assertThat(PlistWriter.wrapBase64(new byte[0])).isEmpty();
-    String xml = new String(TrustProfile.render(new byte[0], UUID::randomUUID), StandardCharsets.UTF_8);
+    String xml =
+        new String(TrustProfile.render(new byte[0], UUID::randomUUID), StandardCharsets.UTF_8);
     assertThat(xml).contains("<data>\n</data>");
   }
 
@@ -81,8 +88,10 @@ class TrustProfileTest {
 
   @Test
   void privateKeyPemIsRefusedAndNothingIsWritten() throws Exception {
-    Path key = Files.writeString(dir.resolve("key.pem"),
-        "-----BEGIN RSA PRIVATE KEY-----\nMIIBOgIBAAJBAK\n-----END RSA PRIVATE KEY-----\n");
+    Path key =
+        Files.writeString(
+            dir.resolve("key.pem"),
+            "-----BEGIN RSA PRIVATE KEY-----\nMIIBOgIBAAJBAK\n-----END RSA PRIVATE KEY-----\n");
     Path out = dir.resolve("out.mobileconfig");
 
     assertThatThrownBy(() -> TrustProfile.write(key, out, UUID::randomUUID))
@@ -93,8 +102,10 @@ class TrustProfileTest {
 
   @Test
   void certificateBlockThatIsNotX509IsRefused() throws Exception {
-    Path bad = Files.writeString(dir.resolve("bad.pem"),
-        "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n");
+    Path bad =
+        Files.writeString(
+            dir.resolve("bad.pem"),
+            "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n");
     assertThatThrownBy(() -> TrustProfile.write(bad, dir.resolve("o"), UUID::randomUUID))
         .hasMessageStartingWith("build trust mobileconfig: ");
     assertThat(dir.resolve("o")).doesNotExist();
@@ -102,7 +113,8 @@ class TrustProfileTest {
 
   @Test
   void missingCertFileIsAReadError() {
-    assertThatThrownBy(() -> TrustProfile.write(dir.resolve("nope.pem"), dir.resolve("o"),
-        UUID::randomUUID)).hasMessageStartingWith("read cert ");
+    assertThatThrownBy(
+            () -> TrustProfile.write(dir.resolve("nope.pem"), dir.resolve("o"), UUID::randomUUID))
+        .hasMessageStartingWith("read cert ");
   }
 }

@@ -33,9 +33,11 @@ class CredentialHelperIT {
   private ProcessRun helper(Path command, String... args) throws Exception {
     List<String> argv = new java.util.ArrayList<>(List.of(command.toString()));
     argv.addAll(List.of(args));
-    return ProcessRun.of(argv,
+    return ProcessRun.of(
+        argv,
         Map.of("HOME", home.toString(), "PATH", cli.directory() + ":/usr/bin:/bin", "USER", "it"),
-        home, temp);
+        home,
+        temp);
   }
 
   @Test
@@ -79,7 +81,8 @@ class CredentialHelperIT {
 
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.stdout()).isEmpty();
-    assertThat(run.stderr()).contains("databricks-claude: credential helper authentication failed: ");
+    assertThat(run.stderr())
+        .contains("databricks-claude: credential helper authentication failed: ");
   }
 
   @Test
@@ -87,7 +90,9 @@ class CredentialHelperIT {
     helper(dist.credentialHelperAlias());
 
     Path log = home.resolve(".cache/databricks-claude/credential-helper.log");
-    assertThat(Files.readString(log)).contains("token length=" + TOKEN.length())
-        .doesNotContain(TOKEN).doesNotContain(TOKEN.substring(0, 10));
+    assertThat(Files.readString(log))
+        .contains("token length=" + TOKEN.length())
+        .doesNotContain(TOKEN)
+        .doesNotContain(TOKEN.substring(0, 10));
   }
 }

@@ -8,12 +8,16 @@ import java.util.Properties;
 import java.util.jar.JarFile;
 import java.util.zip.ZipEntry;
 
-/** Where the build put the runnable tool ({@code -Ddist.home}, set by failsafe) and what it contains. */
+/**
+ * Where the build put the runnable tool ({@code -Ddist.home}, set by failsafe) and what it
+ * contains.
+ */
 record DistLayout(Path home) {
   static DistLayout fromSystemProperty() {
     String home = System.getProperty("dist.home");
     if (home == null || home.isEmpty()) {
-      throw new IllegalStateException("-Ddist.home is not set: run the integration tests with mvn verify");
+      throw new IllegalStateException(
+          "-Ddist.home is not set: run the integration tests with mvn verify");
     }
     return new DistLayout(Path.of(home).toAbsolutePath());
   }

@@ -26,8 +26,8 @@ class FleetPackagingScriptsTest {
   @TempDir Path temp;
 
   private ProcessRun sh(String... args) throws Exception {
-    return ProcessRun.of(List.of(args), Map.of("PATH", "/usr/bin:/bin", "TMPDIR", temp.toString()),
-        temp, temp);
+    return ProcessRun.of(
+        List.of(args), Map.of("PATH", "/usr/bin:/bin", "TMPDIR", temp.toString()), temp, temp);
   }
 
   @Test
@@ -36,9 +36,17 @@ class FleetPackagingScriptsTest {
     Path password = Files.writeString(temp.resolve("pw"), "s3cret-pass\n");
     Path out = temp.resolve("signing");
 
-    ProcessRun run = sh(SCRIPTS.resolve("make-signing-cert.sh").toString(), "--cn",
-        "Acme Claude, Signing", "--org", "Acme Corp", "--out-dir", out.toString(),
-        "--password-file", password.toString());
+    ProcessRun run =
+        sh(
+            SCRIPTS.resolve("make-signing-cert.sh").toString(),
+            "--cn",
+            "Acme Claude, Signing",
+            "--org",
+            "Acme Corp",
+            "--out-dir",
+            out.toString(),
+            "--password-file",
+            password.toString());
 
     assertThat(run.exitCode()).as(run.stderr()).isZero();
     X509Certificate cert;
@@ -66,20 +74,30 @@ class FleetPackagingScriptsTest {
     assumeTrue(Files.isExecutable(Path.of("/usr/bin/openssl")), "openssl is not installed");
     Path password = Files.writeString(temp.resolve("pw"), "x");
 
-    ProcessRun run = sh(SCRIPTS.resolve("make-signing-cert.sh").toString(), "--out-dir",
-        temp.toString(), "--password-file", password.toString());
+    ProcessRun run =
+        sh(
+            SCRIPTS.resolve("make-signing-cert.sh").toString(),
+            "--out-dir",
+            temp.toString(),
+            "--password-file",
+            password.toString());
 
     assertThat(run.exitCode()).as(run.stderr()).isZero();
     byte[] pem = Files.readAllBytes(temp.resolve("codesign.pem"));
-    X509Certificate cert = (X509Certificate) CertificateFactory.getInstance("X.509")
-        .generateCertificate(new ByteArrayInputStream(pem));
+    X509Certificate cert =
+        (X509Certificate)
+            CertificateFactory.getInstance("X.509")
+                .generateCertificate(new ByteArrayInputStream(pem));
     assertThat(cert.getSubjectX500Principal().getName()).contains("CHANGE ME");
   }
 
   @Test
   void signingCertificateRefusesToRunWithoutAPasswordFile() throws Exception {
-    ProcessRun run = sh(SCRIPTS.resolve("make-signing-cert.sh").toString(), "--out-dir",
-        temp.resolve("o").toString());
+    ProcessRun run =
+        sh(
+            SCRIPTS.resolve("make-signing-cert.sh").toString(),
+            "--out-dir",
+            temp.resolve("o").toString());
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.stderr()).contains("--password-file is required");
     assertThat(temp.resolve("o")).doesNotExist();
@@ -89,17 +107,33 @@ class FleetPackagingScriptsTest {
   void pkgPayloadLinksLauncherAndHelperIntoUsrLocalBin() throws Exception {
     Path dist = Files.createDirectories(temp.resolve("dist/bin"));
     Files.writeString(dist.resolve("databricks-claude"), "#!/bin/sh\n");
-    Files.createSymbolicLink(dist.resolve("databricks-claude-credential-helper"),
-        Path.of("databricks-claude"));
+    Files.createSymbolicLink(
+        dist.resolve("databricks-claude-credential-helper"), Path.of("databricks-claude"));
     Files.writeString(dist.resolve("databricks-claude.cmd"), "@echo off\n");
     Files.createDirectories(temp.resolve("dist/lib"));
     Files.createDirectories(temp.resolve("dist/runtime/bin"));
     Path archive = temp.resolve("release.tar.gz");
-    assertThat(sh("tar", "-czf", archive.toString(), "-C", temp.resolve("dist").toString(),
-        "bin", "lib", "runtime").exitCode()).isZero();
+    assertThat(
+            sh(
+                    "tar",
+                    "-czf",
+                    archive.toString(),
+                    "-C",
+                    temp.resolve("dist").toString(),
+                    "bin",
+                    "lib",
+                    "runtime")
+                .exitCode())
+        .isZero();
 
-    ProcessRun run = sh(SCRIPTS.resolve("build-pkg.sh").toString(), archive.toString(), "1.0.0",
-        "--out", temp.resolve("out").toString(), "--payload-only");
+    ProcessRun run =
+        sh(
+            SCRIPTS.resolve("build-pkg.sh").toString(),
+            archive.toString(),
+            "1.0.0",
+            "--out",
+            temp.resolve("out").toString(),
+            "--payload-only");
 
     assertThat(run.exitCode()).as(run.stderr()).isZero();
     Path root = temp.resolve("out/root");
@@ -110,6 +144,7 @@ class FleetPackagingScriptsTest {
         .isEqualTo(root.resolve("usr/local/databricks-claude/bin/databricks-claude").toRealPath());
     assertThat(root.resolve("usr/local/bin/databricks-claude").toRealPath())
         .isEqualTo(helper.toRealPath());
-    assertThat(root.resolve("usr/local/databricks-claude/bin/databricks-claude.cmd")).doesNotExist();
+    assertThat(root.resolve("usr/local/databricks-claude/bin/databricks-claude.cmd"))
+        .doesNotExist();
   }
 }

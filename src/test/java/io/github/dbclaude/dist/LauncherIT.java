@@ -30,8 +30,12 @@ class LauncherIT {
     home = Files.createDirectories(temp.resolve("home dir"));
     // PATH holds only readlink (the launcher's one external tool), so no java can be found on it.
     tools = Files.createDirectories(temp.resolve("tools"));
-    Path readlink = Stream.of("/usr/bin/readlink", "/bin/readlink").map(Path::of)
-        .filter(Files::isExecutable).findFirst().orElseThrow();
+    Path readlink =
+        Stream.of("/usr/bin/readlink", "/bin/readlink")
+            .map(Path::of)
+            .filter(Files::isExecutable)
+            .findFirst()
+            .orElseThrow();
     Files.createSymbolicLink(tools.resolve("readlink"), readlink);
   }
 
@@ -68,9 +72,11 @@ class LauncherIT {
     Path link = Files.createDirectories(temp.resolve("link dir")).resolve("some name");
     Files.createSymbolicLink(link, dist.launcher());
 
-    // -XshowSettings prints system properties to stderr before main runs: no program support needed.
-    ProcessRun run = launch(link, Map.of("DATABRICKS_CLAUDE_JAVA_OPTS", "-XshowSettings:properties"),
-        "--version");
+    // -XshowSettings prints system properties to stderr before main runs: no program support
+    // needed.
+    ProcessRun run =
+        launch(
+            link, Map.of("DATABRICKS_CLAUDE_JAVA_OPTS", "-XshowSettings:properties"), "--version");
 
     assertThat(run.stderr())
         .contains("databricks.claude.argv0 = some name\n")
@@ -85,13 +91,16 @@ class LauncherIT {
 
   @Test
   void credentialHelperAliasPassesItsOwnNameNotTheTargets() throws Exception {
-    Path link = Files.createDirectories(temp.resolve("Claude Desktop")).resolve(
-        "databricks-claude-credential-helper");
+    Path link =
+        Files.createDirectories(temp.resolve("Claude Desktop"))
+            .resolve("databricks-claude-credential-helper");
     Files.createSymbolicLink(link, dist.credentialHelperAlias());
 
-    ProcessRun run = launch(link, Map.of("DATABRICKS_CLAUDE_JAVA_OPTS", "-XshowSettings:properties"));
+    ProcessRun run =
+        launch(link, Map.of("DATABRICKS_CLAUDE_JAVA_OPTS", "-XshowSettings:properties"));
 
-    assertThat(run.stderr()).contains("databricks.claude.argv0 = databricks-claude-credential-helper\n");
+    assertThat(run.stderr())
+        .contains("databricks.claude.argv0 = databricks-claude-credential-helper\n");
   }
 
   @Test
@@ -103,31 +112,43 @@ class LauncherIT {
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.stdout()).isEmpty();
     assertThat(run.stderr().lines().filter(l -> l.startsWith("databricks-claude: ")).toList())
-        .singleElement().asString().contains("credential helper authentication failed");
+        .singleElement()
+        .asString()
+        .contains("credential helper authentication failed");
   }
 
   @Test
   void launcherRunsTheBundledRuntime() throws Exception {
-    ProcessRun javaVersion = ProcessRun.of(List.of(dist.bundledJava().toString(), "-version"),
-        Map.of(), temp, temp);
+    ProcessRun javaVersion =
+        ProcessRun.of(List.of(dist.bundledJava().toString(), "-version"), Map.of(), temp, temp);
     assertThat(javaVersion.exitCode()).isZero();
     assertThat(javaVersion.stderr()).contains("version \"25");
     assertThat(Files.readString(dist.launcher())).contains("/runtime/bin/java");
 
-    ProcessRun run = launch(dist.launcher(), Map.of("DATABRICKS_CLAUDE_JAVA_OPTS",
-        "-XshowSettings:properties"), "--version");
-    assertThat(run.stderr()).contains("java.home = " + dist.home().resolve("runtime").toRealPath() + "\n");
+    ProcessRun run =
+        launch(
+            dist.launcher(),
+            Map.of("DATABRICKS_CLAUDE_JAVA_OPTS", "-XshowSettings:properties"),
+            "--version");
+    assertThat(run.stderr())
+        .contains("java.home = " + dist.home().resolve("runtime").toRealPath() + "\n");
   }
 
   @Test
   void launcherLoadsTheProgramFromTheAotCache() throws Exception {
     Path classLog = temp.resolve("classes.log");
-    ProcessRun run = launch(dist.launcher(), Map.of("DATABRICKS_CLAUDE_JAVA_OPTS",
-        "-Xlog:class+load=info:file=" + classLog), "--version");
+    ProcessRun run =
+        launch(
+            dist.launcher(),
+            Map.of("DATABRICKS_CLAUDE_JAVA_OPTS", "-Xlog:class+load=info:file=" + classLog),
+            "--version");
 
     assertThat(run.exitCode()).isZero();
     assertThat(Files.readAllLines(classLog))
-        .anySatisfy(line -> assertThat(line).contains(" io.github.dbclaude.cli.Main source: shared objects file"));
+        .anySatisfy(
+            line ->
+                assertThat(line)
+                    .contains(" io.github.dbclaude.cli.Main source: shared objects file"));
   }
 
   @Test
@@ -153,14 +174,19 @@ class LauncherIT {
     Files.delete(copy.resolve("runtime"));
     Path javaHome = dist.home().resolve("runtime").toRealPath();
 
-    ProcessRun run = launch(copy.resolve("bin/databricks-claude"),
-        Map.of("JAVA_HOME", javaHome.toString()), "--version");
+    ProcessRun run =
+        launch(
+            copy.resolve("bin/databricks-claude"),
+            Map.of("JAVA_HOME", javaHome.toString()),
+            "--version");
 
     assertThat(run.stdout()).isEqualTo("databricks-claude " + dist.versionInJar() + "\n");
     assertThat(run.exitCode()).isZero();
   }
 
-  /** A dist in a path with spaces: copied launcher and jar, linked runtime, the given cache bytes. */
+  /**
+   * A dist in a path with spaces: copied launcher and jar, linked runtime, the given cache bytes.
+   */
   private Path copyOfDistWithAotCache(byte[] aotCache) throws IOException {
     Path copy = temp.resolve("copied dist");
     Files.createDirectories(copy.resolve("bin"));

@@ -41,7 +41,8 @@ class ClaudeCodeHooksIT {
     bin = root.resolve("bin");
     FakeDatabricksCli.create(bin, gateway.baseUrl(), TOKEN);
     Files.createSymbolicLink(bin.resolve("claude"), Path.of(System.getProperty("e2e.claude")));
-    Files.createSymbolicLink(bin.resolve("databricks-claude"),
+    Files.createSymbolicLink(
+        bin.resolve("databricks-claude"),
         Path.of(System.getProperty("dist.home"), "bin", "databricks-claude"));
     port = Ports.free();
   }
@@ -53,11 +54,12 @@ class ClaudeCodeHooksIT {
 
   private Process start(List<String> command, String name) throws Exception {
     Map<String, String> env = home.environment(bin);
-    ProcessBuilder pb = new ProcessBuilder(command)
-        .directory(home.workDir().toFile())
-        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-        .redirectOutput(root.resolve(name + ".out").toFile())
-        .redirectError(root.resolve(name + ".err").toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(command)
+            .directory(home.workDir().toFile())
+            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+            .redirectOutput(root.resolve(name + ".out").toFile())
+            .redirectError(root.resolve(name + ".err").toFile());
     pb.environment().clear();
     pb.environment().putAll(env);
     return pb.start();
@@ -69,8 +71,11 @@ class ClaudeCodeHooksIT {
 
   @Test
   void plainClaudeStartsTheProxyFromItsHookAndTheProxyGoesAfterwards() throws Exception {
-    Process install = start(List.of(bin.resolve("databricks-claude").toString(), "--install-hooks", "--port=" + port),
-        "install");
+    Process install =
+        start(
+            List.of(
+                bin.resolve("databricks-claude").toString(), "--install-hooks", "--port=" + port),
+            "install");
     assertThat(install.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(install.exitValue()).as(read("install.err")).isZero();
     assertThat(Files.readString(home.settings())).contains("databricks-claude --headless-ensure");
@@ -85,11 +90,14 @@ class ClaudeCodeHooksIT {
     assertThat(done).as(read("claude.err")).isTrue();
     assertThat(claude.exitValue()).as(read("claude.err")).isZero();
     assertThat(read("claude.out")).contains(ANSWER);
-    List<SimulatedGateway.RecordedRequest> messages = gateway.requests().stream()
-        .filter(r -> r.path().endsWith("/v1/messages")).toList();
-    assertThat(messages).isNotEmpty().allSatisfy(r ->
-        assertThat(r.headers().get("authorization")).containsExactly("Bearer " + TOKEN));
+    List<SimulatedGateway.RecordedRequest> messages =
+        gateway.requests().stream().filter(r -> r.path().endsWith("/v1/messages")).toList();
+    assertThat(messages)
+        .isNotEmpty()
+        .allSatisfy(
+            r -> assertThat(r.headers().get("authorization")).containsExactly("Bearer " + TOKEN));
     assertThat(Ports.awaitClosed(port, Duration.ofSeconds(40)))
-        .as("the proxy leaves with the session (SessionEnd or the lease sweep)").isTrue();
+        .as("the proxy leaves with the session (SessionEnd or the lease sweep)")
+        .isTrue();
   }
 }

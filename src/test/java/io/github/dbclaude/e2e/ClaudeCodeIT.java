@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The real Claude Code CLI (from npm, pinned in src/test/e2e) driven through the built
- * {@code databricks-claude} launcher, offline, against the simulated AI Gateway.
+ * The real Claude Code CLI (from npm, pinned in src/test/e2e) driven through the built {@code
+ * databricks-claude} launcher, offline, against the simulated AI Gateway.
  */
 class ClaudeCodeIT {
   private static final String TOKEN = "dbx-e2e-token-5f3a9c";
@@ -50,8 +50,10 @@ class ClaudeCodeIT {
 
   @Test
   void thePinnedClaudeCodeIsInstalled() throws Exception {
-    Process p = new ProcessBuilder(System.getProperty("e2e.claude"), "--version")
-        .redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder(System.getProperty("e2e.claude"), "--version")
+            .redirectErrorStream(true)
+            .start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(out).isEqualTo("2.1.331 (Claude Code)\n");
@@ -61,11 +63,12 @@ class ClaudeCodeIT {
   void claudeCodeAnswersThroughTheProxyWithTheDatabricksToken() throws Exception {
     Path launcher = Path.of(System.getProperty("dist.home"), "bin", "databricks-claude");
     Map<String, String> env = home.environment(cli.directory());
-    ProcessBuilder pb = new ProcessBuilder(launcher.toString(), "--port=" + port, "-p", "say hi")
-        .directory(home.workDir().toFile())
-        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-        .redirectOutput(root.resolve("stdout").toFile())
-        .redirectError(root.resolve("stderr").toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(launcher.toString(), "--port=" + port, "-p", "say hi")
+            .directory(home.workDir().toFile())
+            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+            .redirectOutput(root.resolve("stdout").toFile())
+            .redirectError(root.resolve("stderr").toFile());
     pb.environment().clear();
     pb.environment().putAll(env);
     Process p = pb.start();
@@ -80,15 +83,18 @@ class ClaudeCodeIT {
     assertThat(done).as("claude finished; stderr: " + stderr).isTrue();
     assertThat(p.exitValue()).as(stderr).isZero();
     assertThat(stdout).contains(ANSWER);
-    List<SimulatedGateway.RecordedRequest> messages = gateway.requests().stream()
-        .filter(r -> r.path().endsWith("/v1/messages")).toList();
+    List<SimulatedGateway.RecordedRequest> messages =
+        gateway.requests().stream().filter(r -> r.path().endsWith("/v1/messages")).toList();
     assertThat(messages).isNotEmpty();
-    assertThat(messages).allSatisfy(r -> {
-      assertThat(r.path()).startsWith("/ai-gateway/anthropic/");
-      assertThat(r.headers().get("authorization")).containsExactly("Bearer " + TOKEN);
-    });
+    assertThat(messages)
+        .allSatisfy(
+            r -> {
+              assertThat(r.path()).startsWith("/ai-gateway/anthropic/");
+              assertThat(r.headers().get("authorization")).containsExactly("Bearer " + TOKEN);
+            });
     assertThat(stdout + stderr).doesNotContain(TOKEN);
     assertThat(Ports.awaitClosed(port, Duration.ofSeconds(15)))
-        .as("the proxy stops after the only session").isTrue();
+        .as("the proxy stops after the only session")
+        .isTrue();
   }
 }

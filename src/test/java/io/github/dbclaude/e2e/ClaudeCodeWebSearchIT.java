@@ -45,11 +45,14 @@ class ClaudeCodeWebSearchIT {
   private static final String QUERY = "jdk 99 release notes";
   private static final String PROMPT = "Use your WebSearch tool to search the web for: " + QUERY;
   private static final String RESULT_URL = "https://jdk.example.test/jdk-99-notes";
-  private static final Pattern RESULT_URL_IN_TEXT = Pattern.compile("https://jdk\\.example\\.test/[a-z0-9-]+");
-  private static final String DDG_PAGE = """
+  private static final Pattern RESULT_URL_IN_TEXT =
+      Pattern.compile("https://jdk\\.example\\.test/[a-z0-9-]+");
+  private static final String DDG_PAGE =
+      """
       <html><body><div class="result results_links web-result"><div class="links_main">
       <a class="result__a" href="//duckduckgo.com/l/?uddg=https%3A%2F%2Fjdk.example.test%2Fjdk-99-notes">JDK 99 Release Notes</a>
-      <a class="result__snippet">What is new in JDK 99</a></div></div></body></html>""";
+      <a class="result__snippet">What is new in JDK 99</a></div></div></body></html>\
+      """;
   @TempDir Path root;
   private SimulatedGateway gateway;
   private HttpServer ddg;
@@ -69,16 +72,21 @@ class ClaudeCodeWebSearchIT {
       gateway.script(this::answer);
     }
     ddg = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    ddg.createContext("/html/", exchange -> {
-      String form = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-      ddgQueries.add(URLDecoder.decode(form.replaceFirst("^q=", "").replaceAll("&.*", ""), StandardCharsets.UTF_8));
-      byte[] bytes = DDG_PAGE.getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
-      exchange.sendResponseHeaders(200, bytes.length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(bytes);
-      }
-    });
+    ddg.createContext(
+        "/html/",
+        exchange -> {
+          String form =
+              new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+          ddgQueries.add(
+              URLDecoder.decode(
+                  form.replaceFirst("^q=", "").replaceAll("&.*", ""), StandardCharsets.UTF_8));
+          byte[] bytes = DDG_PAGE.getBytes(StandardCharsets.UTF_8);
+          exchange.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
+          exchange.sendResponseHeaders(200, bytes.length);
+          try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+          }
+        });
     ddg.start();
     internetTrap = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     Thread.ofVirtual().start(this::countTrapped);
@@ -104,16 +112,28 @@ class ClaudeCodeWebSearchIT {
     String stderr = Files.readString(root.resolve("stderr"), StandardCharsets.UTF_8);
 
     assertThat(p.exitValue()).as(story).isZero();
-    assertThat(turns).as(story).containsSubsequence("main turn: call WebSearch", "search sub-request");
+    assertThat(turns)
+        .as(story)
+        .containsSubsequence("main turn: call WebSearch", "search sub-request");
     List<String> bodies = messageBodies();
-    assertThat(bodies.stream().noneMatch(b -> b.contains("\"web_search_20"))).as("no server tool upstream; " + story).isTrue();
-    assertThat(bodies.stream().anyMatch(b -> b.contains("\"name\":\"web_search\"")
-        && b.contains("[databricks-claude:websearch]"))).as("the rewritten client tool upstream; " + story).isTrue();
+    assertThat(bodies.stream().noneMatch(b -> b.contains("\"web_search_20")))
+        .as("no server tool upstream; " + story)
+        .isTrue();
+    assertThat(
+            bodies.stream()
+                .anyMatch(
+                    b ->
+                        b.contains("\"name\":\"web_search\"")
+                            && b.contains("[databricks-claude:websearch]")))
+        .as("the rewritten client tool upstream; " + story)
+        .isTrue();
     assertThat(ddgQueries).as(story).containsExactly(QUERY);
     assertThat(stdout).as(story).contains("The web search found " + RESULT_URL);
     assertThat(stdout + stderr).doesNotContain(TOKEN);
     assertThat(trapped.get()).as("connections that tried to leave the machine").isZero();
-    assertThat(Ports.awaitClosed(port, Duration.ofSeconds(15))).as("the proxy stops after the session").isTrue();
+    assertThat(Ports.awaitClosed(port, Duration.ofSeconds(15)))
+        .as("the proxy stops after the session")
+        .isTrue();
   }
 
   @Test
@@ -123,8 +143,10 @@ class ClaudeCodeWebSearchIT {
 
     // The shape the proxy rewrites with the flag: Claude Code's WebSearch tool asks the model
     // in a request of its own that carries only Anthropic's server tool.
-    List<String> searches = messageBodies().stream()
-        .filter(b -> b.contains("Perform a web search for the query: " + QUERY)).toList();
+    List<String> searches =
+        messageBodies().stream()
+            .filter(b -> b.contains("Perform a web search for the query: " + QUERY))
+            .toList();
     assertThat(searches).as(story).hasSize(1);
     assertThat(searches.get(0).replaceAll("\\s", ""))
         .contains("\"tools\":[{\"type\":\"web_search_20250305\",\"name\":\"web_search\"")
@@ -146,21 +168,34 @@ class ClaudeCodeWebSearchIT {
       String story = awaitExit(p);
 
       assertThat(p.exitValue()).as(story).isZero();
-      assertThat(proxiesOnOurPort()).as("the session joined the running proxy").containsExactlyElementsOf(proxies);
-      assertThat(messageBodies().stream().noneMatch(b -> b.contains("\"web_search_20"))).as("no server tool upstream; " + story).isTrue();
+      assertThat(proxiesOnOurPort())
+          .as("the session joined the running proxy")
+          .containsExactlyElementsOf(proxies);
+      assertThat(messageBodies().stream().noneMatch(b -> b.contains("\"web_search_20")))
+          .as("no server tool upstream; " + story)
+          .isTrue();
       assertThat(ddgQueries).as(story).containsExactly(QUERY);
-      assertThat(Files.readString(root.resolve("stdout"))).as(story).contains("The web search found " + RESULT_URL);
+      assertThat(Files.readString(root.resolve("stdout")))
+          .as(story)
+          .contains("The web search found " + RESULT_URL);
     } finally {
       Process release = launch("--headless-release");
       assertThat(release.waitFor(60, TimeUnit.SECONDS)).isTrue();
     }
-    assertThat(Ports.awaitClosed(port, Duration.ofSeconds(15))).as("the proxy stops after the last release").isTrue();
+    assertThat(Ports.awaitClosed(port, Duration.ofSeconds(15)))
+        .as("the proxy stops after the last release")
+        .isTrue();
   }
 
   private List<ProcessHandle> proxiesOnOurPort() {
     return ProcessHandle.allProcesses()
-        .filter(p -> p.info().arguments().map(List::of)
-            .map(a -> a.contains("--headless") && a.contains("--port=" + port)).orElse(false))
+        .filter(
+            p ->
+                p.info()
+                    .arguments()
+                    .map(List::of)
+                    .map(a -> a.contains("--headless") && a.contains("--port=" + port))
+                    .orElse(false))
         .toList();
   }
 
@@ -171,8 +206,13 @@ class ClaudeCodeWebSearchIT {
       p.descendants().forEach(ProcessHandle::destroyForcibly);
       p.destroyForcibly();
     }
-    String story = "turns " + turns + "\nstderr: " + Files.readString(root.resolve("stderr"), StandardCharsets.UTF_8)
-        + "\nstdout: " + Files.readString(root.resolve("stdout"), StandardCharsets.UTF_8);
+    String story =
+        "turns "
+            + turns
+            + "\nstderr: "
+            + Files.readString(root.resolve("stderr"), StandardCharsets.UTF_8)
+            + "\nstdout: "
+            + Files.readString(root.resolve("stdout"), StandardCharsets.UTF_8);
     assertThat(done).as("finished in time; " + story).isTrue();
     return story;
   }
@@ -183,54 +223,87 @@ class ClaudeCodeWebSearchIT {
     command.add("--port=" + port);
     command.addAll(List.of(args));
     Map<String, String> env = home.environment(cli.directory());
-    env.put("DATABRICKS_CLAUDE_DDG_URL", "http://127.0.0.1:" + ddg.getAddress().getPort() + "/html/");
-    // Anything honouring the usual proxy variables that tries to reach a non-loopback host lands here.
+    env.put(
+        "DATABRICKS_CLAUDE_DDG_URL", "http://127.0.0.1:" + ddg.getAddress().getPort() + "/html/");
+    // Anything honouring the usual proxy variables that tries to reach a non-loopback host lands
+    // here.
     String trap = "http://127.0.0.1:" + internetTrap.getLocalPort();
-    env.putAll(Map.of("HTTPS_PROXY", trap, "HTTP_PROXY", trap, "https_proxy", trap, "http_proxy", trap,
-        "NO_PROXY", "127.0.0.1,localhost", "no_proxy", "127.0.0.1,localhost"));
-    ProcessBuilder pb = new ProcessBuilder(command)
-        .directory(home.workDir().toFile())
-        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-        .redirectOutput(root.resolve("stdout").toFile())
-        .redirectError(root.resolve("stderr").toFile());
+    env.putAll(
+        Map.of(
+            "HTTPS_PROXY",
+            trap,
+            "HTTP_PROXY",
+            trap,
+            "https_proxy",
+            trap,
+            "http_proxy",
+            trap,
+            "NO_PROXY",
+            "127.0.0.1,localhost",
+            "no_proxy",
+            "127.0.0.1,localhost"));
+    ProcessBuilder pb =
+        new ProcessBuilder(command)
+            .directory(home.workDir().toFile())
+            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+            .redirectOutput(root.resolve("stdout").toFile())
+            .redirectError(root.resolve("stderr").toFile());
     pb.environment().clear();
     pb.environment().putAll(env);
     return pb.start();
   }
 
   private List<String> messageBodies() {
-    return gateway.requests().stream().filter(r -> r.path().endsWith("/v1/messages"))
-        .map(r -> new String(r.body(), StandardCharsets.UTF_8)).toList();
+    return gateway.requests().stream()
+        .filter(r -> r.path().endsWith("/v1/messages"))
+        .map(r -> new String(r.body(), StandardCharsets.UTF_8))
+        .toList();
   }
 
   /** The simulated model: one reply per kind of request Claude Code sends while researching. */
-  private void answer(RecordedRequest request, org.eclipse.jetty.server.Response response, OutputStream out,
-      org.eclipse.jetty.server.Request raw) throws IOException {
+  private void answer(
+      RecordedRequest request,
+      org.eclipse.jetty.server.Response response,
+      OutputStream out,
+      org.eclipse.jetty.server.Request raw)
+      throws IOException {
     String body = new String(request.body(), StandardCharsets.UTF_8);
     Reply reply;
     if (!request.path().endsWith("/v1/messages")) {
       turns.add("other " + request.path());
       reply = Reply.status(200, "{}");
     } else if (body.contains("[databricks-claude:websearch]")) {
-      // Claude Code's WebSearch tool asks the model to search, with the server tool the proxy rewrote.
+      // Claude Code's WebSearch tool asks the model to search, with the server tool the proxy
+      // rewrote.
       turns.add("search sub-request");
-      reply = Reply.sse(ModelEvents.toolUse("toolu_ddg_1", "web_search", "{\"query\":\"" + QUERY + "\"}"), Duration.ZERO);
+      reply =
+          Reply.sse(
+              ModelEvents.toolUse("toolu_ddg_1", "web_search", "{\"query\":\"" + QUERY + "\"}"),
+              Duration.ZERO);
     } else if (body.contains("\"web_search_20")) {
       turns.add("server tool reached the gateway");
-      reply = Reply.status(400, "{\"error_code\":\"BAD_REQUEST\",\"message\":\"server tools are not supported\"}");
+      reply =
+          Reply.status(
+              400,
+              "{\"error_code\":\"BAD_REQUEST\",\"message\":\"server tools are not supported\"}");
     } else if (body.contains("\"tool_use_id\":\"toolu_main_1\"")) {
       Matcher found = RESULT_URL_IN_TEXT.matcher(body);
-      String text = found.find() ? "The web search found " + found.group() : "The web search found nothing.";
+      String text =
+          found.find() ? "The web search found " + found.group() : "The web search found nothing.";
       turns.add("final answer: " + text);
       reply = Reply.sse(ModelEvents.text(text), Duration.ZERO);
     } else if (body.contains(PROMPT) && body.contains("\"name\":\"WebSearch\"")) {
       turns.add("main turn: call WebSearch");
-      reply = Reply.sse(ModelEvents.toolUse("toolu_main_1", "WebSearch", "{\"query\":\"" + QUERY + "\"}"), Duration.ZERO);
+      reply =
+          Reply.sse(
+              ModelEvents.toolUse("toolu_main_1", "WebSearch", "{\"query\":\"" + QUERY + "\"}"),
+              Duration.ZERO);
     } else {
       turns.add("side request");
-      reply = body.replaceAll("\\s", "").contains("\"stream\":true")
-          ? Reply.sse(ModelEvents.text("ok"), Duration.ZERO)
-          : Reply.status(200, ModelEvents.message("ok"));
+      reply =
+          body.replaceAll("\\s", "").contains("\"stream\":true")
+              ? Reply.sse(ModelEvents.text("ok"), Duration.ZERO)
+              : Reply.status(200, ModelEvents.message("ok"));
     }
     reply.send(request, response, out, raw);
   }

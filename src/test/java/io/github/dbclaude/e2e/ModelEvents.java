@@ -10,10 +10,20 @@ final class ModelEvents {
   static List<String> toolUse(String id, String name, String inputJson) {
     return List.of(
         start(),
-        event("content_block_start", "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":"
-            + "{\"type\":\"tool_use\",\"id\":\"" + id + "\",\"name\":\"" + name + "\",\"input\":{}}}"),
-        event("content_block_delta", "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":"
-            + "{\"type\":\"input_json_delta\",\"partial_json\":" + quote(inputJson) + "}}"),
+        event(
+            "content_block_start",
+            "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":"
+                + "{\"type\":\"tool_use\",\"id\":\""
+                + id
+                + "\",\"name\":\""
+                + name
+                + "\",\"input\":{}}}"),
+        event(
+            "content_block_delta",
+            "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":"
+                + "{\"type\":\"input_json_delta\",\"partial_json\":"
+                + quote(inputJson)
+                + "}}"),
         event("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":0}"),
         stop("tool_use"),
         event("message_stop", "{\"type\":\"message_stop\"}"));
@@ -23,10 +33,16 @@ final class ModelEvents {
   static List<String> text(String text) {
     return List.of(
         start(),
-        event("content_block_start", "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":"
-            + "{\"type\":\"text\",\"text\":\"\"}}"),
-        event("content_block_delta", "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":"
-            + "{\"type\":\"text_delta\",\"text\":" + quote(text) + "}}"),
+        event(
+            "content_block_start",
+            "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":"
+                + "{\"type\":\"text\",\"text\":\"\"}}"),
+        event(
+            "content_block_delta",
+            "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":"
+                + "{\"type\":\"text_delta\",\"text\":"
+                + quote(text)
+                + "}}"),
         event("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":0}"),
         stop("end_turn"),
         event("message_stop", "{\"type\":\"message_stop\"}"));
@@ -35,19 +51,26 @@ final class ModelEvents {
   /** The same as one non-streamed JSON message. */
   static String message(String text) {
     return "{\"id\":\"msg_e2e\",\"type\":\"message\",\"role\":\"assistant\",\"model\":\"databricks-claude-sonnet\","
-        + "\"content\":[{\"type\":\"text\",\"text\":" + quote(text) + "}],\"stop_reason\":\"end_turn\","
+               + "\"content\":[{\"type\":\"text\",\"text\":"
+        + quote(text)
+        + "}],\"stop_reason\":\"end_turn\","
         + "\"stop_sequence\":null,\"usage\":{\"input_tokens\":12,\"output_tokens\":3}}";
   }
 
   private static String start() {
-    return event("message_start", "{\"type\":\"message_start\",\"message\":{\"id\":\"msg_e2e\",\"type\":\"message\","
-        + "\"role\":\"assistant\",\"model\":\"databricks-claude-sonnet\",\"content\":[],\"stop_reason\":null,"
-        + "\"stop_sequence\":null,\"usage\":{\"input_tokens\":12,\"output_tokens\":1}}}");
+    return event(
+        "message_start",
+        "{\"type\":\"message_start\",\"message\":{\"id\":\"msg_e2e\",\"type\":\"message\","
+            + "\"role\":\"assistant\",\"model\":\"databricks-claude-sonnet\",\"content\":[],\"stop_reason\":null,"
+            + "\"stop_sequence\":null,\"usage\":{\"input_tokens\":12,\"output_tokens\":1}}}");
   }
 
   private static String stop(String reason) {
-    return event("message_delta", "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"" + reason
-        + "\",\"stop_sequence\":null},\"usage\":{\"output_tokens\":9}}");
+    return event(
+        "message_delta",
+        "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\""
+            + reason
+            + "\",\"stop_sequence\":null},\"usage\":{\"output_tokens\":9}}");
   }
 
   private static String event(String name, String data) {

@@ -83,7 +83,8 @@ class JsonTest {
     assertThat(Json.pretty(new JsonArray())).isEqualTo("[]\n");
     assertThat(Json.parse(" null ")).isEqualTo(JsonNull.INSTANCE);
     assertThat(Json.parse("true")).isEqualTo(JsonBool.TRUE);
-    assertThat(Json.parse("[1,2]")).isEqualTo(new JsonArray().add(JsonNumber.of(1)).add(JsonNumber.of(2)));
+    assertThat(Json.parse("[1,2]"))
+        .isEqualTo(new JsonArray().add(JsonNumber.of(1)).add(JsonNumber.of(2)));
   }
 
   @Test
@@ -120,7 +121,8 @@ class JsonTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"{} x", "{}{}", "[1] 2", "{bad json", "", "   ", "[1,]", "{\"a\":1,}", "'x'"})
+  @ValueSource(
+      strings = {"{} x", "{}{}", "[1] 2", "{bad json", "", "   ", "[1,]", "{\"a\":1,}", "'x'"})
   void rejectsAnythingButOneDocument(String text) {
     assertThatThrownBy(() -> Json.parse(text)).isInstanceOf(JsonSyntaxException.class);
   }

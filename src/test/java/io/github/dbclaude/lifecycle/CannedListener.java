@@ -27,8 +27,12 @@ final class CannedListener implements AutoCloseable {
   }
 
   static String http(int status, String body) {
-    return "HTTP/1.1 " + status + " X\r\nContent-Type: application/json\r\nContent-Length: "
-        + body.getBytes(StandardCharsets.UTF_8).length + "\r\nConnection: close\r\n\r\n" + body;
+    return "HTTP/1.1 "
+        + status
+        + " X\r\nContent-Type: application/json\r\nContent-Length: "
+        + body.getBytes(StandardCharsets.UTF_8).length
+        + "\r\nConnection: close\r\n\r\n"
+        + body;
   }
 
   private static ServerSocket loopback() throws IOException {

@@ -13,7 +13,8 @@ class HealthProbeTest {
 
   @Test
   void healthyWhenHealthAnswers200WithOurTool() throws Exception {
-    String body = "{\"pid\":42,\"tool\":\"databricks-claude\",\"uptime_s\":3,\"version\":\"1.2.3\"}\n";
+    String body =
+        "{\"pid\":42,\"tool\":\"databricks-claude\",\"uptime_s\":3,\"version\":\"1.2.3\"}\n";
     try (CannedListener listener = CannedListener.replying(CannedListener.http(200, body))) {
       Optional<Health> health = HealthProbe.probe(listener.port(), TIMEOUT);
       assertThat(health).contains(new Health(42, "databricks-claude", "1.2.3"));

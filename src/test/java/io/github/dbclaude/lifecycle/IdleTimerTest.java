@@ -35,7 +35,8 @@ class IdleTimerTest {
       advance(Duration.ofMillis(40));
       t.touch();
       advance(Duration.ofMillis(40));
-      assertThat(fired.await(300, TimeUnit.MILLISECONDS)).as("80 ms idle in total, 40 since activity")
+      assertThat(fired.await(300, TimeUnit.MILLISECONDS))
+          .as("80 ms idle in total, 40 since activity")
           .isFalse();
 
       advance(Duration.ofMillis(20));

@@ -13,10 +13,10 @@ import io.github.dbclaude.proxy.ProxyConfig;
 import io.github.dbclaude.proxy.ProxyServer;
 import io.github.dbclaude.proxy.TlsIdentity;
 import io.github.dbclaude.testkit.TestCertificates;
-import java.nio.file.Path;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -70,14 +70,21 @@ class PortBindingTest {
       throws Exception {
     TestCertificates.Pair pair = TestCertificates.generate(dir, "p", "EC");
     Owner first = (Owner) PortBinding.bind(0, PROBE);
-    ProxyConfig config = new ProxyConfig(URI.create("http://127.0.0.1:9/ai-gateway/anthropic"),
-        URI.create("http://127.0.0.1:9/api/2.0/otel"),
-        () -> new Token("t", Instant.now().plusSeconds(60)), OtelTables.NONE, Optional.empty(),
-        Log.discard(), BuildInfo.version(), Optional.empty())
-        .withTls(TlsIdentity.load(pair.cert(), pair.key()));
+    ProxyConfig config =
+        new ProxyConfig(
+                URI.create("http://127.0.0.1:9/ai-gateway/anthropic"),
+                URI.create("http://127.0.0.1:9/api/2.0/otel"),
+                () -> new Token("t", Instant.now().plusSeconds(60)),
+                OtelTables.NONE,
+                Optional.empty(),
+                Log.discard(),
+                BuildInfo.version(),
+                Optional.empty())
+            .withTls(TlsIdentity.load(pair.cert(), pair.key()));
     try (ProxyServer proxy = ProxyServer.start(config, first.channel())) {
       assertThat(HealthProbe.probe(proxy.port(), PROBE)).isEmpty();
-      assertThat(HealthProbe.probe(proxy.port(), PROBE, true)).get()
+      assertThat(HealthProbe.probe(proxy.port(), PROBE, true))
+          .get()
           .satisfies(health -> assertThat(health.isOurs()).isTrue());
       assertThat(PortBinding.bind(proxy.port(), PROBE, true)).isEqualTo(new Joined(proxy.port()));
       assertFallback(PortBinding.bind(proxy.port(), PROBE, false), proxy.port());

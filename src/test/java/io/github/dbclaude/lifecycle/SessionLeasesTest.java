@@ -60,8 +60,11 @@ class SessionLeasesTest {
   void sweepDropsOnlyLeasesWhoseProcessIsGone() throws Exception {
     SessionLeases leases = SessionLeases.forPort(tmp, 3);
     SessionOwner.Owner doomed = ownerThatWillDie();
-    leases.add("alive", Optional.of(new SessionOwner.Owner(ProcessHandle.current().pid(),
-        ProcessHandle.current().info().startInstant())));
+    leases.add(
+        "alive",
+        Optional.of(
+            new SessionOwner.Owner(
+                ProcessHandle.current().pid(), ProcessHandle.current().info().startInstant())));
     leases.add("unknown-owner", Optional.empty());
     leases.add("doomed", Optional.of(doomed));
     assertThat(leases.sweep()).isZero();
@@ -75,8 +78,8 @@ class SessionLeasesTest {
 
   @Test
   void aReusedPidDoesNotKeepALeaseAlive() {
-    SessionOwner.Owner impostor = new SessionOwner.Owner(ProcessHandle.current().pid(),
-        Optional.of(Instant.EPOCH));
+    SessionOwner.Owner impostor =
+        new SessionOwner.Owner(ProcessHandle.current().pid(), Optional.of(Instant.EPOCH));
 
     assertThat(impostor.isAlive()).isFalse();
   }
@@ -87,18 +90,27 @@ class SessionLeasesTest {
     RefcountFile.forPort(tmp, port).acquire();
     SessionLeases.forPort(tmp, port).add("only", Optional.of(ownerThatWillDie()));
     TokenSource tokens = () -> new Token("t", Instant.now().plusSeconds(3600));
-    ProxyConfig config = new ProxyConfig(URI.create("http://127.0.0.1:9"),
-        URI.create("http://127.0.0.1:9"), tokens, OtelTables.NONE, Optional.empty(),
-        Log.discard(), "test", Optional.empty());
-    try (HeadlessProxy proxy = HeadlessProxy.start(config::withControl, port, Duration.ZERO, tmp,
-        Log.discard())) {
-      CompletableFuture<Void> stopped = CompletableFuture.runAsync(() -> {
-        try {
-          proxy.awaitShutdown();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      });
+    ProxyConfig config =
+        new ProxyConfig(
+            URI.create("http://127.0.0.1:9"),
+            URI.create("http://127.0.0.1:9"),
+            tokens,
+            OtelTables.NONE,
+            Optional.empty(),
+            Log.discard(),
+            "test",
+            Optional.empty());
+    try (HeadlessProxy proxy =
+        HeadlessProxy.start(config::withControl, port, Duration.ZERO, tmp, Log.discard())) {
+      CompletableFuture<Void> stopped =
+          CompletableFuture.runAsync(
+              () -> {
+                try {
+                  proxy.awaitShutdown();
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+              });
       proxy.sweep();
       assertThat(stopped).isNotDone();
 
@@ -109,5 +121,4 @@ class SessionLeasesTest {
       assertThat(RefcountFile.forPort(tmp, port).read()).isZero();
     }
   }
-
 }

@@ -46,20 +46,23 @@ class ChildProcessTest {
   void sigintToUsIsPassedOnToTheChildInsteadOfStoppingUs() throws Exception {
     Path ready = dir.resolve("ready");
     String script = "trap 'exit 5' INT; touch '" + ready + "'; while :; do sleep 0.1; done";
-    CompletableFuture<Integer> status = CompletableFuture.supplyAsync(() -> {
-      try {
-        return sh(script, env());
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    });
+    CompletableFuture<Integer> status =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return sh(script, env());
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            });
     for (int i = 0; i < 500 && !Files.exists(ready); i++) {
       Thread.sleep(10);
     }
     assertThat(ready).exists();
 
     new ProcessBuilder("kill", "-INT", Long.toString(ProcessHandle.current().pid()))
-        .start().waitFor();
+        .start()
+        .waitFor();
 
     assertThat(status.get(3, TimeUnit.SECONDS)).isEqualTo(5);
   }
@@ -67,7 +70,7 @@ class ChildProcessTest {
   @Test
   void aMissingProgramIsAnIoException() {
     org.assertj.core.api.Assertions.assertThatThrownBy(
-        () -> ChildProcess.run(List.of(dir.resolve("nope").toString()), env()))
+            () -> ChildProcess.run(List.of(dir.resolve("nope").toString()), env()))
         .isInstanceOf(java.io.IOException.class);
   }
 }

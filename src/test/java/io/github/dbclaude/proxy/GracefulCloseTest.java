@@ -25,9 +25,10 @@ class GracefulCloseTest {
     CountDownLatch release = new CountDownLatch(1);
     try (ProxyFixture f = ProxyFixture.start(FakeTokenSource.cached("tok"))) {
       f.gateway.script(Reply.sseHeld(List.of(E1), release, List.of(E2)));
-      HttpResponse<InputStream> response = f.client.send(
-          f.request("/v1/messages").POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
-          HttpResponse.BodyHandlers.ofInputStream());
+      HttpResponse<InputStream> response =
+          f.client.send(
+              f.request("/v1/messages").POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+              HttpResponse.BodyHandlers.ofInputStream());
       InputStream body = response.body();
       assertThat(RawHttp.readUntil(body, "\n\n")).isEqualTo(E1);
 
@@ -61,8 +62,11 @@ class GracefulCloseTest {
   void expectContinueUploadIsForwardedWithoutTheExpectation() throws Exception {
     try (ProxyFixture f = ProxyFixture.start(FakeTokenSource.cached("tok"))) {
       f.gateway.script(Reply.echoBody());
-      HttpResponse<String> response = f.send(
-          f.request("/v1/messages").expectContinue(true).POST(HttpRequest.BodyPublishers.ofString("payload")));
+      HttpResponse<String> response =
+          f.send(
+              f.request("/v1/messages")
+                  .expectContinue(true)
+                  .POST(HttpRequest.BodyPublishers.ofString("payload")));
 
       assertThat(response.statusCode()).isEqualTo(200);
       assertThat(response.body()).isEqualTo("payload");

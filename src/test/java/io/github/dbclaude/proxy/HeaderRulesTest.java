@@ -38,7 +38,8 @@ class HeaderRulesTest {
       assertThat(seen.header("anthropic-version")).isEqualTo("2023-06-01");
       assertThat(seen.header("x-hop")).isEqualTo("named-in-connection");
       assertThat(seen.headers())
-          .doesNotContainKeys("keep-alive", "te", "proxy-authorization", "user-agent", "accept-encoding")
+          .doesNotContainKeys(
+              "keep-alive", "te", "proxy-authorization", "user-agent", "accept-encoding")
           .allSatisfy((name, values) -> assertThat(name).doesNotStartWith("x-forwarded"));
       assertThat(seen.header("connection")).isNotEqualToIgnoringCase("close, X-Hop");
       assertThat(seen.body()).isEqualTo("{}".getBytes());
@@ -48,15 +49,18 @@ class HeaderRulesTest {
   @Test
   void inferenceResponseCarriesNoServerBannerOrHopHeaders() throws Exception {
     try (ProxyFixture f = ProxyFixture.start(FakeTokenSource.cached("tok-1"))) {
-      f.gateway.script((request, response, out, raw) -> {
-        response.getHeaders().put("Keep-Alive", "timeout=99");
-        response.getHeaders().put("X-Request-Id", "req-7");
-        out.write("{}".getBytes());
-      });
+      f.gateway.script(
+          (request, response, out, raw) -> {
+            response.getHeaders().put("Keep-Alive", "timeout=99");
+            response.getHeaders().put("X-Request-Id", "req-7");
+            out.write("{}".getBytes());
+          });
       String response = RawHttp.exchange(f.proxy.port(), HEAD);
 
       String head = response.substring(0, response.indexOf("\r\n\r\n")).toLowerCase();
-      assertThat(head).contains("x-request-id: req-7").doesNotContain("server:", "keep-alive", "via:");
+      assertThat(head)
+          .contains("x-request-id: req-7")
+          .doesNotContain("server:", "keep-alive", "via:");
       assertThat(head).contains("transfer-encoding: chunked").doesNotContain("content-length");
       assertThat(response).endsWith("\r\n\r\n2\r\n{}\r\n0\r\n\r\n");
     }
@@ -81,7 +85,8 @@ class HeaderRulesTest {
       String response = RawHttp.exchange(f.proxy.port(), HEAD);
 
       assertThat(response).startsWith("HTTP/1.1 401");
-      assertThat(f.gateway.requests().getFirst().headers()).doesNotContainKeys("authorization", "x-api-key");
+      assertThat(f.gateway.requests().getFirst().headers())
+          .doesNotContainKeys("authorization", "x-api-key");
     }
   }
 
@@ -91,7 +96,8 @@ class HeaderRulesTest {
     try (ProxyFixture f = ProxyFixture.start(tokens)) {
       RawHttp.exchange(f.proxy.port(), HEAD);
 
-      assertThat(f.gateway.requests().getFirst().header("authorization")).isEqualTo("Bearer cached-tok");
+      assertThat(f.gateway.requests().getFirst().header("authorization"))
+          .isEqualTo("Bearer cached-tok");
       assertThat(tokens.fetches).hasValue(0);
     }
   }
@@ -102,7 +108,8 @@ class HeaderRulesTest {
     try (ProxyFixture f = ProxyFixture.start(tokens)) {
       RawHttp.exchange(f.proxy.port(), HEAD);
 
-      assertThat(f.gateway.requests().getFirst().header("authorization")).isEqualTo("Bearer fetched-tok");
+      assertThat(f.gateway.requests().getFirst().header("authorization"))
+          .isEqualTo("Bearer fetched-tok");
       assertThat(tokens.fetches).hasValue(1);
       assertThat(tokens.fetchThread).startsWith("VirtualThread");
     }
@@ -111,8 +118,11 @@ class HeaderRulesTest {
   @Test
   void otelRouteStripsConnectionNamedHeadersAndAddsForwardedFor() throws Exception {
     OtelTables tables = new OtelTables("main.m", "main.l", "main.t");
-    try (ProxyFixture f = ProxyFixture.start(FakeTokenSource.cached("tok-o"), tables, Optional.empty(), Optional.empty())) {
-      String response = RawHttp.exchange(f.proxy.port(), HEAD.replace("/v1/messages", "/otel/v1/metrics?x=1"));
+    try (ProxyFixture f =
+        ProxyFixture.start(
+            FakeTokenSource.cached("tok-o"), tables, Optional.empty(), Optional.empty())) {
+      String response =
+          RawHttp.exchange(f.proxy.port(), HEAD.replace("/v1/messages", "/otel/v1/metrics?x=1"));
 
       assertThat(response).startsWith("HTTP/1.1 200");
       RecordedRequest seen = f.gateway.requests().getFirst();
@@ -131,7 +141,9 @@ class HeaderRulesTest {
       f.gateway.acceptTokens("other-tok");
       String response = RawHttp.exchange(f.proxy.port(), HEAD);
 
-      assertThat(response).startsWith("HTTP/1.1 403").endsWith("{\"error_code\":\"403\",\"message\":\"Invalid Token\"}\r\n0\r\n\r\n");
+      assertThat(response)
+          .startsWith("HTTP/1.1 403")
+          .endsWith("{\"error_code\":\"403\",\"message\":\"Invalid Token\"}\r\n0\r\n\r\n");
     }
   }
 }

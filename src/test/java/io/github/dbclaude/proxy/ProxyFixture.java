@@ -28,7 +28,10 @@ final class ProxyFixture implements AutoCloseable {
   }
 
   static ProxyFixture start(
-      io.github.dbclaude.auth.TokenSource tokens, OtelTables tables, Optional<String> apiKey, Optional<ControlEndpoint> control)
+      io.github.dbclaude.auth.TokenSource tokens,
+      OtelTables tables,
+      Optional<String> apiKey,
+      Optional<ControlEndpoint> control)
       throws IOException {
     SimulatedGateway gateway = SimulatedGateway.start();
     ProxyConfig config =

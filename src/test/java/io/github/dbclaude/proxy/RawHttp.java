@@ -18,7 +18,9 @@ final class RawHttp {
     return socket;
   }
 
-  /** Sends {@code head} (request line and headers, no blank line) and returns all bytes until EOF. */
+  /**
+   * Sends {@code head} (request line and headers, no blank line) and returns all bytes until EOF.
+   */
   static String exchange(int port, String head) throws IOException {
     try (Socket socket = connect(port)) {
       socket.getOutputStream().write((head + "\r\n").getBytes(StandardCharsets.ISO_8859_1));

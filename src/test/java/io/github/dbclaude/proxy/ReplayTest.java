@@ -31,12 +31,13 @@ class ReplayTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    TokenSource cli = () -> {
-      cliCalls.incrementAndGet();
-      return new Token(issued.removeFirst(), Instant.now().plusSeconds(3600));
-    };
-    CachingTokenSource tokens = new CachingTokenSource(cli, InstantSource.system(), background,
-        Log.discard());
+    TokenSource cli =
+        () -> {
+          cliCalls.incrementAndGet();
+          return new Token(issued.removeFirst(), Instant.now().plusSeconds(3600));
+        };
+    CachingTokenSource tokens =
+        new CachingTokenSource(cli, InstantSource.system(), background, Log.discard());
     tokens.seed();
     fixture = ProxyFixture.start(tokens);
   }
@@ -48,9 +49,11 @@ class ReplayTest {
   }
 
   private HttpResponse<String> post(String body) throws Exception {
-    return fixture.send(fixture.request("/v1/messages")
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body)));
+    return fixture.send(
+        fixture
+            .request("/v1/messages")
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body)));
   }
 
   private static String bigJson(int bytes) {
@@ -101,8 +104,10 @@ class ReplayTest {
   @Test
   void aTokenThatCannotBeRefreshedIsNotReplayed() throws Exception {
     fixture.close();
-    fixture = ProxyFixture.start(new io.github.dbclaude.auth.PatTokenSource("dapi-revoked",
-        "profile \"ci\"", Log.discard()));
+    fixture =
+        ProxyFixture.start(
+            new io.github.dbclaude.auth.PatTokenSource(
+                "dapi-revoked", "profile \"ci\"", Log.discard()));
     fixture.gateway.acceptTokens("something-else");
 
     HttpResponse<String> response = post("{}");
@@ -113,8 +118,9 @@ class ReplayTest {
 
   @Test
   void aPermissionProblemPassesThroughUntouchedAndIsNotReplayed() throws Exception {
-    String denial = "{\"error_code\":\"PERMISSION_DENIED\",\"message\":\"User does not have "
-        + "CAN_QUERY on endpoint databricks-claude-opus-4-7\"}";
+    String denial =
+        "{\"error_code\":\"PERMISSION_DENIED\",\"message\":\"User does not have "
+            + "CAN_QUERY on endpoint databricks-claude-opus-4-7\"}";
     fixture.gateway.script(SimulatedGateway.Reply.status(403, denial));
 
     HttpResponse<String> response = post("{}");

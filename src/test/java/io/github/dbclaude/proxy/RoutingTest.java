@@ -19,7 +19,8 @@ class RoutingTest {
   private static final String ERROR_SHAPE = "{\"type\":\"error\",\"error\":{\"type\":\"";
 
   private static ProxyFixture withKey(String key) throws Exception {
-    return ProxyFixture.start(FakeTokenSource.cached("tok"), OtelTables.NONE, Optional.of(key), Optional.empty());
+    return ProxyFixture.start(
+        FakeTokenSource.cached("tok"), OtelTables.NONE, Optional.of(key), Optional.empty());
   }
 
   @Test
@@ -30,9 +31,12 @@ class RoutingTest {
       assertThat(response.statusCode()).isEqualTo(200);
       assertThat(response.headers().firstValue("content-type")).contains("application/json");
       assertThat(response.body())
-          .matches("\\{\"pid\":" + ProcessHandle.current().pid()
-              + ",\"tool\":\"databricks-claude\",\"uptime_s\":\\d+,\"version\":\""
-              + BuildInfo.version() + "\"}\n");
+          .matches(
+              "\\{\"pid\":"
+                  + ProcessHandle.current().pid()
+                  + ",\"tool\":\"databricks-claude\",\"uptime_s\":\\d+,\"version\":\""
+                  + BuildInfo.version()
+                  + "\"}\n");
       assertThat(f.gateway.requests()).isEmpty();
     }
   }
@@ -41,12 +45,15 @@ class RoutingTest {
   void apiKeyGateRejectsMissingOrWrongKeyWithoutCallingUpstream() throws Exception {
     try (ProxyFixture f = withKey("k3y")) {
       HttpResponse<String> none = f.send(f.request("/v1/messages"));
-      HttpResponse<String> wrong = f.send(f.request("/v1/messages").header("Authorization", "Bearer nope"));
+      HttpResponse<String> wrong =
+          f.send(f.request("/v1/messages").header("Authorization", "Bearer nope"));
       HttpResponse<String> otel = f.send(f.request("/otel/v1/logs"));
 
       for (HttpResponse<String> response : List.of(none, wrong, otel)) {
         assertThat(response.statusCode()).isEqualTo(401);
-        assertThat(response.body()).startsWith(ERROR_SHAPE + "authentication_error\"").doesNotContain("k3y");
+        assertThat(response.body())
+            .startsWith(ERROR_SHAPE + "authentication_error\"")
+            .doesNotContain("k3y");
       }
       assertThat(f.gateway.requests()).isEmpty();
     }
@@ -55,23 +62,36 @@ class RoutingTest {
   @Test
   void apiKeyGateAdmitsBearerOrXApiKeyAndNeverForwardsTheKey() throws Exception {
     try (ProxyFixture f = withKey("k3y")) {
-      assertThat(f.send(f.request("/v1/messages").header("Authorization", "Bearer k3y")).statusCode()).isEqualTo(200);
-      assertThat(f.send(f.request("/v1/messages").header("x-api-key", "k3y")).statusCode()).isEqualTo(200);
+      assertThat(
+              f.send(f.request("/v1/messages").header("Authorization", "Bearer k3y")).statusCode())
+          .isEqualTo(200);
+      assertThat(f.send(f.request("/v1/messages").header("x-api-key", "k3y")).statusCode())
+          .isEqualTo(200);
       assertThat(f.send(f.request("/health")).statusCode()).isEqualTo(200);
 
-      assertThat(f.gateway.requests()).hasSize(2).allSatisfy(seen -> {
-        assertThat(seen.header("authorization")).isEqualTo("Bearer tok");
-        assertThat(seen.header("x-api-key")).isEqualTo("tok");
-      });
+      assertThat(f.gateway.requests())
+          .hasSize(2)
+          .allSatisfy(
+              seen -> {
+                assertThat(seen.header("authorization")).isEqualTo("Bearer tok");
+                assertThat(seen.header("x-api-key")).isEqualTo("tok");
+              });
     }
   }
 
   @Test
   void nonCanonicalPathsAndBareOtelAreRedirected() throws Exception {
     try (ProxyFixture f = ProxyFixture.start(FakeTokenSource.cached("tok"))) {
-      String dotted = RawHttp.exchange(f.proxy.port(), "GET /v1/./a/../messages?q=1 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n");
-      String doubled = RawHttp.exchange(f.proxy.port(), "GET /v1//messages HTTP/1.1\r\nHost: x\r\nConnection: close\r\n");
-      String otel = RawHttp.exchange(f.proxy.port(), "GET /otel HTTP/1.1\r\nHost: x\r\nConnection: close\r\n");
+      String dotted =
+          RawHttp.exchange(
+              f.proxy.port(),
+              "GET /v1/./a/../messages?q=1 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n");
+      String doubled =
+          RawHttp.exchange(
+              f.proxy.port(), "GET /v1//messages HTTP/1.1\r\nHost: x\r\nConnection: close\r\n");
+      String otel =
+          RawHttp.exchange(
+              f.proxy.port(), "GET /otel HTTP/1.1\r\nHost: x\r\nConnection: close\r\n");
 
       assertThat(dotted).startsWith("HTTP/1.1 301").contains("Location: /v1/messages?q=1\r\n");
       assertThat(doubled).startsWith("HTTP/1.1 301").contains("Location: /v1/messages\r\n");
@@ -83,14 +103,18 @@ class RoutingTest {
   @Test
   void otelTableHeaderFollowsTheSignalAndIsOmittedWhenEmpty() throws Exception {
     OtelTables tables = new OtelTables("", "cat.s.logs", "");
-    try (ProxyFixture f = ProxyFixture.start(FakeTokenSource.cached("tok"), tables, Optional.empty(), Optional.empty())) {
+    try (ProxyFixture f =
+        ProxyFixture.start(
+            FakeTokenSource.cached("tok"), tables, Optional.empty(), Optional.empty())) {
       for (String signal : List.of("metrics", "logs", "traces")) {
         f.send(f.request("/otel/v1/" + signal).POST(HttpRequest.BodyPublishers.ofString("x")));
       }
 
       var seen = f.gateway.requests();
-      assertThat(seen).extracting(r -> r.path())
-          .containsExactly("/api/2.0/otel/v1/metrics", "/api/2.0/otel/v1/logs", "/api/2.0/otel/v1/traces");
+      assertThat(seen)
+          .extracting(r -> r.path())
+          .containsExactly(
+              "/api/2.0/otel/v1/metrics", "/api/2.0/otel/v1/logs", "/api/2.0/otel/v1/traces");
       assertThat(seen.get(0).headers()).doesNotContainKey("x-databricks-uc-table-name");
       assertThat(seen.get(1).header("x-databricks-uc-table-name")).isEqualTo("cat.s.logs");
       assertThat(seen.get(2).headers()).doesNotContainKey("x-databricks-uc-table-name");
@@ -110,28 +134,40 @@ class RoutingTest {
     try (ProxyFixture f = ProxyFixture.start(FakeTokenSource.cached("tok"))) {
       f.send(f.request("/shutdown").POST(HttpRequest.BodyPublishers.noBody()));
 
-      assertThat(f.gateway.requests().getFirst().path()).isEqualTo("/ai-gateway/anthropic/shutdown");
+      assertThat(f.gateway.requests().getFirst().path())
+          .isEqualTo("/ai-gateway/anthropic/shutdown");
     }
   }
 
   @Test
   void controlEndpointAnswersShutdownAndSeesEveryOtherRequestAsActivity() throws Exception {
     AtomicInteger activity = new AtomicInteger();
-    ControlEndpoint control = new ControlEndpoint() {
-      @Override
-      public void activity() {
-        activity.incrementAndGet();
-      }
+    ControlEndpoint control =
+        new ControlEndpoint() {
+          @Override
+          public void activity() {
+            activity.incrementAndGet();
+          }
 
-      @Override
-      public ShutdownReply shutdown() {
-        return new ShutdownReply(0, true);
-      }
-    };
-    try (ProxyFixture f = ProxyFixture.start(FakeTokenSource.cached("tok"), OtelTables.NONE, Optional.of("k"), Optional.of(control))) {
+          @Override
+          public ShutdownReply shutdown() {
+            return new ShutdownReply(0, true);
+          }
+        };
+    try (ProxyFixture f =
+        ProxyFixture.start(
+            FakeTokenSource.cached("tok"),
+            OtelTables.NONE,
+            Optional.of("k"),
+            Optional.of(control))) {
       HttpResponse<String> get = f.send(f.request("/shutdown"));
-      HttpResponse<String> unauthorized = f.send(f.request("/shutdown").POST(HttpRequest.BodyPublishers.noBody()));
-      HttpResponse<String> post = f.send(f.request("/shutdown").header("x-api-key", "k").POST(HttpRequest.BodyPublishers.noBody()));
+      HttpResponse<String> unauthorized =
+          f.send(f.request("/shutdown").POST(HttpRequest.BodyPublishers.noBody()));
+      HttpResponse<String> post =
+          f.send(
+              f.request("/shutdown")
+                  .header("x-api-key", "k")
+                  .POST(HttpRequest.BodyPublishers.noBody()));
       f.send(f.request("/health"));
 
       assertThat(get.statusCode()).isEqualTo(405);
@@ -146,26 +182,40 @@ class RoutingTest {
 
   @Test
   void failureInsideTheProxyIsAnswered502InternalProxyError() throws Exception {
-    FakeTokenSource broken = new FakeTokenSource(Optional.empty(), "x") {
-      @Override
-      public Optional<Token> fresh() {
-        throw new IllegalStateException("boom");
-      }
-    };
+    FakeTokenSource broken =
+        new FakeTokenSource(Optional.empty(), "x") {
+          @Override
+          public Optional<Token> fresh() {
+            throw new IllegalStateException("boom");
+          }
+        };
     try (ProxyFixture f = ProxyFixture.start(broken)) {
       HttpResponse<String> response = f.send(f.request("/v1/messages"));
 
       assertThat(response.statusCode()).isEqualTo(502);
-      assertThat(response.body()).startsWith(ERROR_SHAPE + "api_error\"").contains("Internal proxy error");
+      assertThat(response.body())
+          .startsWith(ERROR_SHAPE + "api_error\"")
+          .contains("Internal proxy error");
     }
   }
 
   @Test
   void invalidUpstreamUrlsAreRejectedWithAUserFacingError() {
     assertThatThrownBy(() -> ProxyConfig.parseUpstream("://bad-url", "inference upstream"))
-        .isInstanceOf(UserFacingException.class).hasMessageContaining("inference upstream");
-    assertThatThrownBy(() -> new ProxyConfig(URI.create("http://ok/x"), URI.create("/no-host"),
-            FakeTokenSource.cached("t"), OtelTables.NONE, Optional.empty(), Log.discard(), "v", Optional.empty()))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("OTEL upstream");
+        .isInstanceOf(UserFacingException.class)
+        .hasMessageContaining("inference upstream");
+    assertThatThrownBy(
+            () ->
+                new ProxyConfig(
+                    URI.create("http://ok/x"),
+                    URI.create("/no-host"),
+                    FakeTokenSource.cached("t"),
+                    OtelTables.NONE,
+                    Optional.empty(),
+                    Log.discard(),
+                    "v",
+                    Optional.empty()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("OTEL upstream");
   }
 }

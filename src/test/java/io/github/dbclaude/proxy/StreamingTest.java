@@ -51,7 +51,8 @@ class StreamingTest {
           f.client.send(streamingPost(f).build(), HttpResponse.BodyHandlers.ofInputStream());
       InputStream body = response.body();
 
-      String first = CompletableFuture.supplyAsync(() -> readUntil(body, "\n\n")).get(10, TimeUnit.SECONDS);
+      String first =
+          CompletableFuture.supplyAsync(() -> readUntil(body, "\n\n")).get(10, TimeUnit.SECONDS);
       assertThat(first).isEqualTo(E1);
       release.countDown();
       String rest = new String(body.readAllBytes(), StandardCharsets.UTF_8);
@@ -79,7 +80,11 @@ class StreamingTest {
 
       assertThat(response.body())
           .startsWith("event: message_start\n")
-          .contains("\"text\":\"one \"", "\"text\":\"two \"", "\"text\":\"three\"", "\"stop_reason\":\"end_turn\"")
+          .contains(
+              "\"text\":\"one \"",
+              "\"text\":\"two \"",
+              "\"text\":\"three\"",
+              "\"stop_reason\":\"end_turn\"")
           .endsWith("event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n");
     }
   }
@@ -92,7 +97,9 @@ class StreamingTest {
       f.gateway.script(Reply.echoBody());
       HttpResponse<byte[]> response =
           f.client.send(
-              f.request("/v1/messages").POST(HttpRequest.BodyPublishers.ofByteArray(upload)).build(),
+              f.request("/v1/messages")
+                  .POST(HttpRequest.BodyPublishers.ofByteArray(upload))
+                  .build(),
               HttpResponse.BodyHandlers.ofByteArray());
 
       assertThat(response.statusCode()).isEqualTo(200);
@@ -126,15 +133,24 @@ class StreamingTest {
   void upstreamCutMidStreamAbortsTheClientResponse() throws Exception {
     try (ProxyFixture f = ProxyFixture.start(FakeTokenSource.cached("tok"))) {
       f.gateway.script(Reply.cutAfter(5000));
-      assertThatThrownBy(() -> f.client.send(streamingPost(f).build(), HttpResponse.BodyHandlers.ofByteArray()))
+      assertThatThrownBy(
+              () ->
+                  f.client.send(streamingPost(f).build(), HttpResponse.BodyHandlers.ofByteArray()))
           .isInstanceOf(IOException.class);
 
       f.gateway.script(Reply.cutAfter(5000));
       try (Socket socket = RawHttp.connect(f.proxy.port())) {
-        socket.getOutputStream().write(
-            "POST /v1/messages HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\n{}".getBytes(StandardCharsets.US_ASCII));
-        String raw = new String(RawHttp.readAll(socket.getInputStream()), StandardCharsets.ISO_8859_1);
-        assertThat(raw).startsWith("HTTP/1.1 200").contains("Transfer-Encoding: chunked").doesNotEndWith("\r\n0\r\n\r\n");
+        socket
+            .getOutputStream()
+            .write(
+                "POST /v1/messages HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\n{}"
+                    .getBytes(StandardCharsets.US_ASCII));
+        String raw =
+            new String(RawHttp.readAll(socket.getInputStream()), StandardCharsets.ISO_8859_1);
+        assertThat(raw)
+            .startsWith("HTTP/1.1 200")
+            .contains("Transfer-Encoding: chunked")
+            .doesNotEndWith("\r\n0\r\n\r\n");
       }
     }
   }
@@ -143,14 +159,27 @@ class StreamingTest {
   void upstreamCutStaysVisibleToAClientThatAskedToCloseTheConnection() throws Exception {
     try (ProxyFixture f = ProxyFixture.start(FakeTokenSource.cached("tok"))) {
       f.gateway.script(Reply.cutAfter(5000));
-      String raw = RawHttp.exchange(f.proxy.port(),
-          "POST /v1/messages HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: 0\r\n");
+      String raw =
+          RawHttp.exchange(
+              f.proxy.port(),
+              "POST /v1/messages HTTP/1.1\r\n"
+                  + "Host: x\r\n"
+                  + "Connection: close\r\n"
+                  + "Content-Length: 0\r\n");
 
-      assertThat(raw).startsWith("HTTP/1.1 200").contains("Transfer-Encoding: chunked").doesNotEndWith("\r\n0\r\n\r\n");
+      assertThat(raw)
+          .startsWith("HTTP/1.1 200")
+          .contains("Transfer-Encoding: chunked")
+          .doesNotEndWith("\r\n0\r\n\r\n");
 
       f.gateway.script(Reply.sse(List.of(E1), Duration.ZERO));
-      String complete = RawHttp.exchange(f.proxy.port(),
-          "POST /v1/messages HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: 0\r\n");
+      String complete =
+          RawHttp.exchange(
+              f.proxy.port(),
+              "POST /v1/messages HTTP/1.1\r\n"
+                  + "Host: x\r\n"
+                  + "Connection: close\r\n"
+                  + "Content-Length: 0\r\n");
       assertThat(complete).contains("Transfer-Encoding: chunked").endsWith("\r\n0\r\n\r\n");
     }
   }
@@ -161,8 +190,11 @@ class StreamingTest {
     try (ProxyFixture f = ProxyFixture.start(FakeTokenSource.cached("tok"))) {
       f.gateway.script(Reply.sse(events, Duration.ofMillis(20)));
       try (Socket socket = RawHttp.connect(f.proxy.port())) {
-        socket.getOutputStream().write(
-            "POST /v1/messages HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\n{}".getBytes(StandardCharsets.US_ASCII));
+        socket
+            .getOutputStream()
+            .write(
+                "POST /v1/messages HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\n{}"
+                    .getBytes(StandardCharsets.US_ASCII));
         RawHttp.readUntil(socket.getInputStream(), "\n\n");
       }
 
@@ -176,21 +208,31 @@ class StreamingTest {
     try (ServerSocket socket = new ServerSocket(0)) {
       closedPort = socket.getLocalPort();
     }
-    ProxyConfig config = new ProxyConfig(
-        URI.create("http://127.0.0.1:" + closedPort + "/ai-gateway/anthropic"),
-        URI.create("http://127.0.0.1:" + closedPort + "/api/2.0/otel"),
-        FakeTokenSource.cached("tok-secret-value"), OtelTables.NONE, Optional.empty(), Log.discard(),
-        BuildInfo.version(), Optional.empty());
+    ProxyConfig config =
+        new ProxyConfig(
+            URI.create("http://127.0.0.1:" + closedPort + "/ai-gateway/anthropic"),
+            URI.create("http://127.0.0.1:" + closedPort + "/api/2.0/otel"),
+            FakeTokenSource.cached("tok-secret-value"),
+            OtelTables.NONE,
+            Optional.empty(),
+            Log.discard(),
+            BuildInfo.version(),
+            Optional.empty());
     try (ProxyServer proxy = ProxyServer.start(config, ProxyFixture.boundChannel());
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
-      HttpResponse<String> response = client.send(
-          HttpRequest.newBuilder(URI.create(proxy.url() + "/v1/messages")).POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          client.send(
+              HttpRequest.newBuilder(URI.create(proxy.url() + "/v1/messages"))
+                  .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
 
       assertThat(response.statusCode()).isEqualTo(502);
       assertThat(response.headers().firstValue("content-type")).contains("application/json");
       assertThat(response.body())
-          .startsWith("{\"type\":\"error\",\"error\":{\"type\":\"api_error\",\"message\":\"upstream request failed: ")
+          .startsWith(
+              "{\"type\":\"error\",\"error\":{\"type\":\"api_error\",\"message\":\"upstream request"
+                  + " failed: ")
           .doesNotContain("tok-secret-value");
     }
   }
@@ -201,13 +243,19 @@ class StreamingTest {
         ExecutorService clients = Executors.newFixedThreadPool(8)) {
       List<Future<List<Integer>>> results = new ArrayList<>();
       for (int c = 0; c < 8; c++) {
-        results.add(clients.submit(() -> {
-          List<Integer> statuses = new ArrayList<>();
-          for (int i = 0; i < 50; i++) {
-            statuses.add(f.send(f.request("/v1/messages").POST(HttpRequest.BodyPublishers.ofString("{}"))).statusCode());
-          }
-          return statuses;
-        }));
+        results.add(
+            clients.submit(
+                () -> {
+                  List<Integer> statuses = new ArrayList<>();
+                  for (int i = 0; i < 50; i++) {
+                    statuses.add(
+                        f.send(
+                                f.request("/v1/messages")
+                                    .POST(HttpRequest.BodyPublishers.ofString("{}")))
+                            .statusCode());
+                  }
+                  return statuses;
+                }));
       }
       for (Future<List<Integer>> result : results) {
         assertThat(result.get(60, TimeUnit.SECONDS)).hasSize(50).containsOnly(200);
@@ -226,14 +274,19 @@ class StreamingTest {
     }
     byte[] compressed = packed.toByteArray();
     try (ProxyFixture f = ProxyFixture.start(FakeTokenSource.cached("tok"))) {
-      f.gateway.script((request, response, out, raw) -> {
-        response.getHeaders().put("Content-Encoding", "gzip");
-        response.getHeaders().put("Content-Type", "application/json");
-        out.write(compressed);
-      });
-      HttpResponse<byte[]> response = f.client.send(
-          f.request("/v1/messages").header("Accept-Encoding", "gzip").POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
-          HttpResponse.BodyHandlers.ofByteArray());
+      f.gateway.script(
+          (request, response, out, raw) -> {
+            response.getHeaders().put("Content-Encoding", "gzip");
+            response.getHeaders().put("Content-Type", "application/json");
+            out.write(compressed);
+          });
+      HttpResponse<byte[]> response =
+          f.client.send(
+              f.request("/v1/messages")
+                  .header("Accept-Encoding", "gzip")
+                  .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofByteArray());
 
       assertThat(f.gateway.requests().getFirst().header("accept-encoding")).isEqualTo("gzip");
       assertThat(response.headers().firstValue("content-encoding")).contains("gzip");

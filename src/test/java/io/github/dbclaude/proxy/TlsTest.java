@@ -36,19 +36,27 @@ class TlsTest {
   @Test
   void httpsRequestThroughTheProxyReachesTheGatewayWithTheToken() throws Exception {
     try (SimulatedGateway gateway = SimulatedGateway.start();
-        ProxyServer proxy = ProxyServer.start(config(gateway).withTls(TlsIdentity.load(rsa.cert(), rsa.key())),
-            ProxyFixture.boundChannel());
-        HttpClient client = HttpClient.newBuilder().sslContext(rsa.trusting())
-            .version(HttpClient.Version.HTTP_1_1).build()) {
+        ProxyServer proxy =
+            ProxyServer.start(
+                config(gateway).withTls(TlsIdentity.load(rsa.cert(), rsa.key())),
+                ProxyFixture.boundChannel());
+        HttpClient client =
+            HttpClient.newBuilder()
+                .sslContext(rsa.trusting())
+                .version(HttpClient.Version.HTTP_1_1)
+                .build()) {
       assertThat(proxy.url()).isEqualTo("https://127.0.0.1:" + proxy.port());
 
-      HttpResponse<String> reply = client.send(
-          HttpRequest.newBuilder(URI.create(proxy.url() + "/v1/messages"))
-              .POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> reply =
+          client.send(
+              HttpRequest.newBuilder(URI.create(proxy.url() + "/v1/messages"))
+                  .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
 
       assertThat(reply.statusCode()).isEqualTo(200);
-      assertThat(gateway.requests()).singleElement()
+      assertThat(gateway.requests())
+          .singleElement()
           .satisfies(seen -> assertThat(seen.header("authorization")).isEqualTo("Bearer tok"));
     }
   }
@@ -56,10 +64,17 @@ class TlsTest {
   @Test
   void plainHttpToTheHttpsPortIsNotServed() throws Exception {
     try (SimulatedGateway gateway = SimulatedGateway.start();
-        ProxyServer proxy = ProxyServer.start(config(gateway).withTls(TlsIdentity.load(rsa.cert(), rsa.key())),
-            ProxyFixture.boundChannel())) {
-      String reply = RawHttp.exchange(proxy.port(),
-          "POST /v1/messages HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n");
+        ProxyServer proxy =
+            ProxyServer.start(
+                config(gateway).withTls(TlsIdentity.load(rsa.cert(), rsa.key())),
+                ProxyFixture.boundChannel())) {
+      String reply =
+          RawHttp.exchange(
+              proxy.port(),
+              "POST /v1/messages HTTP/1.1\r\n"
+                  + "Host: x\r\n"
+                  + "Content-Length: 0\r\n"
+                  + "Connection: close\r\n");
 
       assertThat(reply).doesNotStartWith("HTTP/1.1 200");
       assertThat(gateway.requests()).isEmpty();
@@ -95,10 +110,13 @@ class TlsTest {
 
   @Test
   void encryptedKeysAreRejectedWithAHowTo() throws Exception {
-    Path encrypted = Files.writeString(certs.resolve("enc.pem"),
-        TestCertificates.pem("ENCRYPTED PRIVATE KEY", new byte[] {0x30, 0}));
+    Path encrypted =
+        Files.writeString(
+            certs.resolve("enc.pem"),
+            TestCertificates.pem("ENCRYPTED PRIVATE KEY", new byte[] {0x30, 0}));
     assertThatThrownBy(() -> TlsIdentity.load(rsa.cert(), encrypted))
-        .hasMessageContaining("encrypted").hasMessageContaining("openssl pkey");
+        .hasMessageContaining("encrypted")
+        .hasMessageContaining("openssl pkey");
   }
 
   @Test
@@ -111,7 +129,8 @@ class TlsTest {
 
     assertThat(TlsIdentity.load(rsa.cert(), pkcs1)).isNotNull();
     assertThat(TlsIdentity.load(other.cert(), sec1)).isNotNull();
-    assertThatThrownBy(() -> TlsIdentity.load(other.cert(), pkcs1)).hasMessageContaining("does not match");
+    assertThatThrownBy(() -> TlsIdentity.load(other.cert(), pkcs1))
+        .hasMessageContaining("does not match");
   }
 
   private static Path openssl(List<String> args, String out) throws Exception {
@@ -127,8 +146,14 @@ class TlsTest {
   }
 
   private static ProxyConfig config(SimulatedGateway gateway) {
-    return new ProxyConfig(URI.create(gateway.anthropicUrl()), URI.create(gateway.otelUrl()),
-        FakeTokenSource.cached("tok"), OtelTables.NONE, Optional.empty(), Log.discard(),
-        BuildInfo.version(), Optional.empty());
+    return new ProxyConfig(
+        URI.create(gateway.anthropicUrl()),
+        URI.create(gateway.otelUrl()),
+        FakeTokenSource.cached("tok"),
+        OtelTables.NONE,
+        Optional.empty(),
+        Log.discard(),
+        BuildInfo.version(),
+        Optional.empty());
   }
 }

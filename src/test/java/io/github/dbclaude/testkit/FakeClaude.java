@@ -10,8 +10,10 @@ import java.util.List;
 
 /**
  * A fake {@code claude}: a shell script that does what matters to us — reads the proxy URL from
- * {@code ~/.claude/settings.json}, sends one streaming request with the token settings.json names (and one OTEL
- * logs export when settings.json configures one; trusting {@code $FAKE_CLAUDE_CACERT} for an https URL), prints the reply — and records its arguments and environment. Exits with {@code $FAKE_CLAUDE_EXIT}.
+ * {@code ~/.claude/settings.json}, sends one streaming request with the token settings.json names
+ * (and one OTEL logs export when settings.json configures one; trusting {@code $FAKE_CLAUDE_CACERT}
+ * for an https URL), prints the reply — and records its arguments and environment. Exits with
+ * {@code $FAKE_CLAUDE_EXIT}.
  */
 public final class FakeClaude {
   private final Path dir;

@@ -27,25 +27,28 @@ public final class FakeReleaseApi implements AutoCloseable {
   }
 
   public static FakeReleaseApi start() throws IOException {
-    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    HttpServer server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     FakeReleaseApi api = new FakeReleaseApi(server);
-    server.createContext("/repos/o/r/releases/latest", exchange -> {
-      api.requests.incrementAndGet();
-      api.lastAccept = String.valueOf(exchange.getRequestHeaders().getFirst("Accept"));
-      try {
-        // Bounded by the test's close(): a slow API, not a hung test.
-        api.closing.await(api.delay.toMillis(), TimeUnit.MILLISECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      byte[] bytes = api.body.getBytes(StandardCharsets.UTF_8);
-      exchange.sendResponseHeaders(api.status, bytes.length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(bytes);
-      } catch (IOException e) {
-        // the client gave up
-      }
-    });
+    server.createContext(
+        "/repos/o/r/releases/latest",
+        exchange -> {
+          api.requests.incrementAndGet();
+          api.lastAccept = String.valueOf(exchange.getRequestHeaders().getFirst("Accept"));
+          try {
+            // Bounded by the test's close(): a slow API, not a hung test.
+            api.closing.await(api.delay.toMillis(), TimeUnit.MILLISECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          byte[] bytes = api.body.getBytes(StandardCharsets.UTF_8);
+          exchange.sendResponseHeaders(api.status, bytes.length);
+          try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+          } catch (IOException e) {
+            // the client gave up
+          }
+        });
     server.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
     server.start();
     return api;
@@ -54,10 +57,19 @@ public final class FakeReleaseApi implements AutoCloseable {
   /** A release JSON with an asset for {@code platform} (e.g. {@code linux-amd64}) and a decoy. */
   public static String release(String tag, boolean prerelease, String platform) {
     String asset = "databricks-claude-" + platform;
-    return "{\"tag_name\":\"" + tag + "\",\"prerelease\":" + prerelease
-        + ",\"html_url\":\"https://example.invalid/releases/" + tag + "\",\"assets\":["
+    return "{\"tag_name\":\""
+        + tag
+        + "\",\"prerelease\":"
+        + prerelease
+        + ",\"html_url\":\"https://example.invalid/releases/"
+        + tag
+        + "\",\"assets\":["
         + "{\"name\":\"databricks-claude-plan9-mips\",\"browser_download_url\":\"https://example.invalid/wrong\"},"
-        + "{\"name\":\"" + asset + "\",\"browser_download_url\":\"https://example.invalid/" + asset + "\"}]}";
+        + "{\"name\":\""
+        + asset
+        + "\",\"browser_download_url\":\"https://example.invalid/"
+        + asset
+        + "\"}]}";
   }
 
   public URI base() {

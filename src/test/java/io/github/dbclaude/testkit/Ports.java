@@ -30,7 +30,9 @@ public final class Ports {
     }
   }
 
-  /** Waits until nothing listens on {@code port}; false if that did not happen within {@code limit}. */
+  /**
+   * Waits until nothing listens on {@code port}; false if that did not happen within {@code limit}.
+   */
   public static boolean awaitClosed(int port, Duration limit) throws InterruptedException {
     long deadline = System.nanoTime() + limit.toNanos();
     while (listening(port)) {

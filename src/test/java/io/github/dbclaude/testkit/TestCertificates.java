@@ -31,9 +31,11 @@ public final class TestCertificates {
       KeyStore trust = KeyStore.getInstance("PKCS12");
       trust.load(null, null);
       try (InputStream in = Files.newInputStream(cert)) {
-        trust.setCertificateEntry("proxy", CertificateFactory.getInstance("X.509").generateCertificate(in));
+        trust.setCertificateEntry(
+            "proxy", CertificateFactory.getInstance("X.509").generateCertificate(in));
       }
-      TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      TrustManagerFactory tmf =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       tmf.init(trust);
       SSLContext context = SSLContext.getInstance("TLS");
       context.init(null, tmf.getTrustManagers(), null);
@@ -47,13 +49,31 @@ public final class TestCertificates {
   public static Pair generate(Path dir, String name, String keyAlgorithm) throws Exception {
     Files.createDirectories(dir);
     Path store = dir.resolve(name + ".p12");
-    Path keytool = Path.of(ProcessHandle.current().info().command().orElseThrow())
-        .resolveSibling("keytool");
-    List<String> command = new ArrayList<>(List.of(keytool.toString(), "-genkeypair",
-        "-alias", name, "-keyalg", keyAlgorithm, "-dname", "CN=127.0.0.1",
-        "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-validity", "2",
-        "-storetype", "PKCS12", "-keystore", store.toString(),
-        "-storepass", new String(STORE_PASSWORD), "-keypass", new String(STORE_PASSWORD)));
+    Path keytool =
+        Path.of(ProcessHandle.current().info().command().orElseThrow()).resolveSibling("keytool");
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                keytool.toString(),
+                "-genkeypair",
+                "-alias",
+                name,
+                "-keyalg",
+                keyAlgorithm,
+                "-dname",
+                "CN=127.0.0.1",
+                "-ext",
+                "SAN=ip:127.0.0.1,dns:localhost",
+                "-validity",
+                "2",
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                store.toString(),
+                "-storepass",
+                new String(STORE_PASSWORD),
+                "-keypass",
+                new String(STORE_PASSWORD)));
     if (keyAlgorithm.equals("RSA")) {
       command.addAll(List.of("-keysize", "2048"));
     }
@@ -77,8 +97,12 @@ public final class TestCertificates {
   }
 
   public static String pem(String label, byte[] der) {
-    return "-----BEGIN " + label + "-----\n"
+    return "-----BEGIN "
+        + label
+        + "-----\n"
         + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
-        + "\n-----END " + label + "-----\n";
+        + "\n-----END "
+        + label
+        + "-----\n";
   }
 }

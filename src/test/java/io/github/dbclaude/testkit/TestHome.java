@@ -57,7 +57,9 @@ public final class TestHome {
     return home.resolve(".claude/.databricks-claude.json");
   }
 
-  /** An environment for child processes: this HOME, this TMPDIR, {@code pathPrefix} first on PATH. */
+  /**
+   * An environment for child processes: this HOME, this TMPDIR, {@code pathPrefix} first on PATH.
+   */
   public Map<String, String> environment(Path pathPrefix) {
     Map<String, String> env = new HashMap<>();
     env.put("HOME", home.toString());

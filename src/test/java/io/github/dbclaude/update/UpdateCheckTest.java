@@ -39,8 +39,8 @@ class UpdateCheckTest {
   }
 
   private UpdateCheck check(String current) {
-    return new UpdateCheck(new ReleaseApi(api.base()), cache, InstantSource.fixed(NOW), current,
-        Log.discard());
+    return new UpdateCheck(
+        new ReleaseApi(api.base()), cache, InstantSource.fixed(NOW), current, Log.discard());
   }
 
   @Test
@@ -52,22 +52,27 @@ class UpdateCheckTest {
     Release latest = outcome.latest().orElseThrow();
     assertThat(latest.version()).isEqualTo("0.11.0");
     assertThat(latest.releaseUrl()).isEqualTo("https://example.invalid/releases/v0.11.0");
-    assertThat(latest.assetUrl()).endsWith("/databricks-claude-" + ReleaseApi.goOs() + "-" + ReleaseApi.goArch());
+    assertThat(latest.assetUrl())
+        .endsWith("/databricks-claude-" + ReleaseApi.goOs() + "-" + ReleaseApi.goArch());
     assertThat(api.requests()).isEqualTo(1);
     assertThat(api.lastAccept).isEqualTo("application/vnd.github+json");
-    assertThat(Files.readString(cache.path())).isEqualTo("""
-        {
-          "checked_at": "2026-05-01T12:00:00Z",
-          "latest_version": "0.11.0",
-          "release_url": "https://example.invalid/releases/v0.11.0",
-          "asset_url": "%s"
-        }
-        """.formatted(latest.assetUrl()));
+    assertThat(Files.readString(cache.path()))
+        .isEqualTo(
+            """
+            {
+              "checked_at": "2026-05-01T12:00:00Z",
+              "latest_version": "0.11.0",
+              "release_url": "https://example.invalid/releases/v0.11.0",
+              "asset_url": "%s"
+            }
+            """
+                .formatted(latest.assetUrl()));
   }
 
   @Test
   void freshCacheAnswersWithoutARequest() throws Exception {
-    cache.write(new UpdateCache.Entry(NOW.minus(Duration.ofHours(23)), new Release("0.12.0", "u", "")));
+    cache.write(
+        new UpdateCache.Entry(NOW.minus(Duration.ofHours(23)), new Release("0.12.0", "u", "")));
 
     UpdateCheck.Outcome outcome = check("0.10.0").check(true, DEADLINE);
 
@@ -78,13 +83,15 @@ class UpdateCheckTest {
 
   @Test
   void cacheOlderThanADayIsRefreshedFromTheApi() throws Exception {
-    cache.write(new UpdateCache.Entry(NOW.minus(Duration.ofHours(25)), new Release("0.9.0", "u", "")));
+    cache.write(
+        new UpdateCache.Entry(NOW.minus(Duration.ofHours(25)), new Release("0.9.0", "u", "")));
 
     UpdateCheck.Outcome outcome = check("0.10.0").check(true, DEADLINE);
 
     assertThat(api.requests()).isEqualTo(1);
     assertThat(outcome.updateAvailable()).isTrue();
-    assertThat(cache.read().orElseThrow()).isEqualTo(new UpdateCache.Entry(NOW, outcome.latest().orElseThrow()));
+    assertThat(cache.read().orElseThrow())
+        .isEqualTo(new UpdateCache.Entry(NOW, outcome.latest().orElseThrow()));
   }
 
   @Test
@@ -134,7 +141,8 @@ class UpdateCheckTest {
     }
     ReleaseApi down = new ReleaseApi(URI.create("http://127.0.0.1:" + closed + "/repos/o/r"));
 
-    assertThatThrownBy(() -> down.latest(DEADLINE)).isInstanceOf(IOException.class)
+    assertThatThrownBy(() -> down.latest(DEADLINE))
+        .isInstanceOf(IOException.class)
         .hasMessageStartingWith("cannot reach 127.0.0.1");
   }
 
@@ -176,14 +184,16 @@ class UpdateCheckTest {
 
   @Test
   void homebrewIsRecognisedByItsCellarOrPrefixAfterResolvingLinks() throws Exception {
-    Path cellar = Files.createDirectories(home.resolve("opt/Homebrew/Cellar/databricks-claude/1.0/bin"));
+    Path cellar =
+        Files.createDirectories(home.resolve("opt/Homebrew/Cellar/databricks-claude/1.0/bin"));
     Path real = Files.writeString(cellar.resolve("databricks-claude"), "#!/bin/sh\n");
     Path link = Files.createSymbolicLink(home.resolve("databricks-claude"), real);
 
     assertThat(Homebrew.installed(link)).isTrue();
     assertThat(Homebrew.installed(Path.of("/usr/local/Cellar/databricks-claude/bin/x"))).isTrue();
     assertThat(Homebrew.installed(Path.of("/home/linuxbrew/.linuxbrew/HOMEBREW/x"))).isTrue();
-    assertThat(Homebrew.installed(Path.of("/opt/databricks-claude/bin/databricks-claude"))).isFalse();
+    assertThat(Homebrew.installed(Path.of("/opt/databricks-claude/bin/databricks-claude")))
+        .isFalse();
     assertThat(Optional.of(home.resolve("plain"))).map(Homebrew::installed).contains(false);
   }
 }

@@ -9,7 +9,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class DuckDuckGoSearchTest {
-  static final String PAGE = """
+  static final String PAGE =
+      """
       <html><body><div class="serp">
       <div class="result results_links results_links_deep web-result ">
         <div class="links_main links_deep result__body">
@@ -36,7 +37,8 @@ class DuckDuckGoSearchTest {
     assertThat(hits.get(0).title()).contains("Example Page");
     assertThat(hits.get(0).url()).isEqualTo("https://example.com/page1");
     assertThat(hits.get(0).snippet()).isEqualTo("The first result's snippet");
-    assertThat(hits.get(1)).isEqualTo(new SearchHit("Second & result", "https://example.org/two", "second snippet"));
+    assertThat(hits.get(1))
+        .isEqualTo(new SearchHit("Second & result", "https://example.org/two", "second snippet"));
   }
 
   @Test
@@ -53,25 +55,29 @@ class DuckDuckGoSearchTest {
   @Test
   void postsTheQueryToTheEndpointFromTheEnvironment() throws IOException {
     try (FakeWeb web = new FakeWeb().page("/html/", "text/html", PAGE)) {
-      WebTools tools = WebTools.create("ddg", 0, Map.of(WebTools.DDG_URL_ENV, web.url("/html/").toString()));
+      WebTools tools =
+          WebTools.create("ddg", 0, Map.of(WebTools.DDG_URL_ENV, web.url("/html/").toString()));
       List<SearchHit> hits = tools.search("rust & go", 5);
       assertThat(hits).hasSize(2);
-      assertThat(web.requests).containsExactly(
-          "POST /html/ q=rust+%26+go UA=Mozilla/5.0 (compatible; databricks-claude/websearch)");
+      assertThat(web.requests)
+          .containsExactly(
+              "POST /html/ q=rust+%26+go UA=Mozilla/5.0 (compatible; databricks-claude/websearch)");
     }
   }
 
   @Test
   void httpErrorFromTheEngineIsAnError() throws IOException {
     try (FakeWeb web = new FakeWeb().answer("/html/", 503, "busy", Map.of())) {
-      WebTools tools = WebTools.create("", 0, Map.of(WebTools.DDG_URL_ENV, web.url("/html/").toString()));
+      WebTools tools =
+          WebTools.create("", 0, Map.of(WebTools.DDG_URL_ENV, web.url("/html/").toString()));
       assertThatThrownBy(() -> tools.search("q", 5)).hasMessage("duckduckgo: HTTP 503");
     }
   }
 
   @Test
   void unreachableEngineIsAnErrorNotAHang() {
-    WebTools tools = WebTools.create("duckduckgo", 0, Map.of(WebTools.DDG_URL_ENV, "http://127.0.0.1:1/html/"));
+    WebTools tools =
+        WebTools.create("duckduckgo", 0, Map.of(WebTools.DDG_URL_ENV, "http://127.0.0.1:1/html/"));
     assertThatThrownBy(() -> tools.search("q", 5)).isInstanceOf(IOException.class);
   }
 

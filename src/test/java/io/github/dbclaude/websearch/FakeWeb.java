@@ -43,8 +43,13 @@ final class FakeWeb implements AutoCloseable {
   private void answer(HttpExchange exchange) throws IOException {
     String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
     String path = exchange.getRequestURI().getPath();
-    requests.add(exchange.getRequestMethod() + " " + path + (body.isEmpty() ? "" : " " + body)
-        + " UA=" + exchange.getRequestHeaders().getFirst("User-Agent"));
+    requests.add(
+        exchange.getRequestMethod()
+            + " "
+            + path
+            + (body.isEmpty() ? "" : " " + body)
+            + " UA="
+            + exchange.getRequestHeaders().getFirst("User-Agent"));
     Page page = pages.getOrDefault(path, new Page(404, "text/plain", "not found", Map.of()));
     page.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
     exchange.getResponseHeaders().add("Content-Type", page.contentType());

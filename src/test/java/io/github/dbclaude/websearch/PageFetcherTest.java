@@ -32,12 +32,17 @@ class PageFetcherTest {
 
   @Test
   void smallPageBecomesTextWithHeadingsListsAndLinks() throws IOException {
-    web.page("/p", "text/html; charset=utf-8", """
+    web.page(
+        "/p",
+        "text/html; charset=utf-8",
+        """
         <html><head><title>Greeting</title><style>body{color:red}</style></head>
         <body><script>var secret = 1;</script><h2>Hi</h2><ul><li>one</li><li>two</li></ul>
-        <p>Hello&nbsp;&amp; <a href="/more">world</a></p></body></html>""");
+        <p>Hello&nbsp;&amp; <a href="/more">world</a></p></body></html>\
+        """);
     FetchedPage page = fetcher(100_000).fetch(web.url("/p").toString());
-    assertThat(page.text()).isEqualTo("Greeting\n## Hi\n- one\n- two\nHello & world (" + web.url("/more") + ")");
+    assertThat(page.text())
+        .isEqualTo("Greeting\n## Hi\n- one\n- two\nHello & world (" + web.url("/more") + ")");
     assertThat(page.text()).doesNotContain("secret", "color");
     assertThat(page.truncated()).isFalse();
     assertThat(page.contentType()).startsWith("text/html");
@@ -61,8 +66,16 @@ class PageFetcherTest {
 
   @Test
   void robotsAllowAndLongestMatchFollowRfc9309() throws IOException {
-    web.page("/robots.txt", "text/plain",
-        "User-agent: *\n# note\nDisallow: /private\nAllow: /private/open\nDisallow: /*.pdf$\n\nUser-agent: BadBot\nDisallow: /\n");
+    web.page(
+        "/robots.txt",
+        "text/plain",
+        "User-agent: *\n"
+            + "# note\n"
+            + "Disallow: /private\n"
+            + "Allow: /private/open\n"
+            + "Disallow: /*.pdf$\n\n"
+            + "User-agent: BadBot\n"
+            + "Disallow: /\n");
     web.page("/public/page", "text/plain", "public").page("/private/open/x", "text/plain", "open");
     assertThat(fetcher(1000).fetch(web.url("/public/page").toString()).text()).isEqualTo("public");
     assertThat(fetcher(1000).fetch(web.url("/private/open/x").toString()).text()).isEqualTo("open");
@@ -72,7 +85,8 @@ class PageFetcherTest {
 
   @Test
   void robotsIsFetchedOncePerHostAndAgainAfterADay() throws IOException {
-    web.page("/robots.txt", "text/plain", "User-agent: *\nDisallow: /x\n").page("/a", "text/plain", "a");
+    web.page("/robots.txt", "text/plain", "User-agent: *\nDisallow: /x\n")
+        .page("/a", "text/plain", "a");
     PageFetcher fetcher = fetcher(1000);
     fetcher.fetch(web.url("/a").toString());
     fetcher.fetch(web.url("/a").toString());
@@ -101,8 +115,10 @@ class PageFetcherTest {
 
   @Test
   void httpErrorsAndBadUrlsAreErrors() {
-    assertThatThrownBy(() -> fetcher(1000).fetch(web.url("/missing").toString())).hasMessage("HTTP 404");
-    assertThatThrownBy(() -> fetcher(1000).fetch("ftp://example.com/x")).hasMessageContaining("http(s)");
+    assertThatThrownBy(() -> fetcher(1000).fetch(web.url("/missing").toString()))
+        .hasMessage("HTTP 404");
+    assertThatThrownBy(() -> fetcher(1000).fetch("ftp://example.com/x"))
+        .hasMessageContaining("http(s)");
     assertThatThrownBy(() -> fetcher(1000).fetch("not a url")).isInstanceOf(IOException.class);
     assertThatThrownBy(() -> fetcher(1000).fetch("/relative")).isInstanceOf(IOException.class);
   }
@@ -110,7 +126,8 @@ class PageFetcherTest {
   @Test
   void nonHtmlContentIsKeptAsText() throws IOException {
     web.page("/data.json", "application/json", "  {\"a\": 1}  ");
-    assertThat(fetcher(1000).fetch(web.url("/data.json").toString()).text()).isEqualTo("{\"a\": 1}");
+    assertThat(fetcher(1000).fetch(web.url("/data.json").toString()).text())
+        .isEqualTo("{\"a\": 1}");
   }
 
   static final class MovableClock extends Clock {

@@ -5,7 +5,10 @@ import java.util.Optional;
 
 /** Runs a server tool locally and answers with the result block the client expects. */
 public interface ServerToolRunner {
-  /** True for the client tool names this runner stands in for ({@code web_search}, {@code web_fetch}). */
+  /**
+   * True for the client tool names this runner stands in for ({@code web_search}, {@code
+   * web_fetch}).
+   */
   boolean handles(String toolName);
 
   /**

@@ -8,4 +8,5 @@ import java.util.Optional;
  *
  * @param complete false for a remainder the stream ended in before its blank line
  */
-public record SseEvent(byte[] raw, Optional<String> type, Optional<String> data, boolean complete) {}
+public record SseEvent(
+    byte[] raw, Optional<String> type, Optional<String> data, boolean complete) {}

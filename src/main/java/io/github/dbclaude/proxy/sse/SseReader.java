@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Splits a byte stream into {@link SseEvent}s as the SSE specification does: lines end in
- * {@code \n}, {@code \r\n} or {@code \r}, a blank line ends an event, events may arrive split
- * across any number of chunks and may be of any size.
+ * Splits a byte stream into {@link SseEvent}s as the SSE specification does: lines end in {@code
+ * \n}, {@code \r\n} or {@code \r}, a blank line ends an event, events may arrive split across any
+ * number of chunks and may be of any size.
  */
 public final class SseReader {
   private ByteArrayOutputStream raw = new ByteArrayOutputStream();

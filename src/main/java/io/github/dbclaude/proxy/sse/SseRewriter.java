@@ -17,9 +17,9 @@ import java.util.Optional;
 /**
  * The streaming response rewrite of SPEC 10.4: the model's {@code web_search}/{@code web_fetch}
  * tool calls become {@code server_tool_use} blocks, each followed by a result block run locally,
- * later blocks move up by the number injected, and {@code stop_reason: tool_use} becomes
- * {@code end_turn}. Events it does not change are passed on byte for byte; events it cannot parse
- * are passed on unchanged, so bad input never breaks the stream.
+ * later blocks move up by the number injected, and {@code stop_reason: tool_use} becomes {@code
+ * end_turn}. Events it does not change are passed on byte for byte; events it cannot parse are
+ * passed on unchanged, so bad input never breaks the stream.
  */
 public final class SseRewriter {
   static final int INPUT_LIMIT = 64 * 1024;
@@ -134,7 +134,8 @@ public final class SseRewriter {
 
   private byte[] messageDelta(SseEvent event, JsonObject payload) {
     Optional<JsonObject> delta = payload.object("delta");
-    boolean toolUse = delta.flatMap(d -> d.string("stop_reason")).filter("tool_use"::equals).isPresent();
+    boolean toolUse =
+        delta.flatMap(d -> d.string("stop_reason")).filter("tool_use"::equals).isPresent();
     if (!injectedAny || !toolUse) {
       return event.raw();
     }

@@ -1,6 +1,7 @@
 /**
- * Server-sent events: a reader that turns network chunks into events, a writer for canonical frames,
- * and the rewriter that turns the model's local web tools into Anthropic server-tool blocks.
+ * Server-sent events: a reader that turns network chunks into events, a writer for canonical
+ * frames, and the rewriter that turns the model's local web tools into Anthropic server-tool
+ * blocks.
  *
  * <p>May depend on: json.
  */

@@ -31,7 +31,8 @@ final class FakeToolRunner implements ServerToolRunner {
       String url = args.get().string("url").orElse("");
       return url.endsWith("/private")
           ? ResultBlocks.error(serverId, "unavailable")
-          : ResultBlocks.success(serverId, List.of(new ResultBlocks.Hit(url, url + " — fetched text")));
+          : ResultBlocks.success(
+              serverId, List.of(new ResultBlocks.Hit(url, url + " — fetched text")));
     }
     String query = args.get().string("query").orElse("");
     if (query.equals("fail")) {

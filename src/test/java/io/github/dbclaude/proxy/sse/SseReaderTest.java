@@ -31,16 +31,19 @@ class SseReaderTest {
   @Test
   void acceptsAllThreeLineEndings() {
     List<SseEvent> events = read("data: 1\r\n\r\ndata: 2\r\rdata: 3\n\n");
-    assertThat(events).extracting(SseEvent::data)
+    assertThat(events)
+        .extracting(SseEvent::data)
         .containsExactly(Optional.of("1"), Optional.of("2"), Optional.of("3"));
-    assertThat(new String(events.get(0).raw(), StandardCharsets.UTF_8)).isEqualTo("data: 1\r\n\r\n");
+    assertThat(new String(events.get(0).raw(), StandardCharsets.UTF_8))
+        .isEqualTo("data: 1\r\n\r\n");
   }
 
   @Test
   void keepsCrLfTogetherWhenSplitBetweenChunks() {
     List<SseEvent> events = read("data: 1\r\n\r", "\ndata: 2\r\n\r\n");
     assertThat(events).hasSize(2);
-    assertThat(new String(events.get(0).raw(), StandardCharsets.UTF_8)).isEqualTo("data: 1\r\n\r\n");
+    assertThat(new String(events.get(0).raw(), StandardCharsets.UTF_8))
+        .isEqualTo("data: 1\r\n\r\n");
   }
 
   @Test
