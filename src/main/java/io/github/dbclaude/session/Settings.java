@@ -4,8 +4,6 @@ import io.github.dbclaude.UserFacingException;
 import io.github.dbclaude.config.PortProbe;
 import io.github.dbclaude.config.ProxyEnv;
 import io.github.dbclaude.config.SettingsBootstrap;
-import io.github.dbclaude.config.SettingsFile;
-import io.github.dbclaude.config.StateFile;
 import io.github.dbclaude.log.Log;
 import io.github.dbclaude.platform.Environment;
 import java.io.IOException;
@@ -20,13 +18,14 @@ public final class Settings {
 
   public static void point(
       Environment environment,
+      UserFiles files,
       SessionPlan plan,
       int portFlag,
       String proxyApiKeyFlag,
       String proxyUrl,
       Log log)
       throws UserFacingException {
-    SettingsBootstrap bootstrap = bootstrap(environment, new SettingsFile(environment.home()), log);
+    SettingsBootstrap bootstrap = bootstrap(files);
     try {
       boolean wrote =
           bootstrap.bootstrap(
@@ -43,10 +42,9 @@ public final class Settings {
   }
 
   /** The bootstrap of SPEC 4.1 for this user, probing stale loopback entries for 200 ms. */
-  public static SettingsBootstrap bootstrap(
-      Environment environment, SettingsFile settings, Log log) {
+  public static SettingsBootstrap bootstrap(UserFiles files) {
     return new SettingsBootstrap(
-        settings, new StateFile(environment.home(), log), PortProbe.tcp(Duration.ofMillis(200)));
+        files.settings(), files.state(), PortProbe.tcp(Duration.ofMillis(200)));
   }
 
   /** The settings.json keys besides the proxy URL: full-setup keys (SPEC 4.1) and OTEL (9.1). */
