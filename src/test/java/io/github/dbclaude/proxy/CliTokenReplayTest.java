@@ -43,12 +43,7 @@ class CliTokenReplayTest {
     CachingTokenSource tokens =
         new CachingTokenSource(
             TokenSources.of(
-                new AuthSource.Cli(),
-                databricks,
-                "work",
-                root.resolve("home"),
-                CLOCK,
-                log),
+                new AuthSource.Cli(), databricks, "work", root.resolve("home"), CLOCK, log),
             CLOCK,
             background,
             log);
