@@ -18,16 +18,36 @@ public record State(
     Optional<Boolean> withWebsearch,
     String websearchBackend,
     int websearchFetchBudget,
+    Optional<DatabricksCliVersion> databricksCliVersion,
     JsonObject unknown,
     boolean parsable) {
 
+  /**
+   * The version {@code databricks --version} reported for the CLI at {@code path} while the file's
+   * modification time was {@code modifiedMillis}: a cache, asked again when either changes.
+   */
+  public record DatabricksCliVersion(String path, long modifiedMillis, String version) {}
+
   /** Nothing stored. */
   public static final State EMPTY =
-      new State("", 0, "", "", "", "", Optional.empty(), "", 0, new JsonObject(), true);
+      new State(
+          "", 0, "", "", "", "", Optional.empty(), "", 0, Optional.empty(), new JsonObject(), true);
 
   /** Nothing usable stored: the file exists but could not be read as a state file. */
   public static final State UNPARSABLE =
-      new State("", 0, "", "", "", "", Optional.empty(), "", 0, new JsonObject(), false);
+      new State(
+          "",
+          0,
+          "",
+          "",
+          "",
+          "",
+          Optional.empty(),
+          "",
+          0,
+          Optional.empty(),
+          new JsonObject(),
+          false);
 
   public State {
     profile = Objects.requireNonNullElse(profile, "");
@@ -36,6 +56,7 @@ public record State(
     otelLogsTable = Objects.requireNonNullElse(otelLogsTable, "");
     otelTracesTable = Objects.requireNonNullElse(otelTracesTable, "");
     withWebsearch = Objects.requireNonNullElse(withWebsearch, Optional.empty());
+    databricksCliVersion = Objects.requireNonNullElse(databricksCliVersion, Optional.empty());
     websearchBackend = Objects.requireNonNullElse(websearchBackend, "");
     unknown = unknown == null ? new JsonObject() : unknown.copy();
   }
@@ -57,6 +78,7 @@ public record State(
         withWebsearch,
         websearchBackend,
         websearchFetchBudget,
+        databricksCliVersion,
         unknown,
         parsable);
   }
@@ -72,6 +94,7 @@ public record State(
         withWebsearch,
         websearchBackend,
         websearchFetchBudget,
+        databricksCliVersion,
         unknown,
         parsable);
   }
@@ -87,6 +110,7 @@ public record State(
         withWebsearch,
         websearchBackend,
         websearchFetchBudget,
+        databricksCliVersion,
         unknown,
         parsable);
   }
@@ -103,6 +127,7 @@ public record State(
         withWebsearch,
         websearchBackend,
         websearchFetchBudget,
+        databricksCliVersion,
         unknown,
         parsable);
   }
@@ -118,6 +143,7 @@ public record State(
         value,
         websearchBackend,
         websearchFetchBudget,
+        databricksCliVersion,
         unknown,
         parsable);
   }
@@ -133,6 +159,7 @@ public record State(
         withWebsearch,
         value,
         websearchFetchBudget,
+        databricksCliVersion,
         unknown,
         parsable);
   }
@@ -148,6 +175,23 @@ public record State(
         withWebsearch,
         websearchBackend,
         value,
+        databricksCliVersion,
+        unknown,
+        parsable);
+  }
+
+  public State withDatabricksCliVersion(DatabricksCliVersion value) {
+    return new State(
+        profile,
+        port,
+        databricksCliPath,
+        otelMetricsTable,
+        otelLogsTable,
+        otelTracesTable,
+        withWebsearch,
+        websearchBackend,
+        websearchFetchBudget,
+        Optional.of(value),
         unknown,
         parsable);
   }
@@ -163,6 +207,7 @@ public record State(
         withWebsearch,
         websearchBackend,
         websearchFetchBudget,
+        databricksCliVersion,
         value,
         parsable);
   }

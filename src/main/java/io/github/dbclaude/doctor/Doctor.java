@@ -3,6 +3,8 @@ package io.github.dbclaude.doctor;
 import io.github.dbclaude.UserFacingException;
 import io.github.dbclaude.auth.AuthSelector;
 import io.github.dbclaude.auth.AuthSource;
+import io.github.dbclaude.auth.CliTokenSource;
+import io.github.dbclaude.auth.CliVersion;
 import io.github.dbclaude.auth.DatabricksCli;
 import io.github.dbclaude.auth.GatewayUrl;
 import io.github.dbclaude.auth.Profiles;
@@ -71,7 +73,7 @@ public final class Doctor {
     Map<String, String> section = cfg.section(profile.name());
     Optional<AuthSource> auth = auth(profile, section);
     DatabricksCli cli = files.databricksCli("databricks");
-    cliCheck(cli, auth);
+    cliCheck(cli, auth, profile.name());
     profileCheck(profile, section, auth);
     auth.ifPresent(a -> remoteChecks(a, cli, profile.name(), cfg));
     int port = portFlag > 0 ? portFlag : state.port() > 0 ? state.port() : SessionPlan.DEFAULT_PORT;
@@ -97,10 +99,20 @@ public final class Doctor {
     }
   }
 
-  private void cliCheck(DatabricksCli cli, Optional<AuthSource> auth) {
+  private void cliCheck(DatabricksCli cli, Optional<AuthSource> auth, String profile) {
     boolean needed = auth.isEmpty() || auth.get() instanceof AuthSource.Cli;
     try {
-      findings.add(DoctorFinding.ok("cli", cli.executable() + " (" + cli.version() + ")"));
+      String reported = cli.version();
+      Optional<CliVersion> version = CliVersion.parse(reported);
+      boolean canForce = version.map(CliVersion::canForceRefresh).orElse(false);
+      String detail = cli.executable() + " (" + reported + "; forced token refresh ";
+      findings.add(
+          canForce || !needed
+              ? DoctorFinding.ok("cli", detail + (canForce ? "available)" : "not available)"))
+              : DoctorFinding.warn(
+                  "cli",
+                  detail + "not available): " + CliTokenSource.cannotForceMessage(version, profile),
+                  ""));
     } catch (IOException e) {
       String detail = "Databricks CLI not usable: " + e.getMessage();
       findings.add(

@@ -93,6 +93,9 @@ class CachingTokenSourceTest {
     cache.invalidate(first);
     assertThat(cache.fresh()).isEmpty();
     assertThatThrownBy(cache::token).hasMessage("failed to fetch token: still broken");
+    assertThatThrownBy(cache::token).hasMessage("failed to fetch token: still broken");
+    assertThat(delegate.calls).as("no second attempt before the recheck").hasValue(2);
+    clock.advance(CachingTokenSource.RECHECK);
     assertThat(cache.token().value()).isEqualTo("second");
   }
 

@@ -2,6 +2,7 @@ package io.github.dbclaude.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.dbclaude.config.StateFile;
 import io.github.dbclaude.log.Log;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,7 +47,14 @@ class CliTokenLockTest {
     for (int i = 0; i < n; i++) {
       DatabricksCli databricks =
           new DatabricksCli(cli.toString(), Map.of("PATH", "/usr/bin:/bin"), Log.discard());
-      CliTokenSource source = new CliTokenSource(databricks, "prod", lockDir);
+      CliTokenSource source =
+          new CliTokenSource(
+              databricks,
+              "prod",
+              lockDir,
+              new CliVersionLookup(
+                  new StateFile(dir.resolve("home"), Log.discard()), Log.discard()),
+              Log.discard());
       tasks.add(source::token);
     }
     return tasks;

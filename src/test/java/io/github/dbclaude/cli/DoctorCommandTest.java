@@ -79,7 +79,12 @@ class DoctorCommandTest {
 
     assertThat(status).as(report()).isZero();
     assertThat(report())
-        .contains("ok    cli        " + cli.executable() + " (Databricks CLI v0.250.0)")
+        .contains(
+            "ok    cli        "
+                + cli.executable()
+                + " (Databricks CLI v"
+                + FakeDatabricksCli.CURRENT_VERSION
+                + "; forced token refresh available)")
         .contains("ok    profile    DEFAULT (from default)")
         .contains("ok    auth       databricks-cli")
         .contains("ok    token      valid until 2099-01-01T00:00:00Z")
@@ -91,6 +96,21 @@ class DoctorCommandTest {
         .contains("No problems found.")
         .doesNotContain(TOKEN);
     assertThat(gateway.requests().getLast().path()).isEqualTo("/ai-gateway/anthropic/v1/models");
+  }
+
+  @Test
+  void aCliThatCannotForceARefreshIsAWarningThatSaysWhatToDo() throws Exception {
+    cli.version(FakeDatabricksCli.OLD_VERSION);
+
+    doctor(Map.of(), "--profile", "DEFAULT");
+
+    assertThat(report())
+        .contains(
+            "warn  cli        "
+                + cli.executable()
+                + " (Databricks CLI v0.295.0; forced token refresh not available): your"
+                + " Databricks CLI 0.295.0 cannot force a token refresh; upgrade to 0.296.0 or"
+                + " newer, or run `databricks auth login --profile DEFAULT`");
   }
 
   @Test
