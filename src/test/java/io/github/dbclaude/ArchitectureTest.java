@@ -30,6 +30,7 @@ class ArchitectureTest {
           Map.entry("desktop", Set.of("auth", "config", "json", "log", "platform")),
           Map.entry("lifecycle", Set.of("proxy", "auth", "config", "json", "log", "platform")),
           Map.entry("update", Set.of("config", "json", "log", "platform")),
+          Map.entry("models", Set.of("config", "json", "log")),
           Map.entry("demo", Set.of("proxy", "auth", "json", "log")));
   private static final List<String> ALL =
       Stream.concat(ALLOWED.keySet().stream(), Stream.of("cli")).toList();

@@ -175,13 +175,7 @@ final class DoctorCommand {
     findings.add(DoctorRemoteChecks.tokenExpiry(token, environment.clock().instant(), auth));
     String host;
     try {
-      host =
-          switch (auth) {
-            case AuthSource.Pat pat -> pat.host();
-            case AuthSource.OAuthM2m m2m -> m2m.host();
-            case AuthSource.Cli _ ->
-                cfg.host(profile).isPresent() ? cfg.host(profile).get() : cli.discoverHost(profile);
-          };
+      host = WorkspaceModels.host(auth, cfg, cli, profile);
     } catch (IOException e) {
       findings.add(DoctorFinding.fail("host", e.getMessage(), relogin(auth, profile)));
       return;

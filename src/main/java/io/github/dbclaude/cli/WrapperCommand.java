@@ -2,7 +2,6 @@ package io.github.dbclaude.cli;
 
 import io.github.dbclaude.BuildInfo;
 import io.github.dbclaude.UserFacingException;
-import io.github.dbclaude.config.ProxyEnv;
 import io.github.dbclaude.lifecycle.ProxyLease;
 import io.github.dbclaude.log.Log;
 import io.github.dbclaude.platform.ChildProcess;
@@ -150,12 +149,12 @@ final class WrapperCommand {
     }
   }
 
-  /** The settings.json keys besides the proxy URL: full-setup keys (SPEC 4.1) and OTEL (9.1). */
+  /**
+   * The settings.json keys besides the proxy URL, the model keys and the env block (those come from
+   * {@link Settings#modelWriter}): the proxy key and OTEL (SPEC 9.1).
+   */
   static Map<String, String> extraEnv(SessionPlan plan, String proxyUrl, Optional<String> key) {
     Map<String, String> extra = new LinkedHashMap<>();
-    if (plan.fullSetup()) {
-      extra.putAll(ProxyEnv.FULL_SETUP_KEYS);
-    }
     // D7: Claude Code authenticates to a keyed proxy with the key instead of the placeholder.
     key.ifPresent(k -> extra.put(ProxyKey.SETTINGS_TOKEN, k));
     extra.putAll(OtelSetup.settingsKeys(plan.otelTables(), proxyUrl));

@@ -18,16 +18,30 @@ public record State(
     Optional<Boolean> withWebsearch,
     String websearchBackend,
     int websearchFetchBudget,
+    ModelState models,
     JsonObject unknown,
     boolean parsable) {
 
   /** Nothing stored. */
   public static final State EMPTY =
-      new State("", 0, "", "", "", "", Optional.empty(), "", 0, new JsonObject(), true);
+      new State(
+          "", 0, "", "", "", "", Optional.empty(), "", 0, ModelState.EMPTY, new JsonObject(), true);
 
   /** Nothing usable stored: the file exists but could not be read as a state file. */
   public static final State UNPARSABLE =
-      new State("", 0, "", "", "", "", Optional.empty(), "", 0, new JsonObject(), false);
+      new State(
+          "",
+          0,
+          "",
+          "",
+          "",
+          "",
+          Optional.empty(),
+          "",
+          0,
+          ModelState.EMPTY,
+          new JsonObject(),
+          false);
 
   public State {
     profile = Objects.requireNonNullElse(profile, "");
@@ -37,6 +51,7 @@ public record State(
     otelTracesTable = Objects.requireNonNullElse(otelTracesTable, "");
     withWebsearch = Objects.requireNonNullElse(withWebsearch, Optional.empty());
     websearchBackend = Objects.requireNonNullElse(websearchBackend, "");
+    models = Objects.requireNonNullElse(models, ModelState.EMPTY);
     unknown = unknown == null ? new JsonObject() : unknown.copy();
   }
 
@@ -57,6 +72,7 @@ public record State(
         withWebsearch,
         websearchBackend,
         websearchFetchBudget,
+        models,
         unknown,
         parsable);
   }
@@ -72,6 +88,7 @@ public record State(
         withWebsearch,
         websearchBackend,
         websearchFetchBudget,
+        models,
         unknown,
         parsable);
   }
@@ -87,6 +104,7 @@ public record State(
         withWebsearch,
         websearchBackend,
         websearchFetchBudget,
+        models,
         unknown,
         parsable);
   }
@@ -103,6 +121,7 @@ public record State(
         withWebsearch,
         websearchBackend,
         websearchFetchBudget,
+        models,
         unknown,
         parsable);
   }
@@ -118,6 +137,7 @@ public record State(
         value,
         websearchBackend,
         websearchFetchBudget,
+        models,
         unknown,
         parsable);
   }
@@ -133,6 +153,7 @@ public record State(
         withWebsearch,
         value,
         websearchFetchBudget,
+        models,
         unknown,
         parsable);
   }
@@ -147,6 +168,23 @@ public record State(
         otelTracesTable,
         withWebsearch,
         websearchBackend,
+        value,
+        models,
+        unknown,
+        parsable);
+  }
+
+  public State withModels(ModelState value) {
+    return new State(
+        profile,
+        port,
+        databricksCliPath,
+        otelMetricsTable,
+        otelLogsTable,
+        otelTracesTable,
+        withWebsearch,
+        websearchBackend,
+        websearchFetchBudget,
         value,
         unknown,
         parsable);
@@ -163,6 +201,7 @@ public record State(
         withWebsearch,
         websearchBackend,
         websearchFetchBudget,
+        models,
         value,
         parsable);
   }

@@ -23,6 +23,10 @@ final class StateJson {
           "websearch_backend",
           "websearch_fetch_budget");
 
+  private static boolean ours(String key) {
+    return FIELDS.contains(key) || ModelStateJson.FIELDS.contains(key);
+  }
+
   /** A known field holding a value of the wrong type; the message names the field. */
   static final class InvalidFieldException extends Exception {
     InvalidFieldException(String field, String expected) {
@@ -46,11 +50,12 @@ final class StateJson {
     }
     putString(o, "websearch_backend", s.websearchBackend());
     putInt(o, "websearch_fetch_budget", s.websearchFetchBudget());
+    ModelStateJson.encode(s.models(), o);
     s.unknown()
         .asMap()
         .forEach(
             (k, v) -> {
-              if (!FIELDS.contains(k)) {
+              if (!ours(k)) {
                 o.put(k, v);
               }
             });
@@ -63,7 +68,7 @@ final class StateJson {
     o.asMap()
         .forEach(
             (k, v) -> {
-              if (!FIELDS.contains(k)) {
+              if (!ours(k)) {
                 unknown.put(k, v);
               }
             });
@@ -77,6 +82,7 @@ final class StateJson {
         bool(o, "with_websearch"),
         string(o, "websearch_backend"),
         integer(o, "websearch_fetch_budget"),
+        ModelStateJson.decode(o),
         unknown,
         true);
   }
