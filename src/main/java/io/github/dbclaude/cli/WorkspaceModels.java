@@ -8,12 +8,14 @@ import io.github.dbclaude.auth.DatabricksCli;
 import io.github.dbclaude.auth.GatewayUrl;
 import io.github.dbclaude.auth.Profiles;
 import io.github.dbclaude.auth.TokenSources;
+import io.github.dbclaude.auth.WorkspaceHost;
 import io.github.dbclaude.config.DatabricksCfg;
 import io.github.dbclaude.config.StateFile;
 import io.github.dbclaude.log.Log;
 import io.github.dbclaude.models.Discovery;
 import io.github.dbclaude.models.GatewayModels;
 import io.github.dbclaude.models.ModelRefresh;
+import io.github.dbclaude.platform.Environment;
 import java.io.IOException;
 
 /**
@@ -59,22 +61,11 @@ final class WorkspaceModels {
       return new Discovery.Failed("no Databricks token: " + e.getMessage(), relogin);
     }
     try {
-      host = host(auth, cfg, cli, profile);
+      host = WorkspaceHost.of(auth, cfg, cli, profile);
     } catch (IOException e) {
       return new Discovery.Failed("no workspace host: " + e.getMessage(), relogin);
     }
     return new GatewayModels(GatewayUrl.of(host), GatewayModels.BUDGET, environment.clock())
         .list(token);
-  }
-
-  /** The workspace host of a profile: from its credentials, ~/.databrickscfg or the CLI. */
-  static String host(AuthSource auth, DatabricksCfg cfg, DatabricksCli cli, String profile)
-      throws IOException {
-    return switch (auth) {
-      case AuthSource.Pat pat -> pat.host();
-      case AuthSource.OAuthM2m m2m -> m2m.host();
-      case AuthSource.Cli _ ->
-          cfg.host(profile).isPresent() ? cfg.host(profile).get() : cli.discoverHost(profile);
-    };
   }
 }

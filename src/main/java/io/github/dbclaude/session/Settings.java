@@ -1,4 +1,4 @@
-package io.github.dbclaude.cli;
+package io.github.dbclaude.session;
 
 import io.github.dbclaude.BuildInfo;
 import io.github.dbclaude.UserFacingException;
@@ -8,28 +8,37 @@ import io.github.dbclaude.config.SettingsFile;
 import io.github.dbclaude.config.StateFile;
 import io.github.dbclaude.log.Log;
 import io.github.dbclaude.models.ModelSettingsWriter;
+import io.github.dbclaude.platform.Environment;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Points settings.json at the proxy, remembers profile and port (SPEC §3 step 28, 4.1) and, on a
  * full setup, writes the model keys and env block from the state file (no network here).
  */
-final class Settings {
+public final class Settings {
   private Settings() {}
 
-  static void point(
-      Environment environment, SessionPlan plan, WrapperOptions o, String proxyUrl, Log log)
+  public static void point(
+      Environment environment,
+      SessionPlan plan,
+      int portFlag,
+      String proxyApiKeyFlag,
+      String proxyUrl,
+      Log log)
       throws UserFacingException {
     SettingsBootstrap bootstrap = bootstrap(environment, new SettingsFile(environment.home()), log);
     ModelSettingsWriter models = modelWriter(environment, log);
     try {
       boolean wrote =
           bootstrap.bootstrap(
-              o.port,
+              portFlag,
               plan.profile().name(),
               proxyUrl,
-              WrapperCommand.extraEnv(plan, proxyUrl, ProxyKey.of(o, environment)),
+              extraEnv(plan, proxyUrl, ProxyKey.of(proxyApiKeyFlag, environment)),
               plan.fullSetup() ? models.edit() : s -> {});
       models.record();
       log.debug(
@@ -41,7 +50,7 @@ final class Settings {
   }
 
   /** Writes our model keys, picker and env block (D25) for this user's Claude Code. */
-  static ModelSettingsWriter modelWriter(Environment environment, Log log) {
+  public static ModelSettingsWriter modelWriter(Environment environment, Log log) {
     return new ModelSettingsWriter(
         new StateFile(environment.home(), log),
         BuildInfo.version(),
@@ -49,8 +58,22 @@ final class Settings {
   }
 
   /** The bootstrap of SPEC 4.1 for this user, probing stale loopback entries for 200 ms. */
-  static SettingsBootstrap bootstrap(Environment environment, SettingsFile settings, Log log) {
+  public static SettingsBootstrap bootstrap(
+      Environment environment, SettingsFile settings, Log log) {
     return new SettingsBootstrap(
         settings, new StateFile(environment.home(), log), PortProbe.tcp(Duration.ofMillis(200)));
+  }
+
+  /**
+   * The settings.json keys besides the proxy URL, the model keys and the env block (those come from
+   * {@link #modelWriter}): the proxy key and OTEL (SPEC 9.1).
+   */
+  private static Map<String, String> extraEnv(
+      SessionPlan plan, String proxyUrl, Optional<String> key) {
+    Map<String, String> extra = new LinkedHashMap<>();
+    // D7: Claude Code authenticates to a keyed proxy with the key instead of the placeholder.
+    key.ifPresent(k -> extra.put(ProxyKey.SETTINGS_TOKEN, k));
+    extra.putAll(OtelSetup.settingsKeys(plan.otelTables(), proxyUrl));
+    return extra;
   }
 }

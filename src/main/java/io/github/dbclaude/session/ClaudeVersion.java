@@ -1,9 +1,10 @@
-package io.github.dbclaude.cli;
+package io.github.dbclaude.session;
 
 import io.github.dbclaude.UserFacingException;
 import io.github.dbclaude.config.ClaudeBinary;
 import io.github.dbclaude.config.StateFile;
 import io.github.dbclaude.log.Log;
+import io.github.dbclaude.platform.Environment;
 import io.github.dbclaude.platform.NullDevice;
 import io.github.dbclaude.platform.PathLookup;
 import java.io.IOException;
