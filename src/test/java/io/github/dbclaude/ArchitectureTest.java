@@ -30,12 +30,15 @@ class ArchitectureTest {
           Map.entry("desktop", Set.of("auth", "config", "json", "log", "platform")),
           Map.entry("lifecycle", Set.of("proxy", "auth", "config", "json", "log", "platform")),
           Map.entry("update", Set.of("config", "json", "log", "platform")),
+          Map.entry("models", Set.of("config", "json", "log")),
           Map.entry("demo", Set.of("proxy", "auth", "json", "log")),
           Map.entry(
-              "session", Set.of("auth", "config", "json", "log", "platform", "proxy", "websearch")),
+              "session",
+              Set.of("auth", "config", "json", "log", "models", "platform", "proxy", "websearch")),
           Map.entry(
               "doctor",
-              Set.of("auth", "config", "json", "lifecycle", "log", "platform", "session")));
+              Set.of(
+                  "auth", "config", "json", "lifecycle", "log", "models", "platform", "session")));
   private static final List<String> ALL =
       Stream.concat(ALLOWED.keySet().stream(), Stream.of("cli")).toList();
   private static JavaClasses classes;

@@ -19,6 +19,7 @@ public record State(
     String websearchBackend,
     int websearchFetchBudget,
     Optional<DatabricksCliVersion> databricksCliVersion,
+    ModelState models,
     JsonObject unknown,
     boolean parsable) {
 
@@ -31,7 +32,19 @@ public record State(
   /** Nothing stored. */
   public static final State EMPTY =
       new State(
-          "", 0, "", "", "", "", Optional.empty(), "", 0, Optional.empty(), new JsonObject(), true);
+          "",
+          0,
+          "",
+          "",
+          "",
+          "",
+          Optional.empty(),
+          "",
+          0,
+          Optional.empty(),
+          ModelState.EMPTY,
+          new JsonObject(),
+          true);
 
   /** Nothing usable stored: the file exists but could not be read as a state file. */
   public static final State UNPARSABLE =
@@ -46,6 +59,7 @@ public record State(
           "",
           0,
           Optional.empty(),
+          ModelState.EMPTY,
           new JsonObject(),
           false);
 
@@ -58,6 +72,7 @@ public record State(
     withWebsearch = Objects.requireNonNullElse(withWebsearch, Optional.empty());
     databricksCliVersion = Objects.requireNonNullElse(databricksCliVersion, Optional.empty());
     websearchBackend = Objects.requireNonNullElse(websearchBackend, "");
+    models = Objects.requireNonNullElse(models, ModelState.EMPTY);
     unknown = unknown == null ? new JsonObject() : unknown.copy();
   }
 
@@ -79,6 +94,7 @@ public record State(
         websearchBackend,
         websearchFetchBudget,
         databricksCliVersion,
+        models,
         unknown,
         parsable);
   }
@@ -95,6 +111,7 @@ public record State(
         websearchBackend,
         websearchFetchBudget,
         databricksCliVersion,
+        models,
         unknown,
         parsable);
   }
@@ -111,6 +128,7 @@ public record State(
         websearchBackend,
         websearchFetchBudget,
         databricksCliVersion,
+        models,
         unknown,
         parsable);
   }
@@ -128,6 +146,7 @@ public record State(
         websearchBackend,
         websearchFetchBudget,
         databricksCliVersion,
+        models,
         unknown,
         parsable);
   }
@@ -144,6 +163,7 @@ public record State(
         websearchBackend,
         websearchFetchBudget,
         databricksCliVersion,
+        models,
         unknown,
         parsable);
   }
@@ -160,6 +180,7 @@ public record State(
         value,
         websearchFetchBudget,
         databricksCliVersion,
+        models,
         unknown,
         parsable);
   }
@@ -176,6 +197,7 @@ public record State(
         websearchBackend,
         value,
         databricksCliVersion,
+        models,
         unknown,
         parsable);
   }
@@ -192,6 +214,24 @@ public record State(
         websearchBackend,
         websearchFetchBudget,
         Optional.of(value),
+        models,
+        unknown,
+        parsable);
+  }
+
+  public State withModels(ModelState value) {
+    return new State(
+        profile,
+        port,
+        databricksCliPath,
+        otelMetricsTable,
+        otelLogsTable,
+        otelTracesTable,
+        withWebsearch,
+        websearchBackend,
+        websearchFetchBudget,
+        databricksCliVersion,
+        value,
         unknown,
         parsable);
   }
@@ -208,6 +248,7 @@ public record State(
         websearchBackend,
         websearchFetchBudget,
         databricksCliVersion,
+        models,
         value,
         parsable);
   }

@@ -24,6 +24,10 @@ final class StateJson {
           "websearch_fetch_budget",
           "databricks_cli_version");
 
+  private static boolean ours(String key) {
+    return FIELDS.contains(key) || ModelStateJson.FIELDS.contains(key);
+  }
+
   /** A known field holding a value of the wrong type; the message names the field. */
   static final class InvalidFieldException extends Exception {
     InvalidFieldException(String field, String expected) {
@@ -56,11 +60,12 @@ final class StateJson {
               known.put("version", v.version());
               o.put("databricks_cli_version", known);
             });
+    ModelStateJson.encode(s.models(), o);
     s.unknown()
         .asMap()
         .forEach(
             (k, v) -> {
-              if (!FIELDS.contains(k)) {
+              if (!ours(k)) {
                 o.put(k, v);
               }
             });
@@ -73,7 +78,7 @@ final class StateJson {
     o.asMap()
         .forEach(
             (k, v) -> {
-              if (!FIELDS.contains(k)) {
+              if (!ours(k)) {
                 unknown.put(k, v);
               }
             });
@@ -88,6 +93,7 @@ final class StateJson {
         string(o, "websearch_backend"),
         integer(o, "websearch_fetch_budget"),
         cliVersion(o),
+        ModelStateJson.decode(o),
         unknown,
         true);
   }

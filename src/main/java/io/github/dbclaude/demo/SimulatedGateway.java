@@ -97,6 +97,8 @@ public final class SimulatedGateway implements AutoCloseable {
   private volatile Set<String> acceptedTokens = Set.of();
   private volatile Optional<String[]> servicePrincipal = Optional.empty();
   private volatile String defaultText = "Hello from the simulated AI Gateway.";
+  private final GatewayModelList models = new GatewayModelList();
+  private final Deque<Reply> scriptedModels = new ArrayDeque<>();
 
   private SimulatedGateway() {
     server = new Server();
@@ -160,6 +162,32 @@ public final class SimulatedGateway implements AutoCloseable {
   /** The text the standard replies carry. */
   public void defaultText(String text) {
     defaultText = text;
+  }
+
+  /** {@code GET .../v1/models} lists exactly these ids from now on (default: a 2026 workspace). */
+  public void serveModels(String... ids) {
+    models.serve(List.of(ids));
+  }
+
+  /** {@code GET .../v1/models} pages hold at most {@code size} models. */
+  public void pageModels(int size) {
+    models.pageSize(size);
+  }
+
+  /**
+   * Every AI Gateway path answers as a workspace without the AI Gateway does (FEATURE_DISABLED).
+   */
+  public void disableAiGateway() {
+    models.disableFeature(true);
+  }
+
+  /**
+   * Queues {@code reply} for the next {@code GET .../v1/models} (which never uses {@link #script}).
+   */
+  public void scriptModels(Reply reply) {
+    synchronized (scriptedModels) {
+      scriptedModels.addLast(reply);
+    }
   }
 
   /** Queues {@code reply} for the next request that is not answered by another queued reply. */
@@ -277,6 +305,17 @@ public final class SimulatedGateway implements AutoCloseable {
     Set<String> accepted = acceptedTokens;
     if (!accepted.isEmpty() && !accepted.contains(authorization.substring("Bearer ".length()))) {
       return Reply.status(403, "{\"error_code\":\"403\",\"message\":\"Invalid Token\"}");
+    }
+    if (request.path().startsWith("/ai-gateway/") && models.featureDisabled()) {
+      return Reply.status(400, GatewayModelList.FEATURE_DISABLED);
+    }
+    // Model discovery (ours, Claude Code's) must not eat replies scripted for messages.
+    if (request.method().equals("GET") && request.path().endsWith("/v1/models")) {
+      synchronized (scriptedModels) {
+        return scriptedModels.isEmpty()
+            ? models.page(request.query())
+            : scriptedModels.removeFirst();
+      }
     }
     synchronized (scripted) {
       if (!scripted.isEmpty()) {

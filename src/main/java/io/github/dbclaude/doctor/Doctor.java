@@ -10,6 +10,7 @@ import io.github.dbclaude.auth.GatewayUrl;
 import io.github.dbclaude.auth.Profiles;
 import io.github.dbclaude.auth.ResolvedProfile;
 import io.github.dbclaude.auth.Token;
+import io.github.dbclaude.auth.WorkspaceHost;
 import io.github.dbclaude.config.DatabricksCfg;
 import io.github.dbclaude.config.State;
 import io.github.dbclaude.json.Json;
@@ -155,13 +156,7 @@ public final class Doctor {
     findings.add(DoctorRemoteChecks.tokenExpiry(token, environment.clock().instant(), auth));
     String host;
     try {
-      host =
-          switch (auth) {
-            case AuthSource.Pat pat -> pat.host();
-            case AuthSource.OAuthM2m m2m -> m2m.host();
-            case AuthSource.Cli _ ->
-                cfg.host(profile).isPresent() ? cfg.host(profile).get() : cli.discoverHost(profile);
-          };
+      host = WorkspaceHost.of(auth, cfg, cli, profile);
     } catch (IOException e) {
       findings.add(DoctorFinding.fail("host", e.getMessage(), relogin(auth, profile)));
       return;

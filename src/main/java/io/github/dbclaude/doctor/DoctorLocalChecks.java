@@ -4,7 +4,6 @@ import io.github.dbclaude.BuildInfo;
 import io.github.dbclaude.UserFacingException;
 import io.github.dbclaude.config.HookEntries;
 import io.github.dbclaude.config.PortProbe;
-import io.github.dbclaude.config.ProxyEnv;
 import io.github.dbclaude.config.SettingsFile;
 import io.github.dbclaude.config.State;
 import io.github.dbclaude.json.Json;
@@ -67,23 +66,8 @@ final class DoctorLocalChecks {
           "ANTHROPIC_BASE_URL is " + base + ", not our proxy " + ours,
           rerun + (base.startsWith("http://127.0.0.1") ? " with the right --port" : ""));
     }
-    List<String> missing =
-        ProxyEnv.FULL_SETUP_KEYS.keySet().stream()
-            .filter(k -> k.startsWith("ANTHROPIC_") && env.string(k).isEmpty())
-            .toList();
-    if (!missing.isEmpty()) {
-      return DoctorFinding.warn(
-          "settings",
-          "ANTHROPIC_BASE_URL is " + ours + " but " + String.join(", ", missing) + " missing",
-          "run databricks-claude once");
-    }
-    return DoctorFinding.ok(
-        "settings",
-        "ANTHROPIC_BASE_URL is "
-            + ours
-            + ", model keys "
-            + env.string("ANTHROPIC_MODEL").orElse("")
-            + " …");
+    // The model keys and env block are compared with discovery by DoctorModelChecks.
+    return DoctorFinding.ok("settings", "ANTHROPIC_BASE_URL is " + ours);
   }
 
   /** Our SessionStart/SessionEnd hooks: none, or exactly one each with the current commands. */

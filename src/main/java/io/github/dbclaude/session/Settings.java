@@ -1,10 +1,12 @@
 package io.github.dbclaude.session;
 
+import io.github.dbclaude.BuildInfo;
 import io.github.dbclaude.UserFacingException;
 import io.github.dbclaude.config.PortProbe;
-import io.github.dbclaude.config.ProxyEnv;
 import io.github.dbclaude.config.SettingsBootstrap;
+import io.github.dbclaude.config.StateFile;
 import io.github.dbclaude.log.Log;
+import io.github.dbclaude.models.ModelSettingsWriter;
 import io.github.dbclaude.platform.Environment;
 import java.io.IOException;
 import java.time.Duration;
@@ -12,7 +14,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** Points settings.json at the proxy and remembers profile and port (SPEC §3 step 28, 4.1). */
+/**
+ * Points settings.json at the proxy, remembers profile and port (SPEC §3 step 28, 4.1) and, on a
+ * full setup, writes the model keys and env block from the state file (no network here).
+ */
 public final class Settings {
   private Settings() {}
 
@@ -26,13 +31,16 @@ public final class Settings {
       Log log)
       throws UserFacingException {
     SettingsBootstrap bootstrap = bootstrap(files);
+    ModelSettingsWriter models = modelWriter(environment, log);
     try {
       boolean wrote =
           bootstrap.bootstrap(
               portFlag,
               plan.profile().name(),
               proxyUrl,
-              extraEnv(plan, proxyUrl, ProxyKey.of(proxyApiKeyFlag, environment)));
+              extraEnv(plan, proxyUrl, ProxyKey.of(proxyApiKeyFlag, environment)),
+              plan.fullSetup() ? models.edit() : s -> {});
+      models.record();
       log.debug(
           wrote ? "settings.json now points at " + proxyUrl : "settings.json already up to date");
     } catch (IOException e) {
@@ -41,19 +49,27 @@ public final class Settings {
     }
   }
 
+  /** Writes our model keys, picker and env block (D25) for this user's Claude Code. */
+  public static ModelSettingsWriter modelWriter(Environment environment, Log log) {
+    return new ModelSettingsWriter(
+        new StateFile(environment.home(), log),
+        BuildInfo.version(),
+        ClaudeVersion.of(environment, log));
+  }
+
   /** The bootstrap of SPEC 4.1 for this user, probing stale loopback entries for 200 ms. */
   public static SettingsBootstrap bootstrap(UserFiles files) {
     return new SettingsBootstrap(
         files.settings(), files.state(), PortProbe.tcp(Duration.ofMillis(200)));
   }
 
-  /** The settings.json keys besides the proxy URL: full-setup keys (SPEC 4.1) and OTEL (9.1). */
+  /**
+   * The settings.json keys besides the proxy URL, the model keys and the env block (those come from
+   * {@link #modelWriter}): the proxy key and OTEL (SPEC 9.1).
+   */
   private static Map<String, String> extraEnv(
       SessionPlan plan, String proxyUrl, Optional<String> key) {
     Map<String, String> extra = new LinkedHashMap<>();
-    if (plan.fullSetup()) {
-      extra.putAll(ProxyEnv.FULL_SETUP_KEYS);
-    }
     // D7: Claude Code authenticates to a keyed proxy with the key instead of the placeholder.
     key.ifPresent(k -> extra.put(ProxyKey.SETTINGS_TOKEN, k));
     extra.putAll(OtelSetup.settingsKeys(plan.otelTables(), proxyUrl));

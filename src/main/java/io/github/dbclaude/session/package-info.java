@@ -5,6 +5,6 @@
  * io.github.dbclaude.session.SessionFlags}, {@link io.github.dbclaude.platform.Environment}); knows
  * neither argv nor exit codes.
  *
- * <p>May depend on: auth, config, json, log, platform, proxy, websearch.
+ * <p>May depend on: auth, config, json, log, models, platform, proxy, websearch.
  */
 package io.github.dbclaude.session;

@@ -146,12 +146,12 @@ class DoctorCommandTest {
 
   @Test
   void missingGatewayPathIsAFailureButOtherClientErrorsProveThePath() throws Exception {
-    gateway.script(SimulatedGateway.Reply.status(404, "{}"));
+    gateway.scriptModels(SimulatedGateway.Reply.status(404, "{}"));
     assertThat(doctor(Map.of())).isEqualTo(1);
     assertThat(report()).contains("FAIL  gateway    no AI Gateway at " + gateway.anthropicUrl());
 
     out.reset();
-    gateway.script(SimulatedGateway.Reply.status(405, "{}"));
+    gateway.scriptModels(SimulatedGateway.Reply.status(405, "{}"));
     assertThat(doctor(Map.of())).as(report()).isZero();
     assertThat(report())
         .contains("ok    gateway    " + gateway.anthropicUrl() + " answers (HTTP 405)");
