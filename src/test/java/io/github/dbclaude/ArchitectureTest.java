@@ -30,7 +30,9 @@ class ArchitectureTest {
           Map.entry("desktop", Set.of("auth", "config", "json", "log", "platform")),
           Map.entry("lifecycle", Set.of("proxy", "auth", "config", "json", "log", "platform")),
           Map.entry("update", Set.of("config", "json", "log", "platform")),
-          Map.entry("demo", Set.of("proxy", "auth", "json", "log")));
+          Map.entry("usage", Set.of("proxy", "json", "log")),
+          Map.entry("status", Set.of("usage", "proxy", "json", "log")),
+          Map.entry("demo", Set.of("proxy", "auth", "json", "log", "usage")));
   private static final List<String> ALL =
       Stream.concat(ALLOWED.keySet().stream(), Stream.of("cli")).toList();
   private static JavaClasses classes;

@@ -2,13 +2,19 @@ package io.github.dbclaude.cli;
 
 import io.github.dbclaude.BuildInfo;
 import io.github.dbclaude.UserFacingException;
+import io.github.dbclaude.auth.Token;
 import io.github.dbclaude.config.SettingsFile;
 import io.github.dbclaude.config.StateFile;
 import io.github.dbclaude.lifecycle.HeadlessProxy;
+import io.github.dbclaude.lifecycle.RefcountFile;
 import io.github.dbclaude.log.Log;
 import io.github.dbclaude.platform.Signals;
 import io.github.dbclaude.proxy.ProxyConfig;
 import io.github.dbclaude.proxy.TlsIdentity;
+import io.github.dbclaude.status.StatusFacts;
+import io.github.dbclaude.status.StatusPages;
+import io.github.dbclaude.usage.UsageRecorder;
+import io.github.dbclaude.usage.UsageWriter;
 import java.io.IOException;
 import java.util.Optional;
 
@@ -58,7 +64,12 @@ final class HeadlessCommand {
                 websearch.tools(environment),
                 environment.env(),
                 log));
-    ProxyConfig config = tls.map(withTools::withTls).orElse(withTools);
+    UsageWriter usage =
+        UsageWriter.forFile(UsageCommand.database(environment), environment.clock(), log);
+    ProxyConfig config =
+        tls.map(withTools::withTls)
+            .orElse(withTools)
+            .withObserver(statusPages(o, environment, plan, usage, log));
     HeadlessProxy proxy;
     try {
       proxy =
@@ -102,7 +113,31 @@ final class HeadlessCommand {
       Thread.currentThread().interrupt();
     } finally {
       proxy.close();
+      usage.close();
     }
     return 0;
+  }
+
+  /** Usage records and the status page; the database driver loads with the first request. */
+  private static StatusPages statusPages(
+      WrapperOptions o, Environment environment, SessionPlan plan, UsageWriter usage, Log log) {
+    UsageRecorder recorder = new UsageRecorder(usage, environment.clock(), System::nanoTime, log);
+    RefcountFile sessions = RefcountFile.forPort(environment.tmpDir(), plan.port());
+    StatusFacts facts =
+        new StatusFacts(
+            BuildInfo.version(),
+            plan.profile().name(),
+            plan.host(),
+            o.logFile.isEmpty() ? (o.verbose ? "standard error" : "") : o.logFile,
+            () -> {
+              try {
+                return sessions.read();
+              } catch (IOException e) {
+                return 0;
+              }
+            },
+            () -> plan.tokens().fresh().map(Token::expiry));
+    return new StatusPages(
+        recorder, usage, UsageCommand.database(environment), facts, environment.clock());
   }
 }
