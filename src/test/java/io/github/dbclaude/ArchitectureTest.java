@@ -31,14 +31,16 @@ class ArchitectureTest {
           Map.entry("lifecycle", Set.of("proxy", "auth", "config", "json", "log", "platform")),
           Map.entry("update", Set.of("config", "json", "log", "platform")),
           Map.entry("models", Set.of("config", "json", "log")),
-          Map.entry("demo", Set.of("proxy", "auth", "json", "log")),
+          Map.entry("demo", Set.of("proxy", "auth", "json", "log", "usage")),
           Map.entry(
               "session",
               Set.of("auth", "config", "json", "log", "models", "platform", "proxy", "websearch")),
           Map.entry(
               "doctor",
               Set.of(
-                  "auth", "config", "json", "lifecycle", "log", "models", "platform", "session")));
+                  "auth", "config", "json", "lifecycle", "log", "models", "platform", "session")),
+          Map.entry("usage", Set.of("proxy", "json", "log")),
+          Map.entry("status", Set.of("usage", "proxy", "json", "log")));
   private static final List<String> ALL =
       Stream.concat(ALLOWED.keySet().stream(), Stream.of("cli")).toList();
   private static JavaClasses classes;

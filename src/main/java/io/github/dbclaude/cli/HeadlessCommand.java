@@ -2,7 +2,9 @@ package io.github.dbclaude.cli;
 
 import io.github.dbclaude.BuildInfo;
 import io.github.dbclaude.UserFacingException;
+import io.github.dbclaude.auth.Token;
 import io.github.dbclaude.lifecycle.HeadlessProxy;
+import io.github.dbclaude.lifecycle.RefcountFile;
 import io.github.dbclaude.log.Log;
 import io.github.dbclaude.platform.Environment;
 import io.github.dbclaude.platform.Signals;
@@ -16,6 +18,10 @@ import io.github.dbclaude.session.SettingsOtelTables;
 import io.github.dbclaude.session.StateWebTools;
 import io.github.dbclaude.session.UserFiles;
 import io.github.dbclaude.session.WebSearchSettings;
+import io.github.dbclaude.status.StatusFacts;
+import io.github.dbclaude.status.StatusPages;
+import io.github.dbclaude.usage.UsageRecorder;
+import io.github.dbclaude.usage.UsageWriter;
 import java.io.IOException;
 import java.util.Optional;
 
@@ -67,7 +73,12 @@ final class HeadlessCommand {
         plain.withWebTools(
             new StateWebTools(
                 files.state(), websearch, websearch.tools(environment), environment.env(), log));
-    ProxyConfig config = tls.map(withTools::withTls).orElse(withTools);
+    UsageWriter usage =
+        UsageWriter.forFile(UsageCommand.database(environment), environment.clock(), log);
+    ProxyConfig config =
+        tls.map(withTools::withTls)
+            .orElse(withTools)
+            .withObserver(statusPages(o, environment, plan, usage, log));
     HeadlessProxy proxy;
     try {
       proxy =
@@ -111,7 +122,31 @@ final class HeadlessCommand {
       Thread.currentThread().interrupt();
     } finally {
       proxy.close();
+      usage.close();
     }
     return 0;
+  }
+
+  /** Usage records and the status page; the database driver loads with the first request. */
+  private static StatusPages statusPages(
+      WrapperOptions o, Environment environment, SessionPlan plan, UsageWriter usage, Log log) {
+    UsageRecorder recorder = new UsageRecorder(usage, environment.clock(), System::nanoTime, log);
+    RefcountFile sessions = RefcountFile.forPort(environment.tmpDir(), plan.port());
+    StatusFacts facts =
+        new StatusFacts(
+            BuildInfo.version(),
+            plan.profile().name(),
+            plan.host(),
+            o.logFile.isEmpty() ? (o.verbose ? "standard error" : "") : o.logFile,
+            () -> {
+              try {
+                return sessions.read();
+              } catch (IOException e) {
+                return 0;
+              }
+            },
+            () -> plan.tokens().fresh().map(Token::expiry));
+    return new StatusPages(
+        recorder, usage, UsageCommand.database(environment), facts, environment.clock());
   }
 }

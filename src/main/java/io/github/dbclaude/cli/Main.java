@@ -42,6 +42,9 @@ public final class Main {
       if (first.equals("doctor")) {
         return DoctorCommand.run(args.subList(1, args.size()), environment);
       }
+      if (first.equals("usage")) {
+        return UsageCommand.run(args.subList(1, args.size()), environment);
+      }
       if (first.equals("demo")) {
         return DemoCommand.run(args.subList(1, args.size()), environment);
       }

@@ -134,14 +134,21 @@ final class GatewayReplies {
 
   /** The events of a standard streamed Anthropic message whose text is {@code text}. */
   static List<String> messageEvents(String text) {
+    return messageEvents(text, SimulatedUsage.forAnswer(0, text));
+  }
+
+  /** The same, reporting {@code usage}: the output tokens arrive in the final message_delta. */
+  static List<String> messageEvents(String text, SimulatedUsage usage) {
     List<String> events = new ArrayList<>();
     events.add(
         event(
             "message_start",
             "{\"type\":\"message_start\",\"message\":{\"id\":\"msg_sim_1\","
                 + "\"type\":\"message\",\"role\":\"assistant\",\"model\":\"databricks-claude-sonnet\","
-                + "\"content\":[],\"stop_reason\":null,\"stop_sequence\":null,"
-                + "\"usage\":{\"input_tokens\":12,\"output_tokens\":1}}}"));
+                + "\"content\":[],\"stop_reason\":null,\"stop_sequence\":null,\"usage\":"
+                + new SimulatedUsage(usage.input(), 1, usage.cacheCreation(), usage.cacheRead())
+                    .json()
+                + "}}"));
     events.add(
         event(
             "content_block_start",
@@ -161,7 +168,7 @@ final class GatewayReplies {
             "message_delta",
             "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\","
                 + "\"stop_sequence\":null},\"usage\":{\"output_tokens\":"
-                + text.length() / 4
+                + usage.output()
                 + "}}"));
     events.add(event("message_stop", "{\"type\":\"message_stop\"}"));
     return events;
@@ -169,13 +176,18 @@ final class GatewayReplies {
 
   /** A standard non-streamed Anthropic message whose text is {@code text}. */
   static String message(String text) {
+    return message(text, SimulatedUsage.forAnswer(0, text));
+  }
+
+  /** The same, reporting {@code usage}. */
+  static String message(String text, SimulatedUsage usage) {
     return "{\"id\":\"msg_sim_1\",\"type\":\"message\",\"role\":\"assistant\","
         + "\"model\":\"databricks-claude-sonnet\",\"content\":[{\"type\":\"text\",\"text\":"
         + quote(text)
         + "}],\"stop_reason\":\"end_turn\",\"stop_sequence\":null,"
-        + "\"usage\":{\"input_tokens\":12,\"output_tokens\":"
-        + text.length() / 4
-        + "}}";
+        + "\"usage\":"
+        + usage.json()
+        + "}";
   }
 
   static String event(String name, String data) {

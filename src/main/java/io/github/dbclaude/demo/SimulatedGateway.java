@@ -96,6 +96,10 @@ public final class SimulatedGateway implements AutoCloseable {
   private final Semaphore arrived = new Semaphore(0);
   private volatile Set<String> acceptedTokens = Set.of();
   private volatile Optional<String[]> servicePrincipal = Optional.empty();
+  static final String BUDGET_PATH = "/api/ai-gateway/v2/coding-agent-configs:recommendModel";
+  private final AtomicInteger answers = new AtomicInteger();
+  private SimulatedUsage usageSent = SimulatedUsage.ZERO; // guarded by answers
+  private volatile Optional<String> budget = Optional.empty();
   private volatile String defaultText = "Hello from the simulated AI Gateway.";
   private final GatewayModelList models = new GatewayModelList();
   private final Deque<Reply> scriptedModels = new ArrayDeque<>();
@@ -157,6 +161,21 @@ public final class SimulatedGateway implements AutoCloseable {
   /** Only these bearer tokens are accepted from now on (others get Databricks' 403). */
   public void acceptTokens(String... tokens) {
     acceptedTokens = Set.of(tokens);
+  }
+
+  /** The sum of the usage figures of every standard answer so far. */
+  public SimulatedUsage usageSent() {
+    synchronized (answers) {
+      return usageSent;
+    }
+  }
+
+  /**
+   * Makes the workspace answer the coding-agent budget request with {@code body} (by default it has
+   * no budget, as most workspaces).
+   */
+  public void budget(String body) {
+    budget = Optional.of(body);
   }
 
   /** The text the standard replies carry. */
@@ -325,9 +344,17 @@ public final class SimulatedGateway implements AutoCloseable {
     if (request.path().startsWith("/api/2.0/otel/v1/")) {
       return Reply.status(200, "{}");
     }
+    if (request.path().equals(BUDGET_PATH) && budget.isPresent()) {
+      return Reply.status(200, budget.get());
+    }
     String body = new String(request.body(), StandardCharsets.UTF_8);
+    String text = defaultText;
+    SimulatedUsage usage = SimulatedUsage.forAnswer(answers.incrementAndGet(), text);
+    synchronized (answers) {
+      usageSent = usageSent.plus(usage);
+    }
     return body.replaceAll("\\s", "").contains("\"stream\":true")
-        ? Reply.sse(GatewayReplies.messageEvents(defaultText), Duration.ZERO)
-        : Reply.status(200, GatewayReplies.message(defaultText));
+        ? Reply.sse(GatewayReplies.messageEvents(text, usage), Duration.ZERO)
+        : Reply.status(200, GatewayReplies.message(text, usage));
   }
 }

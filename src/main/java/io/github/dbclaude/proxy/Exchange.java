@@ -42,6 +42,7 @@ final class Exchange {
   private volatile org.eclipse.jetty.client.Request upstream;
   private volatile Optional<Token> sentToken = Optional.empty();
   private ByteBuffer errorSample;
+  private final ProxyObserver.Observation observation;
 
   Exchange(
       Forwarding forwarding, Route route, Request request, Response response, Callback callback) {
@@ -51,6 +52,13 @@ final class Exchange {
     this.response = response;
     this.callback = callback;
     this.body = RequestBody.of(request, REPLAY_LIMIT);
+    this.observation =
+        forwarding
+            .observer()
+            .started(
+                request.getMethod(),
+                request.getHttpURI().getPath(),
+                name -> request.getHeaders().get(name));
   }
 
   void start() {
@@ -210,6 +218,8 @@ final class Exchange {
       // does an upstream cut reach the client as an incomplete response, never a clean end of file.
       response.getHeaders().put(HttpHeader.TRANSFER_ENCODING, HttpHeaderValue.CHUNKED.asString());
     }
+    observation.responseStarted(
+        upstreamResponse.getStatus(), upstreamResponse.getHeaders().get(HttpHeader.CONTENT_TYPE));
     if (route.logsErrorBodies() && forwarding.log().enabled()) {
       errorSample = ByteBuffer.allocate(ERROR_SAMPLE_BYTES);
     }
@@ -251,6 +261,7 @@ final class Exchange {
       copy.limit(copy.position() + Math.min(copy.remaining(), errorSample.remaining()));
       errorSample.put(copy);
     }
+    observation.body(bytes.asReadOnlyBuffer());
     response.write(last, bytes, written);
   }
 
@@ -307,6 +318,7 @@ final class Exchange {
 
   private void finish(Throwable failure) {
     if (finished.compareAndSet(false, true)) {
+      observation.finished(response.getStatus(), failure, rewrite != null);
       if (failure == null) {
         callback.succeeded();
       } else {

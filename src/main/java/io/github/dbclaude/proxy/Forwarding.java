@@ -10,15 +10,16 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * What every forwarded exchange shares: the pooled upstream client, the workers that may block
- * (token fetches, local web tools), the token source, the log and where the local web tools come
- * from.
+ * (token fetches, local web tools), the token source, the log, where the local web tools come from
+ * and who observes the exchanges.
  */
 record Forwarding(
     HttpClient client,
     Executor workers,
     TokenSource tokens,
     Log log,
-    CurrentLocalTools localTools) {
+    CurrentLocalTools localTools,
+    ProxyObserver observer) {
   /** Forwards one client request along {@code route}; completes {@code callback} when done. */
   void forward(Route route, Request request, Response response, Callback callback) {
     new Exchange(this, route, request, response, callback).start();

@@ -12,7 +12,8 @@ import java.util.Optional;
 /**
  * Everything the proxy needs: where to forward, which token to inject, the OTEL tables, the
  * optional proxy API key, the debug log, the version reported by {@code /health}, and the
- * lifecycle's control endpoint when running headless, and the HTTPS identity when serving TLS.
+ * lifecycle's control endpoint when running headless, the HTTPS identity when serving TLS, and who
+ * observes the exchanges (usage records) and serves the local status page.
  */
 public record ProxyConfig(
     URI inferenceUpstream,
@@ -24,7 +25,8 @@ public record ProxyConfig(
     String version,
     Optional<ControlEndpoint> control,
     WebToolsSource webTools,
-    Optional<TlsIdentity> tls) {
+    Optional<TlsIdentity> tls,
+    ProxyObserver observer) {
 
   public ProxyConfig {
     checkUpstream(inferenceUpstream, "inference upstream");
@@ -37,6 +39,7 @@ public record ProxyConfig(
     Objects.requireNonNull(control, "control");
     Objects.requireNonNull(webTools, "webTools");
     Objects.requireNonNull(tls, "tls");
+    Objects.requireNonNull(observer, "observer");
   }
 
   /** A plain-HTTP configuration without local web tools (requests pass through unchanged). */
@@ -59,7 +62,8 @@ public record ProxyConfig(
         version,
         control,
         WebToolsSource.OFF,
-        Optional.empty());
+        Optional.empty(),
+        ProxyObserver.NONE);
   }
 
   /** The same configuration served over HTTPS with {@code identity}. */
@@ -74,7 +78,8 @@ public record ProxyConfig(
         version,
         control,
         webTools,
-        Optional.of(identity));
+        Optional.of(identity),
+        observer);
   }
 
   /**
@@ -111,7 +116,8 @@ public record ProxyConfig(
         version,
         Optional.of(control),
         webTools,
-        tls);
+        tls,
+        observer);
   }
 
   /** The same configuration fulfilling web search and fetch locally (SPEC 10). */
@@ -131,7 +137,24 @@ public record ProxyConfig(
         version,
         control,
         source,
-        tls);
+        tls,
+        observer);
+  }
+
+  /** The same configuration reporting exchanges to, and serving the pages of, {@code observer}. */
+  public ProxyConfig withObserver(ProxyObserver observer) {
+    return new ProxyConfig(
+        inferenceUpstream,
+        otelUpstream,
+        tokens,
+        otelTables,
+        apiKey,
+        log,
+        version,
+        control,
+        webTools,
+        tls,
+        observer);
   }
 
   private static void checkUpstream(URI uri, String what) {

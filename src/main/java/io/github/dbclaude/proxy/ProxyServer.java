@@ -84,7 +84,8 @@ public final class ProxyServer implements AutoCloseable {
                       workers,
                       config.tokens(),
                       config.log(),
-                      new CurrentLocalTools(config.webTools()))));
+                      new CurrentLocalTools(config.webTools()),
+                      config.observer())));
       server.setHandler(graceful);
       server.setErrorHandler(new JsonErrorPages());
       server.setStopTimeout(DRAIN.toMillis());

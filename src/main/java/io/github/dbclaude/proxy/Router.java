@@ -10,7 +10,8 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * The proxy's request router (SPEC 6.2, 7.2 with DECISIONS D7): {@code /shutdown} when headless,
- * {@code /health}, the API key gate, path cleaning, then the OTEL or the inference route.
+ * {@code /health}, the observer's local pages (the status page), the API key gate, path cleaning,
+ * then the OTEL or the inference route.
  *
  * <p>It never blocks: the token fetch and the shutdown hook run on {@code workers}.
  */
@@ -23,6 +24,7 @@ final class Router extends Handler.Abstract.NonBlocking {
   private final ApiKeyGate gate;
   private final Optional<ControlEndpoint> control;
   private final String version;
+  private final ProxyObserver observer;
   private final long startNanos = System.nanoTime();
 
   Router(ProxyConfig config, Forwarding forwarding) {
@@ -32,6 +34,7 @@ final class Router extends Handler.Abstract.NonBlocking {
     this.gate = new ApiKeyGate(config.apiKey());
     this.control = config.control();
     this.version = config.version();
+    this.observer = config.observer();
   }
 
   @Override
@@ -59,6 +62,10 @@ final class Router extends Handler.Abstract.NonBlocking {
     if (HEALTH.equals(path)) {
       long uptime = (System.nanoTime() - startNanos) / 1_000_000_000L;
       JsonReplies.health(response, callback, ProcessHandle.current().pid(), uptime, version);
+    } else if (LocalPageRoute.isPageMethod(request) && observer.page(path).isPresent()) {
+      // Before the API key gate: a browser cannot send the key, and the page shows no secret.
+      LocalPageRoute.serve(
+          observer.page(path).get(), request, response, callback, forwarding.workers());
     } else if (!gate.admits(request.getHeaders())) {
       unauthorized(response, callback);
     } else if (!CleanPath.of(path).equals(path)) {
