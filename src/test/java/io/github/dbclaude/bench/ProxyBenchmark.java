@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 
 /**
  * Compares requests sent straight to the simulated gateway with the same requests sent through the
@@ -17,7 +18,8 @@ import java.time.format.DateTimeFormatter;
  * <p>System properties: {@code dist.home} (default {@code target/dist}), {@code bench.classes}
  * (default {@code target/test-classes}), {@code bench.out} (default {@code target/bench}), {@code
  * bench.requests} (requests per warm throughput run, default 20000), {@code bench.proxy.opts}
- * (extra JVM options for the proxy, experiments only).
+ * (extra JVM options for the proxy, experiments only), {@code bench.skip} (comma-separated: {@code
+ * warm}, {@code startup}; for quick experiments).
  */
 public final class ProxyBenchmark {
   private static final String TOKEN = "bench-token";
@@ -29,6 +31,7 @@ public final class ProxyBenchmark {
     Path classes = Path.of(System.getProperty("bench.classes", "target/test-classes"));
     Path outDir = Path.of(System.getProperty("bench.out", "target/bench"));
     int requests = Integer.getInteger("bench.requests", 20_000);
+    List<String> skipped = List.of(System.getProperty("bench.skip", "").split(","));
     String started = ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
     String loadBefore = loadAverage();
     Report report = new Report();
@@ -45,8 +48,10 @@ public final class ProxyBenchmark {
             "",
             Report.num(proxy.readyMillis()) + " ms",
             "");
-        measure.warmUp(requests);
-        measure.run(Regime.warm(requests));
+        if (!skipped.contains("warm")) {
+          measure.warmUp(requests);
+          measure.run(Regime.warm(requests));
+        }
         report.atMost(
             "upstream connections the proxy opened in its whole life",
             "",
@@ -56,7 +61,9 @@ public final class ProxyBenchmark {
         report.info("proxy RSS at the end of the run", "", mebibytes(proxy.rssKib()), "");
       }
     }
-    StartupFigures.addTo(report, dist);
+    if (!skipped.contains("startup")) {
+      StartupFigures.addTo(report, dist);
+    }
     String text =
         "Run "
             + started
