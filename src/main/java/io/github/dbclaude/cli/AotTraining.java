@@ -23,11 +23,12 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * The build's AOT-cache training run, in one JVM with the launcher's flags: {@code --version}, the
- * credential helper, and a headless proxy in front of a {@link SimulatedGateway} serving streamed
- * and JSON Messages requests. The classes, linkage and method profiles of all three then come from
- * the cache: Claude Desktop runs the helper every 55 seconds, and a proxy lives its short life in
- * the JIT's warm-up (issue 18).
+ * The build's AOT-cache training runs, each in one JVM with the launcher's flags. Without
+ * arguments: {@code --version} and the credential helper, which Claude Desktop runs every 55
+ * seconds. With {@code --proxy}: a headless proxy in front of a {@link SimulatedGateway} serving
+ * streamed and JSON Messages requests, for the proxy's own cache. Two caches, because the JVM loads
+ * every class of its cache at start: trained on both, the cache made each short command pay about
+ * 30 ms of CPU for the proxy's 1,900 extra classes (docs/PERFORMANCE.md).
  */
 final class AotTraining {
   private static final String FAKE_CLI =
@@ -60,11 +61,14 @@ final class AotTraining {
         Files.setPosixFilePermissions(cli, PosixFilePermissions.fromString("rwx------"));
       }
       Map<String, String> env = Map.of("HOME", home.toString(), "PATH", bin + ":/usr/bin:/bin");
+      if (List.of(args).contains("--proxy")) {
+        proxy(env, home, quiet);
+        return;
+      }
       Main.run(List.of("--version"), environment(env, home, quiet, quiet, "databricks-claude"));
       for (int i = 0; i < 3; i++) {
         Main.run(List.of(), environment(env, home, quiet, quiet, Main.HELPER_NAME));
       }
-      proxy(env, home, quiet);
     } finally {
       try (Stream<Path> files = Files.walk(root)) {
         files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

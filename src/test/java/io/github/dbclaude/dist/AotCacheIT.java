@@ -28,7 +28,7 @@ class AotCacheIT {
   private static final String TOKEN = "dapi-it-aot-secret-0a1b2c3d4e5f";
   private static final Duration READY = Duration.ofSeconds(120);
 
-  /** What lies at {@code lib/databricks-claude.aot} of a copied dist. */
+  /** What lies at {@code lib/databricks-claude.aot} and {@code …-proxy.aot} of a copied dist. */
   enum CacheState {
     /** No cache file. */
     MISSING,
@@ -162,11 +162,21 @@ class AotCacheIT {
     Path jar = Files.copy(dist.jar(), copy.resolve("lib/databricks-claude.jar"));
     Files.createSymbolicLink(copy.resolve("runtime"), dist.home().resolve("runtime"));
     Path cache = copy.resolve("lib/databricks-claude.aot");
+    Path proxyCache = copy.resolve("lib/databricks-claude-proxy.aot");
     switch (state) {
       case MISSING -> {}
-      case GARBAGE -> Files.write(cache, new byte[] {1, 2, 3, 4});
-      case STALE -> Files.copy(dist.aotCache(), cache);
-      case FOREIGN -> train(jar, cache);
+      case GARBAGE -> {
+        Files.write(cache, new byte[] {1, 2, 3, 4});
+        Files.write(proxyCache, new byte[] {1, 2, 3, 4});
+      }
+      case STALE -> {
+        Files.copy(dist.aotCache(), cache);
+        Files.copy(dist.proxyAotCache(), proxyCache);
+      }
+      case FOREIGN -> {
+        train(jar, cache);
+        Files.copy(cache, proxyCache);
+      }
     }
     return copy;
   }
