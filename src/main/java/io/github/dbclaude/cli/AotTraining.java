@@ -43,7 +43,7 @@ final class AotTraining {
       "{\"model\":\"databricks-claude-sonnet\",\"max_tokens\":16,\"stream\":true,"
           + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
 
-  /** Enough requests for the proxy path's methods to be profiled, few enough for a quick build. */
+  /** Enough requests to load and link every class and call site of both reply kinds; quick. */
   private static final int REQUESTS = 200;
 
   private AotTraining() {}
