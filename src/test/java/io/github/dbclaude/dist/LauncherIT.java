@@ -156,6 +156,8 @@ class LauncherIT {
     // JDK 25.0.3 would silently use a cache trained on an older jar (JDK-8377932).
     assertThat(Files.getLastModifiedTime(dist.aotCache()))
         .isGreaterThanOrEqualTo(Files.getLastModifiedTime(dist.jar()));
+    assertThat(Files.getLastModifiedTime(dist.proxyAotCache()))
+        .isGreaterThanOrEqualTo(Files.getLastModifiedTime(dist.jar()));
   }
 
   @Test
