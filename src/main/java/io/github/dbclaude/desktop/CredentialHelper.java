@@ -5,6 +5,7 @@ import io.github.dbclaude.auth.AuthSelector;
 import io.github.dbclaude.auth.AuthSource;
 import io.github.dbclaude.auth.Authenticator;
 import io.github.dbclaude.auth.CliLocator;
+import io.github.dbclaude.auth.CliTokenSource;
 import io.github.dbclaude.auth.DatabricksCli;
 import io.github.dbclaude.auth.ResolvedProfile;
 import io.github.dbclaude.auth.Token;
@@ -147,7 +148,7 @@ public final class CredentialHelper {
   private Token replaceIfRejected(TokenSource source, String profile, Token token)
       throws UserFacingException {
     LastHandout last = new LastHandout(home, profile, clock, log);
-    if (!last.isRepeatOf(token)) {
+    if (!last.isRepeatOf(token, CliTokenSource.lastForcedRefresh(home, profile))) {
       last.record(token, false);
       return token;
     }

@@ -101,7 +101,7 @@ public final class FakeDatabricksCli {
 
   /** Empties the CLI's cache, as a {@code databricks auth login} in another terminal does. */
   public FakeDatabricksCli simulateLogin() {
-    return delete("cached-epoch");
+    return delete("cache");
   }
 
   /** How many times the CLI actually issued a token (cache misses and forced refreshes). */
@@ -245,15 +245,17 @@ public final class FakeDatabricksCli {
           fi
           if [ -f "$d/token-output" ]; then cat "$d/token-output"; exit 0; fi
           now=$(cat "$d/now" 2>/dev/null || date +%s)
-          if [ "$force" = 1 ] || [ -f "$d/no-cache" ] || [ ! -f "$d/cached-epoch" ] \
-              || [ $(( $(cat "$d/cached-epoch") - now )) -lt "$(cat "$d/margin")" ]; then
+          c="$d/cache"
+          if [ "$force" = 1 ] || [ -f "$d/no-cache" ] || [ ! -f "$c" ] \
+              || [ $(( $(sed -n 3p "$c") - now )) -lt "$(cat "$d/margin")" ]; then
             if [ -f "$d/fail-token" ]; then echo "Error: refresh token expired" >&2; exit 1; fi
-            cp "$d/token" "$d/cached-token"; cp "$d/expiry" "$d/cached-expiry"
-            cp "$d/expiry-epoch" "$d/cached-epoch"
+            # One file, replaced atomically: a concurrent call reads the old token or the new one.
+            printf '%s\\n%s\\n%s\\n' "$(cat "$d/token")" "$(cat "$d/expiry")" \
+              "$(cat "$d/expiry-epoch")" > "$c.$$" && mv -f "$c.$$" "$c"
             echo "$*" >> "$d/refreshes.log"
           fi
-          printf '{"access_token":"%s","token_type":"Bearer","expiry":"%s"}\\n' \
-            "$(cat "$d/cached-token")" "$(cat "$d/cached-expiry")"
+          { read -r tok; read -r exp; } < "$c"
+          printf '{"access_token":"%s","token_type":"Bearer","expiry":"%s"}\\n' "$tok" "$exp"
           ;;
         "auth env")
           if [ -f "$d/fail-env" ]; then echo "Error: no such profile" >&2; exit 1; fi
@@ -263,7 +265,7 @@ public final class FakeDatabricksCli {
         "auth login")
           s=0; [ -f "$d/login-exit" ] && s=$(cat "$d/login-exit")
           echo "Opening browser for login (fake)"
-          if [ "$s" = 0 ]; then rm -f "$d/fail-token" "$d/cached-epoch"; fi
+          if [ "$s" = 0 ]; then rm -f "$d/fail-token" "$d/cache"; fi
           exit "$s"
           ;;
         *)
