@@ -112,6 +112,7 @@ public final class CliTokenSource implements TokenSource {
           if (version.map(CliVersion::canForceRefresh).orElse(true)) {
             try {
               Token forced = cli.forceRefresh(profile);
+              cannotForce = false; // the CLI may have been upgraded in place
               rememberForced();
               return forced;
             } catch (DatabricksCli.ForceRefreshUnsupported e) {
