@@ -103,7 +103,10 @@ public final class CachingTokenSource implements TokenSource {
     }
   }
 
-  /** The cached token if still good, never blocking; may start one background refresh. */
+  /**
+   * The cached token if still good (or held, see the class comment), never blocking; may start one
+   * background refresh.
+   */
   @Override
   public Optional<Token> fresh() {
     Instant now = clock.instant();

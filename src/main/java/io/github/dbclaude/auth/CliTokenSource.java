@@ -1,5 +1,6 @@
 package io.github.dbclaude.auth;
 
+import io.github.dbclaude.config.AtomicFile;
 import io.github.dbclaude.config.CrossProcessLock;
 import io.github.dbclaude.log.Log;
 import java.io.IOException;
@@ -8,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -41,6 +43,7 @@ public final class CliTokenSource implements TokenSource {
   private final String profile;
   private final Optional<Path> lockDir;
   private final CliVersionLookup versions;
+  private final InstantSource clock;
   private final Log log;
   private final AtomicReference<String> rejected = new AtomicReference<>();
   private final AtomicReference<String> reported = new AtomicReference<>();
@@ -51,17 +54,34 @@ public final class CliTokenSource implements TokenSource {
       String profile,
       Optional<Path> lockDir,
       CliVersionLookup versions,
+      InstantSource clock,
       Log log) {
     this.cli = cli;
     this.profile = profile;
     this.lockDir = lockDir;
     this.versions = versions;
+    this.clock = clock;
     this.log = log;
   }
 
   /** Where the per-profile locks live for a user: beside our other per-user files. */
   public static Path defaultLockDir(Path home) {
     return home.resolve(".cache/databricks-claude/locks");
+  }
+
+  /**
+   * When any process of ours last forced a refresh for {@code profile} (with the default lock
+   * directory of {@code home}); empty if none is on record.
+   */
+  public static Optional<Instant> lastForcedRefresh(Path home, String profile) {
+    try {
+      String millis =
+          Files.readString(
+              fileFor(defaultLockDir(home), profile, ".forced"), StandardCharsets.UTF_8);
+      return Optional.of(Instant.ofEpochMilli(Long.parseLong(millis.strip())));
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
+    }
   }
 
   /** What to tell a user whose CLI cannot replace a rejected token. */
@@ -91,7 +111,10 @@ public final class CliTokenSource implements TokenSource {
           Optional<CliVersion> version = versions.versionOf(cli);
           if (version.map(CliVersion::canForceRefresh).orElse(true)) {
             try {
-              return cli.forceRefresh(profile);
+              Token forced = cli.forceRefresh(profile);
+              cannotForce = false; // the CLI may have been upgraded in place
+              rememberForced();
+              return forced;
             } catch (DatabricksCli.ForceRefreshUnsupported e) {
               // An unknown version turned out to be an old one.
             }
@@ -123,6 +146,20 @@ public final class CliTokenSource implements TokenSource {
     }
   }
 
+  /** Leaves the time on record for {@link #lastForcedRefresh}; still under the profile's lock. */
+  private void rememberForced() {
+    if (lockDir.isEmpty()) {
+      return;
+    }
+    try {
+      AtomicFile.write(
+          fileFor(lockDir.get(), profile, ".forced"),
+          Long.toString(clock.instant().toEpochMilli()).getBytes(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      log.debug("cannot record the forced refresh: " + e.getMessage());
+    }
+  }
+
   /** A CLI call that must not overlap another one for this profile. */
   private interface CliCall {
     Token run() throws IOException;
@@ -146,10 +183,14 @@ public final class CliTokenSource implements TokenSource {
   }
 
   static Path lockFile(Path dir, String profile) {
+    return fileFor(dir, profile, ".lock");
+  }
+
+  private static Path fileFor(Path dir, String profile, String suffix) {
     String name =
         profile.matches("[A-Za-z0-9_.-]{1,64}")
             ? profile
             : HexFormat.of().formatHex(profile.getBytes(StandardCharsets.UTF_8));
-    return dir.resolve("token-" + name + ".lock");
+    return dir.resolve("token-" + name + suffix);
   }
 }

@@ -26,6 +26,7 @@ public final class TokenSources {
               profile,
               Optional.of(CliTokenSource.defaultLockDir(home)),
               new CliVersionLookup(new StateFile(home, log), log),
+              clock,
               log);
       case AuthSource.Pat pat -> new PatTokenSource(pat.token(), pat.tokenOrigin(), log);
       case AuthSource.OAuthM2m m2m ->

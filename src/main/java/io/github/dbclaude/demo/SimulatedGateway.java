@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -95,6 +96,7 @@ public final class SimulatedGateway implements AutoCloseable {
   private final Semaphore aborted = new Semaphore(0);
   private final Semaphore arrived = new Semaphore(0);
   private volatile Set<String> acceptedTokens = Set.of();
+  private final Set<String> revokedTokens = ConcurrentHashMap.newKeySet();
   private volatile Optional<String[]> servicePrincipal = Optional.empty();
   static final String BUDGET_PATH = "/api/ai-gateway/v2/coding-agent-configs:recommendModel";
   private final AtomicInteger answers = new AtomicInteger();
@@ -176,6 +178,11 @@ public final class SimulatedGateway implements AutoCloseable {
    */
   public void budget(String body) {
     budget = Optional.of(body);
+  }
+
+  /** Rejects {@code token} from now on with Databricks' 403, as a workspace revoking it does. */
+  public void revokeToken(String token) {
+    revokedTokens.add(token);
   }
 
   /** The text the standard replies carry. */
@@ -322,7 +329,8 @@ public final class SimulatedGateway implements AutoCloseable {
               + " of an unsupported type for this API.\"}");
     }
     Set<String> accepted = acceptedTokens;
-    if (!accepted.isEmpty() && !accepted.contains(authorization.substring("Bearer ".length()))) {
+    String bearer = authorization.substring("Bearer ".length());
+    if (revokedTokens.contains(bearer) || (!accepted.isEmpty() && !accepted.contains(bearer))) {
       return Reply.status(403, "{\"error_code\":\"403\",\"message\":\"Invalid Token\"}");
     }
     if (request.path().startsWith("/ai-gateway/") && models.featureDisabled()) {

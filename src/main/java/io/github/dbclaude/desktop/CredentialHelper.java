@@ -5,6 +5,7 @@ import io.github.dbclaude.auth.AuthSelector;
 import io.github.dbclaude.auth.AuthSource;
 import io.github.dbclaude.auth.Authenticator;
 import io.github.dbclaude.auth.CliLocator;
+import io.github.dbclaude.auth.CliTokenSource;
 import io.github.dbclaude.auth.DatabricksCli;
 import io.github.dbclaude.auth.ResolvedProfile;
 import io.github.dbclaude.auth.Token;
@@ -117,7 +118,7 @@ public final class CredentialHelper {
     TokenSource source = TokenSources.of(auth, cli, profile.name(), home, clock, log);
     Token token;
     try {
-      token = fetch(source, profile.name(), 1);
+      token = replaceIfRejected(source, profile.name(), fetch(source, profile.name(), 1));
     } catch (IOException first) {
       if (!(auth instanceof AuthSource.Cli)) {
         throw new UserFacingException(
@@ -129,7 +130,6 @@ public final class CredentialHelper {
       }
       token = recover(cli, source, profile.name());
     }
-    token = replaceIfRejected(source, profile.name(), token);
     String value = token.value().strip();
     if (value.isEmpty()) {
       log.debug("result: empty token");
@@ -143,11 +143,14 @@ public final class CredentialHelper {
     return value;
   }
 
-  /** A repeat of the token printed moments ago means Desktop saw it rejected: replace it. */
+  /**
+   * A repeat of the token printed moments ago means Desktop saw it rejected: replace it. A failed
+   * replacement is handled like a failed fetch (for the CLI: the browser login).
+   */
   private Token replaceIfRejected(TokenSource source, String profile, Token token)
-      throws UserFacingException {
+      throws IOException {
     LastHandout last = new LastHandout(home, profile, clock, log);
-    if (!last.isRepeatOf(token)) {
+    if (!last.isRepeatOf(token, CliTokenSource.lastForcedRefresh(home, profile))) {
       last.record(token, false);
       return token;
     }
@@ -157,12 +160,8 @@ public final class CredentialHelper {
     try {
       replacement = source.replace(token);
     } catch (IOException e) {
-      throw new UserFacingException(
-          "credential helper cannot replace the rejected token for profile \""
-              + profile
-              + "\": "
-              + e.getMessage(),
-          e);
+      log.debug("replacing the rejected token failed: " + e.getMessage());
+      throw e;
     }
     last.record(replacement, true);
     return replacement;

@@ -25,7 +25,7 @@ final class LastHandout {
   /** A repeat within this time, for the same token, is a rejection; comfortably below the TTL. */
   static final Duration REJECTION_WINDOW = Duration.ofSeconds(30);
 
-  private record Entry(String fingerprint, Instant at, boolean replacement) {}
+  private record Entry(String fingerprint, Instant at, Instant replacedAt) {}
 
   private final Path file;
   private final InstantSource clock;
@@ -40,21 +40,30 @@ final class LastHandout {
   }
 
   /**
-   * True when {@code token} was printed less than {@link #REJECTION_WINDOW} ago and was not itself
-   * the replacement for a rejected one (a replacement rejected again is not replaced in a loop).
+   * True when {@code token} was printed less than {@link #REJECTION_WINDOW} ago and nothing was
+   * replaced within that time either — by a helper run, or a forced refresh ({@code
+   * lastForcedRefresh}) by any process of ours. So two helper runs racing just after a proxy's
+   * renewal do not take the new token for a rejected one, and a replacement rejected again is not
+   * replaced in a loop.
    */
-  boolean isRepeatOf(Token token) {
-    return read()
-        .filter(e -> e.fingerprint().equals(fingerprint(token)))
-        .filter(e -> clock.instant().isBefore(e.at().plus(REJECTION_WINDOW)))
-        .filter(e -> !e.replacement())
-        .isPresent();
+  boolean isRepeatOf(Token token, Optional<Instant> lastForcedRefresh) {
+    Instant now = clock.instant();
+    boolean renewedLately =
+        lastForcedRefresh.filter(t -> now.isBefore(t.plus(REJECTION_WINDOW))).isPresent();
+    return !renewedLately
+        && read()
+            .filter(e -> e.fingerprint().equals(fingerprint(token)))
+            .filter(e -> now.isBefore(e.at().plus(REJECTION_WINDOW)))
+            .filter(e -> !now.isBefore(e.replacedAt().plus(REJECTION_WINDOW)))
+            .isPresent();
   }
 
   /** Remembers that {@code token} is being printed ({@code replacement}: for a rejected one). */
   void record(Token token, boolean replacement) {
+    Instant now = clock.instant();
+    Instant replacedAt = replacement ? now : read().map(Entry::replacedAt).orElse(Instant.EPOCH);
     String line =
-        fingerprint(token) + " " + clock.instant().toEpochMilli() + " " + replacement + "\n";
+        fingerprint(token) + " " + now.toEpochMilli() + " " + replacedAt.toEpochMilli() + "\n";
     try {
       AtomicFile.write(file, line.getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
@@ -70,7 +79,7 @@ final class LastHandout {
               new Entry(
                   parts[0],
                   Instant.ofEpochMilli(Long.parseLong(parts[1])),
-                  Boolean.parseBoolean(parts[2])))
+                  Instant.ofEpochMilli(Long.parseLong(parts[2]))))
           : Optional.empty();
     } catch (IOException | RuntimeException e) {
       return Optional.empty(); // none yet, or unreadable: treat as a first run

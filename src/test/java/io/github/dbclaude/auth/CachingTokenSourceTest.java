@@ -167,4 +167,39 @@ class CachingTokenSourceTest {
     assertThat(got.get()).isEqualTo("new");
     assertThat(delegate.calls).hasValue(2);
   }
+
+  @Test
+  void aSourceThatHandsTheSameTokenBackIsAskedOncePerTokenUntilItCanHaveANewOne()
+      throws IOException {
+    Token only = token("only", Duration.ofMinutes(60));
+    Instant renewable = START.plus(Duration.ofMinutes(59));
+    java.util.concurrent.atomic.AtomicInteger asked =
+        new java.util.concurrent.atomic.AtomicInteger();
+    TokenSource sameAgain =
+        new TokenSource() {
+          @Override
+          public Token token() {
+            asked.incrementAndGet();
+            return new Token(only.value(), only.expiry());
+          }
+
+          @Override
+          public Instant nothingNewBefore(Token unchanged) {
+            return renewable;
+          }
+        };
+    CachingTokenSource held = new CachingTokenSource(sameAgain, clock, Runnable::run, log);
+    held.seed();
+    clock.advance(Duration.ofMinutes(52)); // inside the refresh-ahead window
+
+    for (int i = 0; i < 40; i++) {
+      assertThat(held.token().value()).isEqualTo("only");
+      clock.advance(Duration.ofSeconds(10)); // on past our own 5-minute margin
+    }
+
+    assertThat(asked).as("the seed and one renewal attempt").hasValue(2);
+    clock.advance(Duration.ofMinutes(1)); // past renewable: may ask again
+    held.token();
+    assertThat(asked).hasValue(3);
+  }
 }

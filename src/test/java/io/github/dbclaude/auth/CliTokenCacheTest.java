@@ -45,7 +45,7 @@ class CliTokenCacheTest {
     CliVersionLookup versions = new CliVersionLookup(new StateFile(tmp.resolve("home"), log), log);
     cache =
         new CachingTokenSource(
-            new CliTokenSource(cli, "work", Optional.empty(), versions, log),
+            new CliTokenSource(cli, "work", Optional.empty(), versions, clock, log),
             clock,
             background,
             log);

@@ -7,6 +7,7 @@ import io.github.dbclaude.log.Log;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +55,7 @@ class CliTokenLockTest {
               lockDir,
               new CliVersionLookup(
                   new StateFile(dir.resolve("home"), Log.discard()), Log.discard()),
+              InstantSource.system(),
               Log.discard());
       tasks.add(source::token);
     }

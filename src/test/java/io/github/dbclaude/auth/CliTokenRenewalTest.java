@@ -60,6 +60,7 @@ class CliTokenRenewalTest {
             "work",
             Optional.of(CliTokenSource.defaultLockDir(home)),
             new CliVersionLookup(new StateFile(home, log), log),
+            clock,
             log);
     return new CachingTokenSource(source, clock, background, log);
   }

@@ -15,7 +15,7 @@ class DemoCommandTest {
   @TempDir Path root;
 
   @Test
-  void demoObservesInjectionRefreshAndStreamingAndPasses() {
+  void demoObservesInjectionForcedRefreshRecoveryAndStreamingAndPasses() {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
 
@@ -25,7 +25,12 @@ class DemoCommandTest {
     String text = out.toString(StandardCharsets.UTF_8);
     assertThat(status).as(text + err).isZero();
     assertThat(text)
-        .contains("✓ token injected", "✓ token refreshed", "✓ token #2 fetched in the background")
+        .contains(
+            "✓ token injected",
+            "✓ token refreshed",
+            "✓ token #2 fetched in the background with a forced refresh",
+            "✓ recovered: token #3 forced from the CLI",
+            "✓ the client saw only the answer (HTTP 200)")
         .doesNotContain("✗");
     assertThat(text)
         .containsPattern("streamed \\d+ SSE events")

@@ -94,6 +94,18 @@ class CredentialHelperTest {
   }
 
   @Test
+  void aFailedForcedRefreshIsHandledLikeAFailedFetch() throws Exception {
+    token("ws", () -> "");
+    cli.failTokenUntilLogin(); // the CLI's cached token still works; refreshing it does not
+    now.set(now.get().plusSeconds(2));
+
+    assertThat(token("ws", () -> "")).isEqualTo(TOKEN);
+
+    assertThat(log()).contains("replacing the rejected token failed: databricks auth token failed");
+    assertThat(cli.calls().getLast()).isEqualTo("auth token --profile ws");
+  }
+
+  @Test
   void aRunAfterDesktopsTtlIsNoRejection() throws Exception {
     token("", () -> "");
     cli.token("dapi-helper-renewed-9876543210");

@@ -20,8 +20,7 @@ import java.util.List;
  * {@link #token(String)}; {@code auth token --force-refresh} always issues it, and {@code auth
  * login} empties the cache. A CLI older than 0.296.0 ({@link #version(String)}) rejects {@code
  * --force-refresh} as the real one does. Its "now" is the wall clock unless {@link #now(Instant)}
- * pins it. Tests that want the old "every call issues the current token" say so with {@link
- * #issueOnEveryCall()}.
+ * pins it.
  */
 public final class FakeDatabricksCli {
   /** A current CLI: has {@code --force-refresh}. */
@@ -91,22 +90,9 @@ public final class FakeDatabricksCli {
     return write("now", Long.toString(now.getEpochSecond()));
   }
 
-  /**
-   * Turns the cache off: every {@code auth token} issues the current {@link #token(String)} — the
-   * simplistic CLI the project's first fake modelled, for tests that are about something else.
-   */
-  public FakeDatabricksCli issueOnEveryCall() {
-    return write("no-cache", "1");
-  }
-
   /** Empties the CLI's cache, as a {@code databricks auth login} in another terminal does. */
   public FakeDatabricksCli simulateLogin() {
-    return delete("cached-epoch");
-  }
-
-  /** How many times the CLI actually issued a token (cache misses and forced refreshes). */
-  public long refreshes() {
-    return lines("refreshes.log").size();
+    return delete("cache");
   }
 
   /** How many {@code auth token --force-refresh} calls reached the CLI. */
@@ -134,12 +120,8 @@ public final class FakeDatabricksCli {
 
   /** Every invocation so far, one argv per line (space-joined). */
   public List<String> calls() {
-    return lines("calls.log");
-  }
-
-  private List<String> lines(String name) {
     try {
-      Path log = dir.resolve(name);
+      Path log = dir.resolve("calls.log");
       return Files.exists(log) ? Files.readAllLines(log) : List.of();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -244,16 +226,20 @@ public final class FakeDatabricksCli {
             echo "Error: unknown flag: --force-refresh" >&2; exit 1
           fi
           if [ -f "$d/token-output" ]; then cat "$d/token-output"; exit 0; fi
-          now=$(cat "$d/now" 2>/dev/null || date +%s)
-          if [ "$force" = 1 ] || [ -f "$d/no-cache" ] || [ ! -f "$d/cached-epoch" ] \
-              || [ $(( $(cat "$d/cached-epoch") - now )) -lt "$(cat "$d/margin")" ]; then
+          # Few forks (read, not cat): some tests start dozens of these at once. IFS= keeps values
+          # exactly as written.
+          if [ -f "$d/now" ]; then read -r now < "$d/now"; else now=$(date +%s); fi
+          read -r margin < "$d/margin"
+          c="$d/cache"; ep=0
+          [ -f "$c" ] && { IFS= read -r tok; IFS= read -r exp; read -r ep; } < "$c"
+          if [ "$force" = 1 ] || [ $((ep - now)) -lt "$margin" ]; then
             if [ -f "$d/fail-token" ]; then echo "Error: refresh token expired" >&2; exit 1; fi
-            cp "$d/token" "$d/cached-token"; cp "$d/expiry" "$d/cached-expiry"
-            cp "$d/expiry-epoch" "$d/cached-epoch"
-            echo "$*" >> "$d/refreshes.log"
+            IFS= read -r tok < "$d/token"; IFS= read -r exp < "$d/expiry"
+            read -r ep < "$d/expiry-epoch"
+            # One file, replaced atomically: a concurrent call reads the old token or the new one.
+            printf '%s\\n%s\\n%s\\n' "$tok" "$exp" "$ep" > "$c.$$" && mv -f "$c.$$" "$c"
           fi
-          printf '{"access_token":"%s","token_type":"Bearer","expiry":"%s"}\\n' \
-            "$(cat "$d/cached-token")" "$(cat "$d/cached-expiry")"
+          printf '{"access_token":"%s","token_type":"Bearer","expiry":"%s"}\\n' "$tok" "$exp"
           ;;
         "auth env")
           if [ -f "$d/fail-env" ]; then echo "Error: no such profile" >&2; exit 1; fi
@@ -263,7 +249,7 @@ public final class FakeDatabricksCli {
         "auth login")
           s=0; [ -f "$d/login-exit" ] && s=$(cat "$d/login-exit")
           echo "Opening browser for login (fake)"
-          if [ "$s" = 0 ]; then rm -f "$d/fail-token" "$d/cached-epoch"; fi
+          if [ "$s" = 0 ]; then rm -f "$d/fail-token" "$d/cache"; fi
           exit "$s"
           ;;
         *)
