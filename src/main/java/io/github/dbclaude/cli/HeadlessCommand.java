@@ -11,6 +11,7 @@ import io.github.dbclaude.proxy.ProxyConfig;
 import io.github.dbclaude.proxy.TlsIdentity;
 import java.io.IOException;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * {@code --headless} (SPEC 7.3): serve the proxy without a claude child, print {@code PROXY_URL=…}
@@ -58,7 +59,9 @@ final class HeadlessCommand {
                 websearch.tools(environment),
                 environment.env(),
                 log));
-    ProxyConfig config = tls.map(withTools::withTls).orElse(withTools);
+    ProxyConfig origins =
+        o.allowOrigin.isEmpty() ? withTools : withTools.withAllowedOrigins(Set.of(o.allowOrigin));
+    ProxyConfig config = tls.map(origins::withTls).orElse(origins);
     HeadlessProxy proxy;
     try {
       proxy =

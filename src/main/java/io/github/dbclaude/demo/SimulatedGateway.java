@@ -18,6 +18,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.Content;
@@ -97,6 +98,7 @@ public final class SimulatedGateway implements AutoCloseable {
   private volatile Set<String> acceptedTokens = Set.of();
   private volatile Optional<String[]> servicePrincipal = Optional.empty();
   private volatile String defaultText = "Hello from the simulated AI Gateway.";
+  private volatile Function<RecordedRequest, Optional<Reply>> chooser = r -> Optional.empty();
 
   private SimulatedGateway() {
     server = new Server();
@@ -167,6 +169,15 @@ public final class SimulatedGateway implements AutoCloseable {
     synchronized (scripted) {
       scripted.addLast(reply);
     }
+  }
+
+  /**
+   * Lets {@code chooser} pick the reply for each accepted request from its content (for many
+   * concurrent requests, where a queue would hand replies out in arrival order); an empty choice
+   * falls back to the queued or standard reply.
+   */
+  public void answerWith(Function<RecordedRequest, Optional<Reply>> chooser) {
+    this.chooser = chooser;
   }
 
   /** Every request received so far, in arrival order. */
@@ -277,6 +288,10 @@ public final class SimulatedGateway implements AutoCloseable {
     Set<String> accepted = acceptedTokens;
     if (!accepted.isEmpty() && !accepted.contains(authorization.substring("Bearer ".length()))) {
       return Reply.status(403, "{\"error_code\":\"403\",\"message\":\"Invalid Token\"}");
+    }
+    Optional<Reply> chosen = chooser.apply(request);
+    if (chosen.isPresent()) {
+      return chosen.get();
     }
     synchronized (scripted) {
       if (!scripted.isEmpty()) {

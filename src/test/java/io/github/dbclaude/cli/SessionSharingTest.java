@@ -128,7 +128,7 @@ class SessionSharingTest {
       b.setSoTimeout(30_000);
       OutputStream out = b.getOutputStream();
       out.write(
-          ("POST /v1/messages HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+          ("POST /v1/messages HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
                   + "Content-Length: 2\r\nConnection: close\r\n\r\n{}")
               .getBytes(StandardCharsets.US_ASCII));
       out.flush();
