@@ -54,6 +54,8 @@ final class Attempt implements Response.Listener {
             .idleTimeout(0, TimeUnit.MILLISECONDS)
             .headers(target.headers());
     body.ifPresent(upstream::body);
+    // A body too large to keep streams on here; once it is all sent, only the model may pause.
+    upstream.onRequestSuccess(sent -> exchange.uploaded());
     request = upstream;
     upstream.send(this);
   }

@@ -152,6 +152,11 @@ final class Exchange {
     forwarding.workers().execute(() -> send(fetchToken(), false));
   }
 
+  /** The whole request body reached the gateway: from now on the idle timeout is ignored. */
+  void uploaded() {
+    bodyRead = true;
+  }
+
   /** Chooses how the answer reaches the client, once its status and headers arrived. */
   ResponseRelay relayFor(org.eclipse.jetty.client.Response upstream, boolean replayable) {
     if (TokenReplay.holds(upstream.getStatus(), replayable)) {
