@@ -96,6 +96,12 @@ final class FlagTable {
               Completion.FREE,
               (o, v) -> o.proxyApiKey = v),
           value(
+              "allow-origin",
+              "string",
+              "let requests with this browser Origin reach the proxy (e.g. https://tool.example)",
+              Completion.FREE,
+              (o, v) -> o.allowOrigin = v),
+          value(
               "tls-cert",
               "string",
               "serve HTTPS with this PEM certificate (needs --tls-key)",

@@ -24,6 +24,7 @@ import io.github.dbclaude.usage.UsageRecorder;
 import io.github.dbclaude.usage.UsageWriter;
 import java.io.IOException;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * {@code --headless} (SPEC 7.3): serve the proxy without a claude child, print {@code PROXY_URL=…}
@@ -73,11 +74,13 @@ final class HeadlessCommand {
         plain.withWebTools(
             new StateWebTools(
                 files.state(), websearch, websearch.tools(environment), environment.env(), log));
+    ProxyConfig origins =
+        o.allowOrigin.isEmpty() ? withTools : withTools.withAllowedOrigins(Set.of(o.allowOrigin));
     UsageWriter usage =
         UsageWriter.forFile(UsageCommand.database(environment), environment.clock(), log);
     ProxyConfig config =
-        tls.map(withTools::withTls)
-            .orElse(withTools)
+        tls.map(origins::withTls)
+            .orElse(origins)
             .withObserver(statusPages(o, environment, plan, usage, log));
     HeadlessProxy proxy;
     try {

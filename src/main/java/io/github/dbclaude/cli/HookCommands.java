@@ -52,6 +52,9 @@ final class HookCommands {
       args.add("--verbose");
     }
     args.addAll(TlsFlags.childArgs(o));
+    if (!o.allowOrigin.isEmpty()) {
+      args.add("--allow-origin=" + o.allowOrigin);
+    }
     ProxyLease.Spec spec =
         new ProxyLease.Spec(
             port,

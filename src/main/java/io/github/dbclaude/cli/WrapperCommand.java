@@ -113,6 +113,9 @@ final class WrapperCommand {
     }
     args.addAll(websearch.childArgs());
     args.addAll(TlsFlags.childArgs(o));
+    if (!o.allowOrigin.isEmpty()) {
+      args.add("--allow-origin=" + o.allowOrigin);
+    }
     Optional<String> key = ProxyKey.of(o.proxyApiKey, environment);
     return new ProxyLease.Spec(
         plan.port(),

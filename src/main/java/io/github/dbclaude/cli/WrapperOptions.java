@@ -35,6 +35,7 @@ final class WrapperOptions {
   String upstream = "";
   String logFile = "";
   String proxyApiKey = "";
+  String allowOrigin = "";
   String tlsCert = "";
   String tlsKey = "";
   int port;

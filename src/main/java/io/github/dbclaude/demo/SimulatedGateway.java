@@ -19,6 +19,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.Content;
@@ -105,6 +106,7 @@ public final class SimulatedGateway implements AutoCloseable {
   private volatile String defaultText = "Hello from the simulated AI Gateway.";
   private final GatewayModelList models = new GatewayModelList();
   private final Deque<Reply> scriptedModels = new ArrayDeque<>();
+  private volatile Function<RecordedRequest, Optional<Reply>> chooser = r -> Optional.empty();
 
   private SimulatedGateway() {
     server = new Server();
@@ -221,6 +223,15 @@ public final class SimulatedGateway implements AutoCloseable {
     synchronized (scripted) {
       scripted.addLast(reply);
     }
+  }
+
+  /**
+   * Lets {@code chooser} pick the reply for each accepted request from its content (for many
+   * concurrent requests, where a queue would hand replies out in arrival order); an empty choice
+   * falls back to the queued or standard reply.
+   */
+  public void answerWith(Function<RecordedRequest, Optional<Reply>> chooser) {
+    this.chooser = chooser;
   }
 
   /** Every request received so far, in arrival order. */
@@ -343,6 +354,10 @@ public final class SimulatedGateway implements AutoCloseable {
             ? models.page(request.query())
             : scriptedModels.removeFirst();
       }
+    }
+    Optional<Reply> chosen = chooser.apply(request);
+    if (chosen.isPresent()) {
+      return chosen.get();
     }
     synchronized (scripted) {
       if (!scripted.isEmpty()) {

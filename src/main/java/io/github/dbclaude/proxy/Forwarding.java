@@ -20,8 +20,11 @@ record Forwarding(
     Log log,
     CurrentLocalTools localTools,
     ProxyObserver observer) {
-  /** Forwards one client request along {@code route}; completes {@code callback} when done. */
-  void forward(Route route, Request request, Response response, Callback callback) {
-    new Exchange(this, route, request, response, callback).start();
+  /**
+   * Forwards one client request along {@code route} to normalised {@code path}; completes {@code
+   * callback} when done.
+   */
+  void forward(Route route, String path, Request request, Response response, Callback callback) {
+    new Exchange(this, route, path, request, response, callback).start();
   }
 }

@@ -6,8 +6,10 @@ import io.github.dbclaude.log.Log;
 import io.github.dbclaude.websearch.WebTools;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Everything the proxy needs: where to forward, which token to inject, the OTEL tables, the
@@ -26,7 +28,11 @@ public record ProxyConfig(
     Optional<ControlEndpoint> control,
     WebToolsSource webTools,
     Optional<TlsIdentity> tls,
+    Set<String> allowedOrigins,
+    Duration uploadIdleTimeout,
     ProxyObserver observer) {
+  /** How long a client may pause while sending its request body before it is answered 408. */
+  public static final Duration UPLOAD_IDLE_TIMEOUT = Duration.ofSeconds(60);
 
   public ProxyConfig {
     checkUpstream(inferenceUpstream, "inference upstream");
@@ -40,6 +46,38 @@ public record ProxyConfig(
     Objects.requireNonNull(webTools, "webTools");
     Objects.requireNonNull(tls, "tls");
     Objects.requireNonNull(observer, "observer");
+    allowedOrigins = Set.copyOf(allowedOrigins);
+    if (uploadIdleTimeout.isNegative() || uploadIdleTimeout.isZero()) {
+      throw new IllegalArgumentException("upload idle timeout must be positive");
+    }
+  }
+
+  /** The configuration with web tools and HTTPS as given, no extra origin, the usual timeout. */
+  public ProxyConfig(
+      URI inferenceUpstream,
+      URI otelUpstream,
+      TokenSource tokens,
+      OtelTableSource otelTables,
+      Optional<String> apiKey,
+      Log log,
+      String version,
+      Optional<ControlEndpoint> control,
+      WebToolsSource webTools,
+      Optional<TlsIdentity> tls) {
+    this(
+        inferenceUpstream,
+        otelUpstream,
+        tokens,
+        otelTables,
+        apiKey,
+        log,
+        version,
+        control,
+        webTools,
+        tls,
+        Set.of(),
+        UPLOAD_IDLE_TIMEOUT,
+        ProxyObserver.NONE);
   }
 
   /** A plain-HTTP configuration without local web tools (requests pass through unchanged). */
@@ -62,8 +100,7 @@ public record ProxyConfig(
         version,
         control,
         WebToolsSource.OFF,
-        Optional.empty(),
-        ProxyObserver.NONE);
+        Optional.empty());
   }
 
   /** The same configuration served over HTTPS with {@code identity}. */
@@ -79,6 +116,8 @@ public record ProxyConfig(
         control,
         webTools,
         Optional.of(identity),
+        allowedOrigins,
+        uploadIdleTimeout,
         observer);
   }
 
@@ -117,6 +156,8 @@ public record ProxyConfig(
         Optional.of(control),
         webTools,
         tls,
+        allowedOrigins,
+        uploadIdleTimeout,
         observer);
   }
 
@@ -138,6 +179,47 @@ public record ProxyConfig(
         control,
         source,
         tls,
+        allowedOrigins,
+        uploadIdleTimeout,
+        observer);
+  }
+
+  /**
+   * The same configuration letting requests from {@code origins} through the browser guard (for a
+   * client that sends an {@code Origin} header, e.g. {@code https://tool.example}).
+   */
+  public ProxyConfig withAllowedOrigins(Set<String> origins) {
+    return new ProxyConfig(
+        inferenceUpstream,
+        otelUpstream,
+        tokens,
+        otelTables,
+        apiKey,
+        log,
+        version,
+        control,
+        webTools,
+        tls,
+        origins,
+        uploadIdleTimeout,
+        observer);
+  }
+
+  /** The same configuration answering 408 to a client that pauses its upload for {@code idle}. */
+  public ProxyConfig withUploadIdleTimeout(Duration idle) {
+    return new ProxyConfig(
+        inferenceUpstream,
+        otelUpstream,
+        tokens,
+        otelTables,
+        apiKey,
+        log,
+        version,
+        control,
+        webTools,
+        tls,
+        allowedOrigins,
+        idle,
         observer);
   }
 
@@ -154,6 +236,8 @@ public record ProxyConfig(
         control,
         webTools,
         tls,
+        allowedOrigins,
+        uploadIdleTimeout,
         observer);
   }
 
@@ -185,6 +269,10 @@ public record ProxyConfig(
         + webTools.current().map(t -> t.backendName() + "/" + t.fetchBudget()).orElse("off")
         + ", tls="
         + tls.isPresent()
+        + ", allowedOrigins="
+        + allowedOrigins
+        + ", uploadIdleTimeout="
+        + uploadIdleTimeout
         + "]";
   }
 }

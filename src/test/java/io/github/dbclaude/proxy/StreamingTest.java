@@ -143,7 +143,7 @@ class StreamingTest {
         socket
             .getOutputStream()
             .write(
-                "POST /v1/messages HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\n{}"
+                "POST /v1/messages HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 2\r\n\r\n{}"
                     .getBytes(StandardCharsets.US_ASCII));
         String raw =
             new String(RawHttp.readAll(socket.getInputStream()), StandardCharsets.ISO_8859_1);
@@ -163,7 +163,7 @@ class StreamingTest {
           RawHttp.exchange(
               f.proxy.port(),
               "POST /v1/messages HTTP/1.1\r\n"
-                  + "Host: x\r\n"
+                  + "Host: 127.0.0.1\r\n"
                   + "Connection: close\r\n"
                   + "Content-Length: 0\r\n");
 
@@ -177,7 +177,7 @@ class StreamingTest {
           RawHttp.exchange(
               f.proxy.port(),
               "POST /v1/messages HTTP/1.1\r\n"
-                  + "Host: x\r\n"
+                  + "Host: 127.0.0.1\r\n"
                   + "Connection: close\r\n"
                   + "Content-Length: 0\r\n");
       assertThat(complete).contains("Transfer-Encoding: chunked").endsWith("\r\n0\r\n\r\n");
@@ -193,7 +193,7 @@ class StreamingTest {
         socket
             .getOutputStream()
             .write(
-                "POST /v1/messages HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\n{}"
+                "POST /v1/messages HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 2\r\n\r\n{}"
                     .getBytes(StandardCharsets.US_ASCII));
         RawHttp.readUntil(socket.getInputStream(), "\n\n");
       }
@@ -231,9 +231,12 @@ class StreamingTest {
       assertThat(response.headers().firstValue("content-type")).contains("application/json");
       assertThat(response.body())
           .startsWith(
-              "{\"type\":\"error\",\"error\":{\"type\":\"api_error\",\"message\":\"upstream request"
-                  + " failed: ")
-          .doesNotContain("tok-secret-value");
+              "{\"type\":\"error\",\"error\":{\"type\":\"api_error\",\"message\":"
+                  + "\"databricks-claude proxy: cannot reach the gateway at 127.0.0.1:"
+                  + closedPort)
+          .doesNotContain("tok-secret-value")
+          .doesNotContain("HttpConnection")
+          .hasSizeLessThan(300);
     }
   }
 

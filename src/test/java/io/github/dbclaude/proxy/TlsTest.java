@@ -72,7 +72,7 @@ class TlsTest {
           RawHttp.exchange(
               proxy.port(),
               "POST /v1/messages HTTP/1.1\r\n"
-                  + "Host: x\r\n"
+                  + "Host: 127.0.0.1\r\n"
                   + "Content-Length: 0\r\n"
                   + "Connection: close\r\n");
 
