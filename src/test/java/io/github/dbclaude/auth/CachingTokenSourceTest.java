@@ -3,6 +3,7 @@ package io.github.dbclaude.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.dbclaude.testkit.FakeTokenSource;
 import io.github.dbclaude.testkit.RecordingLog;
 import java.io.IOException;
 import java.time.Duration;

@@ -3,6 +3,7 @@ package io.github.dbclaude.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.dbclaude.demo.SimulatedGateway.RecordedRequest;
+import io.github.dbclaude.testkit.FakeTokenSource;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Optional;
@@ -99,7 +100,7 @@ class HeaderRulesTest {
 
       assertThat(f.gateway.requests().getFirst().header("authorization"))
           .isEqualTo("Bearer cached-tok");
-      assertThat(tokens.fetches).hasValue(0);
+      assertThat(tokens.calls).hasValue(0);
     }
   }
 
@@ -111,7 +112,7 @@ class HeaderRulesTest {
 
       assertThat(f.gateway.requests().getFirst().header("authorization"))
           .isEqualTo("Bearer fetched-tok");
-      assertThat(tokens.fetches).hasValue(1);
+      assertThat(tokens.calls).hasValue(1);
       assertThat(tokens.fetchThread).startsWith("VirtualThread");
     }
   }
