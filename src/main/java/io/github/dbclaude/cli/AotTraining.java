@@ -1,6 +1,7 @@
 package io.github.dbclaude.cli;
 
 import io.github.dbclaude.platform.Environment;
+import io.github.dbclaude.platform.Platform;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -41,7 +42,7 @@ final class AotTraining {
       Path bin = Files.createDirectories(root.resolve("bin"));
       Path cli = bin.resolve("databricks");
       Files.writeString(cli, FAKE_CLI);
-      if (!System.getProperty("os.name", "").startsWith("Windows")) {
+      if (!Platform.current().windows()) {
         Files.setPosixFilePermissions(cli, PosixFilePermissions.fromString("rwx------"));
       }
       Map<String, String> env = Map.of("HOME", home.toString(), "PATH", bin + ":/usr/bin:/bin");

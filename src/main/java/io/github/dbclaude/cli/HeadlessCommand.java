@@ -66,7 +66,12 @@ final class HeadlessCommand {
     ProxyConfig withTools =
         plain.withWebTools(
             new StateWebTools(
-                files.state(), websearch, websearch.tools(environment), environment.env(), log));
+                files.state(),
+                websearch,
+                websearch.tools(environment),
+                environment.env(),
+                environment.clock(),
+                log));
     ProxyConfig config = tls.map(withTools::withTls).orElse(withTools);
     HeadlessProxy proxy;
     try {

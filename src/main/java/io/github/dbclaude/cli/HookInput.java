@@ -5,7 +5,6 @@ import io.github.dbclaude.json.JsonObject;
 import io.github.dbclaude.json.JsonSyntaxException;
 import io.github.dbclaude.log.Log;
 import java.io.ByteArrayOutputStream;
-import java.io.Console;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -27,8 +26,11 @@ final class HookInput {
 
   private HookInput() {}
 
-  static Optional<String> sessionId(InputStream in, Log log) {
-    if (Optional.ofNullable(System.console()).map(Console::isTerminal).orElse(false)) {
+  /**
+   * {@code interactive}: a person at a terminal started the hook, so there is no input to wait for.
+   */
+  static Optional<String> sessionId(InputStream in, boolean interactive, Log log) {
+    if (interactive) {
       return Optional.empty(); // a person at a terminal, not Claude Code
     }
     CompletableFuture<byte[]> read =

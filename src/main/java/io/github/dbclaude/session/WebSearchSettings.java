@@ -80,7 +80,8 @@ public record WebSearchSettings(boolean enabled, String backend, int fetchBudget
   public Optional<WebTools> tools(Environment environment) throws UserFacingException {
     try {
       return enabled
-          ? Optional.of(WebTools.create(backend, fetchBudget, environment.env()))
+          ? Optional.of(
+              WebTools.create(backend, fetchBudget, environment.env(), environment.clock()))
           : Optional.empty();
     } catch (IllegalArgumentException e) {
       throw new UserFacingException(e.getMessage() + " — fix or unset it");

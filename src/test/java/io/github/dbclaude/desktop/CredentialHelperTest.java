@@ -47,7 +47,8 @@ class CredentialHelperTest {
               mdm,
               log,
               new PrintStream(err, true, StandardCharsets.UTF_8),
-              ProcessBuilder.Redirect.DISCARD)
+              ProcessBuilder.Redirect.DISCARD,
+              Clock.systemUTC())
           .token(flag, List.of());
     }
   }

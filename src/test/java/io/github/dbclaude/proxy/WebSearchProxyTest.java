@@ -120,7 +120,11 @@ class WebSearchProxyTest {
       String ddgUrl = "http://127.0.0.1:" + ddg.getAddress().getPort() + "/html/";
       config =
           config.withWebTools(
-              WebTools.create("duckduckgo", 0, Map.of(WebTools.DDG_URL_ENV, ddgUrl)));
+              WebTools.create(
+                  "duckduckgo",
+                  0,
+                  Map.of(WebTools.DDG_URL_ENV, ddgUrl),
+                  java.time.Clock.systemUTC()));
     }
     proxy = ProxyServer.start(config, ProxyFixture.boundChannel());
   }
