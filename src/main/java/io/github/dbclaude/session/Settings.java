@@ -12,7 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** Points settings.json at the proxy and remembers profile and port (SPEC §3 step 28, 4.1). */
+/** Points settings.json at the proxy and remembers profile and port in the state file. */
 public final class Settings {
   private Settings() {}
 
@@ -41,20 +41,24 @@ public final class Settings {
     }
   }
 
-  /** The bootstrap of SPEC 4.1 for this user, probing stale loopback entries for 200 ms. */
+  /**
+   * The settings bootstrap for this user; a loopback entry of another port is kept only if
+   * something answers there within 200 ms.
+   */
   public static SettingsBootstrap bootstrap(UserFiles files) {
     return new SettingsBootstrap(
         files.settings(), files.state(), PortProbe.tcp(Duration.ofMillis(200)));
   }
 
-  /** The settings.json keys besides the proxy URL: full-setup keys (SPEC 4.1) and OTEL (9.1). */
+  /** The settings.json keys besides the proxy URL: the full-setup keys and the OTEL keys. */
   private static Map<String, String> extraEnv(
       SessionPlan plan, String proxyUrl, Optional<String> key) {
     Map<String, String> extra = new LinkedHashMap<>();
     if (plan.fullSetup()) {
       extra.putAll(ProxyEnv.FULL_SETUP_KEYS);
     }
-    // D7: Claude Code authenticates to a keyed proxy with the key instead of the placeholder.
+    // Claude Code authenticates to a keyed proxy with the key instead of the placeholder
+    // (docs/DIFFERENCES.md, "--proxy-api-key").
     key.ifPresent(k -> extra.put(ProxyKey.SETTINGS_TOKEN, k));
     extra.putAll(OtelSetup.settingsKeys(plan.otelTables(), proxyUrl));
     return extra;

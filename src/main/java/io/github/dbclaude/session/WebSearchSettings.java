@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The web-search settings of a run (SPEC §3 step 22): flag, else saved state, else default; an
- * explicitly given flag that differs from the state is saved.
+ * The web-search settings of a run: flag, else saved state, else default; an explicitly given flag
+ * that differs from the state is saved.
  */
 public record WebSearchSettings(boolean enabled, String backend, int fetchBudget) {
 
