@@ -2,6 +2,7 @@ package io.github.dbclaude.cli;
 
 import io.github.dbclaude.demo.SimulatedGateway;
 import io.github.dbclaude.platform.Environment;
+import io.github.dbclaude.platform.Platform;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.time.ZoneId;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -58,7 +60,7 @@ final class AotTraining {
       Path bin = Files.createDirectories(root.resolve("bin"));
       Path cli = bin.resolve("databricks");
       Files.writeString(cli, FAKE_CLI);
-      if (!System.getProperty("os.name", "").startsWith("Windows")) {
+      if (!Platform.current().windows()) {
         Files.setPosixFilePermissions(cli, PosixFilePermissions.fromString("rwx------"));
       }
       Map<String, String> env = Map.of("HOME", home.toString(), "PATH", bin + ":/usr/bin:/bin");
@@ -153,6 +155,6 @@ final class AotTraining {
         err,
         invokedAs,
         Optional.empty(),
-        Clock.systemDefaultZone());
+        Clock.system(ZoneId.systemDefault()));
   }
 }

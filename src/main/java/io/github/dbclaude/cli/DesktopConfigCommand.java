@@ -29,7 +29,7 @@ final class DesktopConfigCommand {
 
   static int run(List<String> args, Environment environment, Path workDir, Supplier<UUID> uuids)
       throws UserFacingException {
-    String os = System.getProperty("os.name", "");
+    String os = environment.platform().osName();
     boolean windows = os.startsWith("Windows");
     UserFiles userFiles = UserFiles.of(environment, Log.discard());
     StateFile stateFile = userFiles.state();

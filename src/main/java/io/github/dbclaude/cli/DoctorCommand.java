@@ -21,7 +21,8 @@ final class DoctorCommand {
   }
 
   static int run(List<String> args, Environment environment) throws UsageException {
-    return new DoctorCommand(environment, Doctor.defaultManagedSettings()).run(args);
+    return new DoctorCommand(environment, Doctor.defaultManagedSettings(environment.platform()))
+        .run(args);
   }
 
   int run(List<String> args) throws UsageException {

@@ -73,7 +73,12 @@ final class HeadlessCommand {
     ProxyConfig withTools =
         plain.withWebTools(
             new StateWebTools(
-                files.state(), websearch, websearch.tools(environment), environment.env(), log));
+                files.state(),
+                websearch,
+                websearch.tools(environment),
+                environment.env(),
+                environment.clock(),
+                log));
     ProxyConfig origins =
         o.allowOrigin.isEmpty() ? withTools : withTools.withAllowedOrigins(Set.of(o.allowOrigin));
     UsageWriter usage =

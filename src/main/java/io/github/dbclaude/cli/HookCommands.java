@@ -31,7 +31,8 @@ final class HookCommands {
     }
     UserFiles files = UserFiles.of(environment, log);
     int port = SessionPlan.configuredPort(o.port, files.state());
-    Optional<String> session = HookInput.sessionId(environment.in(), log);
+    Optional<String> session =
+        HookInput.sessionId(environment.in(), environment.platform().interactive(), log);
     Optional<String> key = ProxyKey.forRelease(o.proxyApiKey, environment, files.settings());
     return o.headlessEnsure
         ? ensure(port, session, key, o, environment, log)

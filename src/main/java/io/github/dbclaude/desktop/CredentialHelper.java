@@ -19,7 +19,6 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
@@ -47,18 +46,8 @@ public final class CredentialHelper {
   /**
    * @param loginStdout where {@code databricks auth login} writes its stdout: anywhere but ours
    *     (see {@link #stderrRedirect()})
+   * @param clock for token expiry
    */
-  public CredentialHelper(
-      Path home,
-      Map<String, String> env,
-      ManagedProfile mdm,
-      HelperLog log,
-      PrintStream err,
-      ProcessBuilder.Redirect loginStdout) {
-    this(home, env, mdm, log, err, loginStdout, Clock.systemUTC());
-  }
-
-  /** As above, on {@code clock} (tests). */
   public CredentialHelper(
       Path home,
       Map<String, String> env,
@@ -67,13 +56,13 @@ public final class CredentialHelper {
       PrintStream err,
       ProcessBuilder.Redirect loginStdout,
       InstantSource clock) {
-    this.clock = clock;
     this.home = home;
     this.env = Map.copyOf(env);
     this.mdm = mdm;
     this.log = log;
     this.err = err;
     this.loginStdout = loginStdout;
+    this.clock = clock;
   }
 
   /**

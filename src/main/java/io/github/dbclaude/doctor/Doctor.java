@@ -19,13 +19,13 @@ import io.github.dbclaude.json.JsonBool;
 import io.github.dbclaude.json.JsonObject;
 import io.github.dbclaude.log.Log;
 import io.github.dbclaude.platform.Environment;
+import io.github.dbclaude.platform.Platform;
 import io.github.dbclaude.session.SessionPlan;
 import io.github.dbclaude.session.UserFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -46,11 +46,10 @@ public final class Doctor {
   }
 
   /** Where Claude Code reads enterprise settings on this OS. */
-  public static Path defaultManagedSettings() {
-    String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
-    return os.contains("mac")
+  public static Path defaultManagedSettings(Platform platform) {
+    return platform.mac()
         ? Path.of("/Library/Application Support/ClaudeCode/managed-settings.json")
-        : os.contains("win")
+        : platform.windows()
             ? Path.of("C:\\Program Files\\ClaudeCode\\managed-settings.json")
             : Path.of("/etc/claude-code/managed-settings.json");
   }

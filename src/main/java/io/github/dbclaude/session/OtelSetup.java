@@ -12,7 +12,10 @@ import java.io.IOException;
 import java.util.Map;
 import java.util.Set;
 
-/** The OpenTelemetry steps of the main flow (SPEC §3 steps 5 and 20, 9.1, 9.3, 9.4 with D4). */
+/**
+ * The OpenTelemetry steps of a run: clearing what {@code --no-otel*} turns off (it sticks, see
+ * docs/DIFFERENCES.md), saving table names, and the settings keys for the active signals.
+ */
 public final class OtelSetup {
   private OtelSetup() {}
 
@@ -49,7 +52,7 @@ public final class OtelSetup {
     }
   }
 
-  /** Remembers table names in the state file (SPEC 9.3); a failure is reported, not fatal. */
+  /** Remembers table names in the state file; a failure is reported, not fatal. */
   public static void persistTables(OtelFlags o, UserFiles files, Environment environment, Log log) {
     try {
       JsonObject env = files.settings().read().object("env").orElseGet(JsonObject::new);

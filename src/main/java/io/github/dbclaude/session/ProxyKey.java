@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The proxy API key (SPEC 6.2 step 1, D7). The flag's value reaches the detached proxy through the
- * {@value #ENV} environment variable of that process, never its command line, so other users cannot
- * read it with {@code ps}.
+ * The proxy API key (docs/DIFFERENCES.md, "--proxy-api-key"). The flag's value reaches the detached
+ * proxy through the {@value #ENV} environment variable of that process, never its command line, so
+ * other users cannot read it with {@code ps}.
  */
 public final class ProxyKey {
   public static final String ENV = "DATABRICKS_CLAUDE_PROXY_API_KEY";

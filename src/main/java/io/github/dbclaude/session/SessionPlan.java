@@ -21,11 +21,11 @@ import java.io.IOException;
 import java.util.concurrent.Executors;
 
 /**
- * What a wrapper, headless or print-env run resolved before serving (SPEC §3 steps 7–18): the
- * profile, how it authenticates, the Databricks CLI, a seeded token cache, where to forward, and
- * the port.
+ * What a wrapper, headless or print-env run resolved before serving: the profile, how it
+ * authenticates, the Databricks CLI, a seeded token cache, where to forward, and the port.
  *
- * @param fullSetup true when the model and header keys of SPEC 4.1 belong in settings.json
+ * @param fullSetup true when the model and header keys ({@code ProxyEnv.FULL_SETUP_KEYS}) belong in
+ *     settings.json: we chose the upstream, so the models and headers are the gateway's
  */
 public record SessionPlan(
     ResolvedProfile profile,
@@ -43,7 +43,7 @@ public record SessionPlan(
 
   /** How the Databricks login may be completed when the CLI says the profile is not logged in. */
   public enum Login {
-    /** Open the browser login on this terminal (SPEC 5.3). */
+    /** Open the browser login ({@code databricks auth login}) on this terminal. */
     INTERACTIVE,
     /** No terminal (a detached proxy): fail with a clear message instead. */
     NONE
@@ -173,7 +173,7 @@ public record SessionPlan(
     return chosen;
   }
 
-  /** The configured port without resolving anything else (hooks, SPEC 7.4). */
+  /** The configured port without resolving anything else (the session hooks need only that). */
   public static int configuredPort(int portFlag, StateFile state) {
     if (portFlag > 0) {
       return portFlag;

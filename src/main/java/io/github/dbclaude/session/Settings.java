@@ -15,8 +15,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Points settings.json at the proxy, remembers profile and port (SPEC §3 step 28, 4.1) and, on a
- * full setup, writes the model keys and env block from the state file (no network here).
+ * Points settings.json at the proxy, remembers profile and port in the state file and, on a full
+ * setup, writes the model keys and env block from the state file (no network here).
  */
 public final class Settings {
   private Settings() {}
@@ -49,7 +49,7 @@ public final class Settings {
     }
   }
 
-  /** Writes our model keys, picker and env block (D25) for this user's Claude Code. */
+  /** Writes our model keys, picker and env block for this user's Claude Code. */
   public static ModelSettingsWriter modelWriter(Environment environment, Log log) {
     return new ModelSettingsWriter(
         new StateFile(environment.home(), log),
@@ -57,7 +57,10 @@ public final class Settings {
         ClaudeVersion.of(environment, log));
   }
 
-  /** The bootstrap of SPEC 4.1 for this user, probing stale loopback entries for 200 ms. */
+  /**
+   * The settings bootstrap for this user; a loopback entry of another port is kept only if
+   * something answers there within 200 ms.
+   */
   public static SettingsBootstrap bootstrap(UserFiles files) {
     return new SettingsBootstrap(
         files.settings(), files.state(), PortProbe.tcp(Duration.ofMillis(200)));
@@ -65,12 +68,13 @@ public final class Settings {
 
   /**
    * The settings.json keys besides the proxy URL, the model keys and the env block (those come from
-   * {@link #modelWriter}): the proxy key and OTEL (SPEC 9.1).
+   * {@link #modelWriter}): the proxy key and the OTEL keys.
    */
   private static Map<String, String> extraEnv(
       SessionPlan plan, String proxyUrl, Optional<String> key) {
     Map<String, String> extra = new LinkedHashMap<>();
-    // D7: Claude Code authenticates to a keyed proxy with the key instead of the placeholder.
+    // Claude Code authenticates to a keyed proxy with the key instead of the placeholder
+    // (docs/DIFFERENCES.md, "--proxy-api-key").
     key.ifPresent(k -> extra.put(ProxyKey.SETTINGS_TOKEN, k));
     extra.putAll(OtelSetup.settingsKeys(plan.otelTables(), proxyUrl));
     return extra;

@@ -7,6 +7,7 @@ import io.github.dbclaude.log.Log;
 import io.github.dbclaude.proxy.WebToolsSource;
 import io.github.dbclaude.websearch.WebTools;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -27,6 +28,7 @@ public final class StateWebTools implements WebToolsSource {
   private final WatchedFile<Choice> watched;
   private final Choice atStart;
   private final Map<String, String> env;
+  private final Clock clock;
   private final Log log;
   private final long recheckNanos;
   private volatile Choice last;
@@ -38,8 +40,9 @@ public final class StateWebTools implements WebToolsSource {
       WebSearchSettings atStart,
       Optional<WebTools> startTools,
       Map<String, String> env,
+      Clock clock,
       Log log) {
-    this(state, atStart, startTools, env, log, RECHECK);
+    this(state, atStart, startTools, env, clock, log, RECHECK);
   }
 
   StateWebTools(
@@ -47,12 +50,14 @@ public final class StateWebTools implements WebToolsSource {
       WebSearchSettings atStart,
       Optional<WebTools> startTools,
       Map<String, String> env,
+      Clock clock,
       Log log,
       Duration recheck) {
     this.recheckNanos = recheck.toNanos();
     this.state = state;
     this.atStart = new Choice(atStart, startTools);
     this.env = Map.copyOf(env);
+    this.clock = clock;
     this.log = log;
     this.watched =
         new WatchedFile<>(
@@ -107,7 +112,7 @@ public final class StateWebTools implements WebToolsSource {
               + state.path()
               + " says");
       return new Choice(
-          wanted, Optional.of(WebTools.create(wanted.backend(), wanted.fetchBudget(), env)));
+          wanted, Optional.of(WebTools.create(wanted.backend(), wanted.fetchBudget(), env, clock)));
     } catch (IllegalArgumentException e) {
       log.debug("web tools: " + e.getMessage() + "; using the settings the proxy started with");
       return atStart;

@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The web-search settings of a run (SPEC §3 step 22): flag, else saved state, else default; an
- * explicitly given flag that differs from the state is saved.
+ * The web-search settings of a run: flag, else saved state, else default; an explicitly given flag
+ * that differs from the state is saved.
  */
 public record WebSearchSettings(boolean enabled, String backend, int fetchBudget) {
 
@@ -80,7 +80,8 @@ public record WebSearchSettings(boolean enabled, String backend, int fetchBudget
   public Optional<WebTools> tools(Environment environment) throws UserFacingException {
     try {
       return enabled
-          ? Optional.of(WebTools.create(backend, fetchBudget, environment.env()))
+          ? Optional.of(
+              WebTools.create(backend, fetchBudget, environment.env(), environment.clock()))
           : Optional.empty();
     } catch (IllegalArgumentException e) {
       throw new UserFacingException(e.getMessage() + " — fix or unset it");

@@ -3,6 +3,6 @@
  * off the request path to a SQLite database, and summed for the {@code usage} command and the
  * status page. Never stores prompt or answer text, never a token.
  *
- * <p>May depend on: proxy (its observer interface and SSE reader), json, log.
+ * <p>May depend on: json, log, proxy. (From proxy: its observer interface and SSE reader.)
  */
 package io.github.dbclaude.usage;

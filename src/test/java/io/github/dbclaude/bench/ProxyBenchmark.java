@@ -4,6 +4,7 @@ import io.github.dbclaude.demo.SimulatedGateway;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -32,7 +33,8 @@ public final class ProxyBenchmark {
     Path outDir = Path.of(System.getProperty("bench.out", "target/bench"));
     int requests = Integer.getInteger("bench.requests", 20_000);
     List<String> skipped = List.of(System.getProperty("bench.skip", "").split(","));
-    String started = ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+    String started =
+        ZonedDateTime.now(ZoneId.systemDefault()).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
     String loadBefore = loadAverage();
     Report report = new Report();
     try (SimulatedGateway gateway = SimulatedGateway.start()) {

@@ -6,9 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.dbclaude.UserFacingException;
 import io.github.dbclaude.config.StateFile;
 import io.github.dbclaude.log.Log;
-import io.github.dbclaude.platform.Environment;
 import io.github.dbclaude.session.WebSearchSettings;
-import io.github.dbclaude.testkit.TestEnvironments;
 import io.github.dbclaude.testkit.TestHome;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -22,13 +20,11 @@ import org.junit.jupiter.api.io.TempDir;
 class WebSearchSettingsTest {
   @TempDir Path root;
   private TestHome home;
-  private Environment environment;
   private StateFile state;
 
   @BeforeEach
   void setUp() {
     home = TestHome.create(root);
-    environment = TestEnvironments.plain(home);
     state = new StateFile(home.home(), Log.discard());
   }
 

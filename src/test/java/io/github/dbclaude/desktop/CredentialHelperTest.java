@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -53,7 +54,7 @@ class CredentialHelperTest {
   private final AtomicReference<Instant> now = new AtomicReference<>(Instant.now());
 
   private String token(String flag, ManagedProfile mdm) throws UserFacingException {
-    try (HelperLog log = HelperLog.open(logFile, Clock.systemDefaultZone())) {
+    try (HelperLog log = HelperLog.open(logFile, Clock.system(ZoneId.systemDefault()))) {
       return new CredentialHelper(
               home.home(),
               home.environment(root.resolve("no-bin")),
