@@ -32,7 +32,7 @@ class ArchitectureTest {
           Map.entry("update", Set.of("config", "json", "log", "platform")),
           Map.entry("usage", Set.of("proxy", "json", "log")),
           Map.entry("status", Set.of("usage", "proxy", "json", "log")),
-          Map.entry("demo", Set.of("proxy", "auth", "json", "log", "usage")));
+          Map.entry("demo", Set.of("proxy", "auth", "json", "log", "usage", "status")));
   private static final List<String> ALL =
       Stream.concat(ALLOWED.keySet().stream(), Stream.of("cli")).toList();
   private static JavaClasses classes;
