@@ -1,5 +1,6 @@
 package io.github.dbclaude.cli;
 
+import io.github.dbclaude.platform.Environment;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -9,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.time.ZoneId;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -65,6 +67,6 @@ final class AotTraining {
         quiet,
         invokedAs,
         Optional.empty(),
-        Clock.systemDefaultZone());
+        Clock.system(ZoneId.systemDefault()));
   }
 }

@@ -3,14 +3,21 @@ package io.github.dbclaude.cli;
 import io.github.dbclaude.BuildInfo;
 import io.github.dbclaude.UserFacingException;
 import io.github.dbclaude.auth.Token;
-import io.github.dbclaude.config.SettingsFile;
-import io.github.dbclaude.config.StateFile;
 import io.github.dbclaude.lifecycle.HeadlessProxy;
 import io.github.dbclaude.lifecycle.RefcountFile;
 import io.github.dbclaude.log.Log;
+import io.github.dbclaude.platform.Environment;
 import io.github.dbclaude.platform.Signals;
 import io.github.dbclaude.proxy.ProxyConfig;
 import io.github.dbclaude.proxy.TlsIdentity;
+import io.github.dbclaude.session.OtelSetup;
+import io.github.dbclaude.session.ProxyKey;
+import io.github.dbclaude.session.SessionPlan;
+import io.github.dbclaude.session.Settings;
+import io.github.dbclaude.session.SettingsOtelTables;
+import io.github.dbclaude.session.StateWebTools;
+import io.github.dbclaude.session.UserFiles;
+import io.github.dbclaude.session.WebSearchSettings;
 import io.github.dbclaude.status.StatusFacts;
 import io.github.dbclaude.status.StatusPages;
 import io.github.dbclaude.usage.UsageRecorder;
@@ -28,7 +35,8 @@ final class HeadlessCommand {
 
   private HeadlessCommand() {}
 
-  static int run(WrapperOptions o, Environment environment, Log log) throws UserFacingException {
+  static int run(WrapperOptions o, UserFiles files, Environment environment, Log log)
+      throws UserFacingException {
     boolean detached = "1".equals(environment.getenv(DETACHED_ENV));
     if (detached) {
       // Started by a session in its terminal: Ctrl-C or a closing terminal there must not stop
@@ -39,19 +47,24 @@ final class HeadlessCommand {
     Optional<TlsIdentity> tls = TlsFlags.load(o);
     SessionPlan plan =
         SessionPlan.resolve(
-            o, environment, log, detached ? SessionPlan.Login.NONE : SessionPlan.Login.INTERACTIVE);
-    OtelSetup.persistTables(o, environment, log);
-    Optional<String> key = ProxyKey.of(o, environment);
+            o.sessionFlags(),
+            files,
+            environment,
+            log,
+            detached ? SessionPlan.Login.NONE : SessionPlan.Login.INTERACTIVE);
+    OtelSetup.persistTables(o.otelFlags(), files, environment, log);
+    Optional<String> key = ProxyKey.of(o.proxyApiKey, environment);
     // A detached proxy gets the settings as flags only to start with; saving them could undo a
     // choice another session saved since (the proxy follows the state file, see StateWebTools).
-    WebSearchSettings websearch = WebSearchSettings.resolve(o, environment, log, !detached);
+    WebSearchSettings websearch =
+        WebSearchSettings.resolve(o.webSearchFlags(), files.state(), log, !detached);
     websearch.printBanner(environment.err());
     ProxyConfig plain =
         new ProxyConfig(
             ProxyConfig.parseUpstream(plan.upstream(), "inference upstream"),
             ProxyConfig.parseUpstream(plan.otelUpstream(), "OTEL upstream"),
             plan.tokens(),
-            new SettingsOtelTables(new SettingsFile(environment.home()), plan.otelTables(), log),
+            new SettingsOtelTables(files.settings(), plan.otelTables(), log),
             key,
             log,
             BuildInfo.version(),
@@ -59,11 +72,7 @@ final class HeadlessCommand {
     ProxyConfig withTools =
         plain.withWebTools(
             new StateWebTools(
-                new StateFile(environment.home(), log),
-                websearch,
-                websearch.tools(environment),
-                environment.env(),
-                log));
+                files.state(), websearch, websearch.tools(environment), environment.env(), log));
     UsageWriter usage =
         UsageWriter.forFile(UsageCommand.database(environment), environment.clock(), log);
     ProxyConfig config =
@@ -99,7 +108,7 @@ final class HeadlessCommand {
       Signals.onSignal("INT", proxy::requestShutdown);
     }
     try {
-      Settings.point(environment, plan, o, proxy.url(), log);
+      Settings.point(environment, files, plan, o.port, o.proxyApiKey, proxy.url(), log);
     } catch (UserFacingException e) {
       environment
           .err()

@@ -12,6 +12,7 @@ import io.github.dbclaude.auth.TokenSources;
 import io.github.dbclaude.config.DatabricksCfg;
 import io.github.dbclaude.config.StateFile;
 import io.github.dbclaude.log.Log;
+import io.github.dbclaude.platform.Environment;
 import io.github.dbclaude.usage.BudgetQuery;
 import io.github.dbclaude.usage.UsageReport;
 import java.io.IOException;

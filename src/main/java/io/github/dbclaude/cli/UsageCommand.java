@@ -1,6 +1,7 @@
 package io.github.dbclaude.cli;
 
 import io.github.dbclaude.UserFacingException;
+import io.github.dbclaude.platform.Environment;
 import io.github.dbclaude.usage.UsageDatabase;
 import io.github.dbclaude.usage.UsagePeriods;
 import io.github.dbclaude.usage.UsageReport;

@@ -32,7 +32,7 @@ final class DemoUsage {
     boolean written = usage.awaitWritten(Duration.ofSeconds(10));
     List<UsageReport.Period> periods;
     try (UsageDatabase db = UsageDatabase.openExisting(database).orElse(null)) {
-      Clock clock = Clock.systemDefaultZone();
+      Clock clock = Clock.system(java.time.ZoneId.systemDefault());
       periods =
           UsagePeriods.of(
               Optional.ofNullable(db),

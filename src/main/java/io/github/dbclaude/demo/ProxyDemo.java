@@ -88,7 +88,8 @@ public final class ProxyDemo {
             "",
             () -> 0,
             java.util.Optional::empty);
-    return new StatusPages(recorder, usage, database, facts, Clock.systemDefaultZone());
+    return new StatusPages(
+        recorder, usage, database, facts, Clock.system(java.time.ZoneId.systemDefault()));
   }
 
   private static ProxyServer startProxy(

@@ -45,7 +45,7 @@ public final class BrowserOpener {
       throw new IOException("not a URL: " + url, e);
     }
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-    if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
+    if ((!scheme.equals("http") && !scheme.equals("https")) || uri.getHost() == null) {
       throw new IOException("only http(s) URLs are opened, not " + url);
     }
     String text = uri.toASCIIString();

@@ -3,6 +3,6 @@
  * requests in flight, the last requests and usage charts, rendered as one self-contained HTML page
  * with inline SVG (no scripts, fonts or anything from elsewhere).
  *
- * <p>May depend on: usage, proxy (its observer interface), json, log.
+ * <p>May depend on: usage, proxy, json, log.
  */
 package io.github.dbclaude.status;

@@ -3,6 +3,8 @@
  * off the request path to a SQLite database, and summed for the {@code usage} command and the
  * status page. Never stores prompt or answer text, never a token.
  *
- * <p>May depend on: proxy (its observer interface and SSE reader), json, log.
+ * <p>Uses the proxy's observer interface and SSE reader.
+ *
+ * <p>May depend on: proxy, json, log.
  */
 package io.github.dbclaude.usage;

@@ -3,6 +3,7 @@ package io.github.dbclaude.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.dbclaude.testkit.FakeDatabricksCli;
+import io.github.dbclaude.testkit.TestEnvironments;
 import io.github.dbclaude.testkit.TestHome;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;

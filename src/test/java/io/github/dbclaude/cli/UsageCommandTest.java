@@ -3,6 +3,7 @@ package io.github.dbclaude.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.dbclaude.demo.SimulatedGateway;
+import io.github.dbclaude.testkit.TestEnvironments;
 import io.github.dbclaude.testkit.TestHome;
 import io.github.dbclaude.usage.TokenCounts;
 import io.github.dbclaude.usage.UsageDatabase;

@@ -10,6 +10,7 @@ import io.github.dbclaude.json.JsonNumber;
 import io.github.dbclaude.json.JsonObject;
 import io.github.dbclaude.testkit.FakeDatabricksCli;
 import io.github.dbclaude.testkit.Ports;
+import io.github.dbclaude.testkit.TestEnvironments;
 import io.github.dbclaude.testkit.TestHome;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;

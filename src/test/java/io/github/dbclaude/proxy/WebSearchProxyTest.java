@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpServer;
 import io.github.dbclaude.BuildInfo;
 import io.github.dbclaude.log.Log;
+import io.github.dbclaude.testkit.FakeTokenSource;
 import io.github.dbclaude.websearch.WebTools;
 import java.io.IOException;
 import java.io.OutputStream;

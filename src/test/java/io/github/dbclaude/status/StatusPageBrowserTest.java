@@ -80,7 +80,12 @@ class StatusPageBrowserTest {
                 BuildInfo.version(),
                 Optional.empty())
             .withObserver(
-                new StatusPages(recorder, writer, database, facts, Clock.systemDefaultZone()));
+                new StatusPages(
+                    recorder,
+                    writer,
+                    database,
+                    facts,
+                    Clock.system(java.time.ZoneId.systemDefault())));
     ServerSocketChannel channel = ServerSocketChannel.open();
     channel.bind(new InetSocketAddress("127.0.0.1", 0));
     proxy = ProxyServer.start(config, channel);

@@ -1,14 +1,12 @@
-package io.github.dbclaude.cli;
+package io.github.dbclaude.session;
 
+import io.github.dbclaude.UserFacingException;
 import io.github.dbclaude.config.State;
 import io.github.dbclaude.config.StateFile;
 import io.github.dbclaude.log.Log;
 import io.github.dbclaude.proxy.WebToolsSource;
 import io.github.dbclaude.websearch.WebTools;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -19,24 +17,23 @@ import java.util.Optional;
  * with. The file is read again only when its size or modification time changed, and equal settings
  * keep the same {@link WebTools} so their caches survive.
  */
-final class StateWebTools implements WebToolsSource {
+public final class StateWebTools implements WebToolsSource {
   /** A session's change of the setting reaches the shared proxy within this time. */
-  static final Duration RECHECK = Duration.ofMillis(500);
+  public static final Duration RECHECK = Duration.ofMillis(500);
 
   private record Choice(WebSearchSettings settings, Optional<WebTools> tools) {}
 
-  private record Seen(FileTime modified, long size, Choice choice) {}
-
   private final StateFile state;
+  private final WatchedFile<Choice> watched;
   private final Choice atStart;
   private final Map<String, String> env;
   private final Log log;
   private final long recheckNanos;
-  private volatile Seen seen;
+  private volatile Choice last;
   private volatile long checkedAt;
 
   /** {@code startTools} are the tools {@code atStart} describes (empty when it is off). */
-  StateWebTools(
+  public StateWebTools(
       StateFile state,
       WebSearchSettings atStart,
       Optional<WebTools> startTools,
@@ -57,31 +54,27 @@ final class StateWebTools implements WebToolsSource {
     this.atStart = new Choice(atStart, startTools);
     this.env = Map.copyOf(env);
     this.log = log;
+    this.watched =
+        new WatchedFile<>(
+            state.path(), previous -> choose(state.read(), previous.orElse(this.atStart)));
   }
 
   @Override
   public Optional<WebTools> current() {
-    Seen last = seen;
+    Choice known = last;
     long now = System.nanoTime();
     // Every /v1/messages request asks; the file system is asked at most every RECHECK.
-    if (last != null && now - checkedAt < recheckNanos) {
-      return last.choice().tools();
+    if (known != null && now - checkedAt < recheckNanos) {
+      return known.tools();
     }
     checkedAt = now;
-    BasicFileAttributes attributes;
     try {
-      attributes = Files.readAttributes(state.path(), BasicFileAttributes.class);
-    } catch (IOException e) {
+      Choice choice = watched.current();
+      last = choice;
+      return choice.tools();
+    } catch (IOException | UserFacingException e) {
       return atStart.tools();
     }
-    if (last != null
-        && last.modified().equals(attributes.lastModifiedTime())
-        && last.size() == attributes.size()) {
-      return last.choice().tools();
-    }
-    Choice choice = choose(state.read(), last == null ? atStart : last.choice());
-    seen = new Seen(attributes.lastModifiedTime(), attributes.size(), choice);
-    return choice.tools();
   }
 
   private Choice choose(State saved, Choice previous) {
