@@ -361,8 +361,15 @@ public final class SimulatedGateway implements AutoCloseable {
     if (request.path().startsWith("/api/2.0/otel/v1/")) {
       return Reply.status(200, "{}");
     }
-    if (request.path().equals(BUDGET_PATH) && budget.isPresent()) {
-      return Reply.status(200, budget.get());
+    if (request.path().equals(BUDGET_PATH)) {
+      return budget
+          .map(b -> Reply.status(200, b))
+          .orElseGet(
+              () ->
+                  Reply.status(
+                      404,
+                      "{\"error_code\":\"FEATURE_DISABLED\",\"message\":\"Coding agent budgets"
+                          + " are not enabled for this workspace.\"}"));
     }
     String body = new String(request.body(), StandardCharsets.UTF_8);
     String text = defaultText;

@@ -9,7 +9,8 @@ final class Html {
   /** Text safe inside an element or a quoted attribute. */
   static String escape(String text) {
     StringBuilder out = new StringBuilder(text.length());
-    for (char c : text.toCharArray()) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
       switch (c) {
         case '&' -> out.append("&amp;");
         case '<' -> out.append("&lt;");

@@ -23,8 +23,8 @@ final class StatusHtml {
       "body{font:14px system-ui,sans-serif;margin:24px;color:#222;background:#fafafa}"
           + "h1{font-size:20px}h2{font-size:16px;margin-top:28px}"
           + "table{border-collapse:collapse;background:#fff}"
-          + "td,th{padding:3px 10px;border-bottom:1px solid #e4e4e4;text-align:right}"
-          + "td:first-child,th:first-child{text-align:left}"
+          + "td,th{padding:3px 10px;border-bottom:1px solid #e4e4e4;text-align:right;"
+          + "white-space:nowrap}td:first-child,th:first-child,.l{text-align:left}"
           + "dl{display:grid;grid-template-columns:max-content auto;gap:4px 16px}"
           + "dt{color:#666}dd{margin:0}.err{color:#b00020}.muted{color:#888}"
           + ".legend span{display:inline-block;margin-right:14px}"
@@ -159,15 +159,12 @@ final class StatusHtml {
         .append("</span>)</h2><table id=\"in-flight\"><thead><tr><th>Started</th>")
         .append("<th>Model</th><th>Session</th><th>Running for</th></tr></thead><tbody>");
     for (InFlight r : v.inFlight()) {
-      html.append("<tr><td>")
-          .append(time(v, r.time()))
-          .append("</td><td>")
-          .append(Html.escape(r.model()))
-          .append("</td><td>")
-          .append(Html.escape(shortSession(r.session())))
-          .append("</td><td>")
-          .append(r.ageMillis())
-          .append(" ms</td></tr>");
+      html.append("<tr>");
+      td(html, "", time(v, r.time()));
+      td(html, "", r.model());
+      td(html, "", shortSession(r.session()));
+      td(html, "", r.ageMillis() + " ms");
+      html.append("</tr>");
     }
     html.append("</tbody></table>");
   }
@@ -175,39 +172,35 @@ final class StatusHtml {
   private static void latest(StringBuilder html, StatusView v) {
     html.append("<h2>Last ")
         .append(v.latest().size())
-        .append(" requests</h2><table id=\"latest\"><thead><tr><th>Time</th><th>Model</th>")
-        .append("<th>Status</th><th>Duration</th><th>First byte</th><th>Input</th>")
-        .append("<th>Output</th><th>Cache read</th><th>Cache write</th><th>Session</th>")
-        .append("<th>Web tools</th></tr></thead><tbody>");
+        .append(" requests</h2><table id=\"latest\"><thead><tr><th>Time</th>")
+        .append(
+            "<th class=\"l\">Model</th><th class=\"l\">Status</th><th>Duration</th><th>First"
+                + " byte</th><th>Input</th>")
+        .append("<th>Output</th><th>Cache read</th><th>Cache write</th>")
+        .append("<th class=\"l\">Session</th><th class=\"l\">Web tools</th></tr></thead><tbody>");
     for (UsageRecord r : v.latest()) {
       String status = r.status() + (r.error().isEmpty() ? "" : " " + r.error());
-      html.append("<tr><td>")
-          .append(time(v, r.time()))
-          .append("</td><td>")
-          .append(Html.escape(r.model()))
-          .append("</td><td")
-          .append(r.failed() ? " class=\"err\"" : "")
-          .append('>')
-          .append(Html.escape(status))
-          .append("</td><td>")
-          .append(r.durationMillis())
-          .append(" ms</td><td>")
-          .append(r.firstByteMillis() < 0 ? "-" : r.firstByteMillis() + " ms")
-          .append("</td><td>")
-          .append(r.tokens().input())
-          .append("</td><td>")
-          .append(r.tokens().output())
-          .append("</td><td>")
-          .append(r.tokens().cacheRead())
-          .append("</td><td>")
-          .append(r.tokens().cacheCreation())
-          .append("</td><td>")
-          .append(Html.escape(shortSession(r.session())))
-          .append("</td><td>")
-          .append(r.webToolsLocal() ? "local" : "")
-          .append("</td></tr>");
+      html.append("<tr>");
+      td(html, "", time(v, r.time()));
+      td(html, "l", r.model());
+      td(html, r.failed() ? "l err" : "l", status);
+      td(html, "", r.durationMillis() + " ms");
+      td(html, "", r.firstByteMillis() < 0 ? "-" : r.firstByteMillis() + " ms");
+      td(html, "", Long.toString(r.tokens().input()));
+      td(html, "", Long.toString(r.tokens().output()));
+      td(html, "", Long.toString(r.tokens().cacheRead()));
+      td(html, "", Long.toString(r.tokens().cacheCreation()));
+      td(html, "l", shortSession(r.session()));
+      td(html, "l", r.webToolsLocal() ? "local" : "");
+      html.append("</tr>");
     }
     html.append("</tbody></table>");
+  }
+
+  private static void td(StringBuilder html, String cls, String text) {
+    html.append(cls.isEmpty() ? "<td>" : "<td class=\"" + cls + "\">")
+        .append(Html.escape(text))
+        .append("</td>");
   }
 
   private static String time(StatusView v, java.time.Instant instant) {

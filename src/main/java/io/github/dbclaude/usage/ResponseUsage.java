@@ -16,11 +16,19 @@ import java.util.Optional;
 /**
  * Reads the model, the token figures and any error out of one response as it streams by: an event
  * stream's {@code message_start} and last {@code message_delta} (whose figures are cumulative), or
- * a JSON body's {@code usage}. Only those events are parsed; text deltas pass unread.
+ * a JSON body's {@code usage}. Only those events are parsed.
+ *
+ * <p>Reading events costs CPU on the relaying thread, so only a stream's head is read as it
+ * arrives; past {@link #WINDOW} bytes the rest is only copied into a ring of the last {@link
+ * #WINDOW} bytes, read once at the end: {@code message_start} comes first, the final {@code
+ * message_delta} (or an {@code error}) last.
  */
 final class ResponseUsage {
   /** JSON bodies larger than this are not kept for their usage (an answer is far smaller). */
   static final int JSON_LIMIT = 4 * 1024 * 1024;
+
+  /** How much of a stream's head is read as it comes, and how much of its tail is kept. */
+  static final int WINDOW = 64 * 1024;
 
   private enum Kind {
     EVENTS,
@@ -30,6 +38,10 @@ final class ResponseUsage {
 
   private Kind kind = Kind.OTHER;
   private SseReader events;
+  private long streamed;
+  private byte[] tail; // a ring of the last WINDOW bytes once the head is read
+  private int tailEnd;
+  private boolean tailFull;
   private ByteArrayOutputStream json;
   private String model = "";
   private String error = "";
@@ -53,7 +65,7 @@ final class ResponseUsage {
 
   void body(ByteBuffer bytes) {
     switch (kind) {
-      case EVENTS -> events.feed(bytes).forEach(this::event);
+      case EVENTS -> stream(bytes);
       case JSON -> {
         if (json.size() + bytes.remaining() > JSON_LIMIT) {
           kind = Kind.OTHER;
@@ -68,10 +80,49 @@ final class ResponseUsage {
     }
   }
 
+  private void stream(ByteBuffer bytes) {
+    ByteBuffer rest = bytes.duplicate();
+    if (streamed < WINDOW) {
+      ByteBuffer head = rest.duplicate();
+      head.limit(head.position() + (int) Math.min(head.remaining(), WINDOW - streamed));
+      streamed += head.remaining();
+      rest.position(head.limit());
+      events.feed(head).forEach(this::event);
+    }
+    if (rest.hasRemaining() && tail == null) {
+      tail = new byte[WINDOW];
+    }
+    while (rest.hasRemaining()) {
+      int n = Math.min(rest.remaining(), WINDOW - tailEnd);
+      rest.get(tail, tailEnd, n);
+      tailEnd = (tailEnd + n) % WINDOW;
+      tailFull |= tailEnd == 0;
+    }
+  }
+
+  /** The kept tail, from its first complete event on (the ring may start inside one). */
+  private void readTail() {
+    byte[] ordered = new byte[tailFull ? WINDOW : tailEnd];
+    if (tailFull) {
+      System.arraycopy(tail, tailEnd, ordered, 0, WINDOW - tailEnd);
+      System.arraycopy(tail, 0, ordered, WINDOW - tailEnd, tailEnd);
+    } else {
+      System.arraycopy(tail, 0, ordered, 0, tailEnd);
+    }
+    SseReader reader = new SseReader();
+    // A fragment at the ring's start parses as an event without a type, which is ignored.
+    reader.feed(ByteBuffer.wrap(ordered)).forEach(this::event);
+    reader.finish().forEach(this::event);
+  }
+
   /** The body ended (completely or not). */
   void end() {
     if (kind == Kind.EVENTS) {
-      events.finish().forEach(this::event);
+      if (tail == null) {
+        events.finish().forEach(this::event);
+      } else {
+        readTail();
+      }
     } else if (kind == Kind.JSON) {
       object(json.toString(StandardCharsets.UTF_8)).ifPresent(this::message);
     }

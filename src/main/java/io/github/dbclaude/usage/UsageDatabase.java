@@ -162,12 +162,26 @@ public final class UsageDatabase implements AutoCloseable {
 
   /** Creates the file 0600 before SQLite does, which would use the umask (the WAL files follow). */
   private static void createPrivately(Path file) throws IOException {
-    Files.createDirectories(file.getParent());
+    boolean posix = file.getFileSystem().supportedFileAttributeViews().contains("posix");
+    if (!Files.isDirectory(file.getParent())) {
+      Files.createDirectories(file.getParent().getParent());
+      try {
+        Files.createDirectory(
+            file.getParent(),
+            posix
+                ? new java.nio.file.attribute.FileAttribute<?>[] {
+                  PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"))
+                }
+                : new java.nio.file.attribute.FileAttribute<?>[0]);
+      } catch (java.nio.file.FileAlreadyExistsException raced) {
+        // Another proxy created it first; fine.
+      }
+    }
     if (Files.exists(file)) {
       return;
     }
     try {
-      if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      if (posix) {
         Files.createFile(
             file,
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));

@@ -12,19 +12,15 @@ import io.github.dbclaude.testkit.FakeDatabricksCli;
 import io.github.dbclaude.testkit.Ports;
 import io.github.dbclaude.testkit.TestEnvironments;
 import io.github.dbclaude.testkit.TestHome;
-import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -131,28 +127,11 @@ class UsageRecordingProcessTest {
 
   private int start(String name) throws Exception {
     int port = Ports.free();
-    ProcessBuilder pb =
-        new ProcessBuilder(
-                SelfCommand.of(
-                    TestEnvironments.plain(home), List.of("--headless", "--port=" + port)))
-            .redirectError(root.resolve(name + ".stderr").toFile());
-    pb.environment().clear();
-    pb.environment().putAll(home.environment(cli.directory()));
-    Process proxy = pb.start();
-    proxies.add(proxy);
-    BufferedReader out =
-        new BufferedReader(new InputStreamReader(proxy.getInputStream(), StandardCharsets.UTF_8));
-    String line =
-        CompletableFuture.supplyAsync(
-                () -> {
-                  try {
-                    return out.readLine();
-                  } catch (Exception e) {
-                    return null;
-                  }
-                })
-            .get(60, TimeUnit.SECONDS);
-    assertThat(line).as(Files.readString(root.resolve(name + ".stderr"))).startsWith("PROXY_URL=");
+    HeadlessLaunch.Started started =
+        HeadlessLaunch.start(
+            home, cli, root.resolve(name + ".stderr"), List.of("--headless", "--port=" + port));
+    proxies.add(started.process());
+    assertThat(started.firstLine()).startsWith("PROXY_URL=");
     return port;
   }
 }

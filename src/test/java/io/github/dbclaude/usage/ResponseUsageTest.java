@@ -85,6 +85,28 @@ class ResponseUsageTest {
   }
 
   @Test
+  void aLongStreamIsReadByItsHeadAndItsTail() {
+    String delta =
+        "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,"
+            + "\"delta\":{\"type\":\"text_delta\",\"text\":\"more words\"}}\n\n";
+    int split = STREAM.indexOf("event: content_block_delta");
+    String longStream =
+        STREAM.substring(0, split)
+            + delta.repeat(3 * ResponseUsage.WINDOW / delta.length())
+            + STREAM.substring(split);
+    ResponseUsage usage = new ResponseUsage();
+    usage.begin("text/event-stream");
+    byte[] bytes = longStream.getBytes(StandardCharsets.UTF_8);
+    for (int at = 0; at < bytes.length; at += 1000) {
+      usage.body(ByteBuffer.wrap(bytes, at, Math.min(1000, bytes.length - at)));
+    }
+    usage.end();
+
+    assertThat(usage.model()).isEqualTo("databricks-claude-opus");
+    assertThat(usage.tokens()).isEqualTo(new TokenCounts(21, 42, 300, 4000));
+  }
+
+  @Test
   void readsAJsonBodyInChunks() {
     String body =
         "{\"id\":\"m\",\"type\":\"message\",\"model\":\"databricks-claude-sonnet\",\"content\":[],"

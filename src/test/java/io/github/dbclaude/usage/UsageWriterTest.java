@@ -95,8 +95,8 @@ class UsageWriterTest {
     Thread tb = Thread.ofPlatform().start(() -> offerMany(b, 1));
     ta.join();
     tb.join();
-    assertThat(a.awaitWritten(Duration.ofSeconds(120))).isTrue();
-    assertThat(b.awaitWritten(Duration.ofSeconds(120))).isTrue();
+    assertThat(a.awaitWritten(Duration.ofMinutes(2))).isTrue();
+    assertThat(b.awaitWritten(Duration.ofMinutes(2))).isTrue();
     a.close();
     b.close();
 
