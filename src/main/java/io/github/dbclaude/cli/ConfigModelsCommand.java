@@ -82,8 +82,8 @@ final class ConfigModelsCommand {
         .println(
             off
                 ? "databricks-claude: experimental betas off"
-                      + " (CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS=1, no one-hour prompt caching) —"
-                      + " the v0.19 behaviour"
+                    + " (CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS=1, no one-hour prompt caching) —"
+                    + " the v0.19 behaviour"
                 : "databricks-claude: experimental betas on (ENABLE_PROMPT_CACHING_1H=1)");
     return 0;
   }

@@ -61,7 +61,7 @@ final class DesktopConfigCommand {
             os,
             environment.launcher(),
             workDir);
-    Optional<String> discovered = discoveredModels(profile, environment);
+    Optional<String> discovered = discoveredModels(profile, host, environment);
     DesktopConfigFiles files =
         new DesktopConfigFiles(
             new DesktopConfig(
@@ -100,8 +100,10 @@ final class DesktopConfigCommand {
           + " there before distributing the file.";
 
   /** The workspace's models as Claude Desktop's list, or empty (and why, on stderr). */
-  private static Optional<String> discoveredModels(String profile, Environment environment) {
-    Discovery discovery = WorkspaceModels.discover(profile, environment, Log.discard());
+  private static Optional<String> discoveredModels(
+      String profile, String host, Environment environment) {
+    Discovery discovery =
+        WorkspaceModels.discover(profile, Optional.of(host), environment, Log.discard());
     if (discovery instanceof Discovery.Listed l && !l.catalog().pickerModels().isEmpty()) {
       environment
           .err()

@@ -17,6 +17,7 @@ import io.github.dbclaude.models.GatewayModels;
 import io.github.dbclaude.models.ModelRefresh;
 import io.github.dbclaude.platform.Environment;
 import java.io.IOException;
+import java.util.Optional;
 
 /**
  * Model discovery for commands that run outside a session ({@code --install-hooks}, {@code models},
@@ -28,9 +29,15 @@ final class WorkspaceModels {
 
   /** Discovers for {@code profileFlag} (or the saved / default profile) and saves the result. */
   static Discovery discover(String profileFlag, Environment environment, Log log) {
+    return discover(profileFlag, Optional.empty(), environment, log);
+  }
+
+  /** As above, for a workspace {@code host} the caller already knows. */
+  static Discovery discover(
+      String profileFlag, Optional<String> host, Environment environment, Log log) {
     StateFile state = new StateFile(environment.home(), log);
     String profile = Profiles.resolve(profileFlag, state.read().profile()).name();
-    Discovery discovery = ask(profile, environment, log);
+    Discovery discovery = ask(profile, host, environment, log);
     try {
       new ModelRefresh(state, environment.clock()).save(discovery);
     } catch (UserFacingException | IOException e) {
@@ -39,7 +46,8 @@ final class WorkspaceModels {
     return discovery;
   }
 
-  private static Discovery ask(String profile, Environment environment, Log log) {
+  private static Discovery ask(
+      String profile, Optional<String> knownHost, Environment environment, Log log) {
     DatabricksCfg cfg = new DatabricksCfg(environment.home().resolve(".databrickscfg"));
     String relogin = "run databricks auth login --profile " + profile;
     AuthSource auth;
@@ -61,11 +69,12 @@ final class WorkspaceModels {
       return new Discovery.Failed("no Databricks token: " + e.getMessage(), relogin);
     }
     try {
-      host = WorkspaceHost.of(auth, cfg, cli, profile);
+      host = knownHost.isPresent() ? knownHost.get() : WorkspaceHost.of(auth, cfg, cli, profile);
     } catch (IOException e) {
       return new Discovery.Failed("no workspace host: " + e.getMessage(), relogin);
     }
-    return new GatewayModels(GatewayUrl.of(host), GatewayModels.BUDGET, environment.clock())
+    return new GatewayModels(
+            GatewayUrl.of(host), GatewayModels.budget(environment.env()), environment.clock())
         .list(token);
   }
 }

@@ -177,7 +177,8 @@ public final class Doctor {
     StateFile state = new StateFile(environment.home(), Log.discard());
     try {
       GatewayModels gateway =
-          new GatewayModels(gatewayUrl, GatewayModels.BUDGET, environment.clock());
+          new GatewayModels(
+              gatewayUrl, GatewayModels.budget(environment.env()), environment.clock());
       return new ModelRefresh(state, environment.clock()).refresh(gateway, token.value());
     } catch (UserFacingException | IOException e) {
       return new Discovery.Failed(

@@ -21,6 +21,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -32,6 +33,9 @@ import java.util.Set;
 public final class GatewayModels {
   /** The whole listing, all pages, must fit in this (Claude Code allows its own discovery 3 s). */
   public static final Duration BUDGET = Duration.ofSeconds(5);
+
+  /** Overrides {@link #BUDGET} (milliseconds), for slow links and loaded test machines. */
+  public static final String BUDGET_ENV = "DATABRICKS_CLAUDE_MODELS_TIMEOUT_MS";
 
   static final int MAX_PAGES = 50;
   static final String FEATURE_DISABLED_FIX =
@@ -47,6 +51,16 @@ public final class GatewayModels {
     this.gatewayUrl = gatewayUrl.replaceAll("/+$", "");
     this.budget = budget;
     this.clock = clock;
+  }
+
+  /** {@link #BUDGET}, or the positive number of milliseconds {@link #BUDGET_ENV} names. */
+  public static Duration budget(Map<String, String> env) {
+    try {
+      long ms = Long.parseLong(env.getOrDefault(BUDGET_ENV, ""));
+      return ms > 0 ? Duration.ofMillis(ms) : BUDGET;
+    } catch (NumberFormatException e) {
+      return BUDGET;
+    }
   }
 
   /** Every page of the list with bearer {@code token}; never throws. */

@@ -57,7 +57,8 @@ public final class SessionModels {
       Log log) {
     try {
       GatewayModels gateway =
-          new GatewayModels(plan.upstream(), GatewayModels.BUDGET, environment.clock());
+          new GatewayModels(
+              plan.upstream(), GatewayModels.budget(environment.env()), environment.clock());
       Discovery discovery = refresh.refresh(gateway, plan.tokens().token().value());
       switch (discovery) {
         case Discovery.Failed f -> log.debug("model discovery failed: " + f.line());

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 /** Discovery against the simulated gateway over real loopback sockets. */
 class GatewayModelsTest {
   private static final String TOKEN = "tok-models-42";
+  private static final Duration GENEROUS = Duration.ofSeconds(60);
   private SimulatedGateway gateway;
 
   @BeforeEach
@@ -41,7 +42,7 @@ class GatewayModelsTest {
         "databricks-claude-opus-4-7");
     gateway.pageModels(2);
 
-    Discovery discovery = list(GatewayModels.BUDGET);
+    Discovery discovery = list(GENEROUS);
 
     assertThat(discovery).isInstanceOf(Discovery.Listed.class);
     assertThat(((Discovery.Listed) discovery).catalog().ids())
@@ -65,7 +66,7 @@ class GatewayModelsTest {
   void featureDisabledSaysTheGatewayIsNotEnabledAndHowToFixIt() {
     gateway.disableAiGateway();
 
-    Discovery discovery = list(GatewayModels.BUDGET);
+    Discovery discovery = list(GENEROUS);
 
     assertThat(discovery).isInstanceOf(Discovery.Failed.class);
     Discovery.Failed failed = (Discovery.Failed) discovery;
@@ -82,7 +83,7 @@ class GatewayModelsTest {
             response.getHeaders().put("Location", elsewhere.anthropicUrl() + "/v1/models");
           });
 
-      Discovery discovery = list(GatewayModels.BUDGET);
+      Discovery discovery = list(GENEROUS);
 
       assertThat(((Discovery.Failed) discovery).reason()).contains("redirects (HTTP 302)");
       assertThat(elsewhere.requests()).isEmpty();
@@ -93,7 +94,7 @@ class GatewayModelsTest {
   void aRejectedTokenNamesTheLoginFixWithoutTheToken() {
     gateway.acceptTokens("another");
 
-    Discovery.Failed failed = (Discovery.Failed) list(GatewayModels.BUDGET);
+    Discovery.Failed failed = (Discovery.Failed) list(GENEROUS);
 
     assertThat(failed.line()).contains("rejected the token (HTTP 403)").doesNotContain(TOKEN);
     assertThat(failed.fix()).contains("databricks auth login");
@@ -114,7 +115,7 @@ class GatewayModelsTest {
   void anAnswerThatIsNoModelListIsReportedNotTrusted() {
     gateway.scriptModels(SimulatedGateway.Reply.status(200, "{\"hello\":1}"));
 
-    Discovery.Failed failed = (Discovery.Failed) list(GatewayModels.BUDGET);
+    Discovery.Failed failed = (Discovery.Failed) list(GENEROUS);
 
     assertThat(failed.reason()).contains("unusable: no \"data\" list");
   }
