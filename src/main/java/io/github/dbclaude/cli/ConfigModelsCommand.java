@@ -3,12 +3,11 @@ package io.github.dbclaude.cli;
 import io.github.dbclaude.UserFacingException;
 import io.github.dbclaude.config.FamilyIds;
 import io.github.dbclaude.config.ModelState;
-import io.github.dbclaude.config.SettingsFile;
-import io.github.dbclaude.config.StateFile;
 import io.github.dbclaude.log.Log;
 import io.github.dbclaude.models.ClaudeModel;
 import io.github.dbclaude.platform.Environment;
 import io.github.dbclaude.session.Settings;
+import io.github.dbclaude.session.UserFiles;
 import java.io.IOException;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -46,11 +45,11 @@ final class ConfigModelsCommand {
     if (reset == (!pins.isEmpty() || !defaultPin.isEmpty())) {
       throw new UsageException("config models: give model ids or --reset (" + USAGE + ")");
     }
-    StateFile state = new StateFile(environment.home(), Log.discard());
-    ModelState before = state.read().models();
+    UserFiles files = UserFiles.of(environment, Log.discard());
+    ModelState before = files.state().read().models();
     FamilyIds chosen = reset ? FamilyIds.NONE : pins.orElse(before.pins());
     String chosenDefault = reset ? "" : defaultPin.isEmpty() ? before.defaultPin() : defaultPin;
-    apply(environment, state, m -> m.withPins(chosen, chosenDefault));
+    apply(environment, files, m -> m.withPins(chosen, chosenDefault));
     warnUnlisted(environment, before, pins, defaultPin);
     environment
         .err()
@@ -75,7 +74,7 @@ final class ConfigModelsCommand {
     boolean off = value.equals("off");
     apply(
         environment,
-        new StateFile(environment.home(), Log.discard()),
+        UserFiles.of(environment, Log.discard()),
         m -> m.withExperimentalBetasOff(off));
     environment
         .err()
@@ -89,12 +88,11 @@ final class ConfigModelsCommand {
   }
 
   private static void apply(
-      Environment environment, StateFile state, UnaryOperator<ModelState> change)
+      Environment environment, UserFiles files, UnaryOperator<ModelState> change)
       throws UserFacingException {
     try {
-      state.update(s -> s.withModels(change.apply(s.models())));
-      Settings.modelWriter(environment, Log.discard())
-          .writeTo(new SettingsFile(environment.home()));
+      files.state().update(s -> s.withModels(change.apply(s.models())));
+      Settings.modelWriter(environment, files, Log.discard()).writeTo(files.settings());
     } catch (IOException e) {
       throw new UserFacingException(
           "cannot write ~/.claude: " + e.getMessage() + " — check its permissions");

@@ -1,8 +1,6 @@
 package io.github.dbclaude.cli;
 
 import io.github.dbclaude.UserFacingException;
-import io.github.dbclaude.auth.CliLocator;
-import io.github.dbclaude.auth.DatabricksCli;
 import io.github.dbclaude.auth.GatewayUrl;
 import io.github.dbclaude.auth.Profiles;
 import io.github.dbclaude.config.State;
@@ -16,6 +14,7 @@ import io.github.dbclaude.json.Json;
 import io.github.dbclaude.log.Log;
 import io.github.dbclaude.models.Discovery;
 import io.github.dbclaude.platform.Environment;
+import io.github.dbclaude.session.UserFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,14 +34,14 @@ final class DesktopConfigCommand {
       throws UserFacingException {
     String os = System.getProperty("os.name", "");
     boolean windows = os.startsWith("Windows");
-    StateFile stateFile = new StateFile(environment.home(), Log.discard());
+    UserFiles userFiles = UserFiles.of(environment, Log.discard());
+    StateFile stateFile = userFiles.state();
     String profile = profile(args, stateFile, environment);
     pinCliPath(SubcommandFlags.value(args, "databricks-cli-path"), stateFile, environment);
 
-    String cliPath = new CliLocator(environment.env(), environment.home()).locate("databricks");
     String host;
     try {
-      host = new DatabricksCli(cliPath, environment.env(), Log.discard()).discoverHost(profile);
+      host = userFiles.databricksCli("databricks").discoverHost(profile);
     } catch (IOException e) {
       String why = e.getMessage().split(" — ", 2)[0];
       throw new UserFacingException(
@@ -61,7 +60,7 @@ final class DesktopConfigCommand {
             os,
             environment.launcher(),
             workDir);
-    Optional<String> discovered = discoveredModels(profile, host, environment);
+    Optional<String> discovered = discoveredModels(profile, host, environment, userFiles);
     DesktopConfigFiles files =
         new DesktopConfigFiles(
             new DesktopConfig(
@@ -101,9 +100,9 @@ final class DesktopConfigCommand {
 
   /** The workspace's models as Claude Desktop's list, or empty (and why, on stderr). */
   private static Optional<String> discoveredModels(
-      String profile, String host, Environment environment) {
+      String profile, String host, Environment environment, UserFiles files) {
     Discovery discovery =
-        WorkspaceModels.discover(profile, Optional.of(host), environment, Log.discard());
+        WorkspaceModels.discover(profile, Optional.of(host), environment, files, Log.discard());
     if (discovery instanceof Discovery.Listed l && !l.catalog().pickerModels().isEmpty()) {
       environment
           .err()

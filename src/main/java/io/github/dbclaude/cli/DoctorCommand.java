@@ -1,7 +1,9 @@
 package io.github.dbclaude.cli;
 
 import io.github.dbclaude.doctor.Doctor;
+import io.github.dbclaude.log.Log;
 import io.github.dbclaude.platform.Environment;
+import io.github.dbclaude.session.UserFiles;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -48,7 +50,8 @@ final class DoctorCommand {
                 + " (usage: databricks-claude doctor [--json] [--fix] [--profile P] [--port N])");
       }
     }
-    return new Doctor(environment, managedSettings).examine(profileFlag, portFlag, json, fix)
+    return new Doctor(environment, UserFiles.of(environment, Log.discard()), managedSettings)
+            .examine(profileFlag, portFlag, json, fix)
         ? 0
         : 1;
   }

@@ -3,8 +3,6 @@ package io.github.dbclaude.cli;
 import io.github.dbclaude.UserFacingException;
 import io.github.dbclaude.config.FamilyIds;
 import io.github.dbclaude.config.ModelState;
-import io.github.dbclaude.config.SettingsFile;
-import io.github.dbclaude.config.StateFile;
 import io.github.dbclaude.json.Json;
 import io.github.dbclaude.json.JsonArray;
 import io.github.dbclaude.json.JsonBool;
@@ -15,6 +13,7 @@ import io.github.dbclaude.models.Discovery;
 import io.github.dbclaude.models.ModelCatalog;
 import io.github.dbclaude.models.ModelSettings;
 import io.github.dbclaude.platform.Environment;
+import io.github.dbclaude.session.UserFiles;
 import java.util.List;
 import java.util.Optional;
 
@@ -38,10 +37,10 @@ final class ModelsCommand {
                 + " (usage: databricks-claude models [--json] [--profile P])");
       }
     }
-    Discovery discovery = WorkspaceModels.discover(profile, environment, Log.discard());
-    ModelState state = new StateFile(environment.home(), Log.discard()).read().models();
-    JsonObject env =
-        new SettingsFile(environment.home()).read().object("env").orElseGet(JsonObject::new);
+    UserFiles files = UserFiles.of(environment, Log.discard());
+    Discovery discovery = WorkspaceModels.discover(profile, environment, files, Log.discard());
+    ModelState state = files.state().read().models();
+    JsonObject env = files.settings().read().object("env").orElseGet(JsonObject::new);
     ModelCatalog catalog =
         discovery instanceof Discovery.Listed l ? l.catalog() : new ModelCatalog(state.available());
     JsonObject report = report(discovery, catalog, state, env);

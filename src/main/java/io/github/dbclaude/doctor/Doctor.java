@@ -3,7 +3,6 @@ package io.github.dbclaude.doctor;
 import io.github.dbclaude.UserFacingException;
 import io.github.dbclaude.auth.AuthSelector;
 import io.github.dbclaude.auth.AuthSource;
-import io.github.dbclaude.auth.CliLocator;
 import io.github.dbclaude.auth.DatabricksCli;
 import io.github.dbclaude.auth.GatewayUrl;
 import io.github.dbclaude.auth.Profiles;
@@ -12,9 +11,7 @@ import io.github.dbclaude.auth.Token;
 import io.github.dbclaude.auth.WorkspaceHost;
 import io.github.dbclaude.config.DatabricksCfg;
 import io.github.dbclaude.config.ModelState;
-import io.github.dbclaude.config.SettingsFile;
 import io.github.dbclaude.config.State;
-import io.github.dbclaude.config.StateFile;
 import io.github.dbclaude.json.Json;
 import io.github.dbclaude.json.JsonArray;
 import io.github.dbclaude.json.JsonBool;
@@ -26,6 +23,7 @@ import io.github.dbclaude.models.ModelRefresh;
 import io.github.dbclaude.platform.Environment;
 import io.github.dbclaude.session.SessionPlan;
 import io.github.dbclaude.session.Settings;
+import io.github.dbclaude.session.UserFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,12 +38,14 @@ import java.util.Optional;
  */
 public final class Doctor {
   private final Environment environment;
+  private final UserFiles files;
   private final Path managedSettings;
   private final List<DoctorFinding> findings = new ArrayList<>();
   private Optional<Discovery> discovery = Optional.empty();
 
-  public Doctor(Environment environment, Path managedSettings) {
+  public Doctor(Environment environment, UserFiles files, Path managedSettings) {
     this.environment = environment;
+    this.files = files;
     this.managedSettings = managedSettings;
   }
 
@@ -73,19 +73,17 @@ public final class Doctor {
   }
 
   private void check(String profileFlag, int portFlag, boolean fix) {
-    Log log = Log.discard();
-    State state = new StateFile(environment.home(), log).read();
+    State state = files.state().read();
     ResolvedProfile profile = Profiles.resolve(profileFlag, state.profile());
-    DatabricksCfg cfg = new DatabricksCfg(environment.home().resolve(".databrickscfg"));
+    DatabricksCfg cfg = files.databricksCfg();
     Map<String, String> section = cfg.section(profile.name());
     Optional<AuthSource> auth = auth(profile, section);
-    String cliPath = new CliLocator(environment.env(), environment.home()).locate("databricks");
-    DatabricksCli cli = new DatabricksCli(cliPath, environment.env(), log);
+    DatabricksCli cli = files.databricksCli("databricks");
     cliCheck(cli, auth);
     profileCheck(profile, section, auth);
     auth.ifPresent(a -> remoteChecks(a, cli, profile.name(), cfg));
     int port = portFlag > 0 ? portFlag : state.port() > 0 ? state.port() : SessionPlan.DEFAULT_PORT;
-    DoctorLocalChecks.readSettings(environment.home(), findings)
+    DoctorLocalChecks.readSettings(files.settings(), findings)
         .ifPresent(
             settings -> {
               findings.add(DoctorLocalChecks.settings(settings, port));
@@ -174,12 +172,11 @@ public final class Doctor {
   }
 
   private Discovery discover(String gatewayUrl, Token token) {
-    StateFile state = new StateFile(environment.home(), Log.discard());
     try {
       GatewayModels gateway =
           new GatewayModels(
               gatewayUrl, GatewayModels.budget(environment.env()), environment.clock());
-      return new ModelRefresh(state, environment.clock()).refresh(gateway, token.value());
+      return new ModelRefresh(files.state(), environment.clock()).refresh(gateway, token.value());
     } catch (UserFacingException | IOException e) {
       return new Discovery.Failed(
           "cannot save the discovered models: " + e.getMessage(), "fix the state file");
@@ -188,14 +185,12 @@ public final class Doctor {
 
   /** Models per family; with {@code fix} first writes the keys we own, then reports the result. */
   private void modelChecks(Discovery d, boolean fix) {
-    Log log = Log.discard();
-    SettingsFile file = new SettingsFile(environment.home());
     try {
       if (fix) {
-        Settings.modelWriter(environment, log).writeTo(file);
+        Settings.modelWriter(environment, files, Log.discard()).writeTo(files.settings());
       }
-      JsonObject settings = file.read();
-      ModelState models = new StateFile(environment.home(), log).read().models();
+      JsonObject settings = files.settings().read();
+      ModelState models = files.state().read().models();
       findings.addAll(DoctorModelChecks.compare(settings, models, d));
     } catch (UserFacingException | IOException e) {
       findings.add(

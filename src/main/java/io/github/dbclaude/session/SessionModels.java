@@ -2,7 +2,6 @@ package io.github.dbclaude.session;
 
 import io.github.dbclaude.UserFacingException;
 import io.github.dbclaude.config.SettingsFile;
-import io.github.dbclaude.config.StateFile;
 import io.github.dbclaude.log.Log;
 import io.github.dbclaude.models.Discovery;
 import io.github.dbclaude.models.GatewayModels;
@@ -26,13 +25,16 @@ public final class SessionModels {
    * pointing at {@code proxyUrl} (if given; else the next launch reads the result).
    */
   public static void refreshIfDue(
-      Environment environment, SessionPlan plan, Optional<String> proxyUrl, Log log) {
+      Environment environment,
+      UserFiles files,
+      SessionPlan plan,
+      Optional<String> proxyUrl,
+      Log log) {
     if (!plan.fullSetup()) {
       return; // the user's own upstream: its models are not ours to pick
     }
-    StateFile state = new StateFile(environment.home(), log);
-    ModelRefresh refresh = new ModelRefresh(state, environment.clock());
-    boolean first = state.read().models().discovered().isEmpty();
+    ModelRefresh refresh = new ModelRefresh(files.state(), environment.clock());
+    boolean first = files.state().read().models().discovered().isEmpty();
     try {
       if (!refresh.claimDaily()) {
         return;
@@ -41,7 +43,7 @@ public final class SessionModels {
       log.debug("model discovery skipped: " + e.getMessage());
       return;
     }
-    Runnable run = () -> discover(environment, plan, proxyUrl, refresh, log);
+    Runnable run = () -> discover(environment, files, plan, proxyUrl, refresh, log);
     if (first) {
       run.run();
     } else {
@@ -51,6 +53,7 @@ public final class SessionModels {
 
   private static void discover(
       Environment environment,
+      UserFiles files,
       SessionPlan plan,
       Optional<String> proxyUrl,
       ModelRefresh refresh,
@@ -64,7 +67,7 @@ public final class SessionModels {
         case Discovery.Failed f -> log.debug("model discovery failed: " + f.line());
         case Discovery.Listed l -> {
           log.debug("model discovery: " + l.catalog().choice());
-          SettingsFile settings = new SettingsFile(environment.home());
+          SettingsFile settings = files.settings();
           boolean ours =
               proxyUrl.isPresent()
                   && settings
@@ -74,7 +77,7 @@ public final class SessionModels {
                       .filter(proxyUrl.get()::equals)
                       .isPresent();
           if (ours) {
-            Settings.modelWriter(environment, log).writeTo(settings);
+            Settings.modelWriter(environment, files, log).writeTo(settings);
           }
         }
       }

@@ -4,8 +4,6 @@ import io.github.dbclaude.BuildInfo;
 import io.github.dbclaude.UserFacingException;
 import io.github.dbclaude.config.PortProbe;
 import io.github.dbclaude.config.SettingsBootstrap;
-import io.github.dbclaude.config.SettingsFile;
-import io.github.dbclaude.config.StateFile;
 import io.github.dbclaude.log.Log;
 import io.github.dbclaude.models.ModelSettingsWriter;
 import io.github.dbclaude.platform.Environment;
@@ -24,14 +22,15 @@ public final class Settings {
 
   public static void point(
       Environment environment,
+      UserFiles files,
       SessionPlan plan,
       int portFlag,
       String proxyApiKeyFlag,
       String proxyUrl,
       Log log)
       throws UserFacingException {
-    SettingsBootstrap bootstrap = bootstrap(environment, new SettingsFile(environment.home()), log);
-    ModelSettingsWriter models = modelWriter(environment, log);
+    SettingsBootstrap bootstrap = bootstrap(files);
+    ModelSettingsWriter models = modelWriter(environment, files, log);
     try {
       boolean wrote =
           bootstrap.bootstrap(
@@ -50,18 +49,15 @@ public final class Settings {
   }
 
   /** Writes our model keys, picker and env block (D25) for this user's Claude Code. */
-  public static ModelSettingsWriter modelWriter(Environment environment, Log log) {
+  public static ModelSettingsWriter modelWriter(Environment environment, UserFiles files, Log log) {
     return new ModelSettingsWriter(
-        new StateFile(environment.home(), log),
-        BuildInfo.version(),
-        ClaudeVersion.of(environment, log));
+        files.state(), BuildInfo.version(), ClaudeVersion.of(environment, files.state(), log));
   }
 
   /** The bootstrap of SPEC 4.1 for this user, probing stale loopback entries for 200 ms. */
-  public static SettingsBootstrap bootstrap(
-      Environment environment, SettingsFile settings, Log log) {
+  public static SettingsBootstrap bootstrap(UserFiles files) {
     return new SettingsBootstrap(
-        settings, new StateFile(environment.home(), log), PortProbe.tcp(Duration.ofMillis(200)));
+        files.settings(), files.state(), PortProbe.tcp(Duration.ofMillis(200)));
   }
 
   /**
