@@ -40,7 +40,7 @@ class DesktopConfigCommandTest {
   void setUp() throws Exception {
     home = TestHome.create(root);
     gateway = SimulatedGateway.start();
-    gateway.disableAiGateway();
+    gateway.models().disableFeature();
     cli = FakeDatabricksCli.create(root.resolve("cli"), gateway.baseUrl() + "/", "t");
     work = Files.createDirectories(root.resolve("out dir"));
   }
@@ -106,7 +106,7 @@ class DesktopConfigCommandTest {
     gateway.close();
     gateway = SimulatedGateway.start();
     cli.host(gateway.baseUrl());
-    gateway.serveModels("system.ai.claude-opus-4-8", "system.ai.claude-haiku-4-5", "gpt-5");
+    gateway.models().serve("system.ai.claude-opus-4-8", "system.ai.claude-haiku-4-5", "gpt-5");
 
     assertThat(run("--profile", "ws", "--output", "fleet.json")).isZero();
 

@@ -174,7 +174,7 @@ class DoctorCommandTest {
             "ok    sonnet     user-pinned: system.ai.claude-sonnet-4-6 (left alone; workspace:"
                 + " databricks-claude-sonnet-4-6[1m])");
 
-    gateway.serveModels("databricks-claude-opus-4-8", "databricks-claude-haiku-4-5");
+    gateway.models().serve("databricks-claude-opus-4-8", "databricks-claude-haiku-4-5");
     out.reset();
     assertThat(doctor(Map.of(), "--fix")).isEqualTo(1);
     assertThat(report())
@@ -186,7 +186,7 @@ class DoctorCommandTest {
 
   @Test
   void aWorkspaceWithoutTheAiGatewaySaysSoWithTheFix() throws Exception {
-    gateway.disableAiGateway();
+    gateway.models().disableFeature();
 
     assertThat(doctor(Map.of())).isEqualTo(1);
 
@@ -197,12 +197,12 @@ class DoctorCommandTest {
 
   @Test
   void missingGatewayPathIsAFailureButOtherClientErrorsProveThePath() throws Exception {
-    gateway.scriptModels(SimulatedGateway.Reply.status(404, "{}"));
+    gateway.models().script(SimulatedGateway.Reply.status(404, "{}"));
     assertThat(doctor(Map.of())).isEqualTo(1);
     assertThat(report()).contains("FAIL  gateway    no AI Gateway at " + gateway.anthropicUrl());
 
     out.reset();
-    gateway.scriptModels(SimulatedGateway.Reply.status(405, "{}"));
+    gateway.models().script(SimulatedGateway.Reply.status(405, "{}"));
     assertThat(doctor(Map.of())).as(report()).isZero();
     assertThat(report())
         .contains("ok    gateway    " + gateway.anthropicUrl() + " answers (HTTP 405)");

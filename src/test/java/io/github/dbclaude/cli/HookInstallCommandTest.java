@@ -191,10 +191,12 @@ class HookInstallCommandTest {
   @Test
   void installWritesTheWorkspacesModelsSoTheFirstSessionHasThem() throws Exception {
     try (SimulatedGateway gateway = SimulatedGateway.start()) {
-      gateway.serveModels(
-          "databricks-claude-opus-4-8",
-          "databricks-claude-sonnet-4-6",
-          "databricks-claude-haiku-4-5");
+      gateway
+          .models()
+          .serve(
+              "databricks-claude-opus-4-8",
+              "databricks-claude-sonnet-4-6",
+              "databricks-claude-haiku-4-5");
       FakeDatabricksCli cli =
           FakeDatabricksCli.create(root.resolve("bin"), gateway.baseUrl(), "tok-install");
       out = new ByteArrayOutputStream();

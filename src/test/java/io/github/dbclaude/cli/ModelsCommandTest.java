@@ -84,7 +84,7 @@ class ModelsCommandTest {
 
   @Test
   void failedDiscoveryExitsOneAndStillShowsTheSavedView() {
-    gateway.disableAiGateway();
+    gateway.models().disableFeature();
     assertThat(run("models")).isEqualTo(1);
     assertThat(out.toString(StandardCharsets.UTF_8))
         .contains("Discovery failed: the AI Gateway is not enabled for this workspace");

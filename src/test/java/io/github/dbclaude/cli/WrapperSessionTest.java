@@ -89,7 +89,7 @@ class WrapperSessionTest {
 
   @Test
   void theFirstSessionDiscoversTheWorkspacesModelsBeforeClaudeStarts() throws Exception {
-    gateway.serveModels("system.ai.claude-sonnet-5", "system.ai.claude-haiku-4-5");
+    gateway.models().serve("system.ai.claude-sonnet-5", "system.ai.claude-haiku-4-5");
 
     int status = run(Map.of(), "-p", "hi");
 
@@ -104,7 +104,7 @@ class WrapperSessionTest {
 
   @Test
   void aWorkspaceWithoutTheAiGatewayStillStartsWithTheBuiltInModels() throws Exception {
-    gateway.disableAiGateway();
+    gateway.models().disableFeature();
 
     run(Map.of(), "-p", "hi");
 

@@ -100,11 +100,13 @@ class ClaudeCodeIT {
 
   @Test
   void claudeCodeSendsTheModelDiscoveredFromTheWorkspace() throws Exception {
-    gateway.serveModels(
-        "databricks-claude-opus-4-8",
-        "databricks-claude-sonnet-4-9",
-        "databricks-claude-haiku-4-5",
-        "databricks-gpt-5");
+    gateway
+        .models()
+        .serve(
+            "databricks-claude-opus-4-8",
+            "databricks-claude-sonnet-4-9",
+            "databricks-claude-haiku-4-5",
+            "databricks-gpt-5");
     Path launcher = Path.of(System.getProperty("dist.home"), "bin", "databricks-claude");
     ProcessBuilder pb =
         new ProcessBuilder(launcher.toString(), "--port=" + port, "-p", "say hi")

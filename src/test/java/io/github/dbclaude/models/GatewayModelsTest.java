@@ -34,13 +34,15 @@ class GatewayModelsTest {
 
   @Test
   void followsEveryPageWithTheToken() {
-    gateway.serveModels(
-        "databricks-claude-opus-4-8",
-        "databricks-gpt-5",
-        "databricks-claude-sonnet-4-6",
-        "system.ai.claude-haiku-4-5",
-        "databricks-claude-opus-4-7");
-    gateway.pageModels(2);
+    gateway
+        .models()
+        .serve(
+            "databricks-claude-opus-4-8",
+            "databricks-gpt-5",
+            "databricks-claude-sonnet-4-6",
+            "system.ai.claude-haiku-4-5",
+            "databricks-claude-opus-4-7");
+    gateway.models().pageSize(2);
 
     Discovery discovery = list(GENEROUS);
 
@@ -64,7 +66,7 @@ class GatewayModelsTest {
 
   @Test
   void featureDisabledSaysTheGatewayIsNotEnabledAndHowToFixIt() {
-    gateway.disableAiGateway();
+    gateway.models().disableFeature();
 
     Discovery discovery = list(GENEROUS);
 
@@ -77,11 +79,13 @@ class GatewayModelsTest {
   @Test
   void aRedirectIsNotFollowedSoTheTokenStaysHome() throws Exception {
     try (SimulatedGateway elsewhere = SimulatedGateway.start()) {
-      gateway.scriptModels(
-          (request, response, out, raw) -> {
-            response.setStatus(302);
-            response.getHeaders().put("Location", elsewhere.anthropicUrl() + "/v1/models");
-          });
+      gateway
+          .models()
+          .script(
+              (request, response, out, raw) -> {
+                response.setStatus(302);
+                response.getHeaders().put("Location", elsewhere.anthropicUrl() + "/v1/models");
+              });
 
       Discovery discovery = list(GENEROUS);
 
@@ -103,7 +107,7 @@ class GatewayModelsTest {
   @Test
   void aSilentGatewayFailsWithinTheBudget() {
     CountDownLatch never = new CountDownLatch(1);
-    gateway.scriptModels(SimulatedGateway.Reply.sseHeld(List.of(), never, List.of()));
+    gateway.models().script(SimulatedGateway.Reply.sseHeld(List.of(), never, List.of()));
 
     Discovery.Failed failed = (Discovery.Failed) list(Duration.ofMillis(300));
 
@@ -113,7 +117,7 @@ class GatewayModelsTest {
 
   @Test
   void anAnswerThatIsNoModelListIsReportedNotTrusted() {
-    gateway.scriptModels(SimulatedGateway.Reply.status(200, "{\"hello\":1}"));
+    gateway.models().script(SimulatedGateway.Reply.status(200, "{\"hello\":1}"));
 
     Discovery.Failed failed = (Discovery.Failed) list(GENEROUS);
 
