@@ -89,18 +89,19 @@ final class ModelsCommand {
               .put("wanted", wanted.get(family))
               .put("differs", JsonBool.of(familyDiffers)));
     }
-    JsonObject out = new JsonObject();
-    out.put(
-        "discovery",
-        switch (discovery) {
-          case Discovery.Listed l -> new JsonObject().put("ok", JsonBool.TRUE);
-          case Discovery.Failed f ->
-              new JsonObject()
-                  .put("ok", JsonBool.FALSE)
-                  .put("error", f.reason())
-                  .put("fix", f.fix());
-        });
-    return out.put("models", models).put("families", families).put("differs", JsonBool.of(differs));
+    return new JsonObject()
+        .put("discovery", discoveryJson(discovery))
+        .put("models", models)
+        .put("families", families)
+        .put("differs", JsonBool.of(differs));
+  }
+
+  private static JsonObject discoveryJson(Discovery discovery) {
+    return switch (discovery) {
+      case Discovery.Listed l -> new JsonObject().put("ok", JsonBool.TRUE);
+      case Discovery.Failed f ->
+          new JsonObject().put("ok", JsonBool.FALSE).put("error", f.reason()).put("fix", f.fix());
+    };
   }
 
   private static void print(JsonObject report, Environment environment) {

@@ -75,12 +75,11 @@ public final class GatewayModels {
             .followRedirects(HttpClient.Redirect.NEVER)
             .build()) {
       for (int page = 0; page < MAX_PAGES; page++) {
-        URI uri = pageUri(after);
         Duration left = Duration.between(clock.instant(), deadline);
         if (left.isNegative() || left.isZero()) {
           return timedOut();
         }
-        HttpResponse<String> response = send(client, uri, token, left);
+        HttpResponse<String> response = send(client, pageUri(after), token, left);
         Optional<Discovery.Failed> refused = refusal(response);
         if (refused.isPresent()) {
           return refused.get();
