@@ -10,13 +10,16 @@ import io.github.dbclaude.desktop.DesktopConfig;
 import io.github.dbclaude.desktop.DesktopConfigFiles;
 import io.github.dbclaude.desktop.HelperPath;
 import io.github.dbclaude.desktop.Instructions;
+import io.github.dbclaude.json.Json;
 import io.github.dbclaude.log.Log;
+import io.github.dbclaude.models.Discovery;
 import io.github.dbclaude.platform.Environment;
 import io.github.dbclaude.session.UserFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -57,9 +60,13 @@ final class DesktopConfigCommand {
             os,
             environment.launcher(),
             workDir);
+    Optional<String> discovered = discoveredModels(profile, host, environment, userFiles);
     DesktopConfigFiles files =
         new DesktopConfigFiles(
-            new DesktopConfig(profile, GatewayUrl.of(host), helper), uuids, windows);
+            new DesktopConfig(
+                profile, GatewayUrl.of(host), helper, discovered.orElse(DesktopConfig.MODELS_JSON)),
+            uuids,
+            windows);
 
     String output = SubcommandFlags.value(args, "output");
     List<DesktopConfigFiles.Written> written =
@@ -79,7 +86,38 @@ final class DesktopConfigCommand {
         environment.err().print(Instructions.forFormat(w.format(), w.path(), windows));
       }
     }
+    if (discovered.isPresent()) {
+      environment.err().println();
+      environment.err().println(GRANTS_NOTE);
+    }
     return 0;
+  }
+
+  static final String GRANTS_NOTE =
+      "Model list: discovered from the workspace with YOUR credentials, so it reflects the"
+          + " generating admin's grants. Check that every model your users need (and may use) is"
+          + " there before distributing the file.";
+
+  /** The workspace's models as Claude Desktop's list, or empty (and why, on stderr). */
+  private static Optional<String> discoveredModels(
+      String profile, String host, Environment environment, UserFiles files) {
+    Discovery discovery =
+        WorkspaceModels.discover(profile, Optional.of(host), environment, files, Log.discard());
+    if (discovery instanceof Discovery.Listed l && !l.catalog().pickerModels().isEmpty()) {
+      environment
+          .err()
+          .println(
+              "databricks-claude: baking "
+                  + l.catalog().pickerModels().size()
+                  + " discovered Claude models into the configuration");
+      return Optional.of(Json.compact(l.catalog().desktopModels()));
+    }
+    environment
+        .err()
+        .println(
+            "databricks-claude: "
+                + discovery.summary().replace("built-in models", "built-in model list"));
+    return Optional.empty();
   }
 
   private static String profile(List<String> args, StateFile stateFile, Environment environment) {

@@ -27,12 +27,15 @@ final class DoctorCommand {
 
   int run(List<String> args) throws UsageException {
     boolean json = false;
+    boolean fix = false;
     String profileFlag = "";
     int portFlag = 0;
     for (int i = 0; i < args.size(); i++) {
       String a = args.get(i);
       if (a.equals("--json")) {
         json = true;
+      } else if (a.equals("--fix")) {
+        fix = true;
       } else if (a.equals("--profile") && i + 1 < args.size()) {
         profileFlag = args.get(++i);
       } else if (a.startsWith("--profile=")) {
@@ -45,11 +48,11 @@ final class DoctorCommand {
         throw new UsageException(
             "doctor: unknown argument "
                 + a
-                + " (usage: databricks-claude doctor [--json] [--profile P] [--port N])");
+                + " (usage: databricks-claude doctor [--json] [--fix] [--profile P] [--port N])");
       }
     }
     return new Doctor(environment, UserFiles.of(environment, Log.discard()), managedSettings)
-            .examine(profileFlag, portFlag, json)
+            .examine(profileFlag, portFlag, json, fix)
         ? 0
         : 1;
   }

@@ -12,6 +12,7 @@ import io.github.dbclaude.proxy.ProxyConfig;
 import io.github.dbclaude.proxy.TlsIdentity;
 import io.github.dbclaude.session.OtelSetup;
 import io.github.dbclaude.session.ProxyKey;
+import io.github.dbclaude.session.SessionModels;
 import io.github.dbclaude.session.SessionPlan;
 import io.github.dbclaude.session.Settings;
 import io.github.dbclaude.session.SettingsOtelTables;
@@ -117,6 +118,7 @@ final class HeadlessCommand {
     }
     try {
       Settings.point(environment, files, plan, o.port, o.proxyApiKey, proxy.url(), log);
+      SessionModels.refreshIfDue(environment, files, plan, Optional.of(proxy.url()), log);
     } catch (UserFacingException e) {
       environment
           .err()

@@ -41,8 +41,9 @@ final class HelpText {
     out.println("  update               check for a newer release");
     out.println("  desktop <action>     Claude Desktop: credential-helper, generate-config, …");
     out.println("  setup [flags]        log in once for a profile (fleet init scripts)");
-    out.println(
-        "  doctor [--json]      check CLI, login, gateway, settings, hooks, proxy; say the fix");
+    out.println("  doctor [--json] [--fix] check login, gateway, settings, models; say the fix");
+    out.println("  models [--json]      the workspace's Claude models and what settings.json uses");
+    out.println("  config models|env …  pin models (--opus ID, --reset), experimental betas");
     out.println("  demo                 show the proxy at work against a simulated AI Gateway");
     out.println();
     out.println("Unknown flags and everything after -- are passed to claude unchanged.");

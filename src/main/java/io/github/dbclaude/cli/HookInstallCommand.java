@@ -6,6 +6,8 @@ import io.github.dbclaude.config.SettingsBootstrap;
 import io.github.dbclaude.config.SettingsFile;
 import io.github.dbclaude.log.Log;
 import io.github.dbclaude.log.StreamLog;
+import io.github.dbclaude.models.Discovery;
+import io.github.dbclaude.models.ModelSettingsWriter;
 import io.github.dbclaude.platform.Environment;
 import io.github.dbclaude.session.SessionPlan;
 import io.github.dbclaude.session.Settings;
@@ -16,8 +18,9 @@ import java.util.Map;
 
 /**
  * {@code --install-hooks} and {@code --uninstall-hooks} (SPEC 8.1, 8.2): register or remove the
- * SessionStart / SessionEnd hooks that start and release the shared proxy. Runs before any login or
- * network use.
+ * SessionStart / SessionEnd hooks that start and release the shared proxy, and write the
+ * workspace's models (discovered now, never with an interactive login) so the first session has
+ * them.
  */
 final class HookInstallCommand {
   static final String INSTALLED =
@@ -46,7 +49,12 @@ final class HookInstallCommand {
     try {
       // Checked first so a settings.json we cannot parse leaves the state file untouched too.
       settings.read();
-      bootstrap.bootstrap(o.port, profile, "http://127.0.0.1:" + port, Map.of());
+      // Without model keys the first session would ask the gateway for Anthropic's own names.
+      Discovery discovery = WorkspaceModels.discover(o.profile, environment, files, log);
+      environment.err().println("databricks-claude: " + discovery.summary());
+      ModelSettingsWriter models = Settings.modelWriter(environment, files, log);
+      bootstrap.bootstrap(o.port, profile, "http://127.0.0.1:" + port, Map.of(), models.edit());
+      models.record();
     } catch (UserFacingException e) {
       throw new UserFacingException("--install-hooks bootstrap: " + e.getMessage(), e);
     } catch (IOException e) {

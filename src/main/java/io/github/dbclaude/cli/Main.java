@@ -46,6 +46,12 @@ public final class Main {
       if (first.equals("usage")) {
         return UsageCommand.run(args.subList(1, args.size()), environment);
       }
+      if (first.equals("models")) {
+        return ModelsCommand.run(args.subList(1, args.size()), environment);
+      }
+      if (first.equals("config")) {
+        return config(args.subList(1, args.size()), environment);
+      }
       if (first.equals("demo")) {
         return DemoCommand.run(args.subList(1, args.size()), environment);
       }
@@ -57,6 +63,20 @@ public final class Main {
       environment.err().println("databricks-claude: " + e.getMessage());
       return 1;
     }
+  }
+
+  // Only the model and env actions live here so far; the full `config` tree is issue 15's table.
+  private static int config(List<String> args, Environment environment)
+      throws UsageException, UserFacingException {
+    String action = args.isEmpty() ? "" : args.getFirst();
+    List<String> rest = args.isEmpty() ? args : args.subList(1, args.size());
+    return switch (action) {
+      case "models" -> ConfigModelsCommand.models(rest, environment);
+      case "env" -> ConfigModelsCommand.env(rest, environment);
+      default ->
+          throw new UsageException(
+              "config: unknown action \"" + action + "\" (" + ConfigModelsCommand.USAGE + ")");
+    };
   }
 
   static boolean isCredentialHelperName(String invokedAs) {

@@ -3,20 +3,20 @@ package io.github.dbclaude.cli;
 import io.github.dbclaude.UserFacingException;
 import io.github.dbclaude.auth.AuthSelector;
 import io.github.dbclaude.auth.AuthSource;
-import io.github.dbclaude.auth.CliLocator;
 import io.github.dbclaude.auth.DatabricksCli;
 import io.github.dbclaude.auth.GatewayUrl;
 import io.github.dbclaude.auth.Profiles;
 import io.github.dbclaude.auth.TokenSources;
 import io.github.dbclaude.auth.WorkspaceHost;
 import io.github.dbclaude.config.DatabricksCfg;
-import io.github.dbclaude.config.StateFile;
 import io.github.dbclaude.log.Log;
 import io.github.dbclaude.models.Discovery;
 import io.github.dbclaude.models.GatewayModels;
 import io.github.dbclaude.models.ModelRefresh;
 import io.github.dbclaude.platform.Environment;
+import io.github.dbclaude.session.UserFiles;
 import java.io.IOException;
+import java.util.Optional;
 
 /**
  * Model discovery for commands that run outside a session ({@code --install-hooks}, {@code models},
@@ -27,20 +27,34 @@ final class WorkspaceModels {
   private WorkspaceModels() {}
 
   /** Discovers for {@code profileFlag} (or the saved / default profile) and saves the result. */
-  static Discovery discover(String profileFlag, Environment environment, Log log) {
-    StateFile state = new StateFile(environment.home(), log);
-    String profile = Profiles.resolve(profileFlag, state.read().profile()).name();
-    Discovery discovery = ask(profile, environment, log);
+  static Discovery discover(String profileFlag, Environment environment, UserFiles files, Log log) {
+    return discover(profileFlag, Optional.empty(), environment, files, log);
+  }
+
+  /** As above, for a workspace {@code host} the caller already knows. */
+  static Discovery discover(
+      String profileFlag,
+      Optional<String> host,
+      Environment environment,
+      UserFiles files,
+      Log log) {
+    String profile = Profiles.resolve(profileFlag, files.state().read().profile()).name();
+    Discovery discovery = ask(profile, host, environment, files, log);
     try {
-      new ModelRefresh(state, environment.clock()).save(discovery);
+      new ModelRefresh(files.state(), environment.clock()).save(discovery);
     } catch (UserFacingException | IOException e) {
       log.debug("cannot save the discovered models: " + e.getMessage());
     }
     return discovery;
   }
 
-  private static Discovery ask(String profile, Environment environment, Log log) {
-    DatabricksCfg cfg = new DatabricksCfg(environment.home().resolve(".databrickscfg"));
+  private static Discovery ask(
+      String profile,
+      Optional<String> knownHost,
+      Environment environment,
+      UserFiles files,
+      Log log) {
+    DatabricksCfg cfg = files.databricksCfg();
     String relogin = "run databricks auth login --profile " + profile;
     AuthSource auth;
     try {
@@ -48,8 +62,7 @@ final class WorkspaceModels {
     } catch (UserFacingException e) {
       return new Discovery.Failed(e.getMessage(), "fix the profile, then run it again");
     }
-    String cliPath = new CliLocator(environment.env(), environment.home()).locate("databricks");
-    DatabricksCli cli = new DatabricksCli(cliPath, environment.env(), log);
+    DatabricksCli cli = files.databricksCli("databricks");
     String token;
     String host;
     try {
@@ -61,11 +74,12 @@ final class WorkspaceModels {
       return new Discovery.Failed("no Databricks token: " + e.getMessage(), relogin);
     }
     try {
-      host = WorkspaceHost.of(auth, cfg, cli, profile);
+      host = knownHost.isPresent() ? knownHost.get() : WorkspaceHost.of(auth, cfg, cli, profile);
     } catch (IOException e) {
       return new Discovery.Failed("no workspace host: " + e.getMessage(), relogin);
     }
-    return new GatewayModels(GatewayUrl.of(host), GatewayModels.BUDGET, environment.clock())
+    return new GatewayModels(
+            GatewayUrl.of(host), GatewayModels.budget(environment.env()), environment.clock())
         .list(token);
   }
 }

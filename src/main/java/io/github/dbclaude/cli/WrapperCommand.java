@@ -10,6 +10,7 @@ import io.github.dbclaude.platform.PathLookup;
 import io.github.dbclaude.session.OtelSetup;
 import io.github.dbclaude.session.ProxyKey;
 import io.github.dbclaude.session.ProxyLogFile;
+import io.github.dbclaude.session.SessionModels;
 import io.github.dbclaude.session.SessionPlan;
 import io.github.dbclaude.session.Settings;
 import io.github.dbclaude.session.UserFiles;
@@ -77,6 +78,9 @@ final class WrapperCommand {
     WebSearchSettings websearch = WebSearchSettings.resolve(o.webSearchFlags(), files.state(), log);
     websearch.printBanner(environment.err());
     UpdateNotice notice = UpdateNotice.start(o, environment, log);
+    // Before the proxy starts, so this session (not the proxy's) runs a first discovery and
+    // Claude Code starts with the workspace's models; later ones refresh for the next launch.
+    SessionModels.refreshIfDue(environment, files, plan, Optional.empty(), log);
     try (ProxyLease lease = ProxyLease.acquire(leaseSpec(o, plan, websearch, environment, log))) {
       log.debug("proxy " + lease.proxyUrl());
       Settings.point(environment, files, plan, o.port, o.proxyApiKey, lease.proxyUrl(), log);

@@ -7,8 +7,11 @@ import io.github.dbclaude.json.JsonBool;
 import io.github.dbclaude.json.JsonObject;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -17,7 +20,7 @@ import java.util.stream.Stream;
  * of ids, paged by {@code limit} / {@code after_id}, or the answer of a workspace without the
  * feature.
  */
-final class GatewayModelList {
+public final class GatewayModelList {
   /** What a workspace of late 2026 serves: both Claude namings, newer than our defaults, others. */
   static final List<String> DEFAULT_IDS =
       List.of(
@@ -36,25 +39,50 @@ final class GatewayModelList {
   private volatile List<String> ids = DEFAULT_IDS;
   private volatile int pageSize = 1000;
   private volatile boolean featureDisabled;
+  private final Deque<Reply> scripted = new ArrayDeque<>();
 
-  void serve(List<String> value) {
-    ids = List.copyOf(value);
+  GatewayModelList() {}
+
+  /** The list lists exactly these ids from now on (default: a late-2026 workspace). */
+  public void serve(String... value) {
+    ids = List.of(value);
   }
 
-  void pageSize(int value) {
+  /** Pages hold at most {@code value} models. */
+  public void pageSize(int value) {
     pageSize = value;
   }
 
-  void disableFeature(boolean value) {
-    featureDisabled = value;
+  /** Every AI Gateway path answers as a workspace without the AI Gateway does. */
+  public void disableFeature() {
+    featureDisabled = true;
   }
 
-  boolean featureDisabled() {
-    return featureDisabled;
+  /** Answers the next list request with {@code reply} (never taken from the gateway's script). */
+  public void script(Reply reply) {
+    synchronized (scripted) {
+      scripted.addLast(reply);
+    }
+  }
+
+  /**
+   * The answer for {@code request} if it is ours: FEATURE_DISABLED for any AI Gateway path, or a
+   * list page — so model discovery (ours, Claude Code's) never eats replies scripted for messages.
+   */
+  Optional<Reply> answer(SimulatedGateway.RecordedRequest request) {
+    if (request.path().startsWith("/ai-gateway/") && featureDisabled) {
+      return Optional.of(Reply.status(400, FEATURE_DISABLED));
+    }
+    if (!request.method().equals("GET") || !request.path().endsWith("/v1/models")) {
+      return Optional.empty();
+    }
+    synchronized (scripted) {
+      return Optional.of(scripted.isEmpty() ? page(request.query()) : scripted.removeFirst());
+    }
   }
 
   /** The page after {@code after_id} of at most {@code min(limit, pageSize)} models. */
-  Reply page(String query) {
+  private Reply page(String query) {
     Map<String, String> params = params(query);
     List<String> all = ids;
     int start = all.indexOf(params.getOrDefault("after_id", "")) + 1;

@@ -46,6 +46,15 @@ final class GatewayReplies {
     };
   }
 
+  /** The OIDC token endpoint: {@code issued} for the expected HTTP Basic credentials only. */
+  static Reply oidcToken(String expectedBasic, String issued, String authorization) {
+    return expectedBasic.equals(authorization)
+        ? status(
+            200,
+            "{\"access_token\":\"" + issued + "\",\"token_type\":\"Bearer\",\"expires_in\":3600}")
+        : status(401, "{\"error\":\"invalid_client\"}");
+  }
+
   static Reply cutAfter(int bytes) {
     return (request, response, out, raw) -> {
       startSse(response);

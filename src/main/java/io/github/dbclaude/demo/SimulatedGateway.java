@@ -186,30 +186,9 @@ public final class SimulatedGateway implements AutoCloseable {
     defaultText = text;
   }
 
-  /** {@code GET .../v1/models} lists exactly these ids from now on (default: a 2026 workspace). */
-  public void serveModels(String... ids) {
-    models.serve(List.of(ids));
-  }
-
-  /** {@code GET .../v1/models} pages hold at most {@code size} models. */
-  public void pageModels(int size) {
-    models.pageSize(size);
-  }
-
-  /**
-   * Every AI Gateway path answers as a workspace without the AI Gateway does (FEATURE_DISABLED).
-   */
-  public void disableAiGateway() {
-    models.disableFeature(true);
-  }
-
-  /**
-   * Queues {@code reply} for the next {@code GET .../v1/models} (which never uses {@link #script}).
-   */
-  public void scriptModels(Reply reply) {
-    synchronized (scriptedModels) {
-      scriptedModels.addLast(reply);
-    }
+  /** What {@code GET .../v1/models} lists, how it pages, and FEATURE_DISABLED. */
+  public GatewayModelList models() {
+    return models;
   }
 
   /** Queues {@code reply} for the next request that is not answered by another queued reply. */
@@ -320,11 +299,7 @@ public final class SimulatedGateway implements AutoCloseable {
   private Reply reply(RecordedRequest request) {
     if (request.path().equals("/oidc/v1/token") && servicePrincipal.isPresent()) {
       String[] sp = servicePrincipal.get();
-      return sp[0].equals(request.header("authorization"))
-          ? Reply.status(
-              200,
-              "{\"access_token\":\"" + sp[1] + "\",\"token_type\":\"Bearer\",\"expires_in\":3600}")
-          : Reply.status(401, "{\"error\":\"invalid_client\"}");
+      return GatewayReplies.oidcToken(sp[0], sp[1], request.header("authorization"));
     }
     String authorization = request.header("authorization");
     if (authorization == null || !authorization.startsWith("Bearer ")) {
@@ -338,16 +313,9 @@ public final class SimulatedGateway implements AutoCloseable {
     if (revokedTokens.contains(bearer) || (!accepted.isEmpty() && !accepted.contains(bearer))) {
       return Reply.status(403, "{\"error_code\":\"403\",\"message\":\"Invalid Token\"}");
     }
-    if (request.path().startsWith("/ai-gateway/") && models.featureDisabled()) {
-      return Reply.status(400, GatewayModelList.FEATURE_DISABLED);
-    }
-    // Model discovery (ours, Claude Code's) must not eat replies scripted for messages.
-    if (request.method().equals("GET") && request.path().endsWith("/v1/models")) {
-      synchronized (scriptedModels) {
-        return scriptedModels.isEmpty()
-            ? models.page(request.query())
-            : scriptedModels.removeFirst();
-      }
+    Optional<Reply> modelReply = models.answer(request);
+    if (modelReply.isPresent()) {
+      return modelReply.get();
     }
     Optional<Reply> chosen = chooser.apply(request);
     if (chosen.isPresent()) {

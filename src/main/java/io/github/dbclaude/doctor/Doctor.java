@@ -12,15 +12,20 @@ import io.github.dbclaude.auth.ResolvedProfile;
 import io.github.dbclaude.auth.Token;
 import io.github.dbclaude.auth.WorkspaceHost;
 import io.github.dbclaude.config.DatabricksCfg;
+import io.github.dbclaude.config.ModelState;
 import io.github.dbclaude.config.State;
 import io.github.dbclaude.json.Json;
 import io.github.dbclaude.json.JsonArray;
 import io.github.dbclaude.json.JsonBool;
 import io.github.dbclaude.json.JsonObject;
 import io.github.dbclaude.log.Log;
+import io.github.dbclaude.models.Discovery;
+import io.github.dbclaude.models.GatewayModels;
+import io.github.dbclaude.models.ModelRefresh;
 import io.github.dbclaude.platform.Environment;
 import io.github.dbclaude.platform.Platform;
 import io.github.dbclaude.session.SessionPlan;
+import io.github.dbclaude.session.Settings;
 import io.github.dbclaude.session.UserFiles;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -38,6 +43,7 @@ public final class Doctor {
   private final UserFiles files;
   private final Path managedSettings;
   private final List<DoctorFinding> findings = new ArrayList<>();
+  private Optional<Discovery> discovery = Optional.empty();
 
   public Doctor(Environment environment, UserFiles files, Path managedSettings) {
     this.environment = environment;
@@ -56,17 +62,18 @@ public final class Doctor {
 
   /**
    * Runs every check for the profile and port the flags name (empty and 0 when not given) and
-   * reports on standard output, as JSON when {@code json}.
+   * reports on standard output, as JSON when {@code json}; with {@code fix}, first applies the
+   * discovered models to the settings.json keys we own.
    *
    * @return true when no check failed
    */
-  public boolean examine(String profileFlag, int portFlag, boolean json) {
-    check(profileFlag, portFlag);
+  public boolean examine(String profileFlag, int portFlag, boolean json, boolean fix) {
+    check(profileFlag, portFlag, fix);
     report(json);
     return findings.stream().noneMatch(f -> f.status() == DoctorFinding.Status.FAIL);
   }
 
-  private void check(String profileFlag, int portFlag) {
+  private void check(String profileFlag, int portFlag, boolean fix) {
     State state = files.state().read();
     ResolvedProfile profile = Profiles.resolve(profileFlag, state.profile());
     DatabricksCfg cfg = files.databricksCfg();
@@ -84,6 +91,7 @@ public final class Doctor {
               findings.add(DoctorLocalChecks.hooks(settings));
               findings.add(DoctorLocalChecks.otel(settings, state));
             });
+    discovery.ifPresent(d -> modelChecks(d, fix));
     findings.add(DoctorLocalChecks.managedSettings(managedSettings));
     findings.add(DoctorLocalChecks.proxyPort(port));
   }
@@ -164,9 +172,41 @@ public final class Doctor {
     DoctorFinding reachable = DoctorRemoteChecks.hostReachable(host);
     findings.add(reachable);
     if (reachable.status() == DoctorFinding.Status.OK) {
-      findings.addAll(
+      List<DoctorFinding> gateway =
           DoctorRemoteChecks.gateway(
-              GatewayUrl.of(host), token, environment.clock().instant(), relogin(auth, profile)));
+              GatewayUrl.of(host), token, environment.clock().instant(), relogin(auth, profile));
+      findings.addAll(gateway);
+      if (gateway.getFirst().status() == DoctorFinding.Status.OK) {
+        discovery = Optional.of(discover(GatewayUrl.of(host), token));
+      }
+    }
+  }
+
+  private Discovery discover(String gatewayUrl, Token token) {
+    try {
+      GatewayModels gateway =
+          new GatewayModels(
+              gatewayUrl, GatewayModels.budget(environment.env()), environment.clock());
+      return new ModelRefresh(files.state(), environment.clock()).refresh(gateway, token.value());
+    } catch (UserFacingException | IOException e) {
+      return new Discovery.Failed(
+          "cannot save the discovered models: " + e.getMessage(), "fix the state file");
+    }
+  }
+
+  /** Models per family; with {@code fix} first writes the keys we own, then reports the result. */
+  private void modelChecks(Discovery d, boolean fix) {
+    try {
+      if (fix) {
+        Settings.modelWriter(environment, files, Log.discard()).writeTo(files.settings());
+      }
+      JsonObject settings = files.settings().read();
+      ModelState models = files.state().read().models();
+      findings.addAll(DoctorModelChecks.compare(settings, models, d));
+    } catch (UserFacingException | IOException e) {
+      findings.add(
+          DoctorFinding.fail(
+              "models", "cannot apply the models: " + e.getMessage(), "check ~/.claude"));
     }
   }
 

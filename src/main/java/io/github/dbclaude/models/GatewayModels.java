@@ -21,6 +21,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -32,6 +33,9 @@ import java.util.Set;
 public final class GatewayModels {
   /** The whole listing, all pages, must fit in this (Claude Code allows its own discovery 3 s). */
   public static final Duration BUDGET = Duration.ofSeconds(5);
+
+  /** Overrides {@link #BUDGET} (milliseconds), for slow links and loaded test machines. */
+  public static final String BUDGET_ENV = "DATABRICKS_CLAUDE_MODELS_TIMEOUT_MS";
 
   static final int MAX_PAGES = 50;
   static final String FEATURE_DISABLED_FIX =
@@ -49,6 +53,16 @@ public final class GatewayModels {
     this.clock = clock;
   }
 
+  /** {@link #BUDGET}, or the positive number of milliseconds {@link #BUDGET_ENV} names. */
+  public static Duration budget(Map<String, String> env) {
+    try {
+      long ms = Long.parseLong(env.getOrDefault(BUDGET_ENV, ""));
+      return ms > 0 ? Duration.ofMillis(ms) : BUDGET;
+    } catch (NumberFormatException e) {
+      return BUDGET;
+    }
+  }
+
   /** Every page of the list with bearer {@code token}; never throws. */
   public Discovery list(String token) {
     Instant deadline = clock.instant().plus(budget);
@@ -61,12 +75,11 @@ public final class GatewayModels {
             .followRedirects(HttpClient.Redirect.NEVER)
             .build()) {
       for (int page = 0; page < MAX_PAGES; page++) {
-        URI uri = pageUri(after);
         Duration left = Duration.between(clock.instant(), deadline);
         if (left.isNegative() || left.isZero()) {
           return timedOut();
         }
-        HttpResponse<String> response = send(client, uri, token, left);
+        HttpResponse<String> response = send(client, pageUri(after), token, left);
         Optional<Discovery.Failed> refused = refusal(response);
         if (refused.isPresent()) {
           return refused.get();

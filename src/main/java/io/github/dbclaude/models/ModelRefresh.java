@@ -34,19 +34,21 @@ public final class ModelRefresh {
     return discovery;
   }
 
-  /** Saves what {@code discovery} found (if anything) and the time of the attempt. */
+  /**
+   * Saves what {@code discovery} found, if it found a Claude model; anything else leaves the state
+   * file as it is (the daily claim already recorded the attempt).
+   */
   public void save(Discovery discovery) throws UserFacingException, IOException {
+    if (!(discovery instanceof Discovery.Listed listed) || listed.catalog().choice().isEmpty()) {
+      return;
+    }
     Instant now = clock.instant();
     state.update(
         s -> {
           ModelState m = s.models();
-          if (discovery instanceof Discovery.Listed listed
-              && !listed.catalog().choice().isEmpty()) {
-            FamilyIds saved = m.discovered().orElse(FamilyIds.NONE);
-            FamilyIds choice = listed.catalog().choice().orElse(saved);
-            return s.withModels(m.withDiscovery(choice, listed.catalog().ids(), now));
-          }
-          return s.withModels(m.withCheckedAt(now));
+          FamilyIds saved = m.discovered().orElse(FamilyIds.NONE);
+          FamilyIds choice = listed.catalog().choice().orElse(saved);
+          return s.withModels(m.withDiscovery(choice, listed.catalog().ids(), now));
         });
   }
 

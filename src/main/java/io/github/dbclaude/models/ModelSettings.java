@@ -5,6 +5,7 @@ import io.github.dbclaude.config.ModelState;
 import io.github.dbclaude.json.JsonObject;
 import io.github.dbclaude.json.JsonString;
 import io.github.dbclaude.json.JsonValue;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -62,7 +63,7 @@ public final class ModelSettings {
         key.equals(MODEL) ? "opus" : key.replace("ANTHROPIC_DEFAULT_", "").replace("_MODEL", "");
     family = family.toLowerCase(Locale.ROOT);
     if (FamilyIds.FAMILIES.contains(family)) {
-      return Set.of(BUILT_IN.get(family), saved.get(family));
+      return Set.copyOf(List.of(BUILT_IN.get(family), saved.get(family)));
     }
     return key.equals(EnvBlock.DISABLE_BETAS) ? Set.of("1") : Set.of();
   }

@@ -28,12 +28,11 @@ final class ClaudeVersion {
   private ClaudeVersion() {}
 
   /** The version, or {@code ""} when claude is not on PATH or does not say. */
-  static String of(Environment environment, Log log) {
+  static String of(Environment environment, StateFile state, Log log) {
     Optional<Path> claude = PathLookup.find("claude", environment.getenv("PATH"));
     if (claude.isEmpty()) {
       return "";
     }
-    StateFile state = new StateFile(environment.home(), log);
     try {
       Path real = claude.get().toRealPath();
       long modified = Files.getLastModifiedTime(real).toMillis();

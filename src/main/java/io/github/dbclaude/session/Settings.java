@@ -4,7 +4,6 @@ import io.github.dbclaude.BuildInfo;
 import io.github.dbclaude.UserFacingException;
 import io.github.dbclaude.config.PortProbe;
 import io.github.dbclaude.config.SettingsBootstrap;
-import io.github.dbclaude.config.StateFile;
 import io.github.dbclaude.log.Log;
 import io.github.dbclaude.models.ModelSettingsWriter;
 import io.github.dbclaude.platform.Environment;
@@ -31,7 +30,7 @@ public final class Settings {
       Log log)
       throws UserFacingException {
     SettingsBootstrap bootstrap = bootstrap(files);
-    ModelSettingsWriter models = modelWriter(environment, log);
+    ModelSettingsWriter models = modelWriter(environment, files, log);
     try {
       boolean wrote =
           bootstrap.bootstrap(
@@ -50,11 +49,9 @@ public final class Settings {
   }
 
   /** Writes our model keys, picker and env block for this user's Claude Code. */
-  public static ModelSettingsWriter modelWriter(Environment environment, Log log) {
+  public static ModelSettingsWriter modelWriter(Environment environment, UserFiles files, Log log) {
     return new ModelSettingsWriter(
-        new StateFile(environment.home(), log),
-        BuildInfo.version(),
-        ClaudeVersion.of(environment, log));
+        files.state(), BuildInfo.version(), ClaudeVersion.of(environment, files.state(), log));
   }
 
   /**

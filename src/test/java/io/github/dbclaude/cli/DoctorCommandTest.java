@@ -24,6 +24,10 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code doctor} against the simulated gateway, a fake CLI and one temp HOME per fixture. */
 class DoctorCommandTest {
   private static final String TOKEN = "tok-doctor-0123456789";
+  private static final String MODELS_AS_DISCOVERED =
+      "\"ANTHROPIC_DEFAULT_OPUS_MODEL\": \"databricks-claude-opus-4-8[1m]\","
+          + " \"ANTHROPIC_DEFAULT_SONNET_MODEL\": \"databricks-claude-sonnet-4-6[1m]\","
+          + " \"ANTHROPIC_DEFAULT_HAIKU_MODEL\": \"databricks-claude-haiku-4-5\"";
   @TempDir Path root;
   private SimulatedGateway gateway;
   private TestHome home;
@@ -44,9 +48,9 @@ class DoctorCommandTest {
     settings(
         "\"ANTHROPIC_BASE_URL\": \"http://127.0.0.1:"
             + port
-            + "\", \"ANTHROPIC_MODEL\": \"m\","
-            + " \"ANTHROPIC_DEFAULT_OPUS_MODEL\": \"m\", \"ANTHROPIC_DEFAULT_SONNET_MODEL\": \"m\","
-            + " \"ANTHROPIC_DEFAULT_HAIKU_MODEL\": \"m\", \"ANTHROPIC_CUSTOM_HEADERS\": \"x: y\"",
+            + "\", "
+            + MODELS_AS_DISCOVERED
+            + ", \"ANTHROPIC_CUSTOM_HEADERS\": \"x: y\"",
         "");
   }
 
@@ -144,14 +148,81 @@ class DoctorCommandTest {
                 + " DEFAULT");
   }
 
+  private String base() {
+    return "\"ANTHROPIC_BASE_URL\": \"http://127.0.0.1:" + port + "\", ";
+  }
+
+  @Test
+  void modelsWeWroteThatLagTheWorkspaceAreDriftAndFixApplesTheDiscovery() throws Exception {
+    settings(
+        base()
+            + "\"ANTHROPIC_MODEL\": \"databricks-claude-opus-4-7\","
+            + " \"ANTHROPIC_DEFAULT_OPUS_MODEL\": \"databricks-claude-opus-4-7\","
+            + " \"ANTHROPIC_DEFAULT_SONNET_MODEL\": \"databricks-claude-sonnet-4-6\","
+            + " \"ANTHROPIC_DEFAULT_HAIKU_MODEL\": \"databricks-claude-haiku-4-5\","
+            + " \"CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS\": \"1\"",
+        "");
+
+    assertThat(doctor(Map.of())).isEqualTo(1);
+    assertThat(report())
+        .contains(
+            "FAIL  opus       drift: databricks-claude-opus-4-7 -> databricks-claude-opus-4-8[1m]"
+                + " — fix: run databricks-claude doctor --fix")
+        .contains("ok    haiku      ok: databricks-claude-haiku-4-5");
+
+    out.reset();
+    assertThat(doctor(Map.of(), "--fix")).as(report()).isZero();
+    assertThat(report()).contains("ok    opus       ok: databricks-claude-opus-4-8[1m]");
+    String after = Files.readString(home.settings());
+    assertThat(after)
+        .contains("\"ANTHROPIC_DEFAULT_SONNET_MODEL\": \"databricks-claude-sonnet-4-6[1m]\"")
+        .doesNotContain("ANTHROPIC_MODEL\"")
+        .doesNotContain("CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS");
+  }
+
+  @Test
+  void aUserPinIsReportedAndLeftAloneButAnUnlistedOneIsUnavailable() throws Exception {
+    settings(
+        base()
+            + MODELS_AS_DISCOVERED.replace(
+                "databricks-claude-sonnet-4-6[1m]", "system.ai.claude-sonnet-4-6"),
+        "");
+
+    assertThat(doctor(Map.of())).as(report()).isZero();
+    assertThat(report())
+        .contains(
+            "ok    sonnet     user-pinned: system.ai.claude-sonnet-4-6 (left alone; workspace:"
+                + " databricks-claude-sonnet-4-6[1m])");
+
+    gateway.models().serve("databricks-claude-opus-4-8", "databricks-claude-haiku-4-5");
+    out.reset();
+    assertThat(doctor(Map.of(), "--fix")).isEqualTo(1);
+    assertThat(report())
+        .contains("FAIL  sonnet     unavailable: system.ai.claude-sonnet-4-6 is not served")
+        .contains("remove your ANTHROPIC_DEFAULT_SONNET_MODEL");
+    assertThat(Files.readString(home.settings()))
+        .contains("\"ANTHROPIC_DEFAULT_SONNET_MODEL\": \"system.ai.claude-sonnet-4-6\"");
+  }
+
+  @Test
+  void aWorkspaceWithoutTheAiGatewaySaysSoWithTheFix() throws Exception {
+    gateway.models().disableFeature();
+
+    assertThat(doctor(Map.of())).isEqualTo(1);
+
+    assertThat(report())
+        .contains("the AI Gateway is not enabled for this workspace")
+        .contains("ask a workspace admin to enable the AI Gateway");
+  }
+
   @Test
   void missingGatewayPathIsAFailureButOtherClientErrorsProveThePath() throws Exception {
-    gateway.scriptModels(SimulatedGateway.Reply.status(404, "{}"));
+    gateway.models().script(SimulatedGateway.Reply.status(404, "{}"));
     assertThat(doctor(Map.of())).isEqualTo(1);
     assertThat(report()).contains("FAIL  gateway    no AI Gateway at " + gateway.anthropicUrl());
 
     out.reset();
-    gateway.scriptModels(SimulatedGateway.Reply.status(405, "{}"));
+    gateway.models().script(SimulatedGateway.Reply.status(405, "{}"));
     assertThat(doctor(Map.of())).as(report()).isZero();
     assertThat(report())
         .contains("ok    gateway    " + gateway.anthropicUrl() + " answers (HTTP 405)");

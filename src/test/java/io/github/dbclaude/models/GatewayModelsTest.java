@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 /** Discovery against the simulated gateway over real loopback sockets. */
 class GatewayModelsTest {
   private static final String TOKEN = "tok-models-42";
+  private static final Duration GENEROUS = Duration.ofSeconds(60);
   private SimulatedGateway gateway;
 
   @BeforeEach
@@ -33,15 +34,17 @@ class GatewayModelsTest {
 
   @Test
   void followsEveryPageWithTheToken() {
-    gateway.serveModels(
-        "databricks-claude-opus-4-8",
-        "databricks-gpt-5",
-        "databricks-claude-sonnet-4-6",
-        "system.ai.claude-haiku-4-5",
-        "databricks-claude-opus-4-7");
-    gateway.pageModels(2);
+    gateway
+        .models()
+        .serve(
+            "databricks-claude-opus-4-8",
+            "databricks-gpt-5",
+            "databricks-claude-sonnet-4-6",
+            "system.ai.claude-haiku-4-5",
+            "databricks-claude-opus-4-7");
+    gateway.models().pageSize(2);
 
-    Discovery discovery = list(GatewayModels.BUDGET);
+    Discovery discovery = list(GENEROUS);
 
     assertThat(discovery).isInstanceOf(Discovery.Listed.class);
     assertThat(((Discovery.Listed) discovery).catalog().ids())
@@ -63,9 +66,9 @@ class GatewayModelsTest {
 
   @Test
   void featureDisabledSaysTheGatewayIsNotEnabledAndHowToFixIt() {
-    gateway.disableAiGateway();
+    gateway.models().disableFeature();
 
-    Discovery discovery = list(GatewayModels.BUDGET);
+    Discovery discovery = list(GENEROUS);
 
     assertThat(discovery).isInstanceOf(Discovery.Failed.class);
     Discovery.Failed failed = (Discovery.Failed) discovery;
@@ -76,13 +79,15 @@ class GatewayModelsTest {
   @Test
   void aRedirectIsNotFollowedSoTheTokenStaysHome() throws Exception {
     try (SimulatedGateway elsewhere = SimulatedGateway.start()) {
-      gateway.scriptModels(
-          (request, response, out, raw) -> {
-            response.setStatus(302);
-            response.getHeaders().put("Location", elsewhere.anthropicUrl() + "/v1/models");
-          });
+      gateway
+          .models()
+          .script(
+              (request, response, out, raw) -> {
+                response.setStatus(302);
+                response.getHeaders().put("Location", elsewhere.anthropicUrl() + "/v1/models");
+              });
 
-      Discovery discovery = list(GatewayModels.BUDGET);
+      Discovery discovery = list(GENEROUS);
 
       assertThat(((Discovery.Failed) discovery).reason()).contains("redirects (HTTP 302)");
       assertThat(elsewhere.requests()).isEmpty();
@@ -93,7 +98,7 @@ class GatewayModelsTest {
   void aRejectedTokenNamesTheLoginFixWithoutTheToken() {
     gateway.acceptTokens("another");
 
-    Discovery.Failed failed = (Discovery.Failed) list(GatewayModels.BUDGET);
+    Discovery.Failed failed = (Discovery.Failed) list(GENEROUS);
 
     assertThat(failed.line()).contains("rejected the token (HTTP 403)").doesNotContain(TOKEN);
     assertThat(failed.fix()).contains("databricks auth login");
@@ -102,7 +107,7 @@ class GatewayModelsTest {
   @Test
   void aSilentGatewayFailsWithinTheBudget() {
     CountDownLatch never = new CountDownLatch(1);
-    gateway.scriptModels(SimulatedGateway.Reply.sseHeld(List.of(), never, List.of()));
+    gateway.models().script(SimulatedGateway.Reply.sseHeld(List.of(), never, List.of()));
 
     Discovery.Failed failed = (Discovery.Failed) list(Duration.ofMillis(300));
 
@@ -112,9 +117,9 @@ class GatewayModelsTest {
 
   @Test
   void anAnswerThatIsNoModelListIsReportedNotTrusted() {
-    gateway.scriptModels(SimulatedGateway.Reply.status(200, "{\"hello\":1}"));
+    gateway.models().script(SimulatedGateway.Reply.status(200, "{\"hello\":1}"));
 
-    Discovery.Failed failed = (Discovery.Failed) list(GatewayModels.BUDGET);
+    Discovery.Failed failed = (Discovery.Failed) list(GENEROUS);
 
     assertThat(failed.reason()).contains("unusable: no \"data\" list");
   }
