@@ -28,9 +28,16 @@ final class DesktopConfigCommand {
   private DesktopConfigCommand() {}
 
   static int run(List<String> args, Environment environment, Path workDir, Supplier<UUID> uuids)
-      throws UserFacingException {
+      throws UserFacingException, UsageException {
     String os = System.getProperty("os.name", "");
     boolean windows = os.startsWith("Windows");
+    if (SubcommandFlags.switchOn(args, "for-pkg") && !os.startsWith("Mac")) {
+      // Checked before anything is saved: the original silently ignored it off macOS.
+      throw new UsageException(
+          "desktop generate-config: --for-pkg is for macOS .pkg installs only (this is "
+              + os
+              + ")");
+    }
     StateFile stateFile = new StateFile(environment.home(), Log.discard());
     String profile = profile(args, stateFile, environment);
     pinCliPath(SubcommandFlags.value(args, "databricks-cli-path"), stateFile, environment);

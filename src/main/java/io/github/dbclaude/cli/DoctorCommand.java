@@ -10,6 +10,8 @@ import io.github.dbclaude.auth.Profiles;
 import io.github.dbclaude.auth.ResolvedProfile;
 import io.github.dbclaude.auth.Token;
 import io.github.dbclaude.config.DatabricksCfg;
+import io.github.dbclaude.config.HookEntries;
+import io.github.dbclaude.config.SettingsFile;
 import io.github.dbclaude.config.State;
 import io.github.dbclaude.config.StateFile;
 import io.github.dbclaude.json.Json;
@@ -26,7 +28,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code databricks-claude doctor [--json] [--profile P] [--port N]}: checks the whole chain from
+ * {@code databricks-claude doctor [--json] [--fix] [--profile P] [--port N]}: checks the chain from
  * the Databricks CLI to the proxy port and says how to fix each problem; exit 1 when any check
  * fails.
  */
@@ -40,8 +42,13 @@ final class DoctorCommand {
     this.managedSettings = managedSettings;
   }
 
-  static int run(List<String> args, Environment environment) throws UsageException {
-    return new DoctorCommand(environment, defaultManagedSettings()).run(args);
+  static int run(Invocation call) {
+    return new DoctorCommand(call.environment(), defaultManagedSettings())
+        .run(
+            CommandLine.isOn(call, "json"),
+            CommandLine.isOn(call, "fix"),
+            call.options().profile,
+            call.options().port);
   }
 
   /** Where Claude Code reads enterprise settings on this OS. */
@@ -54,44 +61,34 @@ final class DoctorCommand {
             : Path.of("/etc/claude-code/managed-settings.json");
   }
 
-  int run(List<String> args) throws UsageException {
-    boolean json = false;
-    String profileFlag = "";
-    int portFlag = 0;
-    for (int i = 0; i < args.size(); i++) {
-      String a = args.get(i);
-      if (a.equals("--json")) {
-        json = true;
-      } else if (a.equals("--profile") && i + 1 < args.size()) {
-        profileFlag = args.get(++i);
-      } else if (a.startsWith("--profile=")) {
-        profileFlag = a.substring("--profile=".length());
-      } else if (a.equals("--port") && i + 1 < args.size()) {
-        portFlag = port(args.get(++i));
-      } else if (a.startsWith("--port=")) {
-        portFlag = port(a.substring("--port=".length()));
-      } else {
-        throw new UsageException(
-            "doctor: unknown argument "
-                + a
-                + " (usage: databricks-claude doctor [--json] [--profile P] [--port N])");
-      }
+  int run(boolean json, boolean fix, String profileFlag, int portFlag) {
+    if (fix) {
+      fixHooks();
     }
     check(profileFlag, portFlag);
     report(json);
     return findings.stream().anyMatch(f -> f.status() == DoctorFinding.Status.FAIL) ? 1 : 0;
   }
 
-  private static int port(String text) throws UsageException {
+  /**
+   * {@code --fix}: hook entries that are duplicated, stale or in the v0.19 form become exactly one
+   * pair in the current form; nothing else is touched. Said on stderr so {@code --json} stays JSON.
+   */
+  private void fixHooks() {
+    SettingsFile settings = new SettingsFile(environment.home());
     try {
-      int port = Integer.parseInt(text);
-      if (port > 0 && port < 65536) {
-        return port;
+      if (DoctorLocalChecks.hooks(settings.read()).status() == DoctorFinding.Status.OK) {
+        return;
       }
-    } catch (NumberFormatException e) {
-      // Reported below.
+      settings.update(HookEntries::install);
+      environment
+          .err()
+          .println("databricks-claude: doctor --fix: hook entries rewritten as one current pair");
+    } catch (UserFacingException | IOException e) {
+      environment
+          .err()
+          .println("databricks-claude: doctor --fix: hooks left as they are: " + e.getMessage());
     }
-    throw new UsageException("doctor: --port needs a number from 1 to 65535, not " + text);
   }
 
   private void check(String profileFlag, int portFlag) {

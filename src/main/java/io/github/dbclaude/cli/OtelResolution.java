@@ -9,8 +9,9 @@ import java.util.Set;
 
 /**
  * Which Unity Catalog table each OTEL signal goes to (SPEC 9.2) and which names are remembered in
- * the state file (SPEC 9.3), with D4: a signal turned off by {@code --no-otel*} stays off — it is
- * neither derived nor persisted in that run.
+ * the state file (SPEC 9.3), with D21: a signal turned off by {@code --no-otel*} or {@code config
+ * otel disable} stays off in later runs, its table name kept, until {@code --otel}, its table flag
+ * or {@code config otel enable} turns it on again.
  */
 final class OtelResolution {
   private static final String METRICS_SUFFIX = "_otel_metrics";
@@ -36,6 +37,33 @@ final class OtelResolution {
     return off;
   }
 
+  /** The signals this run's flags turn on: all for {@code --otel}, else those given a table. */
+  static Set<Signal> enabled(WrapperOptions o) {
+    if (o.otel) {
+      return EnumSet.allOf(Signal.class);
+    }
+    Set<Signal> on = EnumSet.noneOf(Signal.class);
+    if (o.otelMetricsTableGiven && !o.otelMetricsTable.isEmpty()) {
+      on.add(Signal.METRICS);
+    }
+    if (o.otelLogsTableGiven && !o.otelLogsTable.isEmpty()) {
+      on.add(Signal.LOGS);
+    }
+    if (o.otelTracesTableGiven && !o.otelTracesTable.isEmpty()) {
+      on.add(Signal.TRACES);
+    }
+    return on;
+  }
+
+  /** The signals off in this run: turned off now, or earlier and not turned on now. */
+  static Set<Signal> off(WrapperOptions o, State state) {
+    Set<Signal> off = EnumSet.noneOf(Signal.class);
+    off.addAll(state.otelDisabled());
+    off.removeAll(enabled(o));
+    off.addAll(disabled(o));
+    return off;
+  }
+
   /**
    * Resolves the three tables from the flags, then settings.json {@code env}, then the state file.
    * The logs name is derived from the metrics name only when this run's flags chose metrics ({@code
@@ -43,7 +71,7 @@ final class OtelResolution {
    * signal back that {@code --no-otel-logs} turned off in an earlier run.
    */
   static OtelTables resolve(WrapperOptions o, JsonObject env, State state) {
-    Set<Signal> off = disabled(o);
+    Set<Signal> off = off(o, state);
     String metrics =
         configured(
             o.otelMetricsTableGiven,
@@ -75,28 +103,30 @@ final class OtelResolution {
    */
   static State persist(WrapperOptions o, JsonObject env, State state) {
     Set<Signal> off = disabled(o);
-    return state.withOtelTables(
-        kept(
-            off.contains(Signal.METRICS),
-            o.otelMetricsTableGiven,
-            o.otelMetricsTable,
-            env,
-            Signal.METRICS,
-            state.otelMetricsTable()),
-        kept(
-            off.contains(Signal.LOGS),
-            o.otelLogsTableGiven,
-            o.otelLogsTable,
-            env,
-            Signal.LOGS,
-            state.otelLogsTable()),
-        kept(
-            off.contains(Signal.TRACES),
-            o.otelTracesTableGiven,
-            o.otelTracesTable,
-            env,
-            Signal.TRACES,
-            state.otelTracesTable()));
+    return state
+        .withOtelDisabled(off(o, state))
+        .withOtelTables(
+            kept(
+                off.contains(Signal.METRICS),
+                o.otelMetricsTableGiven,
+                o.otelMetricsTable,
+                env,
+                Signal.METRICS,
+                state.otelMetricsTable()),
+            kept(
+                off.contains(Signal.LOGS),
+                o.otelLogsTableGiven,
+                o.otelLogsTable,
+                env,
+                Signal.LOGS,
+                state.otelLogsTable()),
+            kept(
+                off.contains(Signal.TRACES),
+                o.otelTracesTableGiven,
+                o.otelTracesTable,
+                env,
+                Signal.TRACES,
+                state.otelTracesTable()));
   }
 
   /** SPEC 9.2: {@code x_otel_metrics} → {@code x_otel_logs}, anything else gets the suffix. */

@@ -15,8 +15,8 @@ import java.util.OptionalInt;
  * entries that point at local proxies that are gone (SPEC 4.1 "Proxy env update").
  */
 public final class ProxyEnv {
-  /** Keys added on a full setup, in the order they are written (SPEC 4.1). */
-  public static final Map<String, String> FULL_SETUP_KEYS = fullSetupKeys();
+  /** Keys added on a full setup with the default models, in the order written (SPEC 4.1). */
+  public static final Map<String, String> FULL_SETUP_KEYS = fullSetupKeys(Models.DEFAULTS);
 
   static final String BASE_URL = "ANTHROPIC_BASE_URL";
   static final String AUTH_TOKEN = "ANTHROPIC_AUTH_TOKEN";
@@ -24,12 +24,12 @@ public final class ProxyEnv {
 
   private ProxyEnv() {}
 
-  private static Map<String, String> fullSetupKeys() {
-    Map<String, String> keys = new LinkedHashMap<>();
-    keys.put("ANTHROPIC_MODEL", "databricks-claude-opus-4-7");
-    keys.put("ANTHROPIC_DEFAULT_OPUS_MODEL", "databricks-claude-opus-4-7");
-    keys.put("ANTHROPIC_DEFAULT_SONNET_MODEL", "databricks-claude-sonnet-4-6");
-    keys.put("ANTHROPIC_DEFAULT_HAIKU_MODEL", "databricks-claude-haiku-4-5");
+  /**
+   * The full-setup keys with each family's model from the state file's {@code models} and the
+   * built-in default for a family it leaves unresolved (SPEC-v2 §3, 5.1).
+   */
+  public static Map<String, String> fullSetupKeys(Models models) {
+    Map<String, String> keys = new LinkedHashMap<>(models.orDefaults().settingsKeys());
     keys.put("ANTHROPIC_CUSTOM_HEADERS", "x-databricks-use-coding-agent-mode: true");
     keys.put("CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS", "1");
     return Collections.unmodifiableMap(keys);

@@ -1,8 +1,13 @@
 package io.github.dbclaude.config;
 
+import io.github.dbclaude.config.OtelEnv.Signal;
+import io.github.dbclaude.json.JsonArray;
 import io.github.dbclaude.json.JsonObject;
+import io.github.dbclaude.json.JsonString;
+import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The persisted choices of earlier runs (SPEC 4.2); strings are never null ({@code ""} means
@@ -20,6 +25,9 @@ public record State(
     int websearchFetchBudget,
     JsonObject unknown,
     boolean parsable) {
+
+  private static final String MODELS = "models";
+  private static final String OTEL_DISABLED = "otel_disabled";
 
   /** Nothing stored. */
   public static final State EMPTY =
@@ -150,6 +158,61 @@ public record State(
         value,
         unknown,
         parsable);
+  }
+
+  /**
+   * The Go v2.0 {@code models} key (SPEC-v2 5.1). Like every field we do not map one to one, it
+   * lives among the extra fields, so its position and any sibling keys survive a save.
+   */
+  public Models models() {
+    return Models.from(unknown.get(MODELS).orElse(null));
+  }
+
+  /** Replaces {@code models}; {@link Models#NONE} removes the key. */
+  public State withModels(Models value) {
+    JsonObject extra = unknown.copy();
+    if (value.equals(Models.NONE)) {
+      extra.remove(MODELS);
+    } else {
+      extra.put(MODELS, value.json());
+    }
+    return withUnknown(extra);
+  }
+
+  /**
+   * The signals the user turned off (D21): they stay off across runs while their table names are
+   * kept, so turning telemetry on again restores them. Unknown words are ignored.
+   */
+  public Set<Signal> otelDisabled() {
+    Set<Signal> off = EnumSet.noneOf(Signal.class);
+    unknown.array(OTEL_DISABLED).stream()
+        .flatMap(a -> a.items().stream())
+        .forEach(
+            v -> {
+              for (Signal s : Signal.values()) {
+                if (v instanceof JsonString w && w.value().equals(s.word())) {
+                  off.add(s);
+                }
+              }
+            });
+    return off;
+  }
+
+  /** Replaces the turned-off signals; an empty set removes the key. */
+  public State withOtelDisabled(Set<Signal> value) {
+    JsonObject extra = unknown.copy();
+    if (value.isEmpty()) {
+      extra.remove(OTEL_DISABLED);
+    } else {
+      JsonArray words = new JsonArray();
+      for (Signal s : Signal.values()) {
+        if (value.contains(s)) {
+          words.add(s.word());
+        }
+      }
+      extra.put(OTEL_DISABLED, words);
+    }
+    return withUnknown(extra);
   }
 
   State withUnknown(JsonObject value) {

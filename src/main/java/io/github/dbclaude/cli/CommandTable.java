@@ -1,0 +1,271 @@
+package io.github.dbclaude.cli;
+
+import static io.github.dbclaude.cli.FlagTable.declaredSwitch;
+import static io.github.dbclaude.cli.FlagTable.declaredValue;
+import static io.github.dbclaude.cli.FlagTable.renamed;
+import static io.github.dbclaude.cli.FlagTable.root;
+
+import io.github.dbclaude.BuildInfo;
+import io.github.dbclaude.cli.Flag.Completion;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Every command of the tool, once: {@link CommandLine} dispatches from it, {@link CommandHelp} and
+ * {@link HelpText} print it, {@link CompletionScripts} completes it. The v0.19 root flags and the
+ * Go v2.0 sub-command trees both lead to the same handlers (D18).
+ */
+final class CommandTable {
+  private static final Flag PROFILE = root("profile");
+  private static final Flag PORT = root("port");
+  private static final Flag VERBOSE = root("verbose");
+
+  static final Command ROOT =
+      new Command(
+          "",
+          "Databricks AI Gateway proxy for Claude Code",
+          "[claude flags] [claude args]",
+          List.of(),
+          FlagTable.FLAGS,
+          Optional.of(call -> WrapperCommand.run(call.options(), call.environment())),
+          List.of(
+              completion(),
+              Command.leaf(
+                  "update",
+                  "check for a newer release",
+                  List.of(),
+                  call -> UpdateCommand.run(call.environment())),
+              desktop(),
+              setup(),
+              config(),
+              hooks(),
+              ServeCommand.command(),
+              Command.leaf(
+                  "status",
+                  "is the proxy running, on which port, as whom",
+                  List.of(declaredSwitch("json", "print JSON instead of text"), PROFILE, PORT),
+                  StatusCommand::run),
+              doctor(),
+              // issue 16 adds "models" here (and "models" under config).
+              Command.leaf(
+                  "demo",
+                  "show the proxy at work against a simulated AI Gateway",
+                  List.of(),
+                  call -> DemoCommand.run(List.of(), call.environment())),
+              Command.leaf("help", "show help for a command", List.of(), CommandTable::help)
+                  .withArguments("[command …]", List.of()),
+              Command.leaf(
+                  "version",
+                  "print the version",
+                  List.of(),
+                  call -> {
+                    call.environment().out().println(BuildInfo.TOOL + " " + BuildInfo.version());
+                    return 0;
+                  })));
+
+  private CommandTable() {}
+
+  private static Command completion() {
+    return Command.leaf(
+            "completion",
+            "print a bash, zsh or fish completion script",
+            List.of(
+                declaredValue("shell", "name", "the shell (bash, zsh or fish)", Completion.FREE)),
+            CompletionCommand::run)
+        .withArguments("<bash|zsh|fish>", CompletionScripts.SHELLS);
+  }
+
+  private static Command desktop() {
+    Flag output = declaredValue("output", "file", "where to write", Completion.FILE);
+    return Command.group(
+        "desktop",
+        "Claude Desktop: credential helper and managed configuration",
+        List.of(
+            Command.leaf(
+                "generate-config",
+                "write Claude Desktop's managed configuration (.mobileconfig, .reg, .json)",
+                List.of(
+                    PROFILE,
+                    output,
+                    declaredValue(
+                        "binary-path",
+                        "path",
+                        "credential helper path written in",
+                        Completion.FILE),
+                    declaredValue(
+                        "databricks-cli-path",
+                        "path",
+                        "pin an absolute path to the databricks CLI (saved)",
+                        Completion.FILE),
+                    declaredSwitch("for-pkg", "point at /usr/local/bin (macOS .pkg installs)")),
+                call ->
+                    DesktopConfigCommand.run(
+                        call.raw(),
+                        call.environment(),
+                        Path.of("").toAbsolutePath(),
+                        UUID::randomUUID)),
+            Command.leaf(
+                "generate-trust-profile",
+                "write a .mobileconfig that trusts a code-signing certificate",
+                List.of(
+                    declaredValue("cert", "pem", "the certificate (required)", Completion.FILE),
+                    output),
+                call ->
+                    TrustProfileCommand.run(
+                        call.raw(),
+                        call.environment(),
+                        Path.of("").toAbsolutePath(),
+                        UUID::randomUUID)),
+            Command.leaf(
+                "credential-helper",
+                "print a fresh Databricks token for Claude Desktop",
+                List.of(PROFILE),
+                call -> CredentialHelperCommand.run(call.raw(), call.environment()))));
+  }
+
+  private static Command setup() {
+    return Command.leaf(
+        "setup",
+        "log the Databricks CLI in once for a profile (fleet init scripts)",
+        List.of(
+            PROFILE,
+            declaredValue("host", "url", "workspace URL for a new profile", Completion.FREE),
+            declaredSwitch("force", "log in again even when already authenticated")),
+        call -> SetupCommand.run(call, call.environment()));
+  }
+
+  private static Command config() {
+    Flag metrics = renamed("metrics-table", "otel-metrics-table", "UC table for metrics");
+    Flag logs = renamed("logs-table", "otel-logs-table", "UC table for logs (default: derived)");
+    Flag tracesTable = renamed("traces-table", "otel-traces-table", "UC table for traces");
+    Flag traces = renamed("traces", "otel-traces", "accepted; traces need --traces-table");
+    Flag backend = renamed("backend", "websearch-backend", "search backend: duckduckgo or none");
+    Flag budget = renamed("fetch-budget", "websearch-fetch-budget", "most bytes kept per fetch");
+    return Command.group(
+        "config",
+        "change settings without starting claude (otel, websearch, write, show)",
+        List.of(
+            Command.group(
+                "otel",
+                "telemetry into Unity Catalog tables",
+                List.of(
+                    Command.leaf(
+                        "enable",
+                        "turn telemetry on (tables kept from earlier runs)",
+                        List.of(metrics, logs, traces, tracesTable, PROFILE, PORT, VERBOSE),
+                        ConfigCommands::otelEnable),
+                    Command.leaf(
+                        "disable",
+                        "turn telemetry off for later sessions (table names kept)",
+                        List.of(
+                            declaredSwitch("metrics", "only metrics"),
+                            declaredSwitch("logs", "only logs"),
+                            declaredSwitch("traces", "only traces")),
+                        ConfigCommands::otelDisable))),
+            Command.group(
+                "websearch",
+                "answer web_search/web_fetch locally",
+                List.of(
+                    Command.leaf(
+                        "enable",
+                        "turn local web search on",
+                        List.of(backend, budget),
+                        ConfigCommands::websearchEnable),
+                    Command.leaf(
+                        "disable",
+                        "turn local web search off",
+                        List.of(),
+                        ConfigCommands::websearchDisable))),
+            Command.leaf(
+                "write",
+                "write the settings.json env block now (first-run setup)",
+                List.of(
+                    PROFILE,
+                    PORT,
+                    metrics,
+                    logs,
+                    traces,
+                    tracesTable,
+                    root("with-websearch"),
+                    backend,
+                    budget,
+                    VERBOSE),
+                ConfigCommands::write),
+            Command.leaf(
+                "show",
+                "print the resolved configuration, token redacted",
+                List.of(PROFILE, PORT, VERBOSE),
+                ConfigCommands::show)));
+  }
+
+  private static Command hooks() {
+    List<Flag> sessionFlags =
+        List.of(PORT, VERBOSE, root("proxy-api-key"), root("tls-cert"), root("tls-key"));
+    return Command.group(
+        "hooks",
+        "SessionStart/SessionEnd hooks so plain claude and IDEs use the proxy",
+        List.of(
+            Command.leaf(
+                "install",
+                "add the hooks to ~/.claude/settings.json (replaces older ones)",
+                List.of(PROFILE, PORT, VERBOSE),
+                call -> {
+                  call.options().installHooks = true;
+                  return HookInstallCommand.run(call.options(), call.environment());
+                }),
+            Command.leaf(
+                "uninstall",
+                "remove our hooks of either generation",
+                List.of(VERBOSE),
+                call -> {
+                  call.options().uninstallHooks = true;
+                  return HookInstallCommand.run(call.options(), call.environment());
+                }),
+            Command.leaf(
+                "session-start",
+                "start the shared proxy if needed (the SessionStart hook)",
+                sessionFlags,
+                call -> {
+                  call.options().headlessEnsure = true;
+                  return HookCommands.run(call.options(), call.environment());
+                }),
+            Command.leaf(
+                "session-end",
+                "give back this session's share (the SessionEnd hook)",
+                sessionFlags,
+                call -> {
+                  call.options().headlessRelease = true;
+                  return HookCommands.run(call.options(), call.environment());
+                })));
+  }
+
+  private static Command doctor() {
+    return Command.leaf(
+        "doctor",
+        "check CLI, login, gateway, settings, hooks, proxy; say the fix",
+        List.of(
+            declaredSwitch("json", "print JSON instead of text"),
+            declaredSwitch("fix", "repair what can be repaired safely (hook entries)"),
+            PROFILE,
+            PORT),
+        DoctorCommand::run);
+  }
+
+  /** {@code help [command …]}: the help of the named command, or the root's. */
+  private static int help(Invocation call) throws UsageException {
+    Command node = ROOT;
+    for (String word : call.arguments()) {
+      node =
+          node.child(word)
+              .orElseThrow(() -> new UsageException("help: no command \"" + word + "\""));
+    }
+    if (node == ROOT) {
+      HelpText.print(call.environment());
+    } else {
+      CommandHelp.print(node, call.arguments(), call.environment().out());
+    }
+    return 0;
+  }
+}
