@@ -1,6 +1,7 @@
 package io.github.dbclaude.cli;
 
 import io.github.dbclaude.UserFacingException;
+import io.github.dbclaude.platform.Environment;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

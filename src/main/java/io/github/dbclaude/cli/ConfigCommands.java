@@ -12,7 +12,11 @@ import io.github.dbclaude.config.StateFile;
 import io.github.dbclaude.json.JsonObject;
 import io.github.dbclaude.log.Log;
 import io.github.dbclaude.log.StreamLog;
+import io.github.dbclaude.platform.Environment;
 import io.github.dbclaude.proxy.OtelTables;
+import io.github.dbclaude.session.OtelResolution;
+import io.github.dbclaude.session.SessionPlan;
+import io.github.dbclaude.session.Settings;
 import io.github.dbclaude.websearch.WebTools;
 import java.io.IOException;
 import java.util.EnumSet;
@@ -142,14 +146,14 @@ final class ConfigCommands {
     Files files = Files.of(call);
     State state = files.state.read();
     JsonObject env = files.settings.read().object("env").orElseGet(JsonObject::new);
-    OtelTables tables = OtelResolution.resolve(o, env, state);
+    OtelTables tables = OtelResolution.resolve(o.otelFlags(), env, state);
     String url =
         files.write(
             o,
             tables,
             true,
             s -> {
-              State next = s.withOtelDisabled(OtelResolution.off(o, s));
+              State next = s.withOtelDisabled(OtelResolution.off(o.otelFlags(), s));
               next =
                   o.withWebsearchGiven
                       ? next.withWithWebsearch(Optional.of(o.withWebsearch))

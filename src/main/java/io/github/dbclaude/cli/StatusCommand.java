@@ -13,6 +13,7 @@ import io.github.dbclaude.config.DatabricksCfg;
 import io.github.dbclaude.config.SettingsFile;
 import io.github.dbclaude.config.State;
 import io.github.dbclaude.config.StateFile;
+import io.github.dbclaude.doctor.Doctor;
 import io.github.dbclaude.json.Json;
 import io.github.dbclaude.json.JsonBool;
 import io.github.dbclaude.json.JsonNumber;
@@ -21,6 +22,9 @@ import io.github.dbclaude.lifecycle.HealthProbe;
 import io.github.dbclaude.lifecycle.HealthProbe.Health;
 import io.github.dbclaude.lifecycle.RefcountFile;
 import io.github.dbclaude.log.Log;
+import io.github.dbclaude.platform.Environment;
+import io.github.dbclaude.session.ProxyLogFile;
+import io.github.dbclaude.session.SessionPlan;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -110,8 +114,7 @@ final class StatusCommand {
 
   private static String hooks(Environment env) {
     try {
-      DoctorFinding f = DoctorLocalChecks.hooks(new SettingsFile(env.home()).read());
-      return f.detail();
+      return Doctor.describeHooks(new SettingsFile(env.home()).read());
     } catch (UserFacingException e) {
       return "unknown (" + e.getMessage() + ")";
     }
