@@ -2,6 +2,7 @@ package io.github.dbclaude.cli;
 
 import io.github.dbclaude.doctor.Doctor;
 import io.github.dbclaude.platform.Environment;
+import java.nio.file.Path;
 
 /**
  * {@code databricks-claude doctor [--json] [--fix] [--profile P] [--port N]}: the flags of {@link
@@ -11,8 +12,13 @@ final class DoctorCommand {
   private DoctorCommand() {}
 
   static int run(Invocation call) {
+    return run(call, Doctor.defaultManagedSettings());
+  }
+
+  /** As {@link #run(Invocation)}, reading Claude Code's enterprise settings at {@code managed}. */
+  static int run(Invocation call, Path managed) {
     Environment environment = call.environment();
-    Doctor doctor = new Doctor(environment, Doctor.defaultManagedSettings());
+    Doctor doctor = new Doctor(environment, managed);
     if (CommandLine.isOn(call, "fix")) {
       doctor.fixHooks();
     }

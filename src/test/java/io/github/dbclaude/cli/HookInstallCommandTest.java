@@ -82,9 +82,9 @@ class HookInstallCommandTest {
     assertThat(err()).isEqualTo(INSTALLED);
     JsonObject s = settings();
     assertThat(hookCommands(s, "SessionStart"))
-        .containsExactly("databricks-claude --headless-ensure");
+        .containsExactly("databricks-claude hooks session-start");
     assertThat(hookCommands(s, "SessionEnd"))
-        .containsExactly("databricks-claude --headless-release");
+        .containsExactly("databricks-claude hooks session-end");
     assertThat(Json.compact(s.object("env").orElseThrow()))
         .isEqualTo(
             "{\"ANTHROPIC_BASE_URL\":\"http://127.0.0.1:49153\",\"ANTHROPIC_AUTH_TOKEN\":\"proxy-managed\"}");
@@ -152,7 +152,7 @@ class HookInstallCommandTest {
         .containsExactly("PreToolUse", "SessionStart", "SessionEnd");
     assertThat(hookCommands(s, "PreToolUse")).containsExactly("lint");
     assertThat(hookCommands(s, "SessionStart"))
-        .containsExactly("hello", "databricks-claude --headless-ensure");
+        .containsExactly("hello", "databricks-claude hooks session-start");
   }
 
   @Test
