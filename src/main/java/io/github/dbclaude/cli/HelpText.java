@@ -42,7 +42,13 @@ final class HelpText {
     out.println();
     out.println("Subcommands (each takes --help):");
     for (Command c : CommandTable.ROOT.children()) {
-      out.println(String.format("  %-34s %s", commandWords(c), c.summary()));
+      out.println(String.format("  %-38s %s", commandWords(c.name(), c), c.summary()));
+      for (Command g : c.children()) {
+        if (!g.children().isEmpty()) {
+          String words = commandWords(c.name() + " " + g.name(), g);
+          out.println(String.format("    %-36s %s", words, g.summary()));
+        }
+      }
     }
     out.println();
     out.println(
@@ -68,8 +74,8 @@ final class HelpText {
   }
 
   /** {@code config otel|websearch|write|show}: a command and its sub-command words. */
-  private static String commandWords(Command c) {
-    String words = c.name();
+  private static String commandWords(String name, Command c) {
+    String words = name;
     if (!c.children().isEmpty()) {
       words += " " + String.join("|", c.children().stream().map(Command::name).toList());
     }
