@@ -18,6 +18,7 @@ import io.github.dbclaude.json.Json;
 import io.github.dbclaude.json.JsonBool;
 import io.github.dbclaude.json.JsonNumber;
 import io.github.dbclaude.json.JsonObject;
+import io.github.dbclaude.json.JsonValue;
 import io.github.dbclaude.lifecycle.HealthProbe;
 import io.github.dbclaude.lifecycle.HealthProbe.Health;
 import io.github.dbclaude.lifecycle.RefcountFile;
@@ -27,6 +28,7 @@ import io.github.dbclaude.session.ProxyLogFile;
 import io.github.dbclaude.session.SessionPlan;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -60,7 +62,13 @@ final class StatusCommand {
     report.put("port", JsonNumber.of(port));
     health.ifPresent(h -> describe(h, tls && health.isPresent(), report));
     report.put("profile", profile);
-    report.put("profile_source", health.map(h -> "proxy").orElse(configured.source()));
+    report.put(
+        "profile_source",
+        health
+            .map(Health::profile)
+            .filter(p -> !p.isEmpty())
+            .map(p -> "the running proxy")
+            .orElse(configured.source()));
     report.put("workspace", cfg.host(profile).orElse(""));
     report.put("sessions", JsonNumber.of(sessions(env, port)));
     tokenExpiry(env, profile, cfg)
@@ -88,8 +96,12 @@ final class StatusCommand {
 
   /** Shares of the port's proxy; -1 when the count cannot be read. */
   private static int sessions(Environment env, int port) {
+    RefcountFile count = RefcountFile.forPort(env.tmpDir(), port);
+    if (!Files.exists(count.path())) {
+      return 0; // reading would create it; status only looks
+    }
     try {
-      return RefcountFile.forPort(env.tmpDir(), port).read();
+      return count.read();
     } catch (IOException e) {
       return -1;
     }
@@ -129,7 +141,7 @@ final class StatusCommand {
               + "://127.0.0.1:"
               + port
               + " (pid "
-              + r.get("pid").orElseThrow()
+              + ((JsonNumber) r.get("pid").orElseThrow()).asLong()
               + r.get("uptime_s").map(u -> ", up " + uptime(u)).orElse("")
               + ", version "
               + r.string("version").orElse("?")
@@ -160,8 +172,8 @@ final class StatusCommand {
     out.println("hooks:     " + r.string("hooks").orElse(""));
   }
 
-  private static String uptime(Object seconds) {
-    long s = Long.parseLong(seconds.toString());
+  private static String uptime(JsonValue seconds) {
+    long s = seconds instanceof JsonNumber n ? n.asLong() : 0;
     return s >= 3600
         ? s / 3600 + "h" + s % 3600 / 60 + "m"
         : s >= 60 ? s / 60 + "m" + s % 60 + "s" : s + "s";
