@@ -235,7 +235,7 @@ class ConfigCommandsTest {
 
       assertThat(run("status", "--json", "--port=" + port)).isZero();
       JsonObject json = (JsonObject) Json.parse(out.toString(StandardCharsets.UTF_8));
-      assertThat(json.get("running").orElseThrow().toString()).isEqualTo("true");
+      assertThat(json.get("running")).contains(io.github.dbclaude.json.JsonBool.TRUE);
       assertThat(json.string("mode")).contains("session");
       assertThat(json.string("profile")).contains("p1");
       assertThat(Json.compact(json)).doesNotContain(TOKEN);
