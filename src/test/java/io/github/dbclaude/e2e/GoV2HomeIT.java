@@ -145,7 +145,8 @@ class GoV2HomeIT {
   @Test
   void hooksInstallRewritesNothingAndTheWrapperUsesTheStateModels() throws Exception {
     String before = Files.readString(home.settings());
-    Process install = start(List.of(bin.resolve("databricks-claude").toString(), "hooks", "install"), "install");
+    Process install =
+        start(List.of(bin.resolve("databricks-claude").toString(), "hooks", "install"), "install");
     await(install);
     assertThat(install.exitValue()).as(read("install.err")).isZero();
     String after = Files.readString(home.settings());
@@ -168,8 +169,7 @@ class GoV2HomeIT {
 
   @Test
   void helpNamesOnlyFilesTheDistributionHas() throws Exception {
-    Process help =
-        start(List.of(bin.resolve("databricks-claude").toString(), "--help"), "help");
+    Process help = start(List.of(bin.resolve("databricks-claude").toString(), "--help"), "help");
     await(help);
     assertThat(help.exitValue()).isZero();
     Matcher paths = Pattern.compile("(/[\\w./-]+\\.(?:sql|json|md))").matcher(read("help.out"));
