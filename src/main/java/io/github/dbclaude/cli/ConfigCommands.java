@@ -17,6 +17,7 @@ import io.github.dbclaude.proxy.OtelTables;
 import io.github.dbclaude.session.OtelResolution;
 import io.github.dbclaude.session.SessionPlan;
 import io.github.dbclaude.session.Settings;
+import io.github.dbclaude.session.UserFiles;
 import io.github.dbclaude.websearch.WebTools;
 import java.io.IOException;
 import java.util.EnumSet;
@@ -238,7 +239,8 @@ final class ConfigCommands {
       }
       extra.putAll(OtelEnv.keys(tables.metrics(), tables.logs(), tables.traces(), url));
       try {
-        Settings.bootstrap(environment, settings, log).bootstrap(o.port, profile(o), url, extra);
+        Settings.bootstrap(UserFiles.of(environment, log))
+            .bootstrap(o.port, profile(o), url, extra);
       } catch (IOException e) {
         throw new UserFacingException(
             "cannot write ~/.claude/settings.json: " + e.getMessage() + " — check its permissions",

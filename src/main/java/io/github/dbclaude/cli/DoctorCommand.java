@@ -1,7 +1,9 @@
 package io.github.dbclaude.cli;
 
 import io.github.dbclaude.doctor.Doctor;
+import io.github.dbclaude.log.Log;
 import io.github.dbclaude.platform.Environment;
+import io.github.dbclaude.session.UserFiles;
 import java.nio.file.Path;
 
 /**
@@ -18,7 +20,7 @@ final class DoctorCommand {
   /** As {@link #run(Invocation)}, reading Claude Code's enterprise settings at {@code managed}. */
   static int run(Invocation call, Path managed) {
     Environment environment = call.environment();
-    Doctor doctor = new Doctor(environment, managed);
+    Doctor doctor = new Doctor(environment, UserFiles.of(environment, Log.discard()), managed);
     if (CommandLine.isOn(call, "fix")) {
       doctor.fixHooks();
     }

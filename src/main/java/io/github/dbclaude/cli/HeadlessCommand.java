@@ -2,8 +2,6 @@ package io.github.dbclaude.cli;
 
 import io.github.dbclaude.BuildInfo;
 import io.github.dbclaude.UserFacingException;
-import io.github.dbclaude.config.SettingsFile;
-import io.github.dbclaude.config.StateFile;
 import io.github.dbclaude.lifecycle.HeadlessProxy;
 import io.github.dbclaude.log.Log;
 import io.github.dbclaude.platform.Environment;
@@ -16,6 +14,7 @@ import io.github.dbclaude.session.SessionPlan;
 import io.github.dbclaude.session.Settings;
 import io.github.dbclaude.session.SettingsOtelTables;
 import io.github.dbclaude.session.StateWebTools;
+import io.github.dbclaude.session.UserFiles;
 import io.github.dbclaude.session.WebSearchSettings;
 import java.io.IOException;
 import java.util.Optional;
@@ -30,7 +29,8 @@ final class HeadlessCommand {
 
   private HeadlessCommand() {}
 
-  static int run(WrapperOptions o, Environment environment, Log log) throws UserFacingException {
+  static int run(WrapperOptions o, UserFiles files, Environment environment, Log log)
+      throws UserFacingException {
     boolean detached = "1".equals(environment.getenv(DETACHED_ENV));
     if (detached) {
       // Started by a session in its terminal: Ctrl-C or a closing terminal there must not stop
@@ -42,22 +42,23 @@ final class HeadlessCommand {
     SessionPlan plan =
         SessionPlan.resolve(
             o.sessionFlags(),
+            files,
             environment,
             log,
             detached ? SessionPlan.Login.NONE : SessionPlan.Login.INTERACTIVE);
-    OtelSetup.persistTables(o.otelFlags(), environment, log);
+    OtelSetup.persistTables(o.otelFlags(), files, environment, log);
     Optional<String> key = ProxyKey.of(o.proxyApiKey, environment);
     // A detached proxy gets the settings as flags only to start with; saving them could undo a
     // choice another session saved since (the proxy follows the state file, see StateWebTools).
     WebSearchSettings websearch =
-        WebSearchSettings.resolve(o.webSearchFlags(), environment, log, !detached);
+        WebSearchSettings.resolve(o.webSearchFlags(), files.state(), log, !detached);
     websearch.printBanner(environment.err());
     ProxyConfig plain =
         new ProxyConfig(
             ProxyConfig.parseUpstream(plan.upstream(), "inference upstream"),
             ProxyConfig.parseUpstream(plan.otelUpstream(), "OTEL upstream"),
             plan.tokens(),
-            new SettingsOtelTables(new SettingsFile(environment.home()), plan.otelTables(), log),
+            new SettingsOtelTables(files.settings(), plan.otelTables(), log),
             key,
             log,
             BuildInfo.version(),
@@ -65,11 +66,7 @@ final class HeadlessCommand {
     ProxyConfig withTools =
         plain.withWebTools(
             new StateWebTools(
-                new StateFile(environment.home(), log),
-                websearch,
-                websearch.tools(environment),
-                environment.env(),
-                log));
+                files.state(), websearch, websearch.tools(environment), environment.env(), log));
     ProxyConfig config = tls.map(withTools::withTls).orElse(withTools);
     HeadlessProxy proxy;
     try {
@@ -100,7 +97,7 @@ final class HeadlessCommand {
       Signals.onSignal("INT", proxy::requestShutdown);
     }
     try {
-      Settings.point(environment, plan, o.port, o.proxyApiKey, proxy.url(), log);
+      Settings.point(environment, files, plan, o.port, o.proxyApiKey, proxy.url(), log);
     } catch (UserFacingException e) {
       environment
           .err()

@@ -5,6 +5,7 @@ import io.github.dbclaude.json.JsonObject;
 import io.github.dbclaude.json.JsonSyntaxException;
 import io.github.dbclaude.log.Log;
 import java.io.ByteArrayOutputStream;
+import java.io.Console;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +28,7 @@ final class HookInput {
   private HookInput() {}
 
   static Optional<String> sessionId(InputStream in, Log log) {
-    if (System.console() != null && System.console().isTerminal()) {
+    if (Optional.ofNullable(System.console()).map(Console::isTerminal).orElse(false)) {
       return Optional.empty(); // a person at a terminal, not Claude Code
     }
     CompletableFuture<byte[]> read =

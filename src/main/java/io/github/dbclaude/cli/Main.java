@@ -5,6 +5,7 @@ import io.github.dbclaude.UserFacingException;
 import io.github.dbclaude.platform.Environment;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -69,6 +70,6 @@ public final class Main {
         System.err,
         System.getProperty("databricks.claude.argv0", BuildInfo.TOOL),
         launcher.isEmpty() ? Optional.empty() : Optional.of(Path.of(launcher)),
-        Clock.systemDefaultZone());
+        Clock.system(ZoneId.systemDefault()));
   }
 }

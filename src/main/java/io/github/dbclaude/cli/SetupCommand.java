@@ -1,13 +1,13 @@
 package io.github.dbclaude.cli;
 
 import io.github.dbclaude.UserFacingException;
-import io.github.dbclaude.auth.CliLocator;
 import io.github.dbclaude.auth.DatabricksCli;
 import io.github.dbclaude.auth.Profiles;
 import io.github.dbclaude.config.State;
 import io.github.dbclaude.config.StateFile;
 import io.github.dbclaude.log.Log;
 import io.github.dbclaude.platform.Environment;
+import io.github.dbclaude.session.UserFiles;
 import java.io.IOException;
 import java.util.Optional;
 
@@ -19,7 +19,8 @@ final class SetupCommand {
   private SetupCommand() {}
 
   static int run(Invocation call, Environment environment) throws UserFacingException {
-    StateFile stateFile = new StateFile(environment.home(), Log.discard());
+    UserFiles files = UserFiles.of(environment, Log.discard());
+    StateFile stateFile = files.state();
     State state = stateFile.read();
     String profile = Profiles.resolve(call.value("profile").orElse(""), state.profile()).name();
     if (!profile.equals(Profiles.DEFAULT) && !profile.equals(state.profile())) {
@@ -29,9 +30,7 @@ final class SetupCommand {
         throw new UserFacingException("setup: failed to persist profile: " + e.getMessage(), e);
       }
     }
-    String cliPath =
-        new CliLocator(environment.env(), environment.home()).locate(state.databricksCliPath());
-    DatabricksCli cli = new DatabricksCli(cliPath, environment.env(), Log.discard());
+    DatabricksCli cli = files.databricksCli(state.databricksCliPath());
     if (!CommandLine.isOn(call, "force") && cli.isAuthenticated(profile)) {
       environment.err().println("Already authenticated for profile \"" + profile + "\"");
       return 0;

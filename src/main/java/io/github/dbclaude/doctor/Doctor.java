@@ -3,7 +3,6 @@ package io.github.dbclaude.doctor;
 import io.github.dbclaude.UserFacingException;
 import io.github.dbclaude.auth.AuthSelector;
 import io.github.dbclaude.auth.AuthSource;
-import io.github.dbclaude.auth.CliLocator;
 import io.github.dbclaude.auth.DatabricksCli;
 import io.github.dbclaude.auth.GatewayUrl;
 import io.github.dbclaude.auth.Profiles;
@@ -13,7 +12,6 @@ import io.github.dbclaude.config.DatabricksCfg;
 import io.github.dbclaude.config.HookEntries;
 import io.github.dbclaude.config.SettingsFile;
 import io.github.dbclaude.config.State;
-import io.github.dbclaude.config.StateFile;
 import io.github.dbclaude.json.Json;
 import io.github.dbclaude.json.JsonArray;
 import io.github.dbclaude.json.JsonBool;
@@ -21,6 +19,7 @@ import io.github.dbclaude.json.JsonObject;
 import io.github.dbclaude.log.Log;
 import io.github.dbclaude.platform.Environment;
 import io.github.dbclaude.session.SessionPlan;
+import io.github.dbclaude.session.UserFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,11 +34,13 @@ import java.util.Optional;
  */
 public final class Doctor {
   private final Environment environment;
+  private final UserFiles files;
   private final Path managedSettings;
   private final List<DoctorFinding> findings = new ArrayList<>();
 
-  public Doctor(Environment environment, Path managedSettings) {
+  public Doctor(Environment environment, UserFiles files, Path managedSettings) {
     this.environment = environment;
+    this.files = files;
     this.managedSettings = managedSettings;
   }
 
@@ -70,7 +71,7 @@ public final class Doctor {
    * pair in the current form; nothing else is touched. Said on stderr so {@code --json} stays JSON.
    */
   public void fixHooks() {
-    SettingsFile settings = new SettingsFile(environment.home());
+    SettingsFile settings = files.settings();
     try {
       if (DoctorLocalChecks.hooks(settings.read()).status() == DoctorFinding.Status.OK) {
         return;
@@ -92,19 +93,17 @@ public final class Doctor {
   }
 
   private void check(String profileFlag, int portFlag) {
-    Log log = Log.discard();
-    State state = new StateFile(environment.home(), log).read();
+    State state = files.state().read();
     ResolvedProfile profile = Profiles.resolve(profileFlag, state.profile());
-    DatabricksCfg cfg = new DatabricksCfg(environment.home().resolve(".databrickscfg"));
+    DatabricksCfg cfg = files.databricksCfg();
     Map<String, String> section = cfg.section(profile.name());
     Optional<AuthSource> auth = auth(profile, section);
-    String cliPath = new CliLocator(environment.env(), environment.home()).locate("databricks");
-    DatabricksCli cli = new DatabricksCli(cliPath, environment.env(), log);
+    DatabricksCli cli = files.databricksCli("databricks");
     cliCheck(cli, auth);
     profileCheck(profile, section, auth);
     auth.ifPresent(a -> remoteChecks(a, cli, profile.name(), cfg));
     int port = portFlag > 0 ? portFlag : state.port() > 0 ? state.port() : SessionPlan.DEFAULT_PORT;
-    DoctorLocalChecks.readSettings(environment.home(), findings)
+    DoctorLocalChecks.readSettings(files.settings(), findings)
         .ifPresent(
             settings -> {
               findings.add(DoctorLocalChecks.settings(settings, port));

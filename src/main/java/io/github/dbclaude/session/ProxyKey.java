@@ -32,13 +32,14 @@ public final class ProxyKey {
    * The key a hook offers on {@code /shutdown}: its own, else the token settings.json gives Claude
    * Code — a wrapper run with a key wrote the key there.
    */
-  public static Optional<String> forRelease(String flag, Environment environment) {
+  public static Optional<String> forRelease(
+      String flag, Environment environment, SettingsFile settings) {
     Optional<String> own = of(flag, environment);
     if (own.isPresent()) {
       return own;
     }
     try {
-      return new SettingsFile(environment.home())
+      return settings
           .read()
           .object("env")
           .flatMap(env -> env.string(SETTINGS_TOKEN))

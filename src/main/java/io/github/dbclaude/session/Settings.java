@@ -5,8 +5,6 @@ import io.github.dbclaude.config.Models;
 import io.github.dbclaude.config.PortProbe;
 import io.github.dbclaude.config.ProxyEnv;
 import io.github.dbclaude.config.SettingsBootstrap;
-import io.github.dbclaude.config.SettingsFile;
-import io.github.dbclaude.config.StateFile;
 import io.github.dbclaude.log.Log;
 import io.github.dbclaude.platform.Environment;
 import java.io.IOException;
@@ -21,13 +19,14 @@ public final class Settings {
 
   public static void point(
       Environment environment,
+      UserFiles files,
       SessionPlan plan,
       int portFlag,
       String proxyApiKeyFlag,
       String proxyUrl,
       Log log)
       throws UserFacingException {
-    SettingsBootstrap bootstrap = bootstrap(environment, new SettingsFile(environment.home()), log);
+    SettingsBootstrap bootstrap = bootstrap(files);
     try {
       boolean wrote =
           bootstrap.bootstrap(
@@ -38,7 +37,7 @@ public final class Settings {
                   plan,
                   proxyUrl,
                   ProxyKey.of(proxyApiKeyFlag, environment),
-                  new StateFile(environment.home(), log).read().models()));
+                  files.state().read().models()));
       log.debug(
           wrote ? "settings.json now points at " + proxyUrl : "settings.json already up to date");
     } catch (IOException e) {
@@ -48,10 +47,9 @@ public final class Settings {
   }
 
   /** The bootstrap of SPEC 4.1 for this user, probing stale loopback entries for 200 ms. */
-  public static SettingsBootstrap bootstrap(
-      Environment environment, SettingsFile settings, Log log) {
+  public static SettingsBootstrap bootstrap(UserFiles files) {
     return new SettingsBootstrap(
-        settings, new StateFile(environment.home(), log), PortProbe.tcp(Duration.ofMillis(200)));
+        files.settings(), files.state(), PortProbe.tcp(Duration.ofMillis(200)));
   }
 
   /**

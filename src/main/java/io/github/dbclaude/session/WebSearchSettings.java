@@ -17,19 +17,17 @@ import java.util.Optional;
  */
 public record WebSearchSettings(boolean enabled, String backend, int fetchBudget) {
 
-  public static WebSearchSettings resolve(WebSearchFlags o, Environment environment, Log log)
+  public static WebSearchSettings resolve(WebSearchFlags o, StateFile file, Log log)
       throws UserFacingException {
-    return resolve(o, environment, log, true);
+    return resolve(o, file, log, true);
   }
 
   /**
-   * As {@link #resolve(WebSearchFlags, Environment, Log)}; given flags are saved only if {@code
+   * As {@link #resolve(WebSearchFlags, StateFile, Log)}; given flags are saved only if {@code
    * persist}.
    */
   public static WebSearchSettings resolve(
-      WebSearchFlags o, Environment environment, Log log, boolean persist)
-      throws UserFacingException {
-    StateFile file = new StateFile(environment.home(), log);
+      WebSearchFlags o, StateFile file, Log log, boolean persist) throws UserFacingException {
     State state = file.read();
     boolean enabled =
         o.withWebsearchGiven() ? o.withWebsearch() : state.withWebsearch().orElse(false);

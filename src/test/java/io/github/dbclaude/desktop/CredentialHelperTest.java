@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.time.ZoneId;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,7 +40,7 @@ class CredentialHelperTest {
   }
 
   private String token(String flag, ManagedProfile mdm) throws UserFacingException {
-    try (HelperLog log = HelperLog.open(logFile, Clock.systemDefaultZone())) {
+    try (HelperLog log = HelperLog.open(logFile, Clock.system(ZoneId.systemDefault()))) {
       return new CredentialHelper(
               home.home(),
               home.environment(root.resolve("no-bin")),

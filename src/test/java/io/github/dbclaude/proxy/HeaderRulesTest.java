@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.dbclaude.demo.SimulatedGateway.RecordedRequest;
 import java.net.URI;
+import java.util.Locale;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -57,7 +58,7 @@ class HeaderRulesTest {
           });
       String response = RawHttp.exchange(f.proxy.port(), HEAD);
 
-      String head = response.substring(0, response.indexOf("\r\n\r\n")).toLowerCase();
+      String head = response.substring(0, response.indexOf("\r\n\r\n")).toLowerCase(Locale.ROOT);
       assertThat(head)
           .contains("x-request-id: req-7")
           .doesNotContain("server:", "keep-alive", "via:");
