@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * Every command of the tool, once: {@link CommandLine} dispatches from it, {@link CommandHelp} and
@@ -207,38 +208,42 @@ final class CommandTable {
         "hooks",
         "SessionStart/SessionEnd hooks so plain claude and IDEs use the proxy",
         List.of(
-            Command.leaf(
+            hookLeaf(
                 "install",
                 "add the hooks to ~/.claude/settings.json (replaces older ones)",
                 List.of(PROFILE, PORT, VERBOSE),
-                call -> {
-                  call.options().installHooks = true;
-                  return HookInstallCommand.run(call.options(), call.environment());
-                }),
-            Command.leaf(
+                o -> o.installHooks = true),
+            hookLeaf(
                 "uninstall",
                 "remove our hooks of either generation",
                 List.of(VERBOSE),
-                call -> {
-                  call.options().uninstallHooks = true;
-                  return HookInstallCommand.run(call.options(), call.environment());
-                }),
-            Command.leaf(
+                o -> o.uninstallHooks = true),
+            hookLeaf(
                 "session-start",
                 "start the shared proxy if needed (the SessionStart hook)",
                 sessionFlags,
-                call -> {
-                  call.options().headlessEnsure = true;
-                  return HookCommands.run(call.options(), call.environment());
-                }),
-            Command.leaf(
+                o -> o.headlessEnsure = true),
+            hookLeaf(
                 "session-end",
                 "give back this session's share (the SessionEnd hook)",
                 sessionFlags,
-                call -> {
-                  call.options().headlessRelease = true;
-                  return HookCommands.run(call.options(), call.environment());
-                })));
+                o -> o.headlessRelease = true)));
+  }
+
+  /** A {@code hooks} leaf: the v0.19 flag it stands for, then that flag's command. */
+  private static Command hookLeaf(
+      String name, String summary, List<Flag> flags, Consumer<WrapperOptions> v019Flag) {
+    return Command.leaf(
+        name,
+        summary,
+        flags,
+        call -> {
+          v019Flag.accept(call.options());
+          WrapperOptions o = call.options();
+          return o.installHooks || o.uninstallHooks
+              ? HookInstallCommand.run(o, call.environment())
+              : HookCommands.run(o, call.environment());
+        });
   }
 
   private static Command doctor() {
@@ -261,7 +266,7 @@ final class CommandTable {
           node.child(word)
               .orElseThrow(() -> new UsageException("help: no command \"" + word + "\""));
     }
-    if (node == ROOT) {
+    if (call.arguments().isEmpty()) {
       HelpText.print(call.environment());
     } else {
       CommandHelp.print(node, call.arguments(), call.environment().out());
