@@ -22,6 +22,18 @@ final class CommandTable {
   private static final Flag PROFILE = root("profile");
   private static final Flag PORT = root("port");
   private static final Flag VERBOSE = root("verbose");
+  private static final Flag METRICS =
+      renamed("metrics-table", "otel-metrics-table", "UC table for metrics");
+  private static final Flag LOGS =
+      renamed("logs-table", "otel-logs-table", "UC table for logs (default: derived)");
+  private static final Flag TRACES_TABLE =
+      renamed("traces-table", "otel-traces-table", "UC table for traces");
+  private static final Flag TRACES =
+      renamed("traces", "otel-traces", "accepted; traces need --traces-table");
+  private static final Flag BACKEND =
+      renamed("backend", "websearch-backend", "search backend: duckduckgo or none");
+  private static final Flag BUDGET =
+      renamed("fetch-budget", "websearch-fetch-budget", "most bytes kept per fetch");
 
   static final Command ROOT =
       new Command(
@@ -84,29 +96,7 @@ final class CommandTable {
         "desktop",
         "Claude Desktop: credential helper and managed configuration",
         List.of(
-            Command.leaf(
-                "generate-config",
-                "write Claude Desktop's managed configuration (.mobileconfig, .reg, .json)",
-                List.of(
-                    PROFILE,
-                    output,
-                    declaredValue(
-                        "binary-path",
-                        "path",
-                        "credential helper path written in",
-                        Completion.FILE),
-                    declaredValue(
-                        "databricks-cli-path",
-                        "path",
-                        "pin an absolute path to the databricks CLI (saved)",
-                        Completion.FILE),
-                    declaredSwitch("for-pkg", "point at /usr/local/bin (macOS .pkg installs)")),
-                call ->
-                    DesktopConfigCommand.run(
-                        call.raw(),
-                        call.environment(),
-                        Path.of("").toAbsolutePath(),
-                        UUID::randomUUID)),
+            generateConfig(output),
             Command.leaf(
                 "generate-trust-profile",
                 "write a .mobileconfig that trusts a code-signing certificate",
@@ -126,6 +116,26 @@ final class CommandTable {
                 call -> CredentialHelperCommand.run(call.raw(), call.environment()))));
   }
 
+  private static Command generateConfig(Flag output) {
+    return Command.leaf(
+        "generate-config",
+        "write Claude Desktop's managed configuration (.mobileconfig, .reg, .json)",
+        List.of(
+            PROFILE,
+            output,
+            declaredValue(
+                "binary-path", "path", "credential helper path written in", Completion.FILE),
+            declaredValue(
+                "databricks-cli-path",
+                "path",
+                "pin an absolute path to the databricks CLI (saved)",
+                Completion.FILE),
+            declaredSwitch("for-pkg", "point at /usr/local/bin (macOS .pkg installs)")),
+        call ->
+            DesktopConfigCommand.run(
+                call.raw(), call.environment(), Path.of("").toAbsolutePath(), UUID::randomUUID));
+  }
+
   private static Command setup() {
     return Command.leaf(
         "setup",
@@ -138,33 +148,11 @@ final class CommandTable {
   }
 
   private static Command config() {
-    Flag metrics = renamed("metrics-table", "otel-metrics-table", "UC table for metrics");
-    Flag logs = renamed("logs-table", "otel-logs-table", "UC table for logs (default: derived)");
-    Flag tracesTable = renamed("traces-table", "otel-traces-table", "UC table for traces");
-    Flag traces = renamed("traces", "otel-traces", "accepted; traces need --traces-table");
-    Flag backend = renamed("backend", "websearch-backend", "search backend: duckduckgo or none");
-    Flag budget = renamed("fetch-budget", "websearch-fetch-budget", "most bytes kept per fetch");
     return Command.group(
         "config",
         "change settings without starting claude (otel, websearch, write, show)",
         List.of(
-            Command.group(
-                "otel",
-                "telemetry into Unity Catalog tables",
-                List.of(
-                    Command.leaf(
-                        "enable",
-                        "turn telemetry on (tables kept from earlier runs)",
-                        List.of(metrics, logs, traces, tracesTable, PROFILE, PORT, VERBOSE),
-                        ConfigCommands::otelEnable),
-                    Command.leaf(
-                        "disable",
-                        "turn telemetry off for later sessions (table names kept)",
-                        List.of(
-                            declaredSwitch("metrics", "only metrics"),
-                            declaredSwitch("logs", "only logs"),
-                            declaredSwitch("traces", "only traces")),
-                        ConfigCommands::otelDisable))),
+            otel(METRICS, LOGS, TRACES, TRACES_TABLE),
             Command.group(
                 "websearch",
                 "answer web_search/web_fetch locally",
@@ -172,7 +160,7 @@ final class CommandTable {
                     Command.leaf(
                         "enable",
                         "turn local web search on",
-                        List.of(backend, budget),
+                        List.of(BACKEND, BUDGET),
                         ConfigCommands::websearchEnable),
                     Command.leaf(
                         "disable",
@@ -185,13 +173,13 @@ final class CommandTable {
                 List.of(
                     PROFILE,
                     PORT,
-                    metrics,
-                    logs,
-                    traces,
-                    tracesTable,
+                    METRICS,
+                    LOGS,
+                    TRACES,
+                    TRACES_TABLE,
                     root("with-websearch"),
-                    backend,
-                    budget,
+                    BACKEND,
+                    BUDGET,
                     VERBOSE),
                 ConfigCommands::write),
             Command.leaf(
@@ -199,6 +187,26 @@ final class CommandTable {
                 "print the resolved configuration, token redacted",
                 List.of(PROFILE, PORT, VERBOSE),
                 ConfigCommands::show)));
+  }
+
+  private static Command otel(Flag metrics, Flag logs, Flag traces, Flag tracesTable) {
+    return Command.group(
+        "otel",
+        "telemetry into Unity Catalog tables",
+        List.of(
+            Command.leaf(
+                "enable",
+                "turn telemetry on (tables kept from earlier runs)",
+                List.of(metrics, logs, traces, tracesTable, PROFILE, PORT, VERBOSE),
+                ConfigCommands::otelEnable),
+            Command.leaf(
+                "disable",
+                "turn telemetry off for later sessions (table names kept)",
+                List.of(
+                    declaredSwitch("metrics", "only metrics"),
+                    declaredSwitch("logs", "only logs"),
+                    declaredSwitch("traces", "only traces")),
+                ConfigCommands::otelDisable)));
   }
 
   private static Command hooks() {

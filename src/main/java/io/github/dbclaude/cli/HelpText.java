@@ -40,16 +40,7 @@ final class HelpText {
       out.println(CommandHelp.flagLine(f));
     }
     out.println();
-    out.println("Subcommands (each takes --help):");
-    for (Command c : CommandTable.ROOT.children()) {
-      out.println(String.format("  %-38s %s", commandWords(c.name(), c), c.summary()));
-      for (Command g : c.children()) {
-        if (!g.children().isEmpty()) {
-          String words = commandWords(c.name() + " " + g.name(), g);
-          out.println(String.format("    %-36s %s", words, g.summary()));
-        }
-      }
-    }
+    printCommands(out);
     out.println();
     out.println(
         "Unknown flags and everything after -- are passed to claude unchanged. Claude Code's");
@@ -71,6 +62,19 @@ final class HelpText {
     out.println("Claude CLI Options:");
     out.println();
     appendClaudeHelp(environment);
+  }
+
+  private static void printCommands(PrintStream out) {
+    out.println("Subcommands (each takes --help):");
+    for (Command c : CommandTable.ROOT.children()) {
+      out.println(String.format("  %-38s %s", commandWords(c.name(), c), c.summary()));
+      for (Command g : c.children()) {
+        if (!g.children().isEmpty()) {
+          String words = commandWords(c.name() + " " + g.name(), g);
+          out.println(String.format("    %-36s %s", words, g.summary()));
+        }
+      }
+    }
   }
 
   /** {@code config otel|websearch|write|show}: a command and its sub-command words. */
