@@ -31,9 +31,16 @@ final class DesktopConfigCommand {
   private DesktopConfigCommand() {}
 
   static int run(List<String> args, Environment environment, Path workDir, Supplier<UUID> uuids)
-      throws UserFacingException {
+      throws UserFacingException, UsageException {
     String os = environment.platform().osName();
     boolean windows = os.startsWith("Windows");
+    if (SubcommandFlags.switchOn(args, "for-pkg") && !os.startsWith("Mac")) {
+      // Checked before anything is saved: the original silently ignored it off macOS.
+      throw new UsageException(
+          "desktop generate-config: --for-pkg is for macOS .pkg installs only (this is "
+              + os
+              + ")");
+    }
     UserFiles userFiles = UserFiles.of(environment, Log.discard());
     StateFile stateFile = userFiles.state();
     String profile = profile(args, stateFile, environment);

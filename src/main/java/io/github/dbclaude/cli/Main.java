@@ -10,10 +10,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** Entry point: builds the {@link Environment}, dispatches, and is the only caller of exit. */
 public final class Main {
   static final String HELPER_NAME = "databricks-claude-credential-helper";
+  private static final Set<String> BEFORE_HELPER = Set.of("completion", "update", "serve");
 
   private Main() {}
 
@@ -21,41 +23,17 @@ public final class Main {
     System.exit(run(List.of(args), systemEnvironment()));
   }
 
-  /** Runs one invocation and returns its exit status (SPEC §1 dispatch order). */
+  /**
+   * Runs one invocation and returns its exit status. Dispatch follows {@link CommandTable}; the
+   * credential-helper alias wins except for the words that never need a token (SPEC-v2 §1).
+   */
   static int run(List<String> args, Environment environment) {
     String first = args.isEmpty() ? "" : args.getFirst();
     try {
-      if (first.equals("completion")) {
-        return CompletionCommand.run(args.subList(1, args.size()), environment);
-      }
-      if (first.equals("update")) {
-        return UpdateCommand.run(environment);
-      }
-      if (isCredentialHelperName(environment.invokedAs())) {
+      if (isCredentialHelperName(environment.invokedAs()) && !BEFORE_HELPER.contains(first)) {
         return CredentialHelperCommand.run(args, environment);
       }
-      if (first.equals("desktop")) {
-        return DesktopCommand.run(args.subList(1, args.size()), environment);
-      }
-      if (first.equals("setup")) {
-        return SetupCommand.run(args.subList(1, args.size()), environment);
-      }
-      if (first.equals("doctor")) {
-        return DoctorCommand.run(args.subList(1, args.size()), environment);
-      }
-      if (first.equals("usage")) {
-        return UsageCommand.run(args.subList(1, args.size()), environment);
-      }
-      if (first.equals("models")) {
-        return ModelsCommand.run(args.subList(1, args.size()), environment);
-      }
-      if (first.equals("config")) {
-        return config(args.subList(1, args.size()), environment);
-      }
-      if (first.equals("demo")) {
-        return DemoCommand.run(args.subList(1, args.size()), environment);
-      }
-      return WrapperCommand.run(ArgParser.parse(args), environment);
+      return CommandLine.run(args, environment);
     } catch (UsageException e) {
       environment.err().println("databricks-claude: " + e.getMessage());
       return 2;
@@ -63,20 +41,6 @@ public final class Main {
       environment.err().println("databricks-claude: " + e.getMessage());
       return 1;
     }
-  }
-
-  // Only the model and env actions live here so far; the full `config` tree is issue 15's table.
-  private static int config(List<String> args, Environment environment)
-      throws UsageException, UserFacingException {
-    String action = args.isEmpty() ? "" : args.getFirst();
-    List<String> rest = args.isEmpty() ? args : args.subList(1, args.size());
-    return switch (action) {
-      case "models" -> ConfigModelsCommand.models(rest, environment);
-      case "env" -> ConfigModelsCommand.env(rest, environment);
-      default ->
-          throw new UsageException(
-              "config: unknown action \"" + action + "\" (" + ConfigModelsCommand.USAGE + ")");
-    };
   }
 
   static boolean isCredentialHelperName(String invokedAs) {

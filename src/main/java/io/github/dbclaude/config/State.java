@@ -1,8 +1,13 @@
 package io.github.dbclaude.config;
 
+import io.github.dbclaude.config.OtelEnv.Signal;
+import io.github.dbclaude.json.JsonArray;
 import io.github.dbclaude.json.JsonObject;
+import io.github.dbclaude.json.JsonString;
+import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The persisted choices of earlier runs (SPEC 4.2); strings are never null ({@code ""} means
@@ -28,6 +33,8 @@ public record State(
    * modification time was {@code modifiedMillis}: a cache, asked again when either changes.
    */
   public record DatabricksCliVersion(String path, long modifiedMillis, String version) {}
+
+  private static final String OTEL_DISABLED = "otel_disabled";
 
   /** Nothing stored. */
   public static final State EMPTY =
@@ -234,6 +241,42 @@ public record State(
         value,
         unknown,
         parsable);
+  }
+
+  /**
+   * The signals the user turned off (D21): they stay off across runs while their table names are
+   * kept, so turning telemetry on again restores them. Unknown words are ignored.
+   */
+  public Set<Signal> otelDisabled() {
+    Set<Signal> off = EnumSet.noneOf(Signal.class);
+    unknown.array(OTEL_DISABLED).stream()
+        .flatMap(a -> a.items().stream())
+        .forEach(
+            v -> {
+              for (Signal s : Signal.values()) {
+                if (v instanceof JsonString w && w.value().equals(s.word())) {
+                  off.add(s);
+                }
+              }
+            });
+    return off;
+  }
+
+  /** Replaces the turned-off signals; an empty set removes the key. */
+  public State withOtelDisabled(Set<Signal> value) {
+    JsonObject extra = unknown.copy();
+    if (value.isEmpty()) {
+      extra.remove(OTEL_DISABLED);
+    } else {
+      JsonArray words = new JsonArray();
+      for (Signal s : Signal.values()) {
+        if (value.contains(s)) {
+          words.add(s.word());
+        }
+      }
+      extra.put(OTEL_DISABLED, words);
+    }
+    return withUnknown(extra);
   }
 
   State withUnknown(JsonObject value) {

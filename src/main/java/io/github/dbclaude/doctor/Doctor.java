@@ -12,7 +12,9 @@ import io.github.dbclaude.auth.ResolvedProfile;
 import io.github.dbclaude.auth.Token;
 import io.github.dbclaude.auth.WorkspaceHost;
 import io.github.dbclaude.config.DatabricksCfg;
+import io.github.dbclaude.config.HookEntries;
 import io.github.dbclaude.config.ModelState;
+import io.github.dbclaude.config.SettingsFile;
 import io.github.dbclaude.config.State;
 import io.github.dbclaude.json.Json;
 import io.github.dbclaude.json.JsonArray;
@@ -71,6 +73,32 @@ public final class Doctor {
     check(profileFlag, portFlag, fix);
     report(json);
     return findings.stream().noneMatch(f -> f.status() == DoctorFinding.Status.FAIL);
+  }
+
+  /**
+   * {@code --fix}: hook entries that are duplicated, stale or in the v0.19 form become exactly one
+   * pair in the current form; nothing else is touched. Said on stderr so {@code --json} stays JSON.
+   */
+  public void fixHooks() {
+    SettingsFile settings = files.settings();
+    try {
+      if (DoctorLocalChecks.hooks(settings.read()).status() == DoctorFinding.Status.OK) {
+        return;
+      }
+      settings.update(HookEntries::install);
+      environment
+          .err()
+          .println("databricks-claude: doctor --fix: hook entries rewritten as one current pair");
+    } catch (UserFacingException | IOException e) {
+      environment
+          .err()
+          .println("databricks-claude: doctor --fix: hooks left as they are: " + e.getMessage());
+    }
+  }
+
+  /** One line on the hook entries of {@code settings}: none, one current pair, or what is wrong. */
+  public static String describeHooks(JsonObject settings) {
+    return DoctorLocalChecks.hooks(settings).detail();
   }
 
   private void check(String profileFlag, int portFlag, boolean fix) {

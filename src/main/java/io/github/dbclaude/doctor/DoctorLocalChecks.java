@@ -77,20 +77,31 @@ final class DoctorLocalChecks {
     for (String event : hooks.keys()) {
       for (JsonValue entry : hooks.array(event).map(JsonArray::items).orElse(List.of())) {
         commands(entry).stream()
-            .filter(c -> c.startsWith(HookEntries.COMMAND_PREFIX))
+            .filter(HookEntries::isOurCommand)
             .forEach(c -> ours.add(event + ": " + c));
       }
     }
-    String reinstall = "run databricks-claude --uninstall-hooks, then --install-hooks";
+    String reinstall = "run databricks-claude hooks install (or doctor --fix)";
     if (ours.isEmpty()) {
       return DoctorFinding.ok("hooks", "not installed (only the wrapper starts the proxy)");
     }
-    if (ours.equals(List.of("SessionStart: " + ENSURE, "SessionEnd: " + RELEASE))
-        || ours.equals(List.of("SessionEnd: " + RELEASE, "SessionStart: " + ENSURE))) {
+    if (isPair(ours, ENSURE, RELEASE)) {
       return DoctorFinding.ok("hooks", "installed once (SessionStart, SessionEnd)");
+    }
+    if (isPair(ours, HookEntries.LEGACY_ENSURE_COMMAND, HookEntries.LEGACY_RELEASE_COMMAND)) {
+      return DoctorFinding.warn(
+          "hooks",
+          "installed in the v0.19 form (--headless-ensure/--headless-release), which the Go v2"
+              + " tool does not understand",
+          reinstall);
     }
     return DoctorFinding.fail(
         "hooks", "duplicate or stale hook entries: " + String.join("; ", ours), reinstall);
+  }
+
+  private static boolean isPair(List<String> ours, String ensure, String release) {
+    return ours.equals(List.of("SessionStart: " + ensure, "SessionEnd: " + release))
+        || ours.equals(List.of("SessionEnd: " + release, "SessionStart: " + ensure));
   }
 
   private static List<String> commands(JsonValue entry) {

@@ -9,8 +9,9 @@ import java.util.Set;
 
 /**
  * Which Unity Catalog table each OTEL signal goes to and which names are remembered in the state
- * file. A signal turned off by {@code --no-otel*} stays off (docs/DIFFERENCES.md, "--no-otel") — it
- * is neither derived nor persisted in that run.
+ * file. A signal turned off by {@code --no-otel*} or {@code config otel disable} stays off in later
+ * runs, its table name kept, until {@code --otel}, its table flag or {@code config otel enable}
+ * turns it on again (docs/DIFFERENCES.md, "--no-otel").
  */
 public final class OtelResolution {
   /** The metrics table {@code --otel} chooses when none is configured. */
@@ -39,6 +40,33 @@ public final class OtelResolution {
     return off;
   }
 
+  /** The signals this run's flags turn on: all for {@code --otel}, else those given a table. */
+  public static Set<Signal> enabled(OtelFlags o) {
+    if (o.otel()) {
+      return EnumSet.allOf(Signal.class);
+    }
+    Set<Signal> on = EnumSet.noneOf(Signal.class);
+    if (o.otelMetricsTableGiven() && !o.otelMetricsTable().isEmpty()) {
+      on.add(Signal.METRICS);
+    }
+    if (o.otelLogsTableGiven() && !o.otelLogsTable().isEmpty()) {
+      on.add(Signal.LOGS);
+    }
+    if (o.otelTracesTableGiven() && !o.otelTracesTable().isEmpty()) {
+      on.add(Signal.TRACES);
+    }
+    return on;
+  }
+
+  /** The signals off in this run: turned off now, or earlier and not turned on now. */
+  public static Set<Signal> off(OtelFlags o, State state) {
+    Set<Signal> off = EnumSet.noneOf(Signal.class);
+    off.addAll(state.otelDisabled());
+    off.removeAll(enabled(o));
+    off.addAll(disabled(o));
+    return off;
+  }
+
   /**
    * Resolves the three tables from the flags, then settings.json {@code env}, then the state file.
    * The logs name is derived from the metrics name only when this run's flags chose metrics ({@code
@@ -46,7 +74,7 @@ public final class OtelResolution {
    * signal back that {@code --no-otel-logs} turned off in an earlier run.
    */
   public static OtelTables resolve(OtelFlags o, JsonObject env, State state) {
-    Set<Signal> off = disabled(o);
+    Set<Signal> off = off(o, state);
     String metrics =
         configured(
             o.otelMetricsTableGiven(),
@@ -83,28 +111,30 @@ public final class OtelResolution {
    */
   public static State persist(OtelFlags o, JsonObject env, State state) {
     Set<Signal> off = disabled(o);
-    return state.withOtelTables(
-        kept(
-            off.contains(Signal.METRICS),
-            o.otelMetricsTableGiven(),
-            o.otelMetricsTable(),
-            env,
-            Signal.METRICS,
-            state.otelMetricsTable()),
-        kept(
-            off.contains(Signal.LOGS),
-            o.otelLogsTableGiven(),
-            o.otelLogsTable(),
-            env,
-            Signal.LOGS,
-            state.otelLogsTable()),
-        kept(
-            off.contains(Signal.TRACES),
-            o.otelTracesTableGiven(),
-            o.otelTracesTable(),
-            env,
-            Signal.TRACES,
-            state.otelTracesTable()));
+    return state
+        .withOtelDisabled(off(o, state))
+        .withOtelTables(
+            kept(
+                off.contains(Signal.METRICS),
+                o.otelMetricsTableGiven(),
+                o.otelMetricsTable(),
+                env,
+                Signal.METRICS,
+                state.otelMetricsTable()),
+            kept(
+                off.contains(Signal.LOGS),
+                o.otelLogsTableGiven(),
+                o.otelLogsTable(),
+                env,
+                Signal.LOGS,
+                state.otelLogsTable()),
+            kept(
+                off.contains(Signal.TRACES),
+                o.otelTracesTableGiven(),
+                o.otelTracesTable(),
+                env,
+                Signal.TRACES,
+                state.otelTracesTable()));
   }
 
   /**

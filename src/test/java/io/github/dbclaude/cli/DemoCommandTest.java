@@ -47,6 +47,8 @@ class DemoCommandTest {
             TestEnvironments.captured(TestHome.create(root), new ByteArrayOutputStream(), err));
 
     assertThat(status).isEqualTo(2);
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("demo takes no arguments");
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .isEqualTo(
+            "databricks-claude: demo: unknown flag --fast (see databricks-claude demo --help)\n");
   }
 }

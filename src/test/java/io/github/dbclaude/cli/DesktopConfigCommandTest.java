@@ -50,7 +50,7 @@ class DesktopConfigCommandTest {
     gateway.close();
   }
 
-  private int run(String... args) throws UserFacingException {
+  private int run(String... args) throws UserFacingException, UsageException {
     Environment environment =
         new Environment(
             home.environment(cli.directory()),
@@ -121,9 +121,21 @@ class DesktopConfigCommandTest {
   }
 
   @Test
-  void outputPicksOneFormatAndBinaryPathWinsEvenWithForPkg() throws Exception {
-    assertThat(run("--output=fleet.reg", "--binary-path", "C:\\dc\\helper.cmd", "--for-pkg"))
-        .isZero();
+  void forPkgOffMacOsIsAUsageErrorThatWritesAndSavesNothing() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeFalse(
+        System.getProperty("os.name", "").startsWith("Mac"), "this is about other systems");
+    assertThatThrownBy(() -> run("--for-pkg", "--databricks-cli-path", "/bin/sh"))
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining("--for-pkg is for macOS .pkg installs only");
+    assertThat(home.stateFile()).doesNotExist();
+    try (var files = Files.list(work)) {
+      assertThat(files).isEmpty();
+    }
+  }
+
+  @Test
+  void outputPicksOneFormat() throws Exception {
+    assertThat(run("--output=fleet.reg", "--binary-path", "C:\\dc\\helper.cmd")).isZero();
 
     assertThat(Files.readString(work.resolve("fleet.reg")))
         .contains("\"inferenceCredentialHelper\"=\"C:\\\\dc\\\\helper.cmd\"");

@@ -70,7 +70,9 @@ class DoctorCommandTest {
         TestEnvironments.captured(env, home, out, new ByteArrayOutputStream());
     List<String> argv = new java.util.ArrayList<>(List.of("--port=" + port));
     argv.addAll(List.of(args));
-    return new DoctorCommand(environment, managed).run(argv);
+    Command doctor = CommandTable.ROOT.child("doctor").orElseThrow();
+    return DoctorCommand.run(
+        CommandLine.parse(doctor, List.of("doctor"), argv, environment), managed);
   }
 
   private String report() {
@@ -246,7 +248,15 @@ class DoctorCommandTest {
     assertThat(report())
         .contains("FAIL  hooks      duplicate or stale hook entries")
         .contains("Stop: databricks-claude --headless-stop")
-        .contains("fix: run databricks-claude --uninstall-hooks, then --install-hooks");
+        .contains("fix: run databricks-claude hooks install (or doctor --fix)");
+
+    out.reset();
+    assertThat(doctor(Map.of(), "--fix")).as(report()).isZero();
+    assertThat(report()).contains("ok    hooks      installed once (SessionStart, SessionEnd)");
+    assertThat(Files.readString(home.settings()))
+        .contains("databricks-claude hooks session-start")
+        .contains("databricks-claude hooks session-end")
+        .doesNotContain("--headless");
   }
 
   @Test

@@ -86,9 +86,9 @@ class HookInstallCommandTest {
         .endsWith(INSTALLED);
     JsonObject s = settings();
     assertThat(hookCommands(s, "SessionStart"))
-        .containsExactly("databricks-claude --headless-ensure");
+        .containsExactly("databricks-claude hooks session-start");
     assertThat(hookCommands(s, "SessionEnd"))
-        .containsExactly("databricks-claude --headless-release");
+        .containsExactly("databricks-claude hooks session-end");
     JsonObject env = s.object("env").orElseThrow();
     assertThat(env.string("ANTHROPIC_BASE_URL")).contains("http://127.0.0.1:49153");
     assertThat(env.string("ANTHROPIC_AUTH_TOKEN")).contains("proxy-managed");
@@ -160,7 +160,7 @@ class HookInstallCommandTest {
         .containsExactly("PreToolUse", "SessionStart", "SessionEnd");
     assertThat(hookCommands(s, "PreToolUse")).containsExactly("lint");
     assertThat(hookCommands(s, "SessionStart"))
-        .containsExactly("hello", "databricks-claude --headless-ensure");
+        .containsExactly("hello", "databricks-claude hooks session-start");
   }
 
   @Test

@@ -58,17 +58,26 @@ class WebSearchSettingsTest {
   }
 
   @Test
-  void nonPositiveBudgetMeansTheDefault() throws Exception {
-    assertThat(resolve("--with-websearch", "--websearch-fetch-budget=0").fetchBudget())
-        .isEqualTo(102400);
+  void aNonPositiveStoredBudgetMeansTheDefault() throws Exception {
+    writeState("{\"with_websearch\": true, \"websearch_fetch_budget\": -5}\n");
+    assertThat(resolve().fetchBudget()).isEqualTo(102400);
+  }
+
+  private void writeState(String json) throws Exception {
+    Path file = home.home().resolve(".claude/.databricks-claude.json");
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, json);
   }
 
   @Test
-  void unknownBackendIsOneClearErrorAndIsNotSaved() throws Exception {
+  void anUnknownStoredBackendIsOneClearErrorAndAFlagOneNeverReachesTheState() throws Exception {
     assertThatThrownBy(() -> resolve("--with-websearch", "--websearch-backend=bing"))
+        .isInstanceOf(UsageException.class);
+    assertThat(state()).doesNotContain("bing");
+    writeState("{\"with_websearch\": true, \"websearch_backend\": \"bing\"}\n");
+    assertThatThrownBy(() -> resolve())
         .isInstanceOf(UserFacingException.class)
         .hasMessageStartingWith("unknown websearch backend \"bing\" (supported: duckduckgo, none)");
-    assertThat(state()).doesNotContain("bing");
   }
 
   @Test

@@ -114,7 +114,7 @@ class WrapperOtelTest {
   }
 
   @Test
-  void noOtelClearsEveryKeyAndTheStoredTablesForGood() throws Exception {
+  void noOtelStaysOffInLaterRunsAndOtelRestoresTheKeptTables() throws Exception {
     assertThat(run("--otel-metrics-table=c.s.m", "--otel-traces-table=c.s.t", "-p", "hi"))
         .as(err.toString())
         .isZero();
@@ -129,7 +129,16 @@ class WrapperOtelTest {
         .doesNotContain("OTEL")
         .doesNotContain("TELEMETRY")
         .contains("ANTHROPIC_BASE_URL");
-    assertThat(state()).doesNotContain("otel");
+    assertThat(state())
+        .contains("\"otel_metrics_table\": \"c.s.m\"")
+        .contains("\"otel_traces_table\": \"c.s.t\"")
+        .contains("\"otel_disabled\"");
+
+    assertThat(run("--otel", "-p", "hi")).as(err.toString()).isZero();
+    assertThat(settings())
+        .contains("\"CLAUDE_OTEL_UC_METRICS_TABLE\": \"c.s.m\"")
+        .contains("\"CLAUDE_OTEL_UC_TRACES_TABLE\": \"c.s.t\"");
+    assertThat(state()).doesNotContain("otel_disabled");
   }
 
   @Test
