@@ -211,6 +211,8 @@ public final class CachingTokenSource implements TokenSource {
     }
   }
 
+  // Identity on purpose: only the very instance still cached is the one the fetch replaced.
+  @SuppressWarnings("ReferenceEquality")
   private void runFetch(CompletableFuture<Token> fetch) {
     try {
       Token stale;
