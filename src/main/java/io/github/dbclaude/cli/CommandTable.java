@@ -58,7 +58,11 @@ final class CommandTable {
               Command.leaf(
                   "status",
                   "is the proxy running, on which port, as whom",
-                  List.of(declaredSwitch("json", "print JSON instead of text"), PROFILE, PORT),
+                  List.of(
+                      declaredSwitch("json", "print JSON instead of text"),
+                      declaredSwitch("open", "open the proxy's status page in the browser"),
+                      PROFILE,
+                      PORT),
                   StatusCommand::run),
               doctor(),
               Command.leaf(

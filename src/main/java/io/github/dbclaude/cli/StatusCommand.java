@@ -23,6 +23,7 @@ import io.github.dbclaude.lifecycle.HealthProbe;
 import io.github.dbclaude.lifecycle.HealthProbe.Health;
 import io.github.dbclaude.lifecycle.RefcountFile;
 import io.github.dbclaude.log.Log;
+import io.github.dbclaude.platform.BrowserOpener;
 import io.github.dbclaude.platform.Environment;
 import io.github.dbclaude.session.ProxyLogFile;
 import io.github.dbclaude.session.SessionPlan;
@@ -81,7 +82,19 @@ final class StatusCommand {
     } else {
       print(report, env.out(), env.clock().instant());
     }
+    if (health.isPresent() && CommandLine.isOn(call, "open")) {
+      open(env, (tls ? "https" : "http") + "://127.0.0.1:" + port + "/");
+    }
     return health.isPresent() ? 0 : 1;
+  }
+
+  /** {@code --open}: the proxy's status page in the default browser; a failure is one line. */
+  private static void open(Environment env, String url) {
+    try {
+      BrowserOpener.system(env.platform().osName()).open(url);
+    } catch (IOException e) {
+      env.err().println("databricks-claude: cannot open " + url + ": " + e.getMessage());
+    }
   }
 
   private static void describe(Health h, boolean tls, JsonObject report) {

@@ -99,7 +99,6 @@ public final class SimulatedGateway implements AutoCloseable {
   private volatile Optional<String> budget = Optional.empty();
   private volatile String defaultText = "Hello from the simulated AI Gateway.";
   private final GatewayModelList models = new GatewayModelList();
-  private final Deque<Reply> scriptedModels = new ArrayDeque<>();
   private volatile Function<RecordedRequest, Optional<Reply>> chooser = r -> Optional.empty();
 
   private SimulatedGateway() {

@@ -25,11 +25,9 @@ public final class BrowserOpener {
     this.launcher = launcher;
   }
 
-  /** The opener for this machine. */
-  public static BrowserOpener system() {
-    return new BrowserOpener(
-        System.getProperty("os.name", ""),
-        command -> new ProcessBuilder(command).inheritIO().start());
+  /** The opener for an OS named {@code osName}, starting the real command. */
+  public static BrowserOpener system(String osName) {
+    return new BrowserOpener(osName, command -> new ProcessBuilder(command).inheritIO().start());
   }
 
   /** Opens {@code url}, which must be an http(s) URL (nothing else is handed to the OS). */

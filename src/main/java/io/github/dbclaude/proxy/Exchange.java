@@ -193,7 +193,7 @@ final class Exchange {
   }
 
   private ResponseRelay observed(ResponseRelay relay) {
-    return observation == ProxyObserver.Observation.NONE
+    return ProxyObserver.Observation.NONE.equals(observation)
         ? relay
         : new ObservedRelay(relay, observation);
   }
@@ -290,7 +290,9 @@ final class Exchange {
   private void logErrorSample() {
     errorSample.ifPresent(
         sample -> {
-          String text = new String(sample.array(), 0, sample.position(), StandardCharsets.UTF_8);
+          byte[] bytes = new byte[sample.position()];
+          sample.duplicate().flip().get(bytes);
+          String text = new String(bytes, StandardCharsets.UTF_8);
           forwarding
               .log()
               .debug(

@@ -43,6 +43,7 @@ record UpstreamFailure(int status, String message) {
         502, PREFIX + "the request to the gateway failed before an answer arrived; try again");
   }
 
+  @SuppressWarnings("ReferenceEquality") // a cause that is itself ends the chain
   private static Throwable rootOf(Throwable failure) {
     Throwable cause = failure;
     while (cause.getCause() != null && cause.getCause() != cause) {

@@ -204,7 +204,8 @@ final class Measurements {
   private <T> T booked(Target target, Step<T> step) throws Exception {
     int before = gateway.connectionsOpened();
     T result = step.run();
-    connections[target == both[DIRECT] ? DIRECT : PROXIED] += gateway.connectionsOpened() - before;
+    connections[target.equals(both[DIRECT]) ? DIRECT : PROXIED] +=
+        gateway.connectionsOpened() - before;
     return result;
   }
 

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -37,7 +38,7 @@ class SettingsEditGoldenTest {
 
   private void bootstrap() throws Exception {
     new SettingsBootstrap(settings(), new StateFile(home, Log.discard()), port -> false)
-        .bootstrap(49153, "DEFAULT", PROXY, ProxyEnv.FULL_SETUP_KEYS);
+        .bootstrap(49153, "DEFAULT", PROXY, Map.of());
   }
 
   private void assertMatches(String golden) throws IOException {

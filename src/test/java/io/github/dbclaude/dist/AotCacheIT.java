@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class AotCacheIT {
   private static final String TOKEN = "dapi-it-aot-secret-0a1b2c3d4e5f";
-  private static final Duration READY = Duration.ofSeconds(120);
+  private static final Duration READY = Duration.ofMinutes(2);
 
   /** What lies at {@code lib/databricks-claude.aot} and {@code …-proxy.aot} of a copied dist. */
   enum CacheState {

@@ -29,7 +29,7 @@ class CliTokenReplayTest {
   private static final String RENEWED = "dapi-token-B-renewed";
 
   // A clock that stands still: the old-CLI test must not reach the next recheck on a slow machine.
-  private static final InstantSource CLOCK = InstantSource.fixed(Instant.now());
+  private final InstantSource clock = InstantSource.fixed(Instant.now());
 
   @TempDir Path root;
   private final RecordingLog log = new RecordingLog();
@@ -43,8 +43,8 @@ class CliTokenReplayTest {
     CachingTokenSource tokens =
         new CachingTokenSource(
             TokenSources.of(
-                new AuthSource.Cli(), databricks, "work", root.resolve("home"), CLOCK, log),
-            CLOCK,
+                new AuthSource.Cli(), databricks, "work", root.resolve("home"), clock, log),
+            clock,
             background,
             log);
     tokens.seed();

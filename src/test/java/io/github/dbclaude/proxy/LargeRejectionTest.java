@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.dbclaude.demo.SimulatedGateway.Reply;
 import io.github.dbclaude.log.Log;
+import io.github.dbclaude.testkit.FakeTokenSource;
 import io.github.dbclaude.websearch.WebTools;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -29,7 +30,10 @@ class LargeRejectionTest {
                 websearch
                     ? c.withWebTools(
                         WebTools.create(
-                            "duckduckgo", 0, Map.of(WebTools.DDG_URL_ENV, "http://127.0.0.1:9/")))
+                            "duckduckgo",
+                            0,
+                            Map.of(WebTools.DDG_URL_ENV, "http://127.0.0.1:9/"),
+                            java.time.Clock.systemUTC()))
                     : c)) {
       for (int status : new int[] {401, 403}) {
         String body = bigError(status);

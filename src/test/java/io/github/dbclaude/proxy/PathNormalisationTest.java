@@ -2,6 +2,7 @@ package io.github.dbclaude.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.dbclaude.testkit.FakeTokenSource;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 

@@ -2,8 +2,9 @@ package io.github.dbclaude.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.dbclaude.demo.SimulatedGateway.Reply;
+import io.github.dbclaude.demo.HeldReply;
 import io.github.dbclaude.log.Log;
+import io.github.dbclaude.testkit.FakeTokenSource;
 import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -75,7 +76,7 @@ class StalledUploadTest {
             Log.discard(),
             c -> c.withUploadIdleTimeout(Duration.ofMillis(300)))) {
       f.gateway.script(
-          Reply.sseHeld(List.of("data: first\n\n"), release, List.of("data: last\n\n")));
+          HeldReply.sse(List.of("data: first\n\n"), release, List.of("data: last\n\n")));
       CompletableFuture<HttpResponse<String>> answer =
           f.client.sendAsync(
               f.request("/v1/messages")

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.dbclaude.demo.SimulatedGateway.RecordedRequest;
 import io.github.dbclaude.demo.SimulatedGateway.Reply;
+import io.github.dbclaude.testkit.FakeTokenSource;
 import io.github.dbclaude.testkit.RecordingLog;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
