@@ -136,7 +136,7 @@ class ConfigCommandsTest {
                 + " base_url=http://127.0.0.1:50001, websearch=true)\n");
     assertThat(settings())
         .contains("\"ANTHROPIC_BASE_URL\": \"http://127.0.0.1:50001\"")
-        .contains("\"ANTHROPIC_MODEL\": \"workspace.default.my-opus[1m]\"")
+        .contains("\"ANTHROPIC_DEFAULT_OPUS_MODEL\": \"workspace.default.my-opus[1m]\"")
         .contains("\"ANTHROPIC_DEFAULT_SONNET_MODEL\": \"system.ai.claude-sonnet-5[1m]\"")
         .contains("\"ANTHROPIC_DEFAULT_HAIKU_MODEL\": \"databricks-claude-haiku-4-5\"");
     assertThat(state())

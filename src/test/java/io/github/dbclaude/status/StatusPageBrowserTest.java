@@ -144,7 +144,7 @@ class StatusPageBrowserTest {
             "--host-resolver-rules=MAP evil.example 127.0.0.1",
             "--dump-dom",
             "http://evil.example:" + proxy.port() + "/");
-    assertThat(dom).doesNotContain("tokens-chart").contains("answers only");
+    assertThat(dom).doesNotContain("tokens-chart").contains("does not name this proxy");
   }
 
   /** Two models over the last 13 days, so the charts have history (none of it is today's). */
