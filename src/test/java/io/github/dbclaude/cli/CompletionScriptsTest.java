@@ -129,7 +129,8 @@ class CompletionScriptsTest {
             CommandTable.ROOT.children().stream().map(Command::name).toList())
         .contains("doctor", "demo", "hooks", "serve", "config", "status");
     assertThat(bashComplete("completion", "")).containsExactly("bash", "zsh", "fish");
-    assertThat(bashComplete("config", "")).containsExactly("otel", "websearch", "write", "show", "models", "env");
+    assertThat(bashComplete("config", ""))
+        .containsExactly("otel", "websearch", "write", "show", "models", "env");
     assertThat(bashComplete("config", "otel", "")).containsExactly("enable", "disable");
     assertThat(bashComplete("hooks", ""))
         .containsExactly("install", "uninstall", "session-start", "session-end");

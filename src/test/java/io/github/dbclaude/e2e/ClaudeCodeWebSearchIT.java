@@ -91,6 +91,10 @@ class ClaudeCodeWebSearchIT {
     internetTrap = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     Thread.ofVirtual().start(this::countTrapped);
     home = TestHome.create(root);
+    // The scripted model below answers plain tool calls; with Claude Code's tool search on, its
+    // WebSearch would first be looked up through ToolSearch. The user's own value is kept by us.
+    Files.createDirectories(home.settings().getParent());
+    Files.writeString(home.settings(), "{\"env\": {\"ENABLE_TOOL_SEARCH\": \"false\"}}\n");
     cli = FakeDatabricksCli.create(root.resolve("bin"), gateway.baseUrl(), TOKEN);
     Files.createSymbolicLink(root.resolve("bin/claude"), Path.of(System.getProperty("e2e.claude")));
     port = Ports.free();
@@ -147,10 +151,15 @@ class ClaudeCodeWebSearchIT {
         messageBodies().stream()
             .filter(b -> b.contains("Perform a web search for the query: " + QUERY))
             .toList();
-    assertThat(searches).as(story).hasSize(1);
-    assertThat(searches.get(0).replaceAll("\\s", ""))
-        .contains("\"tools\":[{\"type\":\"web_search_20250305\",\"name\":\"web_search\"")
-        .doesNotContain("[databricks-claude:websearch]");
+    // Claude Code may send the refused request once more; every copy must reach the gateway as is.
+    assertThat(searches).as(story).isNotEmpty().hasSizeLessThanOrEqualTo(2);
+    assertThat(searches)
+        .allSatisfy(
+            search ->
+                assertThat(search.replaceAll("\\s", ""))
+                    .contains(
+                        "\"tools\":[{\"type\":\"web_search_20250305\",\"name\":\"web_search\"")
+                    .doesNotContain("[databricks-claude:websearch]"));
     assertThat(ddgQueries).isEmpty();
     assertThat(trapped.get()).as("connections that tried to leave the machine").isZero();
   }

@@ -40,6 +40,9 @@ class GoV2HomeIT {
   void setUp() throws Exception {
     gateway = SimulatedGateway.start();
     gateway.defaultText(ANSWER);
+    // The workspace the v2 tool discovered from: its opus is a custom name our discovery does not
+    // list (no "claude" in it), so the saved v2 choice for that family is kept.
+    gateway.models().serve("system.ai.claude-sonnet-5", "system.ai.claude-haiku-4-5");
     home = TestHome.create(root);
     bin = root.resolve("bin");
     FakeDatabricksCli.create(bin, gateway.baseUrl(), TOKEN);
