@@ -34,7 +34,7 @@ class DatabricksClaude < Formula
 
   def install
     # The launcher finds lib/ and runtime/ through its own (symlink-resolved) location.
-    libexec.install "bin", "lib", "runtime"
+    libexec.install "bin", "lib", "runtime", "docs"
     bin.install_symlink libexec/"bin/databricks-claude"
     # Claude Desktop's credential helper: the launcher under another name (see `desktop generate-config`).
     bin.install_symlink libexec/"bin/databricks-claude-credential-helper"

@@ -7,7 +7,13 @@ rem No parenthesised blocks below: an expanded path such as "C:\Program Files (x
 setlocal
 set "DC_HOME=%~dp0.."
 set "DC_JAR=%DC_HOME%\lib\databricks-claude.jar"
-set "DC_AOT_FILE=%DC_HOME%\lib\databricks-claude.aot"
+rem A headless proxy (always started with --headless first) gets its own AOT cache and a small heap;
+rem see bin/databricks-claude for why.
+set "DC_CACHE=databricks-claude"
+set "DC_HEAP="
+if "%~1"=="--headless" set "DC_CACHE=databricks-claude-proxy"
+if "%~1"=="--headless" set "DC_HEAP=-Xms16m -Xmn8m -Xmx64m"
+set "DC_AOT_FILE=%DC_HOME%\lib\%DC_CACHE%.aot"
 set "DC_AOT="
 set "DC_JAVA=%DC_HOME%\runtime\bin\java.exe"
 if not exist "%DC_JAVA%" goto no_runtime
@@ -19,9 +25,10 @@ set "DC_JAVA=java.exe"
 if defined JAVA_HOME if exist "%JAVA_HOME%\bin\java.exe" set "DC_JAVA=%JAVA_HOME%\bin\java.exe"
 :run
 rem -Xlog:disable keeps JVM messages off stdout, which the credential helper reserves for the token.
+rem The other options are explained in bin/databricks-claude (the POSIX launcher).
 if defined DC_AOT goto run_aot
-"%DC_JAVA%" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xlog:disable %DATABRICKS_CLAUDE_JAVA_OPTS% "-Ddatabricks.claude.argv0=%~n0" "-Ddatabricks.claude.launcher=%~f0" -cp "%DC_JAR%" io.github.dbclaude.cli.Main %*
+"%DC_JAVA%" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xlog:disable %DC_HEAP% -Dorg.eclipse.jetty.util.referencesPerCacheLine=16 %DATABRICKS_CLAUDE_JAVA_OPTS% "-Ddatabricks.claude.argv0=%~n0" "-Ddatabricks.claude.launcher=%~f0" -cp "%DC_JAR%" io.github.dbclaude.cli.Main %*
 exit /b %ERRORLEVEL%
 :run_aot
-"%DC_JAVA%" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xlog:disable "%DC_AOT%" %DATABRICKS_CLAUDE_JAVA_OPTS% "-Ddatabricks.claude.argv0=%~n0" "-Ddatabricks.claude.launcher=%~f0" -cp "%DC_JAR%" io.github.dbclaude.cli.Main %*
+"%DC_JAVA%" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xlog:disable %DC_HEAP% -Dorg.eclipse.jetty.util.referencesPerCacheLine=16 "%DC_AOT%" %DATABRICKS_CLAUDE_JAVA_OPTS% "-Ddatabricks.claude.argv0=%~n0" "-Ddatabricks.claude.launcher=%~f0" -cp "%DC_JAR%" io.github.dbclaude.cli.Main %*
 exit /b %ERRORLEVEL%

@@ -16,6 +16,14 @@ import java.util.concurrent.RejectedExecutionException;
  * Caches a token until five minutes before it expires (SPEC 5.4), lets concurrent callers share one
  * fetch, falls back to the last good token when a refresh fails, and refreshes in the background
  * ten minutes before expiry so requests do not wait for the CLI in steady state.
+ *
+ * <p>A token due for renewal (near expiry or rejected) is passed to {@link
+ * TokenSource#replace(Token)}. When the source hands the same token back (a Databricks CLI that
+ * cannot force a refresh), or fails, the cache <em>holds</em>: it serves that token without asking
+ * again until the source can have something new ({@link TokenSource#nothingNewBefore(Token)}), a
+ * rejected token at most {@link #RECHECK} at a time — so a CLI that keeps answering with one token
+ * is asked once per token, not once per request. A rejected token whose replacement failed is never
+ * served; the failure is repeated for {@link #RECHECK} without asking again.
  */
 public final class CachingTokenSource implements TokenSource {
   static final Duration EXPIRY_MARGIN = Duration.ofMinutes(5);
@@ -23,6 +31,16 @@ public final class CachingTokenSource implements TokenSource {
 
   /** After a failed background refresh, wait this long before trying again in the background. */
   static final Duration BACKGROUND_RETRY = Duration.ofSeconds(30);
+
+  /**
+   * How long a rejected token that could not be replaced, or a failed fetch, is held before asking
+   * again: short enough to notice a {@code databricks auth login} soon, long enough to start no
+   * process storm.
+   */
+  static final Duration RECHECK = Duration.ofSeconds(10);
+
+  /** The shortest hold, so a source answering "nothing new before now" cannot cause a busy loop. */
+  static final Duration MIN_HOLD = Duration.ofSeconds(1);
 
   private final TokenSource delegate;
   private final InstantSource clock;
@@ -35,6 +53,11 @@ public final class CachingTokenSource implements TokenSource {
   private boolean cachedRejected;
   private CompletableFuture<Token> inFlight;
   private Instant noBackgroundBefore = Instant.MIN;
+  // Until then the cached token is served as it is and the source is not asked (see class doc).
+  private Instant holdUntil = Instant.MIN;
+  // A failed replacement of a rejected token, repeated without asking until failedUntil.
+  private IOException failure;
+  private Instant failedUntil = Instant.MIN;
 
   public CachingTokenSource(
       TokenSource delegate, InstantSource clock, Executor background, Log log) {
@@ -59,6 +82,10 @@ public final class CachingTokenSource implements TokenSource {
     if (usable.isPresent()) {
       return usable.get();
     }
+    IOException recent = recentFailure();
+    if (recent != null) {
+      throw new IOException("failed to fetch token: " + recent.getMessage(), recent);
+    }
     try {
       return awaitFetch();
     } catch (InterruptedIOException e) {
@@ -76,13 +103,19 @@ public final class CachingTokenSource implements TokenSource {
     }
   }
 
-  /** The cached token if still good, never blocking; may start one background refresh. */
+  /**
+   * The cached token if still good (or held, see the class comment), never blocking; may start one
+   * background refresh.
+   */
   @Override
   public Optional<Token> fresh() {
     Instant now = clock.instant();
     Token usable;
     CompletableFuture<Token> refresh = null;
     synchronized (lock) {
+      if (cached != null && now.isBefore(holdUntil)) {
+        return Optional.of(cached);
+      }
       if (cached == null || cachedRejected || !cached.validFor(EXPIRY_MARGIN, now)) {
         return Optional.empty();
       }
@@ -102,6 +135,7 @@ public final class CachingTokenSource implements TokenSource {
 
   /** Forgets {@code rejected} if it is the cached instance, so the next call fetches anew. */
   @Override
+  @SuppressWarnings("ReferenceEquality") // identity on purpose, see below
   public void invalidate(Token rejected) {
     synchronized (lock) {
       // Identity, not equality: the CLI may legitimately hand out an equal token again, and a
@@ -109,15 +143,24 @@ public final class CachingTokenSource implements TokenSource {
       if (rejected != cached) {
         return;
       }
-      cachedRejected = true;
-      log.debug("cached token invalidated after upstream rejection");
+      if (!cachedRejected) {
+        cachedRejected = true;
+        holdUntil = Instant.MIN;
+        log.debug("cached token invalidated after upstream rejection");
+      }
     }
     // A source that cannot refresh (a personal access token) tells the user why a replay is futile.
     delegate.invalidate(rejected);
   }
 
+  /** False while a rejected token is held because its source could not replace it. */
   @Override
   public boolean canRefresh() {
+    synchronized (lock) {
+      if (cachedRejected && clock.instant().isBefore(holdUntil)) {
+        return false;
+      }
+    }
     return delegate.canRefresh();
   }
 
@@ -168,19 +211,39 @@ public final class CachingTokenSource implements TokenSource {
     }
   }
 
+  // Identity on purpose: only the very instance still cached is the one the fetch replaced.
+  @SuppressWarnings("ReferenceEquality")
   private void runFetch(CompletableFuture<Token> fetch) {
     try {
-      Token fetched = delegate.token();
+      Token stale;
       synchronized (lock) {
-        cached = fetched;
-        cachedRejected = false;
+        stale = cached;
+      }
+      Token fetched = stale == null ? delegate.token() : delegate.replace(stale);
+      Token result = fetched;
+      synchronized (lock) {
+        if (stale != null && stale == cached && fetched.value().equals(stale.value())) {
+          result = stale; // the same instance, so invalidate() keeps recognising it
+          hold(delegate.nothingNewBefore(stale));
+        } else {
+          cached = fetched;
+          cachedRejected = false;
+          holdUntil = Instant.MIN;
+          failedUntil = Instant.MIN;
+          log.debug("token cached: " + fetched);
+        }
         inFlight = null;
       }
-      log.debug("token cached: " + fetched);
-      fetch.complete(fetched);
+      fetch.complete(result);
     } catch (Throwable e) {
       synchronized (lock) {
         inFlight = null;
+        if (cached != null && !cachedRejected) {
+          hold(clock.instant().plus(RECHECK));
+        } else if (cached != null && e instanceof IOException io) {
+          failure = io;
+          failedUntil = clock.instant().plus(RECHECK);
+        }
       }
       // Waiters must never hang, whatever went wrong.
       fetch.completeExceptionally(e);
@@ -188,5 +251,25 @@ public final class CachingTokenSource implements TokenSource {
         throw error;
       }
     }
+  }
+
+  private IOException recentFailure() {
+    synchronized (lock) {
+      return cachedRejected && clock.instant().isBefore(failedUntil) ? failure : null;
+    }
+  }
+
+  /** Serves the cached token as it is until {@code until} (bounded, see the constants). */
+  private void hold(Instant until) {
+    Instant now = clock.instant();
+    Instant end = until;
+    if (cachedRejected && end.isAfter(now.plus(RECHECK))) {
+      end = now.plus(RECHECK);
+    }
+    if (end.isBefore(now.plus(MIN_HOLD))) {
+      end = now.plus(MIN_HOLD);
+    }
+    holdUntil = end.isAfter(cached.expiry()) ? cached.expiry() : end;
+    log.debug("serving the cached token without asking for a new one until " + holdUntil);
   }
 }

@@ -56,15 +56,43 @@ public final class DatabricksCli {
 
   /** Runs {@code auth token --profile <p>} (10 s) and parses the token it prints. */
   public Token authToken(String profile) throws IOException {
-    TimedCommand.Result r =
-        run("auth token", profile, TOKEN_TIMEOUT, "token", "--profile", profile);
+    return token(profile, false);
+  }
+
+  /**
+   * Runs {@code auth token --profile <p> --force-refresh} (10 s): a new token even while the CLI's
+   * cached one is still good. Throws {@link ForceRefreshUnsupported} for a CLI before 0.296.0.
+   */
+  public Token forceRefresh(String profile) throws IOException {
+    return token(profile, true);
+  }
+
+  /** The CLI does not know {@code --force-refresh} (it is older than 0.296.0). */
+  public static final class ForceRefreshUnsupported extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    ForceRefreshUnsupported() {
+      super("the Databricks CLI does not know --force-refresh");
+    }
+  }
+
+  private Token token(String profile, boolean force) throws IOException {
+    String[] args =
+        force
+            ? new String[] {"--profile", profile, "--force-refresh"}
+            : new String[] {"--profile", profile};
+    TimedCommand.Result r = run("auth token", profile, TOKEN_TIMEOUT, "token", args);
     String relogin = " — run 'databricks auth login --profile " + profile + "'";
     if (r.exitCode() != 0) {
+      if (force && r.stderr().contains("unknown flag: --force-refresh")) {
+        throw new ForceRefreshUnsupported();
+      }
       throw new IOException("databricks auth token failed: exit status " + r.exitCode() + relogin);
     }
     try {
       Token token = CliResponses.token(r.stdout(), clock.instant());
-      log.debug("token fetched for profile " + profile + ": " + token);
+      log.debug(
+          (force ? "token refreshed" : "token fetched") + " for profile " + profile + ": " + token);
       return token;
     } catch (IOException e) {
       throw new IOException(

@@ -1,6 +1,7 @@
 package io.github.dbclaude.auth;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.util.Optional;
 
 /** Where the proxy gets the token it injects into each upstream request. */
@@ -24,6 +25,23 @@ public interface TokenSource {
    * return it again.
    */
   default void invalidate(Token rejected) {}
+
+  /**
+   * Returns a token to use instead of {@code stale} (rejected by the gateway, or close to expiry).
+   * Returns {@code stale} itself when the source has nothing newer to give yet — then {@link
+   * #nothingNewBefore(Token)} says when asking again can help. May block.
+   */
+  default Token replace(Token stale) throws IOException {
+    return token();
+  }
+
+  /**
+   * When asking again may yield something other than {@code unchanged}, a token {@link
+   * #replace(Token)} just returned again: a source that issues a new token per call says "now".
+   */
+  default Instant nothingNewBefore(Token unchanged) {
+    return Instant.MIN;
+  }
 
   /**
    * False when a rejected token cannot be replaced by asking again (a personal access token): then

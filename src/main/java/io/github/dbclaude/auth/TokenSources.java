@@ -1,5 +1,6 @@
 package io.github.dbclaude.auth;
 
+import io.github.dbclaude.config.StateFile;
 import io.github.dbclaude.log.Log;
 import java.nio.file.Path;
 import java.time.InstantSource;
@@ -20,7 +21,13 @@ public final class TokenSources {
       AuthSource auth, DatabricksCli cli, String profile, Path home, InstantSource clock, Log log) {
     return switch (auth) {
       case AuthSource.Cli _ ->
-          new CliTokenSource(cli, profile, Optional.of(CliTokenSource.defaultLockDir(home)));
+          new CliTokenSource(
+              cli,
+              profile,
+              Optional.of(CliTokenSource.defaultLockDir(home)),
+              new CliVersionLookup(new StateFile(home, log), log),
+              clock,
+              log);
       case AuthSource.Pat pat -> new PatTokenSource(pat.token(), pat.tokenOrigin(), log);
       case AuthSource.OAuthM2m m2m ->
           new ClientCredentialsTokenSource(

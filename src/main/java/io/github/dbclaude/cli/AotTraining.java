@@ -1,14 +1,24 @@
 package io.github.dbclaude.cli;
 
+import io.github.dbclaude.demo.SimulatedGateway;
+import io.github.dbclaude.platform.Environment;
+import io.github.dbclaude.platform.Platform;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.time.ZoneId;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -16,10 +26,12 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * The build's AOT-cache training run: {@code --version} and the credential helper against a
- * throw-away HOME and a stand-in {@code databricks} script, so the classes of both short-lived
- * paths start from the cache. Claude Desktop runs the helper every 55 seconds; without this it
- * loads about 400 classes from the jar each time.
+ * The build's AOT-cache training runs, each in one JVM with the launcher's flags. Without
+ * arguments: {@code --version} and the credential helper, which Claude Desktop runs every 55
+ * seconds. With {@code --proxy}: a headless proxy in front of a {@link SimulatedGateway} serving
+ * streamed and JSON Messages requests, for the proxy's own cache. Two caches, because the JVM loads
+ * every class of its cache at start: trained on both, the cache made each short command pay about
+ * 30 ms of CPU for the proxy's 1,900 extra classes (docs/PERFORMANCE.md).
  */
 final class AotTraining {
   private static final String FAKE_CLI =
@@ -27,10 +39,19 @@ final class AotTraining {
       #!/bin/sh
       printf '{"access_token":"aot-training","token_type":"Bearer","expiry":"2099-01-01T00:00:00Z"}\\n'
       """;
+  private static final String JSON_BODY =
+      "{\"model\":\"databricks-claude-sonnet\",\"max_tokens\":16,"
+          + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+  private static final String STREAM_BODY =
+      "{\"model\":\"databricks-claude-sonnet\",\"max_tokens\":16,\"stream\":true,"
+          + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+
+  /** Enough requests to load and link every class and call site of both reply kinds; quick. */
+  private static final int REQUESTS = 200;
 
   private AotTraining() {}
 
-  public static void main(String[] args) throws IOException {
+  public static void main(String[] args) throws Exception {
     PrintStream quiet =
         new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
     Path root = Files.createTempDirectory("dbc-aot-training");
@@ -39,13 +60,17 @@ final class AotTraining {
       Path bin = Files.createDirectories(root.resolve("bin"));
       Path cli = bin.resolve("databricks");
       Files.writeString(cli, FAKE_CLI);
-      if (!System.getProperty("os.name", "").startsWith("Windows")) {
+      if (!Platform.current().windows()) {
         Files.setPosixFilePermissions(cli, PosixFilePermissions.fromString("rwx------"));
       }
       Map<String, String> env = Map.of("HOME", home.toString(), "PATH", bin + ":/usr/bin:/bin");
-      Main.run(List.of("--version"), environment(env, home, quiet, "databricks-claude"));
+      if (List.of(args).contains("--proxy")) {
+        proxy(env, home, quiet);
+        return;
+      }
+      Main.run(List.of("--version"), environment(env, home, quiet, quiet, "databricks-claude"));
       for (int i = 0; i < 3; i++) {
-        Main.run(List.of(), environment(env, home, quiet, Main.HELPER_NAME));
+        Main.run(List.of(), environment(env, home, quiet, quiet, Main.HELPER_NAME));
       }
     } finally {
       try (Stream<Path> files = Files.walk(root)) {
@@ -54,17 +79,82 @@ final class AotTraining {
     }
   }
 
+  /** {@code --headless} as the launcher starts it, serving until its {@code /shutdown}. */
+  private static void proxy(Map<String, String> env, Path home, PrintStream quiet)
+      throws Exception {
+    try (SimulatedGateway gateway = SimulatedGateway.start()) {
+      gateway.acceptTokens("aot-training");
+      int port = freePort();
+      PipedInputStream piped = new PipedInputStream();
+      PrintStream out = new PrintStream(new PipedOutputStream(piped), true, StandardCharsets.UTF_8);
+      List<String> argv =
+          List.of(
+              "--headless",
+              "--port=" + port,
+              "--idle-timeout=0",
+              "--upstream=" + gateway.anthropicUrl());
+      Thread serving =
+          Thread.ofPlatform()
+              .start(() -> Main.run(argv, environment(env, home, out, quiet, "databricks-claude")));
+      String line = readLine(piped);
+      if (!line.startsWith("PROXY_URL=")) {
+        throw new IOException("training proxy did not start: " + line);
+      }
+      for (int i = 0; i < REQUESTS; i++) {
+        post(port, "/v1/messages", i % 2 == 0 ? STREAM_BODY : JSON_BODY);
+      }
+      post(port, "/shutdown", "");
+      serving.join(30_000);
+    }
+  }
+
+  /** One HTTP/1.1 POST with {@code Connection: close}; the whole answer is read and dropped. */
+  private static void post(int port, String path, String body) throws IOException {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+      socket.setSoTimeout(30_000);
+      OutputStream out = socket.getOutputStream();
+      String head =
+          "POST "
+              + path
+              + " HTTP/1.1\r\nHost: 127.0.0.1:"
+              + port
+              + "\r\nContent-Type: application/json\r\nanthropic-version: 2023-06-01\r\n"
+              + "Connection: close\r\nContent-Length: "
+              + bytes.length
+              + "\r\n\r\n";
+      out.write(head.getBytes(StandardCharsets.US_ASCII));
+      out.write(bytes);
+      out.flush();
+      socket.getInputStream().transferTo(OutputStream.nullOutputStream());
+    }
+  }
+
+  private static String readLine(InputStream in) throws IOException {
+    StringBuilder line = new StringBuilder();
+    for (int b; (b = in.read()) >= 0 && b != '\n'; ) {
+      line.append((char) b);
+    }
+    return line.toString();
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+
   private static Environment environment(
-      Map<String, String> env, Path home, PrintStream quiet, String invokedAs) {
+      Map<String, String> env, Path home, PrintStream out, PrintStream err, String invokedAs) {
     return new Environment(
         env,
         home,
         home,
         new ByteArrayInputStream(new byte[0]),
-        quiet,
-        quiet,
+        out,
+        err,
         invokedAs,
         Optional.empty(),
-        Clock.systemDefaultZone());
+        Clock.system(ZoneId.systemDefault()));
   }
 }

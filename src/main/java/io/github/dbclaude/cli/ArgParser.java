@@ -41,19 +41,29 @@ final class ArgParser {
   /** Applies one flag and returns the index of the last token it consumed. */
   private static int apply(Flag flag, String attached, List<String> args, int i, WrapperOptions o)
       throws UsageException {
+    String typed = "--" + flag.name();
     switch (flag.kind()) {
-      case SWITCH -> flag.apply().set(o, null);
-      case OPTIONAL_BOOL -> flag.apply().set(o, attached);
+      case SWITCH -> set(flag, typed, o, null);
+      case OPTIONAL_BOOL -> set(flag, typed, o, attached);
       case VALUE -> {
         if (attached != null && !attached.isEmpty()) {
-          flag.apply().set(o, attached);
+          set(flag, typed, o, attached);
         } else if (i + 1 < args.size()) {
-          flag.apply().set(o, args.get(i + 1));
+          set(flag, typed, o, args.get(i + 1));
           return i + 1;
         }
         // A value flag at the very end is left unset, as in the original.
       }
     }
     return i;
+  }
+
+  /** Stores one value; a value the flag rejects becomes a usage error naming the flag as typed. */
+  static void set(Flag flag, String typed, WrapperOptions o, String value) throws UsageException {
+    try {
+      flag.apply().set(o, value);
+    } catch (UsageException e) {
+      throw new UsageException(typed + ": " + e.getMessage());
+    }
   }
 }

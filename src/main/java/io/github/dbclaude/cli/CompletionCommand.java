@@ -1,6 +1,6 @@
 package io.github.dbclaude.cli;
 
-import java.util.List;
+import io.github.dbclaude.platform.Environment;
 
 /**
  * {@code completion <bash|zsh|fish>} (SPEC 12.3): prints the script; touches no file, network or
@@ -9,10 +9,11 @@ import java.util.List;
 final class CompletionCommand {
   private CompletionCommand() {}
 
-  static int run(List<String> args, Environment environment) {
-    String shell = "";
-    for (String a : args) {
-      shell = a.startsWith("--shell=") ? a.substring("--shell=".length()) : a;
+  static int run(Invocation call) {
+    Environment environment = call.environment();
+    String shell = call.value("shell").orElse("");
+    for (String a : call.arguments()) {
+      shell = a;
     }
     if (shell.isEmpty()) {
       environment.err().println("Usage: databricks-claude completion <bash|zsh|fish>");
@@ -20,9 +21,9 @@ final class CompletionCommand {
     }
     String script =
         switch (shell) {
-          case "bash" -> CompletionScripts.bash(FlagTable.FLAGS);
-          case "zsh" -> CompletionScripts.zsh(FlagTable.FLAGS);
-          case "fish" -> CompletionScripts.fish(FlagTable.FLAGS);
+          case "bash" -> CompletionScripts.bash(CommandTable.ROOT);
+          case "zsh" -> CompletionScripts.zsh(CommandTable.ROOT);
+          case "fish" -> CompletionScripts.fish(CommandTable.ROOT);
           default -> null;
         };
     if (script == null) {

@@ -4,6 +4,7 @@ import io.github.dbclaude.UserFacingException;
 import io.github.dbclaude.desktop.CredentialHelper;
 import io.github.dbclaude.desktop.HelperLog;
 import io.github.dbclaude.desktop.ManagedProfile;
+import io.github.dbclaude.platform.Environment;
 import java.util.List;
 
 /**
@@ -14,7 +15,7 @@ final class CredentialHelperCommand {
   private CredentialHelperCommand() {}
 
   static int run(List<String> args, Environment environment) throws UserFacingException {
-    String os = System.getProperty("os.name", "");
+    String os = environment.platform().osName();
     try (HelperLog log =
         HelperLog.open(HelperLog.defaultPath(environment.home(), os), environment.clock())) {
       CredentialHelper helper =
@@ -24,7 +25,8 @@ final class CredentialHelperCommand {
               ManagedProfile.forPlatform(os, environment.home(), environment.env()),
               log,
               environment.err(),
-              CredentialHelper.stderrRedirect());
+              CredentialHelper.stderrRedirect(),
+              environment.clock());
       String token;
       try {
         token = helper.token(SubcommandFlags.value(args, "profile"), args);

@@ -1,8 +1,6 @@
 package io.github.dbclaude.cli;
 
 import io.github.dbclaude.UserFacingException;
-import io.github.dbclaude.auth.CliLocator;
-import io.github.dbclaude.auth.DatabricksCli;
 import io.github.dbclaude.auth.GatewayUrl;
 import io.github.dbclaude.auth.Profiles;
 import io.github.dbclaude.config.State;
@@ -12,11 +10,16 @@ import io.github.dbclaude.desktop.DesktopConfig;
 import io.github.dbclaude.desktop.DesktopConfigFiles;
 import io.github.dbclaude.desktop.HelperPath;
 import io.github.dbclaude.desktop.Instructions;
+import io.github.dbclaude.json.Json;
 import io.github.dbclaude.log.Log;
+import io.github.dbclaude.models.Discovery;
+import io.github.dbclaude.platform.Environment;
+import io.github.dbclaude.session.UserFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -28,17 +31,24 @@ final class DesktopConfigCommand {
   private DesktopConfigCommand() {}
 
   static int run(List<String> args, Environment environment, Path workDir, Supplier<UUID> uuids)
-      throws UserFacingException {
-    String os = System.getProperty("os.name", "");
+      throws UserFacingException, UsageException {
+    String os = environment.platform().osName();
     boolean windows = os.startsWith("Windows");
-    StateFile stateFile = new StateFile(environment.home(), Log.discard());
+    if (SubcommandFlags.switchOn(args, "for-pkg") && !os.startsWith("Mac")) {
+      // Checked before anything is saved: the original silently ignored it off macOS.
+      throw new UsageException(
+          "desktop generate-config: --for-pkg is for macOS .pkg installs only (this is "
+              + os
+              + ")");
+    }
+    UserFiles userFiles = UserFiles.of(environment, Log.discard());
+    StateFile stateFile = userFiles.state();
     String profile = profile(args, stateFile, environment);
     pinCliPath(SubcommandFlags.value(args, "databricks-cli-path"), stateFile, environment);
 
-    String cliPath = new CliLocator(environment.env(), environment.home()).locate("databricks");
     String host;
     try {
-      host = new DatabricksCli(cliPath, environment.env(), Log.discard()).discoverHost(profile);
+      host = userFiles.databricksCli("databricks").discoverHost(profile);
     } catch (IOException e) {
       String why = e.getMessage().split(" — ", 2)[0];
       throw new UserFacingException(
@@ -57,9 +67,13 @@ final class DesktopConfigCommand {
             os,
             environment.launcher(),
             workDir);
+    Optional<String> discovered = discoveredModels(profile, host, environment, userFiles);
     DesktopConfigFiles files =
         new DesktopConfigFiles(
-            new DesktopConfig(profile, GatewayUrl.of(host), helper), uuids, windows);
+            new DesktopConfig(
+                profile, GatewayUrl.of(host), helper, discovered.orElse(DesktopConfig.MODELS_JSON)),
+            uuids,
+            windows);
 
     String output = SubcommandFlags.value(args, "output");
     List<DesktopConfigFiles.Written> written =
@@ -79,7 +93,38 @@ final class DesktopConfigCommand {
         environment.err().print(Instructions.forFormat(w.format(), w.path(), windows));
       }
     }
+    if (discovered.isPresent()) {
+      environment.err().println();
+      environment.err().println(GRANTS_NOTE);
+    }
     return 0;
+  }
+
+  static final String GRANTS_NOTE =
+      "Model list: discovered from the workspace with YOUR credentials, so it reflects the"
+          + " generating admin's grants. Check that every model your users need (and may use) is"
+          + " there before distributing the file.";
+
+  /** The workspace's models as Claude Desktop's list, or empty (and why, on stderr). */
+  private static Optional<String> discoveredModels(
+      String profile, String host, Environment environment, UserFiles files) {
+    Discovery discovery =
+        WorkspaceModels.discover(profile, Optional.of(host), environment, files, Log.discard());
+    if (discovery instanceof Discovery.Listed l && !l.catalog().pickerModels().isEmpty()) {
+      environment
+          .err()
+          .println(
+              "databricks-claude: baking "
+                  + l.catalog().pickerModels().size()
+                  + " discovered Claude models into the configuration");
+      return Optional.of(Json.compact(l.catalog().desktopModels()));
+    }
+    environment
+        .err()
+        .println(
+            "databricks-claude: "
+                + discovery.summary().replace("built-in models", "built-in model list"));
+    return Optional.empty();
   }
 
   private static String profile(List<String> args, StateFile stateFile, Environment environment) {

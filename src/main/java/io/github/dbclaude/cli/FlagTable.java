@@ -2,12 +2,17 @@ package io.github.dbclaude.cli;
 
 import io.github.dbclaude.cli.Flag.Completion;
 import io.github.dbclaude.cli.Flag.Kind;
+import io.github.dbclaude.websearch.WebTools;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /** The wrapper's flags, in the order help and completion list them (SPEC 2.1, 12.3). */
 final class FlagTable {
+  private static final Pattern TABLE =
+      Pattern.compile("[^.\\s`'\"]+\\.[^.\\s`'\"]+\\.[^.\\s`'\"]+");
+
   private FlagTable() {}
 
   static final List<Flag> FLAGS =
@@ -51,7 +56,7 @@ final class FlagTable {
               "UC table for metrics (catalog.schema.table)",
               Completion.FREE,
               (o, v) -> {
-                o.otelMetricsTable = v;
+                o.otelMetricsTable = parseTable(v);
                 o.otelMetricsTableGiven = true;
               }),
           value(
@@ -60,7 +65,7 @@ final class FlagTable {
               "UC table for logs (default: derived from metrics)",
               Completion.FREE,
               (o, v) -> {
-                o.otelLogsTable = v;
+                o.otelLogsTable = parseTable(v);
                 o.otelLogsTableGiven = true;
               }),
           switchFlag(
@@ -74,7 +79,7 @@ final class FlagTable {
               "UC table for traces (turns traces on)",
               Completion.FREE,
               (o, v) -> {
-                o.otelTracesTable = v;
+                o.otelTracesTable = parseTable(v);
                 o.otelTracesTableGiven = true;
               }),
           value(
@@ -95,6 +100,12 @@ final class FlagTable {
               "require this key from clients of the local proxy",
               Completion.FREE,
               (o, v) -> o.proxyApiKey = v),
+          value(
+              "allow-origin",
+              "string",
+              "let requests with this browser Origin reach the proxy (e.g. https://tool.example)",
+              Completion.FREE,
+              (o, v) -> o.allowOrigin = v),
           value(
               "tls-cert",
               "string",
@@ -123,7 +134,7 @@ final class FlagTable {
               "duration",
               "stop a headless proxy after this long without requests (0 = never)",
               Completion.FREE,
-              (o, v) -> o.idleTimeout = GoDuration.parse("--idle-timeout", v)),
+              (o, v) -> o.idleTimeout = GoDuration.parse(v)),
           switchFlag(
               "install-hooks",
               "",
@@ -157,7 +168,7 @@ final class FlagTable {
               "answer web_search/web_fetch locally (saved; =false turns it off)",
               Completion.NONE,
               (o, v) -> {
-                o.withWebsearch = v == null || isTrue(v);
+                o.withWebsearch = v == null || parseBool(v);
                 o.withWebsearchGiven = true;
               }),
           value(
@@ -166,7 +177,7 @@ final class FlagTable {
               "search backend: duckduckgo or none (saved)",
               Completion.FREE,
               (o, v) -> {
-                o.websearchBackend = v;
+                o.websearchBackend = parseBackend(v);
                 o.websearchBackendGiven = true;
               }),
           value(
@@ -197,6 +208,27 @@ final class FlagTable {
     return Optional.empty();
   }
 
+  /** The wrapper flag {@code name}, for a sub-command that takes it with the same meaning. */
+  static Flag root(String name) {
+    return byName(name).orElseThrow(() -> new IllegalArgumentException("no flag --" + name));
+  }
+
+  /** The wrapper flag {@code rootName} under another name and help line (SPEC-v2 §0). */
+  static Flag renamed(String name, String rootName, String help) {
+    Flag f = root(rootName);
+    return new Flag(name, "", f.kind(), f.valueWord(), help, f.completion(), f.apply());
+  }
+
+  /** A sub-command switch its handler reads from {@link Invocation#values()}. */
+  static Flag declaredSwitch(String name, String help) {
+    return new Flag(name, "", Kind.SWITCH, "", help, Completion.NONE, (o, v) -> {});
+  }
+
+  /** A sub-command value flag its handler reads from {@link Invocation#values()}. */
+  static Flag declaredValue(String name, String word, String help, Completion completion) {
+    return new Flag(name, "", Kind.VALUE, word, help, completion, (o, v) -> {});
+  }
+
   private static Flag switchFlag(String name, String shortName, String help, Flag.Setter s) {
     return new Flag(name, shortName, Kind.SWITCH, "", help, Completion.NONE, s);
   }
@@ -204,11 +236,6 @@ final class FlagTable {
   private static Flag value(
       String name, String word, String help, Completion completion, Flag.Setter s) {
     return new Flag(name, "", Kind.VALUE, word, help, completion, s);
-  }
-
-  private static boolean isTrue(String v) {
-    String lower = v.toLowerCase(Locale.ROOT);
-    return lower.equals("1") || lower.equals("true") || lower.equals("yes");
   }
 
   /**
@@ -223,14 +250,54 @@ final class FlagTable {
     } catch (NumberFormatException e) {
       // fall through to the error below
     }
-    throw new UsageException("--port: \"" + v + "\" is not a port number (use 1-65535)");
+    throw new UsageException("\"" + v + "\" is not a port number (use 1-65535)");
   }
 
-  private static int parseBudget(String v) throws UsageException {
+  /** A positive byte count; the original saved {@code -5} and then used its default. */
+  static int parseBudget(String v) throws UsageException {
     try {
-      return Integer.parseInt(v.trim());
+      int budget = Integer.parseInt(v.trim());
+      if (budget > 0) {
+        return budget;
+      }
     } catch (NumberFormatException e) {
-      throw new UsageException("--websearch-fetch-budget: \"" + v + "\" is not an integer");
+      // reported below
     }
+    throw new UsageException("\"" + v + "\" is not a positive whole number of bytes");
+  }
+
+  /**
+   * {@code true|false|1|0|yes|no}, any case; the original read anything else as false ({@code
+   * --with-websearch=maybe} turned web search off).
+   */
+  static boolean parseBool(String v) throws UsageException {
+    String lower = v.toLowerCase(Locale.ROOT);
+    return switch (lower) {
+      case "", "1", "true", "yes" -> true;
+      case "0", "false", "no" -> false;
+      default -> throw new UsageException("\"" + v + "\" is not true or false");
+    };
+  }
+
+  /** {@code duckduckgo} or {@code none} (any case), checked before anything is saved. */
+  static String parseBackend(String v) throws UsageException {
+    try {
+      WebTools.backendName(v);
+      return v;
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("\"" + v + "\" is not a search backend (use duckduckgo or none)");
+    }
+  }
+
+  /**
+   * A Unity Catalog table {@code catalog.schema.table}; empty means none. The original turned
+   * {@code 'bad table'} into {@code 'bad table_otel_logs'} and sent it as a header.
+   */
+  static String parseTable(String v) throws UsageException {
+    if (v.isEmpty() || TABLE.matcher(v).matches()) {
+      return v;
+    }
+    throw new UsageException(
+        "\"" + v + "\" is not a Unity Catalog table name (use catalog.schema.table)");
   }
 }

@@ -22,12 +22,11 @@ final class GoDuration {
 
   private GoDuration() {}
 
-  static Duration parse(String flag, String text) throws UsageException {
+  static Duration parse(String text) throws UsageException {
     try {
       return Duration.ofNanos(nanos(text));
     } catch (IllegalArgumentException | ArithmeticException e) {
-      throw new UsageException(
-          flag + ": \"" + text + "\" is not a valid duration (use e.g. 30s, 5m, 1h)");
+      throw new UsageException("\"" + text + "\" is not a valid duration (use e.g. 30s, 5m, 1h)");
     }
   }
 

@@ -2,15 +2,30 @@ package io.github.dbclaude.cli;
 
 import io.github.dbclaude.BuildInfo;
 import io.github.dbclaude.UserFacingException;
-import io.github.dbclaude.config.SettingsFile;
-import io.github.dbclaude.config.StateFile;
+import io.github.dbclaude.auth.Token;
 import io.github.dbclaude.lifecycle.HeadlessProxy;
+import io.github.dbclaude.lifecycle.RefcountFile;
 import io.github.dbclaude.log.Log;
+import io.github.dbclaude.platform.Environment;
 import io.github.dbclaude.platform.Signals;
 import io.github.dbclaude.proxy.ProxyConfig;
 import io.github.dbclaude.proxy.TlsIdentity;
+import io.github.dbclaude.session.OtelSetup;
+import io.github.dbclaude.session.ProxyKey;
+import io.github.dbclaude.session.SessionModels;
+import io.github.dbclaude.session.SessionPlan;
+import io.github.dbclaude.session.Settings;
+import io.github.dbclaude.session.SettingsOtelTables;
+import io.github.dbclaude.session.StateWebTools;
+import io.github.dbclaude.session.UserFiles;
+import io.github.dbclaude.session.WebSearchSettings;
+import io.github.dbclaude.status.StatusFacts;
+import io.github.dbclaude.status.StatusPages;
+import io.github.dbclaude.usage.UsageRecorder;
+import io.github.dbclaude.usage.UsageWriter;
 import java.io.IOException;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * {@code --headless} (SPEC 7.3): serve the proxy without a claude child, print {@code PROXY_URL=…}
@@ -22,7 +37,8 @@ final class HeadlessCommand {
 
   private HeadlessCommand() {}
 
-  static int run(WrapperOptions o, Environment environment, Log log) throws UserFacingException {
+  static int run(WrapperOptions o, UserFiles files, Environment environment, Log log)
+      throws UserFacingException {
     boolean detached = "1".equals(environment.getenv(DETACHED_ENV));
     if (detached) {
       // Started by a session in its terminal: Ctrl-C or a closing terminal there must not stop
@@ -33,19 +49,24 @@ final class HeadlessCommand {
     Optional<TlsIdentity> tls = TlsFlags.load(o);
     SessionPlan plan =
         SessionPlan.resolve(
-            o, environment, log, detached ? SessionPlan.Login.NONE : SessionPlan.Login.INTERACTIVE);
-    OtelSetup.persistTables(o, environment, log);
-    Optional<String> key = ProxyKey.of(o, environment);
+            o.sessionFlags(),
+            files,
+            environment,
+            log,
+            detached ? SessionPlan.Login.NONE : SessionPlan.Login.INTERACTIVE);
+    OtelSetup.persistTables(o.otelFlags(), files, environment, log);
+    Optional<String> key = ProxyKey.of(o.proxyApiKey, environment);
     // A detached proxy gets the settings as flags only to start with; saving them could undo a
     // choice another session saved since (the proxy follows the state file, see StateWebTools).
-    WebSearchSettings websearch = WebSearchSettings.resolve(o, environment, log, !detached);
+    WebSearchSettings websearch =
+        WebSearchSettings.resolve(o.webSearchFlags(), files.state(), log, !detached);
     websearch.printBanner(environment.err());
     ProxyConfig plain =
         new ProxyConfig(
             ProxyConfig.parseUpstream(plan.upstream(), "inference upstream"),
             ProxyConfig.parseUpstream(plan.otelUpstream(), "OTEL upstream"),
             plan.tokens(),
-            new SettingsOtelTables(new SettingsFile(environment.home()), plan.otelTables(), log),
+            new SettingsOtelTables(files.settings(), plan.otelTables(), log),
             key,
             log,
             BuildInfo.version(),
@@ -53,12 +74,20 @@ final class HeadlessCommand {
     ProxyConfig withTools =
         plain.withWebTools(
             new StateWebTools(
-                new StateFile(environment.home(), log),
+                files.state(),
                 websearch,
                 websearch.tools(environment),
                 environment.env(),
+                environment.clock(),
                 log));
-    ProxyConfig config = tls.map(withTools::withTls).orElse(withTools);
+    ProxyConfig origins =
+        o.allowOrigin.isEmpty() ? withTools : withTools.withAllowedOrigins(Set.of(o.allowOrigin));
+    UsageWriter usage =
+        UsageWriter.forFile(UsageCommand.database(environment), environment.clock(), log);
+    ProxyConfig config =
+        tls.map(origins::withTls)
+            .orElse(origins)
+            .withObserver(statusPages(o, environment, plan, usage, log));
     HeadlessProxy proxy;
     try {
       proxy =
@@ -88,7 +117,8 @@ final class HeadlessCommand {
       Signals.onSignal("INT", proxy::requestShutdown);
     }
     try {
-      Settings.point(environment, plan, o, proxy.url(), log);
+      Settings.point(environment, files, plan, o.port, o.proxyApiKey, proxy.url(), log);
+      SessionModels.refreshIfDue(environment, files, plan, Optional.of(proxy.url()), log);
     } catch (UserFacingException e) {
       environment
           .err()
@@ -102,7 +132,31 @@ final class HeadlessCommand {
       Thread.currentThread().interrupt();
     } finally {
       proxy.close();
+      usage.close();
     }
     return 0;
+  }
+
+  /** Usage records and the status page; the database driver loads with the first request. */
+  private static StatusPages statusPages(
+      WrapperOptions o, Environment environment, SessionPlan plan, UsageWriter usage, Log log) {
+    UsageRecorder recorder = new UsageRecorder(usage, environment.clock(), System::nanoTime, log);
+    RefcountFile sessions = RefcountFile.forPort(environment.tmpDir(), plan.port());
+    StatusFacts facts =
+        new StatusFacts(
+            BuildInfo.version(),
+            plan.profile().name(),
+            plan.host(),
+            o.logFile.isEmpty() ? (o.verbose ? "standard error" : "") : o.logFile,
+            () -> {
+              try {
+                return sessions.read();
+              } catch (IOException e) {
+                return 0;
+              }
+            },
+            () -> plan.tokens().fresh().map(Token::expiry));
+    return new StatusPages(
+        recorder, usage, UsageCommand.database(environment), facts, environment.clock());
   }
 }

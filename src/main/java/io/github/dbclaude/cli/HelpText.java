@@ -1,17 +1,22 @@
 package io.github.dbclaude.cli;
 
 import io.github.dbclaude.BuildInfo;
+import io.github.dbclaude.platform.Environment;
 import io.github.dbclaude.platform.NullDevice;
 import io.github.dbclaude.platform.PathLookup;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
-/** {@code --help}: our flags from the flag table, then {@code claude --help} (SPEC 2.4, D6). */
+/**
+ * {@code --help}: our flags and commands from the tables, then {@code claude --help} (SPEC 2.4,
+ * D6).
+ */
 final class HelpText {
   private HelpText() {}
 
@@ -32,27 +37,26 @@ final class HelpText {
     out.println();
     out.println("Databricks-Claude Flags:");
     for (Flag f : FlagTable.FLAGS) {
-      out.println(flagLine(f));
+      out.println(CommandHelp.flagLine(f));
     }
     out.println();
-    out.println("Subcommands:");
-    out.println("  completion <shell>   print a bash, zsh or fish completion script");
-    out.println("  update               check for a newer release");
-    out.println("  desktop <action>     Claude Desktop: credential-helper, generate-config, …");
-    out.println("  setup [flags]        log in once for a profile (fleet init scripts)");
+    printCommands(out);
+    out.println();
     out.println(
-        "  doctor [--json]      check CLI, login, gateway, settings, hooks, proxy; say the fix");
-    out.println("  demo                 show the proxy at work against a simulated AI Gateway");
+        "Unknown flags and everything after -- are passed to claude unchanged. Claude Code's");
+    out.println(
+        "own commands of the same name stay reachable after --: databricks-claude -- config …,");
+    out.println("databricks-claude -- doctor, databricks-claude -- --help.");
     out.println();
-    out.println("Unknown flags and everything after -- are passed to claude unchanged.");
-    out.println();
-    out.println("Telemetry (--otel) goes to Unity Catalog tables you create once, by default:");
+    out.println(
+        "Telemetry (--otel, config otel enable) goes to Unity Catalog tables you create once,");
+    out.println("by default:");
     out.println("  main.claude_telemetry.claude_otel_metrics");
     out.println("  main.claude_telemetry.claude_otel_logs");
     out.println(
         "  (traces only with --otel-traces-table, e.g. main.claude_telemetry.claude_otel_spans)");
-    out.println("The CREATE TABLE statements ship as docs/otel-tables.sql; see also");
-    out.println("https://docs.databricks.com/aws/en/ingestion/opentelemetry/configure");
+    tablesFile(environment).ifPresent(f -> out.println("The CREATE TABLE statements ship as " + f));
+    out.println("See https://docs.databricks.com/aws/en/ingestion/opentelemetry/configure");
     out.println();
     out.println("─".repeat(80));
     out.println("Claude CLI Options:");
@@ -60,14 +64,42 @@ final class HelpText {
     appendClaudeHelp(environment);
   }
 
-  private static String flagLine(Flag f) {
-    String names = f.shortForm().map(s -> s + ", ").orElse("    ") + "--" + f.name();
-    if (f.takesValue()) {
-      names += " " + f.valueWord();
-    } else if (f.kind() == Flag.Kind.OPTIONAL_BOOL) {
-      names += "[=bool]";
+  private static void printCommands(PrintStream out) {
+    out.println("Subcommands (each takes --help):");
+    for (Command c : CommandTable.ROOT.children()) {
+      out.println(String.format("  %-38s %s", commandWords(c.name(), c), c.summary()));
+      for (Command g : c.children()) {
+        if (!g.children().isEmpty()) {
+          String words = commandWords(c.name() + " " + g.name(), g);
+          out.println(String.format("    %-36s %s", words, g.summary()));
+        }
+      }
     }
-    return String.format("  %-32s %s", names, f.help());
+  }
+
+  /** {@code config otel|websearch|write|show}: a command and its sub-command words. */
+  private static String commandWords(String name, Command c) {
+    String words = name;
+    if (!c.children().isEmpty()) {
+      words += " " + String.join("|", c.children().stream().map(Command::name).toList());
+    }
+    if (!c.arguments().isEmpty()) {
+      words += " " + c.arguments();
+    }
+    return words;
+  }
+
+  /**
+   * The table definitions in this installation ({@code <install>/docs/otel-tables.sql}), named only
+   * when the file is there: help never points at a file the user does not have.
+   */
+  static Optional<Path> tablesFile(Environment environment) {
+    return environment
+        .launcher()
+        .map(l -> l.toAbsolutePath().getParent())
+        .map(Path::getParent)
+        .map(dir -> dir.resolve("docs").resolve("otel-tables.sql"))
+        .filter(Files::isRegularFile);
   }
 
   private static void appendClaudeHelp(Environment environment) {

@@ -4,7 +4,12 @@ import io.github.dbclaude.UserFacingException;
 import io.github.dbclaude.lifecycle.ProxyLease;
 import io.github.dbclaude.log.Log;
 import io.github.dbclaude.log.StreamLog;
+import io.github.dbclaude.platform.Environment;
 import io.github.dbclaude.platform.SessionOwner;
+import io.github.dbclaude.session.ProxyKey;
+import io.github.dbclaude.session.ProxyLogFile;
+import io.github.dbclaude.session.SessionPlan;
+import io.github.dbclaude.session.UserFiles;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,21 +29,23 @@ final class HookCommands {
       log.debug(flag + ": skipped (managed session)");
       return 0;
     }
-    int port = SessionPlan.configuredPort(o, environment, log);
-    Optional<String> session = HookInput.sessionId(environment.in(), log);
+    UserFiles files = UserFiles.of(environment, log);
+    int port = SessionPlan.configuredPort(o.port, files.state());
+    Optional<String> session =
+        HookInput.sessionId(environment.in(), environment.platform().interactive(), log);
+    Optional<String> key = ProxyKey.forRelease(o.proxyApiKey, environment, files.settings());
     return o.headlessEnsure
-        ? ensure(port, session, o, environment, log)
-        : release(
-            port,
-            session,
-            ProxyKey.forRelease(o, environment),
-            TlsFlags.enabled(o),
-            environment,
-            log);
+        ? ensure(port, session, key, o, environment, log)
+        : release(port, session, key, TlsFlags.enabled(o), environment, log);
   }
 
   private static int ensure(
-      int port, Optional<String> session, WrapperOptions o, Environment environment, Log log)
+      int port,
+      Optional<String> session,
+      Optional<String> key,
+      WrapperOptions o,
+      Environment environment,
+      Log log)
       throws UserFacingException {
     TlsFlags.load(o); // a bad pair fails here, in one line, not in the detached proxy's log
     List<String> args = new ArrayList<>(List.of("--headless", "--port=" + port));
@@ -46,6 +53,9 @@ final class HookCommands {
       args.add("--verbose");
     }
     args.addAll(TlsFlags.childArgs(o));
+    if (!o.allowOrigin.isEmpty()) {
+      args.add("--allow-origin=" + o.allowOrigin);
+    }
     ProxyLease.Spec spec =
         new ProxyLease.Spec(
             port,
@@ -54,7 +64,7 @@ final class HookCommands {
             environment.env(),
             ProxyLogFile.path(environment, port),
             log,
-            ProxyKey.forRelease(o, environment),
+            key,
             TlsFlags.enabled(o));
     try {
       // The share stays taken: the SessionEnd hook gives it back.

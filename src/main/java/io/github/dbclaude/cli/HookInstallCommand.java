@@ -6,14 +6,21 @@ import io.github.dbclaude.config.SettingsBootstrap;
 import io.github.dbclaude.config.SettingsFile;
 import io.github.dbclaude.log.Log;
 import io.github.dbclaude.log.StreamLog;
+import io.github.dbclaude.models.Discovery;
+import io.github.dbclaude.models.ModelSettingsWriter;
+import io.github.dbclaude.platform.Environment;
+import io.github.dbclaude.session.SessionPlan;
+import io.github.dbclaude.session.Settings;
+import io.github.dbclaude.session.UserFiles;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 
 /**
  * {@code --install-hooks} and {@code --uninstall-hooks} (SPEC 8.1, 8.2): register or remove the
- * SessionStart / SessionEnd hooks that start and release the shared proxy. Runs before any login or
- * network use.
+ * SessionStart / SessionEnd hooks that start and release the shared proxy, and write the
+ * workspace's models (discovered now, never with an interactive login) so the first session has
+ * them.
  */
 final class HookInstallCommand {
   static final String INSTALLED =
@@ -27,22 +34,27 @@ final class HookInstallCommand {
   /** Install wins when both flags are given (SPEC 2.2). */
   static int run(WrapperOptions o, Environment environment) throws UserFacingException {
     Log log = o.verbose ? new StreamLog(List.of(environment.err())) : Log.discard();
-    SettingsFile settings = new SettingsFile(environment.home());
+    UserFiles files = UserFiles.of(environment, log);
     return o.installHooks
-        ? install(o, environment, settings, log)
-        : uninstall(environment, settings);
+        ? install(o, environment, files, log)
+        : uninstall(environment, files.settings());
   }
 
-  private static int install(
-      WrapperOptions o, Environment environment, SettingsFile settings, Log log)
+  private static int install(WrapperOptions o, Environment environment, UserFiles files, Log log)
       throws UserFacingException {
-    int port = SessionPlan.configuredPort(o, environment, log);
+    SettingsFile settings = files.settings();
+    int port = SessionPlan.configuredPort(o.port, files.state());
     String profile = o.profile.isEmpty() ? DEFAULT_PROFILE : o.profile;
-    SettingsBootstrap bootstrap = Settings.bootstrap(environment, settings, log);
+    SettingsBootstrap bootstrap = Settings.bootstrap(files);
     try {
       // Checked first so a settings.json we cannot parse leaves the state file untouched too.
       settings.read();
-      bootstrap.bootstrap(o.port, profile, "http://127.0.0.1:" + port, Map.of());
+      // Without model keys the first session would ask the gateway for Anthropic's own names.
+      Discovery discovery = WorkspaceModels.discover(o.profile, environment, files, log);
+      environment.err().println("databricks-claude: " + discovery.summary());
+      ModelSettingsWriter models = Settings.modelWriter(environment, files, log);
+      bootstrap.bootstrap(o.port, profile, "http://127.0.0.1:" + port, Map.of(), models.edit());
+      models.record();
     } catch (UserFacingException e) {
       throw new UserFacingException("--install-hooks bootstrap: " + e.getMessage(), e);
     } catch (IOException e) {

@@ -2,16 +2,20 @@ package io.github.dbclaude.cli;
 
 import io.github.dbclaude.BuildInfo;
 import io.github.dbclaude.UserFacingException;
+import io.github.dbclaude.platform.Environment;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** Entry point: builds the {@link Environment}, dispatches, and is the only caller of exit. */
 public final class Main {
   static final String HELPER_NAME = "databricks-claude-credential-helper";
+  private static final Set<String> BEFORE_HELPER = Set.of("completion", "update", "serve");
 
   private Main() {}
 
@@ -19,32 +23,17 @@ public final class Main {
     System.exit(run(List.of(args), systemEnvironment()));
   }
 
-  /** Runs one invocation and returns its exit status (SPEC §1 dispatch order). */
+  /**
+   * Runs one invocation and returns its exit status. Dispatch follows {@link CommandTable}; the
+   * credential-helper alias wins except for the words that never need a token (SPEC-v2 §1).
+   */
   static int run(List<String> args, Environment environment) {
     String first = args.isEmpty() ? "" : args.getFirst();
     try {
-      if (first.equals("completion")) {
-        return CompletionCommand.run(args.subList(1, args.size()), environment);
-      }
-      if (first.equals("update")) {
-        return UpdateCommand.run(environment);
-      }
-      if (isCredentialHelperName(environment.invokedAs())) {
+      if (isCredentialHelperName(environment.invokedAs()) && !BEFORE_HELPER.contains(first)) {
         return CredentialHelperCommand.run(args, environment);
       }
-      if (first.equals("desktop")) {
-        return DesktopCommand.run(args.subList(1, args.size()), environment);
-      }
-      if (first.equals("setup")) {
-        return SetupCommand.run(args.subList(1, args.size()), environment);
-      }
-      if (first.equals("doctor")) {
-        return DoctorCommand.run(args.subList(1, args.size()), environment);
-      }
-      if (first.equals("demo")) {
-        return DemoCommand.run(args.subList(1, args.size()), environment);
-      }
-      return WrapperCommand.run(ArgParser.parse(args), environment);
+      return CommandLine.run(args, environment);
     } catch (UsageException e) {
       environment.err().println("databricks-claude: " + e.getMessage());
       return 2;
@@ -64,20 +53,6 @@ public final class Main {
     return name.equals(HELPER_NAME);
   }
 
-  private static int notYet(String what, Environment environment) {
-    environment
-        .err()
-        .println(
-            "databricks-claude: "
-                + what
-                + " is not available in "
-                + BuildInfo.TOOL
-                + " "
-                + BuildInfo.version()
-                + " yet — use the wrapper flags (see --help)");
-    return 1;
-  }
-
   private static Environment systemEnvironment() {
     Map<String, String> env = System.getenv();
     String tmp = env.getOrDefault("TMPDIR", "");
@@ -95,6 +70,6 @@ public final class Main {
         System.err,
         System.getProperty("databricks.claude.argv0", BuildInfo.TOOL),
         launcher.isEmpty() ? Optional.empty() : Optional.of(Path.of(launcher)),
-        Clock.systemDefaultZone());
+        Clock.system(ZoneId.systemDefault()));
   }
 }

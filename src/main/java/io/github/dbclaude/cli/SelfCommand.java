@@ -1,5 +1,6 @@
 package io.github.dbclaude.cli;
 
+import io.github.dbclaude.platform.Environment;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,6 +17,8 @@ final class SelfCommand {
       command.add(environment.launcher().get().toString());
     } else {
       command.add(ProcessHandle.current().info().command().orElse("java"));
+      // The usage database driver loads a native library (see the launcher script).
+      command.add("--enable-native-access=ALL-UNNAMED");
       command.add("-cp");
       command.add(System.getProperty("java.class.path"));
       command.add(Main.class.getName());

@@ -1,14 +1,14 @@
 package io.github.dbclaude.cli;
 
 import io.github.dbclaude.UserFacingException;
-import io.github.dbclaude.auth.CliLocator;
 import io.github.dbclaude.auth.DatabricksCli;
 import io.github.dbclaude.auth.Profiles;
 import io.github.dbclaude.config.State;
 import io.github.dbclaude.config.StateFile;
 import io.github.dbclaude.log.Log;
+import io.github.dbclaude.platform.Environment;
+import io.github.dbclaude.session.UserFiles;
 import java.io.IOException;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -16,28 +16,13 @@ import java.util.Optional;
  * no-op when it already is, so it can run at every login (SPEC 12.1).
  */
 final class SetupCommand {
-  static final String USAGE =
-      """
-      Usage: databricks-claude setup [--profile <name>] [--host <url>] [--force]
-
-      Logs the Databricks CLI in for a profile, unless it already is (safe to run repeatedly).
-        --profile <name>  profile to use and remember (default: saved profile, else DEFAULT)
-        --host <url>      workspace URL for a profile that does not exist yet
-        --force           log in again even when already authenticated
-      """;
-
   private SetupCommand() {}
 
-  static int run(List<String> args, Environment environment) throws UserFacingException {
-    if (args.stream()
-        .anyMatch(a -> a.equals("-h") || a.equals("--help") || a.startsWith("--help="))) {
-      environment.err().print(USAGE);
-      return 0;
-    }
-    StateFile stateFile = new StateFile(environment.home(), Log.discard());
+  static int run(Invocation call, Environment environment) throws UserFacingException {
+    UserFiles files = UserFiles.of(environment, Log.discard());
+    StateFile stateFile = files.state();
     State state = stateFile.read();
-    String profile =
-        Profiles.resolve(SubcommandFlags.value(args, "profile"), state.profile()).name();
+    String profile = Profiles.resolve(call.value("profile").orElse(""), state.profile()).name();
     if (!profile.equals(Profiles.DEFAULT) && !profile.equals(state.profile())) {
       try {
         stateFile.update(s -> s.withProfile(profile));
@@ -45,14 +30,12 @@ final class SetupCommand {
         throw new UserFacingException("setup: failed to persist profile: " + e.getMessage(), e);
       }
     }
-    String cliPath =
-        new CliLocator(environment.env(), environment.home()).locate(state.databricksCliPath());
-    DatabricksCli cli = new DatabricksCli(cliPath, environment.env(), Log.discard());
-    if (!SubcommandFlags.present(args, "force") && cli.isAuthenticated(profile)) {
+    DatabricksCli cli = files.databricksCli(state.databricksCliPath());
+    if (!CommandLine.isOn(call, "force") && cli.isAuthenticated(profile)) {
       environment.err().println("Already authenticated for profile \"" + profile + "\"");
       return 0;
     }
-    login(cli, profile, SubcommandFlags.value(args, "host"), environment);
+    login(cli, profile, call.value("host").orElse(""), environment);
     if (!cli.isAuthenticated(profile)) {
       throw new UserFacingException(
           "setup: still not authenticated for profile \""

@@ -2,16 +2,23 @@ package io.github.dbclaude.cli;
 
 import io.github.dbclaude.BuildInfo;
 import io.github.dbclaude.UserFacingException;
-import io.github.dbclaude.config.ProxyEnv;
 import io.github.dbclaude.lifecycle.ProxyLease;
 import io.github.dbclaude.log.Log;
 import io.github.dbclaude.platform.ChildProcess;
+import io.github.dbclaude.platform.Environment;
 import io.github.dbclaude.platform.PathLookup;
+import io.github.dbclaude.session.OtelSetup;
+import io.github.dbclaude.session.ProxyKey;
+import io.github.dbclaude.session.ProxyLogFile;
+import io.github.dbclaude.session.SessionModels;
+import io.github.dbclaude.session.SessionPlan;
+import io.github.dbclaude.session.Settings;
+import io.github.dbclaude.session.UserFiles;
+import io.github.dbclaude.session.WebSearchSettings;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,32 +52,38 @@ final class WrapperCommand {
       return HookCommands.run(o, environment);
     }
     Log log = LogSetup.open(o, environment);
-    OtelSetup.turnOffRequested(o, environment, log);
+    UserFiles files = UserFiles.of(environment, log);
+    OtelSetup.turnOffRequested(o.otelFlags(), files, environment);
     if (o.headless) {
-      return HeadlessCommand.run(o, environment, log);
+      return HeadlessCommand.run(o, files, environment, log);
     }
     // Checked here too, not only by the detached proxy, so a bad pair fails in this terminal.
     boolean tls = TlsFlags.load(o).isPresent();
     // Before any login or proxy start: nothing to do without claude.
     Path claude = o.printEnv ? null : findClaude(environment);
-    SessionPlan plan = SessionPlan.resolve(o, environment, log, SessionPlan.Login.INTERACTIVE);
+    SessionPlan plan =
+        SessionPlan.resolve(
+            o.sessionFlags(), files, environment, log, SessionPlan.Login.INTERACTIVE);
     if (o.printEnv) {
       PrintEnvCommand.print(plan, o, environment);
       return 0;
     }
-    OtelSetup.persistTables(o, environment, log);
-    if (ProxyKey.of(o, environment).isPresent()) {
+    OtelSetup.persistTables(o.otelFlags(), files, environment, log);
+    if (ProxyKey.of(o.proxyApiKey, environment).isPresent()) {
       environment.err().println("databricks-claude: proxy API key authentication enabled");
     }
     if (tls) {
       environment.err().println(TlsFlags.ENABLED);
     }
-    WebSearchSettings websearch = WebSearchSettings.resolve(o, environment, log);
+    WebSearchSettings websearch = WebSearchSettings.resolve(o.webSearchFlags(), files.state(), log);
     websearch.printBanner(environment.err());
     UpdateNotice notice = UpdateNotice.start(o, environment, log);
+    // Before the proxy starts, so this session (not the proxy's) runs a first discovery and
+    // Claude Code starts with the workspace's models; later ones refresh for the next launch.
+    SessionModels.refreshIfDue(environment, files, plan, Optional.empty(), log);
     try (ProxyLease lease = ProxyLease.acquire(leaseSpec(o, plan, websearch, environment, log))) {
       log.debug("proxy " + lease.proxyUrl());
-      Settings.point(environment, plan, o, lease.proxyUrl(), log);
+      Settings.point(environment, files, plan, o.port, o.proxyApiKey, lease.proxyUrl(), log);
       notice.print(environment, log);
       try (var _ = keepAlive(lease, log)) {
         return runClaude(claude, o, environment);
@@ -104,7 +117,10 @@ final class WrapperCommand {
     }
     args.addAll(websearch.childArgs());
     args.addAll(TlsFlags.childArgs(o));
-    Optional<String> key = ProxyKey.of(o, environment);
+    if (!o.allowOrigin.isEmpty()) {
+      args.add("--allow-origin=" + o.allowOrigin);
+    }
+    Optional<String> key = ProxyKey.of(o.proxyApiKey, environment);
     return new ProxyLease.Spec(
         plan.port(),
         environment.tmpDir(),
@@ -148,17 +164,5 @@ final class WrapperCommand {
     } catch (IOException e) {
       throw new UserFacingException("cannot start claude (" + claude + "): " + e.getMessage());
     }
-  }
-
-  /** The settings.json keys besides the proxy URL: full-setup keys (SPEC 4.1) and OTEL (9.1). */
-  static Map<String, String> extraEnv(SessionPlan plan, String proxyUrl, Optional<String> key) {
-    Map<String, String> extra = new LinkedHashMap<>();
-    if (plan.fullSetup()) {
-      extra.putAll(ProxyEnv.FULL_SETUP_KEYS);
-    }
-    // D7: Claude Code authenticates to a keyed proxy with the key instead of the placeholder.
-    key.ifPresent(k -> extra.put(ProxyKey.SETTINGS_TOKEN, k));
-    extra.putAll(OtelSetup.settingsKeys(plan.otelTables(), proxyUrl));
-    return extra;
   }
 }

@@ -8,18 +8,27 @@ import io.github.dbclaude.json.JsonValue;
 import java.util.List;
 
 /**
- * Our SessionStart / SessionEnd entries in the {@code hooks} of settings.json (SPEC 8.1–8.3): added
- * after every foreign entry, recognised by their command prefix, removed without touching anything
- * else.
+ * Our SessionStart / SessionEnd entries in the {@code hooks} of settings.json (SPEC 8.1–8.3,
+ * SPEC-v2 9.2–9.4, D18): added after every foreign entry in the Go v2.0 command form, recognised by
+ * the command prefix of either generation, removed without touching anything else.
  */
 public final class HookEntries {
   /**
-   * Any entry running a command with this prefix is ours, including legacy {@code Stop} entries.
+   * Commands of both generations are ours: v0.19's {@code --headless-ensure/-release} (and legacy
+   * {@code Stop} entries) and v2.0's {@code hooks session-start/-end}.
    */
-  public static final String COMMAND_PREFIX = "databricks-claude --headless";
+  public static final List<String> COMMAND_PREFIXES =
+      List.of("databricks-claude --headless", "databricks-claude hooks ");
 
-  public static final String ENSURE_COMMAND = "databricks-claude --headless-ensure";
-  public static final String RELEASE_COMMAND = "databricks-claude --headless-release";
+  /** The form we write: v2.0's, so switching to the Go v2 tool later keeps working. */
+  public static final String ENSURE_COMMAND = "databricks-claude hooks session-start";
+
+  public static final String RELEASE_COMMAND = "databricks-claude hooks session-end";
+
+  /** v0.19's commands, still understood and removed by install and uninstall. */
+  public static final String LEGACY_ENSURE_COMMAND = "databricks-claude --headless-ensure";
+
+  public static final String LEGACY_RELEASE_COMMAND = "databricks-claude --headless-release";
 
   private static final String HOOKS = "hooks";
   private static final String SESSION_START = "SessionStart";
@@ -77,6 +86,11 @@ public final class HookEntries {
     return !before.equals(hooks);
   }
 
+  /** Whether {@code command} is one of ours, of either generation. */
+  public static boolean isOurCommand(String command) {
+    return COMMAND_PREFIXES.stream().anyMatch(command::startsWith);
+  }
+
   /** Whether {@code entry} is an object whose {@code hooks} run one of our commands (SPEC 8.3). */
   static boolean isOurs(JsonValue entry) {
     return entry instanceof JsonObject object
@@ -85,9 +99,7 @@ public final class HookEntries {
             .anyMatch(
                 handler ->
                     handler instanceof JsonObject h
-                        && h.string("command")
-                            .filter(c -> c.startsWith(COMMAND_PREFIX))
-                            .isPresent());
+                        && h.string("command").filter(HookEntries::isOurCommand).isPresent());
   }
 
   private static void append(JsonObject hooks, String event, JsonObject entry) {

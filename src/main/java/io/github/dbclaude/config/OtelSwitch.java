@@ -3,11 +3,13 @@ package io.github.dbclaude.config;
 import io.github.dbclaude.UserFacingException;
 import io.github.dbclaude.config.OtelEnv.Signal;
 import java.io.IOException;
+import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * {@code --no-otel} / {@code --no-otel-<signal>} (SPEC 9.4 amended by D4): remove the signals' keys
- * from settings.json and forget their tables in the state file, so they stay off in later runs.
+ * {@code --no-otel*} and {@code config otel disable} (SPEC 9.4, SPEC-v2 7.3, D21): remove the
+ * signals' keys from settings.json and record them as off in the state file, keeping their table
+ * names so that turning telemetry on again restores them.
  */
 public final class OtelSwitch {
   private final SettingsFile settings;
@@ -23,12 +25,14 @@ public final class OtelSwitch {
    * one that cannot be parsed is an error and neither file is touched.
    */
   public void turnOff(Set<Signal> signals) throws UserFacingException, IOException {
+    settings.read(); // parse first: an unreadable settings.json leaves the state file alone too
     settings.update(doc -> OtelEnv.clear(doc, signals));
     state.update(
-        s ->
-            s.withOtelTables(
-                signals.contains(Signal.METRICS) ? "" : s.otelMetricsTable(),
-                signals.contains(Signal.LOGS) ? "" : s.otelLogsTable(),
-                signals.contains(Signal.TRACES) ? "" : s.otelTracesTable()));
+        s -> {
+          Set<Signal> off = EnumSet.noneOf(Signal.class);
+          off.addAll(s.otelDisabled());
+          off.addAll(signals);
+          return s.withOtelDisabled(off);
+        });
   }
 }

@@ -3,9 +3,7 @@ package io.github.dbclaude.config;
 import io.github.dbclaude.json.JsonObject;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -15,25 +13,11 @@ import java.util.OptionalInt;
  * entries that point at local proxies that are gone (SPEC 4.1 "Proxy env update").
  */
 public final class ProxyEnv {
-  /** Keys added on a full setup, in the order they are written (SPEC 4.1). */
-  public static final Map<String, String> FULL_SETUP_KEYS = fullSetupKeys();
-
   static final String BASE_URL = "ANTHROPIC_BASE_URL";
   static final String AUTH_TOKEN = "ANTHROPIC_AUTH_TOKEN";
   static final String PROXY_MANAGED = "proxy-managed";
 
   private ProxyEnv() {}
-
-  private static Map<String, String> fullSetupKeys() {
-    Map<String, String> keys = new LinkedHashMap<>();
-    keys.put("ANTHROPIC_MODEL", "databricks-claude-opus-4-7");
-    keys.put("ANTHROPIC_DEFAULT_OPUS_MODEL", "databricks-claude-opus-4-7");
-    keys.put("ANTHROPIC_DEFAULT_SONNET_MODEL", "databricks-claude-sonnet-4-6");
-    keys.put("ANTHROPIC_DEFAULT_HAIKU_MODEL", "databricks-claude-haiku-4-5");
-    keys.put("ANTHROPIC_CUSTOM_HEADERS", "x-databricks-use-coding-agent-mode: true");
-    keys.put("CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS", "1");
-    return Collections.unmodifiableMap(keys);
-  }
 
   /**
    * Edits {@code settings}: prunes stale loopback entries, then, unless {@code env} already points

@@ -1,8 +1,10 @@
 package io.github.dbclaude.config;
 
 import io.github.dbclaude.UserFacingException;
+import io.github.dbclaude.json.JsonObject;
 import java.io.IOException;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * First-run / every-run setup: remember port and profile, then point settings.json at the proxy.
@@ -28,6 +30,17 @@ public final class SettingsBootstrap {
   public boolean bootstrap(
       int portFlag, String profile, String proxyUrl, Map<String, String> extraEnv)
       throws UserFacingException, IOException {
+    return bootstrap(portFlag, profile, proxyUrl, extraEnv, s -> {});
+  }
+
+  /** As above, with {@code alsoEdit} applied to settings.json in the same locked write. */
+  public boolean bootstrap(
+      int portFlag,
+      String profile,
+      String proxyUrl,
+      Map<String, String> extraEnv,
+      Consumer<JsonObject> alsoEdit)
+      throws UserFacingException, IOException {
     boolean stateWritten =
         state.update(
             s -> {
@@ -38,7 +51,12 @@ public final class SettingsBootstrap {
                       && !profile.equals(s.profile());
               return newProfile ? next.withProfile(profile) : next;
             });
-    boolean settingsWritten = settings.update(s -> ProxyEnv.apply(s, proxyUrl, extraEnv, probe));
+    boolean settingsWritten =
+        settings.update(
+            s -> {
+              ProxyEnv.apply(s, proxyUrl, extraEnv, probe);
+              alsoEdit.accept(s);
+            });
     return stateWritten || settingsWritten;
   }
 }

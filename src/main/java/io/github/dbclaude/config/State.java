@@ -1,8 +1,13 @@
 package io.github.dbclaude.config;
 
+import io.github.dbclaude.config.OtelEnv.Signal;
+import io.github.dbclaude.json.JsonArray;
 import io.github.dbclaude.json.JsonObject;
+import io.github.dbclaude.json.JsonString;
+import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The persisted choices of earlier runs (SPEC 4.2); strings are never null ({@code ""} means
@@ -18,16 +23,52 @@ public record State(
     Optional<Boolean> withWebsearch,
     String websearchBackend,
     int websearchFetchBudget,
+    Optional<DatabricksCliVersion> databricksCliVersion,
+    ModelState models,
     JsonObject unknown,
     boolean parsable) {
 
+  /**
+   * The version {@code databricks --version} reported for the CLI at {@code path} while the file's
+   * modification time was {@code modifiedMillis}: a cache, asked again when either changes.
+   */
+  public record DatabricksCliVersion(String path, long modifiedMillis, String version) {}
+
+  private static final String OTEL_DISABLED = "otel_disabled";
+
   /** Nothing stored. */
   public static final State EMPTY =
-      new State("", 0, "", "", "", "", Optional.empty(), "", 0, new JsonObject(), true);
+      new State(
+          "",
+          0,
+          "",
+          "",
+          "",
+          "",
+          Optional.empty(),
+          "",
+          0,
+          Optional.empty(),
+          ModelState.EMPTY,
+          new JsonObject(),
+          true);
 
   /** Nothing usable stored: the file exists but could not be read as a state file. */
   public static final State UNPARSABLE =
-      new State("", 0, "", "", "", "", Optional.empty(), "", 0, new JsonObject(), false);
+      new State(
+          "",
+          0,
+          "",
+          "",
+          "",
+          "",
+          Optional.empty(),
+          "",
+          0,
+          Optional.empty(),
+          ModelState.EMPTY,
+          new JsonObject(),
+          false);
 
   public State {
     profile = Objects.requireNonNullElse(profile, "");
@@ -36,7 +77,9 @@ public record State(
     otelLogsTable = Objects.requireNonNullElse(otelLogsTable, "");
     otelTracesTable = Objects.requireNonNullElse(otelTracesTable, "");
     withWebsearch = Objects.requireNonNullElse(withWebsearch, Optional.empty());
+    databricksCliVersion = Objects.requireNonNullElse(databricksCliVersion, Optional.empty());
     websearchBackend = Objects.requireNonNullElse(websearchBackend, "");
+    models = Objects.requireNonNullElse(models, ModelState.EMPTY);
     unknown = unknown == null ? new JsonObject() : unknown.copy();
   }
 
@@ -57,6 +100,8 @@ public record State(
         withWebsearch,
         websearchBackend,
         websearchFetchBudget,
+        databricksCliVersion,
+        models,
         unknown,
         parsable);
   }
@@ -72,6 +117,8 @@ public record State(
         withWebsearch,
         websearchBackend,
         websearchFetchBudget,
+        databricksCliVersion,
+        models,
         unknown,
         parsable);
   }
@@ -87,6 +134,8 @@ public record State(
         withWebsearch,
         websearchBackend,
         websearchFetchBudget,
+        databricksCliVersion,
+        models,
         unknown,
         parsable);
   }
@@ -103,6 +152,8 @@ public record State(
         withWebsearch,
         websearchBackend,
         websearchFetchBudget,
+        databricksCliVersion,
+        models,
         unknown,
         parsable);
   }
@@ -118,6 +169,8 @@ public record State(
         value,
         websearchBackend,
         websearchFetchBudget,
+        databricksCliVersion,
+        models,
         unknown,
         parsable);
   }
@@ -133,6 +186,8 @@ public record State(
         withWebsearch,
         value,
         websearchFetchBudget,
+        databricksCliVersion,
+        models,
         unknown,
         parsable);
   }
@@ -148,8 +203,80 @@ public record State(
         withWebsearch,
         websearchBackend,
         value,
+        databricksCliVersion,
+        models,
         unknown,
         parsable);
+  }
+
+  public State withDatabricksCliVersion(DatabricksCliVersion value) {
+    return new State(
+        profile,
+        port,
+        databricksCliPath,
+        otelMetricsTable,
+        otelLogsTable,
+        otelTracesTable,
+        withWebsearch,
+        websearchBackend,
+        websearchFetchBudget,
+        Optional.of(value),
+        models,
+        unknown,
+        parsable);
+  }
+
+  public State withModels(ModelState value) {
+    return new State(
+        profile,
+        port,
+        databricksCliPath,
+        otelMetricsTable,
+        otelLogsTable,
+        otelTracesTable,
+        withWebsearch,
+        websearchBackend,
+        websearchFetchBudget,
+        databricksCliVersion,
+        value,
+        unknown,
+        parsable);
+  }
+
+  /**
+   * The signals the user turned off (D21): they stay off across runs while their table names are
+   * kept, so turning telemetry on again restores them. Unknown words are ignored.
+   */
+  public Set<Signal> otelDisabled() {
+    Set<Signal> off = EnumSet.noneOf(Signal.class);
+    unknown.array(OTEL_DISABLED).stream()
+        .flatMap(a -> a.items().stream())
+        .forEach(
+            v -> {
+              for (Signal s : Signal.values()) {
+                if (v instanceof JsonString w && w.value().equals(s.word())) {
+                  off.add(s);
+                }
+              }
+            });
+    return off;
+  }
+
+  /** Replaces the turned-off signals; an empty set removes the key. */
+  public State withOtelDisabled(Set<Signal> value) {
+    JsonObject extra = unknown.copy();
+    if (value.isEmpty()) {
+      extra.remove(OTEL_DISABLED);
+    } else {
+      JsonArray words = new JsonArray();
+      for (Signal s : Signal.values()) {
+        if (value.contains(s)) {
+          words.add(s.word());
+        }
+      }
+      extra.put(OTEL_DISABLED, words);
+    }
+    return withUnknown(extra);
   }
 
   State withUnknown(JsonObject value) {
@@ -163,6 +290,8 @@ public record State(
         withWebsearch,
         websearchBackend,
         websearchFetchBudget,
+        databricksCliVersion,
+        models,
         value,
         parsable);
   }

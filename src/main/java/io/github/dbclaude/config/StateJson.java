@@ -21,7 +21,12 @@ final class StateJson {
           "otel_traces_table",
           "with_websearch",
           "websearch_backend",
-          "websearch_fetch_budget");
+          "websearch_fetch_budget",
+          "databricks_cli_version");
+
+  private static boolean ours(String key) {
+    return FIELDS.contains(key) || ModelStateJson.FIELDS.contains(key);
+  }
 
   /** A known field holding a value of the wrong type; the message names the field. */
   static final class InvalidFieldException extends Exception {
@@ -46,11 +51,21 @@ final class StateJson {
     }
     putString(o, "websearch_backend", s.websearchBackend());
     putInt(o, "websearch_fetch_budget", s.websearchFetchBudget());
+    s.databricksCliVersion()
+        .ifPresent(
+            v -> {
+              JsonObject known = new JsonObject();
+              known.put("path", v.path());
+              known.put("modified_ms", JsonNumber.of(v.modifiedMillis()));
+              known.put("version", v.version());
+              o.put("databricks_cli_version", known);
+            });
+    ModelStateJson.encode(s.models(), o);
     s.unknown()
         .asMap()
         .forEach(
             (k, v) -> {
-              if (!FIELDS.contains(k)) {
+              if (!ours(k)) {
                 o.put(k, v);
               }
             });
@@ -63,7 +78,7 @@ final class StateJson {
     o.asMap()
         .forEach(
             (k, v) -> {
-              if (!FIELDS.contains(k)) {
+              if (!ours(k)) {
                 unknown.put(k, v);
               }
             });
@@ -77,6 +92,8 @@ final class StateJson {
         bool(o, "with_websearch"),
         string(o, "websearch_backend"),
         integer(o, "websearch_fetch_budget"),
+        cliVersion(o),
+        ModelStateJson.decode(o),
         unknown,
         true);
   }
@@ -114,6 +131,25 @@ final class StateJson {
       // falls through to the error below
     }
     throw new InvalidFieldException(key, "a whole number");
+  }
+
+  /** A cache entry: one that is not in the shape we write is ignored, never an error. */
+  private static Optional<State.DatabricksCliVersion> cliVersion(JsonObject o) {
+    Optional<JsonObject> known = o.object("databricks_cli_version");
+    Optional<String> path = known.flatMap(k -> k.string("path"));
+    Optional<String> version = known.flatMap(k -> k.string("version"));
+    Optional<JsonValue> modified = known.flatMap(k -> k.get("modified_ms"));
+    if (path.isEmpty()
+        || version.isEmpty()
+        || !(modified.orElse(null) instanceof JsonNumber millis)) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(
+          new State.DatabricksCliVersion(path.get(), millis.asLong(), version.get()));
+    } catch (NumberFormatException e) {
+      return Optional.empty();
+    }
   }
 
   private static Optional<Boolean> bool(JsonObject o, String key) throws InvalidFieldException {

@@ -8,8 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Response;
 
@@ -38,26 +36,6 @@ final class GatewayReplies {
     };
   }
 
-  static Reply sseHeld(List<String> before, CountDownLatch release, List<String> after) {
-    return (request, response, out, raw) -> {
-      startSse(response);
-      for (String event : before) {
-        writeFlushed(out, event);
-      }
-      try {
-        if (!release.await(30, TimeUnit.SECONDS)) {
-          throw new IOException("simulated gateway: held stream was never released");
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IOException("interrupted", e);
-      }
-      for (String event : after) {
-        writeFlushed(out, event);
-      }
-    };
-  }
-
   static Reply status(int status, String body) {
     return (request, response, out, raw) -> {
       byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
@@ -66,6 +44,15 @@ final class GatewayReplies {
       response.getHeaders().put(HttpHeader.CONTENT_LENGTH, bytes.length);
       out.write(bytes);
     };
+  }
+
+  /** The OIDC token endpoint: {@code issued} for the expected HTTP Basic credentials only. */
+  static Reply oidcToken(String expectedBasic, String issued, String authorization) {
+    return expectedBasic.equals(authorization)
+        ? status(
+            200,
+            "{\"access_token\":\"" + issued + "\",\"token_type\":\"Bearer\",\"expires_in\":3600}")
+        : status(401, "{\"error\":\"invalid_client\"}");
   }
 
   static Reply cutAfter(int bytes) {
@@ -134,14 +121,21 @@ final class GatewayReplies {
 
   /** The events of a standard streamed Anthropic message whose text is {@code text}. */
   static List<String> messageEvents(String text) {
+    return messageEvents(text, SimulatedUsage.forAnswer(0, text));
+  }
+
+  /** The same, reporting {@code usage}: the output tokens arrive in the final message_delta. */
+  static List<String> messageEvents(String text, SimulatedUsage usage) {
     List<String> events = new ArrayList<>();
     events.add(
         event(
             "message_start",
             "{\"type\":\"message_start\",\"message\":{\"id\":\"msg_sim_1\","
                 + "\"type\":\"message\",\"role\":\"assistant\",\"model\":\"databricks-claude-sonnet\","
-                + "\"content\":[],\"stop_reason\":null,\"stop_sequence\":null,"
-                + "\"usage\":{\"input_tokens\":12,\"output_tokens\":1}}}"));
+                + "\"content\":[],\"stop_reason\":null,\"stop_sequence\":null,\"usage\":"
+                + new SimulatedUsage(usage.input(), 1, usage.cacheCreation(), usage.cacheRead())
+                    .json()
+                + "}}"));
     events.add(
         event(
             "content_block_start",
@@ -161,7 +155,7 @@ final class GatewayReplies {
             "message_delta",
             "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\","
                 + "\"stop_sequence\":null},\"usage\":{\"output_tokens\":"
-                + text.length() / 4
+                + usage.output()
                 + "}}"));
     events.add(event("message_stop", "{\"type\":\"message_stop\"}"));
     return events;
@@ -169,13 +163,18 @@ final class GatewayReplies {
 
   /** A standard non-streamed Anthropic message whose text is {@code text}. */
   static String message(String text) {
+    return message(text, SimulatedUsage.forAnswer(0, text));
+  }
+
+  /** The same, reporting {@code usage}. */
+  static String message(String text, SimulatedUsage usage) {
     return "{\"id\":\"msg_sim_1\",\"type\":\"message\",\"role\":\"assistant\","
         + "\"model\":\"databricks-claude-sonnet\",\"content\":[{\"type\":\"text\",\"text\":"
         + quote(text)
         + "}],\"stop_reason\":\"end_turn\",\"stop_sequence\":null,"
-        + "\"usage\":{\"input_tokens\":12,\"output_tokens\":"
-        + text.length() / 4
-        + "}}";
+        + "\"usage\":"
+        + usage.json()
+        + "}";
   }
 
   static String event(String name, String data) {
@@ -184,7 +183,8 @@ final class GatewayReplies {
 
   private static String quote(String text) {
     StringBuilder out = new StringBuilder("\"");
-    for (char c : text.toCharArray()) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
       switch (c) {
         case '"' -> out.append("\\\"");
         case '\\' -> out.append("\\\\");
@@ -195,13 +195,13 @@ final class GatewayReplies {
     return out.append('"').toString();
   }
 
-  private static void startSse(Response response) {
+  static void startSse(Response response) {
     response.setStatus(200);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/event-stream");
     response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache");
   }
 
-  private static void writeFlushed(OutputStream out, String text) throws IOException {
+  static void writeFlushed(OutputStream out, String text) throws IOException {
     out.write(text.getBytes(StandardCharsets.UTF_8));
     out.flush();
   }

@@ -6,12 +6,20 @@ import io.github.dbclaude.log.Log;
 import io.github.dbclaude.proxy.OtelTables;
 import io.github.dbclaude.proxy.ProxyConfig;
 import io.github.dbclaude.proxy.ProxyServer;
+import io.github.dbclaude.status.StatusFacts;
+import io.github.dbclaude.status.StatusPages;
+import io.github.dbclaude.usage.UsageDatabase;
+import io.github.dbclaude.usage.UsageRecorder;
+import io.github.dbclaude.usage.UsageWriter;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.channels.ServerSocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -34,9 +42,13 @@ public final class ProxyDemo {
   public boolean run() throws IOException, InterruptedException {
     SimulatedTokens.ManualClock clock = new SimulatedTokens.ManualClock();
     SimulatedTokens issuer = new SimulatedTokens(clock);
+    Path usageDir = Files.createTempDirectory("databricks-claude-demo");
+    Path database = UsageDatabase.file(usageDir);
     try (ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
         SimulatedGateway gateway = SimulatedGateway.start();
-        ProxyServer proxy = startProxy(gateway, issuer, clock, background)) {
+        UsageWriter usage = UsageWriter.forFile(database, Clock.systemUTC(), Log.discard());
+        ProxyServer proxy =
+            startProxy(gateway, issuer, clock, background, pages(gateway, usage, database))) {
       gateway.defaultText(
           "Hello from the simulated AI Gateway — this text was streamed to you "
               + "event by event through the local proxy.");
@@ -49,22 +61,43 @@ public final class ProxyDemo {
       out.println();
       out.println("  simulated AI Gateway  " + gateway.anthropicUrl());
       out.println("  local proxy           " + proxy.url() + "   (Claude Code talks to this)");
+      out.println("  status page           " + proxy.url() + "/   (open it while the demo runs)");
       out.println();
       DemoClient client = new DemoClient(proxy.url());
       Checks checks = new Checks(out);
       DemoScenario scenario = new DemoScenario(out, checks, client, gateway, issuer, clock);
       scenario.play();
+      DemoUsage.report(out, checks, usage, database, gateway.usageSent());
       out.println();
       out.println(checks.summary());
       return checks.allPassed();
+    } finally {
+      DemoUsage.delete(usageDir);
     }
+  }
+
+  /** The demo's own usage records and status page, in a scratch database. */
+  private static StatusPages pages(SimulatedGateway gateway, UsageWriter usage, Path database) {
+    UsageRecorder recorder =
+        new UsageRecorder(usage, Clock.systemUTC(), System::nanoTime, Log.discard());
+    StatusFacts facts =
+        new StatusFacts(
+            BuildInfo.version(),
+            "(demo)",
+            gateway.baseUrl(),
+            "",
+            () -> 0,
+            java.util.Optional::empty);
+    return new StatusPages(
+        recorder, usage, database, facts, Clock.system(java.time.ZoneId.systemDefault()));
   }
 
   private static ProxyServer startProxy(
       SimulatedGateway gateway,
       SimulatedTokens issuer,
       SimulatedTokens.ManualClock clock,
-      ExecutorService background)
+      ExecutorService background,
+      StatusPages pages)
       throws IOException {
     CachingTokenSource tokens = new CachingTokenSource(issuer, clock, background, Log.discard());
     tokens.seed();
@@ -78,6 +111,7 @@ public final class ProxyDemo {
             Log.discard(),
             BuildInfo.version(),
             Optional.empty());
+    config = config.withObserver(pages);
     ServerSocketChannel channel = ServerSocketChannel.open();
     channel.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
     return ProxyServer.start(config, channel);

@@ -14,10 +14,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.Content;
@@ -59,11 +60,6 @@ public final class SimulatedGateway implements AutoCloseable {
       return GatewayReplies.sse(events, gap);
     }
 
-    /** {@code before}, then nothing until {@code release} opens, then {@code after}. */
-    static Reply sseHeld(List<String> before, CountDownLatch release, List<String> after) {
-      return GatewayReplies.sseHeld(before, release, after);
-    }
-
     /** Status {@code status} with a JSON {@code body}. */
     static Reply status(int status, String body) {
       return GatewayReplies.status(status, body);
@@ -95,8 +91,15 @@ public final class SimulatedGateway implements AutoCloseable {
   private final Semaphore aborted = new Semaphore(0);
   private final Semaphore arrived = new Semaphore(0);
   private volatile Set<String> acceptedTokens = Set.of();
+  private final Set<String> revokedTokens = ConcurrentHashMap.newKeySet();
   private volatile Optional<String[]> servicePrincipal = Optional.empty();
+  static final String BUDGET_PATH = "/api/ai-gateway/v2/coding-agent-configs:recommendModel";
+  private final AtomicInteger answers = new AtomicInteger();
+  private SimulatedUsage usageSent = SimulatedUsage.ZERO; // guarded by answers
+  private volatile Optional<String> budget = Optional.empty();
   private volatile String defaultText = "Hello from the simulated AI Gateway.";
+  private final GatewayModelList models = new GatewayModelList();
+  private volatile Function<RecordedRequest, Optional<Reply>> chooser = r -> Optional.empty();
 
   private SimulatedGateway() {
     server = new Server();
@@ -157,9 +160,34 @@ public final class SimulatedGateway implements AutoCloseable {
     acceptedTokens = Set.of(tokens);
   }
 
+  /** The sum of the usage figures of every standard answer so far. */
+  public SimulatedUsage usageSent() {
+    synchronized (answers) {
+      return usageSent;
+    }
+  }
+
+  /**
+   * Makes the workspace answer the coding-agent budget request with {@code body} (by default it has
+   * no budget, as most workspaces).
+   */
+  public void budget(String body) {
+    budget = Optional.of(body);
+  }
+
+  /** Rejects {@code token} from now on with Databricks' 403, as a workspace revoking it does. */
+  public void revokeToken(String token) {
+    revokedTokens.add(token);
+  }
+
   /** The text the standard replies carry. */
   public void defaultText(String text) {
     defaultText = text;
+  }
+
+  /** What {@code GET .../v1/models} lists, how it pages, and FEATURE_DISABLED. */
+  public GatewayModelList models() {
+    return models;
   }
 
   /** Queues {@code reply} for the next request that is not answered by another queued reply. */
@@ -167,6 +195,15 @@ public final class SimulatedGateway implements AutoCloseable {
     synchronized (scripted) {
       scripted.addLast(reply);
     }
+  }
+
+  /**
+   * Lets {@code chooser} pick the reply for each accepted request from its content (for many
+   * concurrent requests, where a queue would hand replies out in arrival order); an empty choice
+   * falls back to the queued or standard reply.
+   */
+  public void answerWith(Function<RecordedRequest, Optional<Reply>> chooser) {
+    this.chooser = chooser;
   }
 
   /** Every request received so far, in arrival order. */
@@ -261,11 +298,7 @@ public final class SimulatedGateway implements AutoCloseable {
   private Reply reply(RecordedRequest request) {
     if (request.path().equals("/oidc/v1/token") && servicePrincipal.isPresent()) {
       String[] sp = servicePrincipal.get();
-      return sp[0].equals(request.header("authorization"))
-          ? Reply.status(
-              200,
-              "{\"access_token\":\"" + sp[1] + "\",\"token_type\":\"Bearer\",\"expires_in\":3600}")
-          : Reply.status(401, "{\"error\":\"invalid_client\"}");
+      return GatewayReplies.oidcToken(sp[0], sp[1], request.header("authorization"));
     }
     String authorization = request.header("authorization");
     if (authorization == null || !authorization.startsWith("Bearer ")) {
@@ -275,8 +308,17 @@ public final class SimulatedGateway implements AutoCloseable {
               + " of an unsupported type for this API.\"}");
     }
     Set<String> accepted = acceptedTokens;
-    if (!accepted.isEmpty() && !accepted.contains(authorization.substring("Bearer ".length()))) {
+    String bearer = authorization.substring("Bearer ".length());
+    if (revokedTokens.contains(bearer) || (!accepted.isEmpty() && !accepted.contains(bearer))) {
       return Reply.status(403, "{\"error_code\":\"403\",\"message\":\"Invalid Token\"}");
+    }
+    Optional<Reply> modelReply = models.answer(request);
+    if (modelReply.isPresent()) {
+      return modelReply.get();
+    }
+    Optional<Reply> chosen = chooser.apply(request);
+    if (chosen.isPresent()) {
+      return chosen.get();
     }
     synchronized (scripted) {
       if (!scripted.isEmpty()) {
@@ -286,9 +328,24 @@ public final class SimulatedGateway implements AutoCloseable {
     if (request.path().startsWith("/api/2.0/otel/v1/")) {
       return Reply.status(200, "{}");
     }
+    if (request.path().equals(BUDGET_PATH)) {
+      return budget
+          .map(b -> Reply.status(200, b))
+          .orElseGet(
+              () ->
+                  Reply.status(
+                      404,
+                      "{\"error_code\":\"FEATURE_DISABLED\",\"message\":\"Coding agent budgets"
+                          + " are not enabled for this workspace.\"}"));
+    }
     String body = new String(request.body(), StandardCharsets.UTF_8);
+    String text = defaultText;
+    SimulatedUsage usage = SimulatedUsage.forAnswer(answers.incrementAndGet(), text);
+    synchronized (answers) {
+      usageSent = usageSent.plus(usage);
+    }
     return body.replaceAll("\\s", "").contains("\"stream\":true")
-        ? Reply.sse(GatewayReplies.messageEvents(defaultText), Duration.ZERO)
-        : Reply.status(200, GatewayReplies.message(defaultText));
+        ? Reply.sse(GatewayReplies.messageEvents(text, usage), Duration.ZERO)
+        : Reply.status(200, GatewayReplies.message(text, usage));
   }
 }

@@ -5,6 +5,7 @@ import io.github.dbclaude.auth.AuthSelector;
 import io.github.dbclaude.auth.AuthSource;
 import io.github.dbclaude.auth.Authenticator;
 import io.github.dbclaude.auth.CliLocator;
+import io.github.dbclaude.auth.CliTokenSource;
 import io.github.dbclaude.auth.DatabricksCli;
 import io.github.dbclaude.auth.ResolvedProfile;
 import io.github.dbclaude.auth.Token;
@@ -18,7 +19,7 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.time.Clock;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 
@@ -26,6 +27,12 @@ import java.util.Map;
  * Claude Desktop's credential helper (SPEC 11.1): resolves the profile, asks the Databricks CLI for
  * a token and, when that fails (typically an expired refresh token the morning after), runs the
  * browser login with its output kept off stdout and asks once more. Only the caller writes stdout.
+ *
+ * <p>Desktop runs the helper again when the gateway rejects a token. The CLI would answer with the
+ * same cached token, so a run that would print the token it printed moments ago asks for a
+ * replacement instead ({@link LastHandout}, {@link TokenSource#replace(Token)}): a forced refresh,
+ * serialised with every proxy's, or — from a CLI that cannot force — the same token and a line in
+ * the helper log saying what to do.
  */
 public final class CredentialHelper {
   private final Path home;
@@ -34,10 +41,12 @@ public final class CredentialHelper {
   private final HelperLog log;
   private final PrintStream err;
   private final ProcessBuilder.Redirect loginStdout;
+  private final InstantSource clock;
 
   /**
    * @param loginStdout where {@code databricks auth login} writes its stdout: anywhere but ours
    *     (see {@link #stderrRedirect()})
+   * @param clock for token expiry
    */
   public CredentialHelper(
       Path home,
@@ -45,13 +54,15 @@ public final class CredentialHelper {
       ManagedProfile mdm,
       HelperLog log,
       PrintStream err,
-      ProcessBuilder.Redirect loginStdout) {
+      ProcessBuilder.Redirect loginStdout,
+      InstantSource clock) {
     this.home = home;
     this.env = Map.copyOf(env);
     this.mdm = mdm;
     this.log = log;
     this.err = err;
     this.loginStdout = loginStdout;
+    this.clock = clock;
   }
 
   /**
@@ -93,10 +104,10 @@ public final class CredentialHelper {
     log.debug("auth source: " + auth.describe());
     // The same source the proxy uses; for the CLI, its calls for this profile are serialised with
     // every proxy's, so a lapsed token is refreshed once.
-    TokenSource source = TokenSources.of(auth, cli, profile.name(), home, Clock.systemUTC(), log);
+    TokenSource source = TokenSources.of(auth, cli, profile.name(), home, clock, log);
     Token token;
     try {
-      token = fetch(source, profile.name(), 1);
+      token = replaceIfRejected(source, profile.name(), fetch(source, profile.name(), 1));
     } catch (IOException first) {
       if (!(auth instanceof AuthSource.Cli)) {
         throw new UserFacingException(
@@ -119,6 +130,30 @@ public final class CredentialHelper {
     }
     log.debug("result: ok, token length=" + value.length() + " expiry=" + token.expiry());
     return value;
+  }
+
+  /**
+   * A repeat of the token printed moments ago means Desktop saw it rejected: replace it. A failed
+   * replacement is handled like a failed fetch (for the CLI: the browser login).
+   */
+  private Token replaceIfRejected(TokenSource source, String profile, Token token)
+      throws IOException {
+    LastHandout last = new LastHandout(home, profile, clock, log);
+    if (!last.isRepeatOf(token, CliTokenSource.lastForcedRefresh(home, profile))) {
+      last.record(token, false);
+      return token;
+    }
+    log.debug("asked again for the token printed moments ago: taking it as rejected, replacing it");
+    source.invalidate(token);
+    Token replacement;
+    try {
+      replacement = source.replace(token);
+    } catch (IOException e) {
+      log.debug("replacing the rejected token failed: " + e.getMessage());
+      throw e;
+    }
+    last.record(replacement, true);
+    return replacement;
   }
 
   private Token recover(DatabricksCli cli, TokenSource source, String profile)

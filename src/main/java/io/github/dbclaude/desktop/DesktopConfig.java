@@ -3,12 +3,18 @@ package io.github.dbclaude.desktop;
 import java.util.List;
 
 /**
- * What a generated Claude Desktop configuration says (SPEC 11.2): the profile, the AI Gateway URL
- * and the credential helper's path; {@link #settings()} is the shared, ordered key list that the
- * mobileconfig, .reg and dev-mode JSON all render.
+ * What a generated Claude Desktop configuration says (SPEC 11.2): the profile, the AI Gateway URL,
+ * the credential helper's path and the model list (compact JSON); {@link #settings()} is the
+ * shared, ordered key list that the mobileconfig, .reg and dev-mode JSON all render.
  */
-public record DesktopConfig(String profile, String gatewayUrl, String helperPath) {
-  /** The model list, exactly as Claude Desktop expects it (compact JSON). */
+public record DesktopConfig(
+    String profile, String gatewayUrl, String helperPath, String modelsJson) {
+  /** With the built-in model list. */
+  public DesktopConfig(String profile, String gatewayUrl, String helperPath) {
+    this(profile, gatewayUrl, helperPath, MODELS_JSON);
+  }
+
+  /** The built-in model list (when discovery is not possible), as Claude Desktop expects it. */
   public static final String MODELS_JSON =
       "[{\"name\":\"databricks-claude-opus-4-7\",\"supports1m\":true},"
           + "{\"name\":\"databricks-claude-opus-4-6\",\"supports1m\":true},"
@@ -42,7 +48,7 @@ public record DesktopConfig(String profile, String gatewayUrl, String helperPath
         new Setting("inferenceProvider", new Text("gateway")),
         new Setting("inferenceGatewayBaseUrl", new Text(gatewayUrl)),
         new Setting("inferenceGatewayAuthScheme", new Text("bearer")),
-        new Setting("inferenceModels", new Models(MODELS_JSON)),
+        new Setting("inferenceModels", new Models(modelsJson)),
         new Setting("inferenceCredentialHelper", new Text(helperPath)),
         new Setting("inferenceCredentialHelperTtlSec", new Count(HELPER_TTL_SECONDS)),
         new Setting("isClaudeCodeForDesktopEnabled", new Flag(true)),

@@ -154,10 +154,26 @@ public final class HeadlessProxy implements AutoCloseable, ControlEndpoint {
     idle.touch();
   }
 
+  /**
+   * Releases one share — but only a share no live session still holds: a session's release drops
+   * its lease file before it calls, so a {@code /shutdown} from anyone else finds every remaining
+   * share claimed and ends nothing.
+   */
   @Override
   public ShutdownReply shutdown() {
     int remaining;
-    try {
+    try (var _ = ProxyLease.lock(tmpDir, configuredPort)) {
+      for (int gone = leases.sweep(); gone > 0; gone--) {
+        refcount.release();
+      }
+      int counted = refcount.read();
+      if (counted > 0 && counted <= leases.count()) {
+        log.debug(
+            "shutdown: refused — each of the "
+                + counted
+                + " counted sessions still holds its lease, so this release holds none");
+        return new ShutdownReply(counted, false);
+      }
       remaining = refcount.release();
     } catch (IOException e) {
       log.debug("shutdown: cannot update " + refcount.path() + ": " + e.getMessage());

@@ -16,8 +16,12 @@ import java.util.Optional;
 public final class HealthProbe {
   private static final JsonFactory JSON = new JsonFactory();
 
-  /** What a healthy {@code /health} reported. */
-  public record Health(long pid, String tool, String version) {
+  /**
+   * What a healthy {@code /health} reported; {@code uptimeSeconds} is -1 and {@code profile} empty
+   * when the listener does not say ({@code daemon} and {@code profile} come from a Go v2 daemon).
+   */
+  public record Health(
+      long pid, String tool, String version, long uptimeSeconds, boolean daemon, String profile) {
     /** True when the listener is a databricks-claude proxy. */
     public boolean isOurs() {
       return BuildInfo.TOOL.equals(tool);
@@ -60,6 +64,9 @@ public final class HealthProbe {
     long pid = 0;
     String tool = null;
     String version = "";
+    long uptime = -1;
+    boolean daemon = false;
+    String profile = "";
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
       String name = parser.currentName();
       JsonToken value = parser.nextToken();
@@ -67,9 +74,15 @@ public final class HealthProbe {
         case "pid" -> pid = value == JsonToken.VALUE_NUMBER_INT ? parser.getLongValue() : 0;
         case "tool" -> tool = value == JsonToken.VALUE_STRING ? parser.getText() : null;
         case "version" -> version = value == JsonToken.VALUE_STRING ? parser.getText() : "";
+        case "uptime_s" ->
+            uptime = value == JsonToken.VALUE_NUMBER_INT ? parser.getLongValue() : -1;
+        case "daemon" -> daemon = value == JsonToken.VALUE_TRUE;
+        case "profile" -> profile = value == JsonToken.VALUE_STRING ? parser.getText() : "";
         default -> parser.skipChildren();
       }
     }
-    return tool == null ? Optional.empty() : Optional.of(new Health(pid, tool, version));
+    return tool == null
+        ? Optional.empty()
+        : Optional.of(new Health(pid, tool, version, uptime, daemon, profile));
   }
 }

@@ -59,6 +59,20 @@ public final class SessionLeases {
     return Files.deleteIfExists(file(sessionId));
   }
 
+  /** How many sessions hold a lease. */
+  public int count() throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return 0;
+    }
+    int count = 0;
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.json")) {
+      for (Path ignored : files) {
+        count++;
+      }
+    }
+    return count;
+  }
+
   /** Drops the leases whose process has exited and returns how many went. */
   public int sweep() throws IOException {
     if (!Files.isDirectory(dir)) {

@@ -1,230 +1,126 @@
 package io.github.dbclaude.proxy;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.Response;
 import org.eclipse.jetty.client.Result;
-import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
-import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.Invocable.InvocationType;
 
 /**
- * One upstream request of an {@link Exchange}, relaying the response as it arrives: each upstream
- * chunk is written to the client unchanged, and the next chunk is read only once that write
- * completed, so a slow client slows the upstream instead of filling memory.
+ * One upstream request of an {@link Exchange} and its response, relayed as it arrives. Its listener
+ * methods run on the upstream client's threads.
+ *
+ * <p>Buffer ownership: each upstream chunk is copied before it leaves {@link #onContent}, so
+ * Jetty's pooled network buffer is released as soon as that method returns and is never touched by
+ * a client write that completes later — on this connection or after it went back to the pool. The
+ * next chunk is read only once the client took the previous one, so a slow client slows the
+ * upstream instead of filling memory.
  */
 final class Attempt implements Response.Listener {
   private final Exchange exchange;
-  private final boolean mayRetry;
-  private final CompletableFuture<Void> lastWrite = new CompletableFuture<>();
-  // A 401/403 is held back until its body says whether the token was the problem (then the
-  // exchange replays with a fresh one and the client never sees it) or not (then it is relayed).
-  private ByteArrayOutputStream held;
-  private long expectedLength = -1;
-  private long relayed;
-  private boolean wroteLast;
+  private final boolean replayable;
+  private final AtomicBoolean over = new AtomicBoolean();
+  private volatile Request request;
+  private ResponseRelay relay;
+  // The client write in flight: the exchange is finished only once it completed, so no buffer of a
+  // write is still in use when Jetty recycles the client connection's resources.
+  private volatile CompletableFuture<Void> writing = CompletableFuture.completedFuture(null);
   private volatile boolean clientGone;
 
-  Attempt(Exchange exchange, boolean mayRetry) {
+  /**
+   * @param replayable whether a token refusal may be held back and the request sent once more
+   */
+  Attempt(Exchange exchange, boolean replayable) {
     this.exchange = exchange;
-    this.mayRetry = mayRetry;
+    this.replayable = replayable;
+  }
+
+  /** Sends {@code target}'s request; the listener methods below take it from there. */
+  void send(HttpClient client, UpstreamRequest target, Optional<Request.Content> body) {
+    Request upstream =
+        client
+            .newRequest(target.host(), target.port())
+            .scheme(target.scheme())
+            .method(target.method())
+            .path(target.pathAndQuery())
+            // Model responses may pause for minutes; only the client may give up on them.
+            .idleTimeout(0, TimeUnit.MILLISECONDS)
+            .headers(target.headers());
+    body.ifPresent(upstream::body);
+    // A body too large to keep streams on here; once it is all sent, only the model may pause.
+    upstream.onRequestSuccess(sent -> exchange.uploaded());
+    request = upstream;
+    upstream.send(this);
+  }
+
+  /** Aborts the upstream request while it is still running; never after it completed. */
+  void abort(Throwable failure) {
+    Request upstream = request;
+    if (upstream != null && !over.get()) {
+      upstream.abort(failure);
+    }
   }
 
   @Override
   public void onHeaders(Response upstream) {
-    if (mayRetry && TokenRejection.mayBe(upstream.getStatus())) {
-      held = new ByteArrayOutputStream();
-      return;
-    }
-    relayHeaders(upstream);
-  }
-
-  private void relayHeaders(Response upstream) {
     try {
-      exchange.relayHeaders(upstream);
-      expectedLength =
-          exchange.isHead() || exchange.rewritesResponse() ? -1 : contentLength(upstream);
+      relay = exchange.relayFor(upstream, replayable);
     } catch (RuntimeException e) {
       upstream.abort(e);
-      exchange.failInternally(e);
-    }
-  }
-
-  private static long contentLength(Response upstream) {
-    try {
-      return upstream.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH);
-    } catch (NumberFormatException e) {
-      return -1;
     }
   }
 
   @Override
   public void onContent(Response upstream, Content.Chunk chunk, Runnable demander) {
-    ByteBuffer bytes = chunk.getByteBuffer();
-    if (held != null) {
-      if (held.size() + bytes.remaining() <= TokenRejection.MAX_BODY) {
-        byte[] copy = new byte[bytes.remaining()];
-        bytes.duplicate().get(copy);
-        held.writeBytes(copy);
+    ByteBuffer source = chunk.getByteBuffer();
+    if (!source.hasRemaining()) {
+      if (!chunk.isLast()) {
         demander.run();
-        return;
       }
-      // Too large for a token error: relay what was held together with this chunk.
-      byte[] prefix = held.toByteArray();
-      held = null;
-      relayHeaders(upstream);
-      ByteBuffer merged = ByteBuffer.allocate(prefix.length + bytes.remaining());
-      merged.put(prefix).put(bytes.duplicate()).flip();
-      bytes = merged;
-    }
-    if (!bytes.hasRemaining()) {
-      demander.run();
       return;
     }
-    if (exchange.rewritesResponse()) {
-      chunk.retain();
-      exchange.workers().execute(() -> rewriteChunk(upstream, chunk, demander));
-      return;
-    }
-    relayed += bytes.remaining();
-    // The chunk that completes a known length ends the response in the same write.
-    boolean last = expectedLength >= 0 && relayed >= expectedLength;
-    wroteLast |= last;
-    chunk.retain();
-    exchange.write(last, bytes, new ChunkWritten(upstream, chunk, demander, last));
-  }
-
-  private void rewriteChunk(Response upstream, Content.Chunk chunk, Runnable demander) {
-    ChunkWritten written = new ChunkWritten(upstream, chunk, demander, false);
-    byte[] out;
-    try {
-      out = exchange.rewriteChunk(chunk.getByteBuffer());
-    } catch (RuntimeException e) {
-      chunk.release();
-      upstream.abort(e);
-      return;
-    }
-    if (out.length == 0) {
-      written.succeeded();
-    } else {
-      exchange.write(false, ByteBuffer.wrap(out), written);
-    }
-  }
-
-  @Override
-  public void onSuccess(Response upstream) {
-    if (held != null) {
-      return; // decided in onComplete, once the request side is done too
-    }
-    if (exchange.rewritesResponse()) {
-      exchange.workers().execute(() -> rewriteEnd(upstream));
-      return;
-    }
-    if (!wroteLast) {
-      exchange.write(true, BufferUtil.EMPTY_BUFFER, new LastWritten());
-    }
-  }
-
-  private void rewriteEnd(Response upstream) {
-    try {
-      exchange.write(true, ByteBuffer.wrap(exchange.rewriteEnd()), new LastWritten());
-    } catch (RuntimeException e) {
-      lastWrite.completeExceptionally(e);
-    }
+    ByteBuffer own = ByteBuffer.allocate(source.remaining());
+    own.put(source.duplicate()).flip();
+    // After the last chunk the response completes without our demand and the connection goes back
+    // to the pool: a demand then would read on behalf of whichever exchange uses it next.
+    boolean last = chunk.isLast();
+    CompletableFuture<Void> written = new CompletableFuture<>();
+    writing = written;
+    relay.content(
+        own,
+        Callback.from(
+            InvocationType.NON_BLOCKING,
+            () -> {
+              written.complete(null);
+              if (!last) {
+                demander.run();
+              }
+            },
+            failure -> {
+              clientGone = true;
+              written.complete(null);
+              upstream.abort(failure);
+            }));
   }
 
   @Override
   public void onComplete(Result result) {
-    if (held != null && !result.isFailed()) {
-      Response upstream = result.getResponse();
-      String body = held.toString(StandardCharsets.UTF_8);
-      if (TokenRejection.is(upstream.getStatus(), body)
-          && exchange.replayAfterRejection(upstream.getStatus())) {
-        return;
-      }
-      releaseHeld(upstream);
-    }
+    over.set(true);
+    writing.whenComplete((ignored, alsoIgnored) -> finish(result));
+  }
+
+  private void finish(Result result) {
     if (result.isFailed()) {
-      if (clientGone) {
-        exchange.clientFailed(result.getFailure());
-      } else {
-        exchange.upstreamFailed(result.getFailure());
-      }
-      return;
-    }
-    lastWrite.whenComplete(
-        (ignored, failure) -> {
-          if (failure == null) {
-            exchange.completed();
-          } else {
-            exchange.clientFailed(failure);
-          }
-        });
-  }
-
-  /** Sends the whole held response (status, headers, body) on to the client after all. */
-  private void releaseHeld(Response upstream) {
-    byte[] body = held.toByteArray();
-    held = null;
-    relayHeaders(upstream);
-    wroteLast = true;
-    exchange.write(true, ByteBuffer.wrap(body), new LastWritten());
-  }
-
-  private final class ChunkWritten implements Callback {
-    private final Response upstream;
-    private final Content.Chunk chunk;
-    private final Runnable demander;
-    private final boolean last;
-
-    ChunkWritten(Response upstream, Content.Chunk chunk, Runnable demander, boolean last) {
-      this.upstream = upstream;
-      this.chunk = chunk;
-      this.demander = demander;
-      this.last = last;
-    }
-
-    @Override
-    public void succeeded() {
-      chunk.release();
-      if (last) {
-        lastWrite.complete(null);
-      }
-      demander.run();
-    }
-
-    @Override
-    public void failed(Throwable failure) {
-      chunk.release();
-      clientGone = true;
-      lastWrite.completeExceptionally(failure);
-      upstream.abort(failure);
-    }
-
-    @Override
-    public InvocationType getInvocationType() {
-      return InvocationType.NON_BLOCKING;
-    }
-  }
-
-  private final class LastWritten implements Callback {
-    @Override
-    public void succeeded() {
-      lastWrite.complete(null);
-    }
-
-    @Override
-    public void failed(Throwable failure) {
-      clientGone = true;
-      lastWrite.completeExceptionally(failure);
-    }
-
-    @Override
-    public InvocationType getInvocationType() {
-      return InvocationType.NON_BLOCKING;
+      exchange.upstreamFailed(result.getFailure(), clientGone);
+    } else {
+      relay.end(Callback.from(exchange::completed, exchange::clientFailed));
     }
   }
 }

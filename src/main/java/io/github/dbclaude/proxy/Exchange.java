@@ -6,51 +6,70 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.http.HttpVersion;
-import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * One client request and its response. It gets a token without blocking an I/O thread, sends an
- * {@link Attempt} upstream and turns failures into Anthropic-shaped errors or an aborted stream.
+ * One client request and its response, from start to finish, as a straight pipeline:
  *
- * <p>The upstream status and headers pass through {@link #relayHeaders} before any byte reaches the
- * client. A first attempt answered 401, or 403 "invalid token" ({@link TokenRejection}), is held
- * back there and the request replayed once with a fresh token and {@link RequestBody#replay()}.
+ * <ol>
+ *   <li>client → proxy: {@link #start} reads the body ({@link RequestBody}) — I/O thread, no
+ *       blocking; a client that stops sending runs into the upload idle timeout;
+ *   <li>proxy → gateway: {@link #prepare} rewrites the body for local web tools and fetches a token
+ *       when none is cached — worker thread, may block; {@link #send} starts an {@link Attempt};
+ *   <li>gateway → proxy: {@link #relayFor} chooses the {@link ResponseRelay} once the headers
+ *       arrived — upstream client thread;
+ *   <li>proxy → client: the relay writes each chunk, the attempt reads the next once the write
+ *       completed, and {@link #completed}, {@link #clientFailed} or {@link #upstreamFailed} end the
+ *       exchange exactly once — upstream client or server thread; rewriting runs on a worker.
+ * </ol>
  */
 final class Exchange {
-  private static final int ERROR_SAMPLE_BYTES = 500;
-
-  /** Bodies up to this size are kept for one replay after a token rejection (issue: replay). */
+  /** Bodies up to this size are read whole before sending, and kept for one replay. */
   static final long REPLAY_LIMIT = 8L * 1024 * 1024;
+
+  private static final int ERROR_SAMPLE_BYTES = 500;
 
   private final Forwarding forwarding;
   private final Route route;
+  private final String path;
   private final Request request;
   private final Response response;
   private final Callback callback;
-  private Optional<RequestBody> body;
-  private volatile ResponseRewrite rewrite;
   private final AtomicBoolean finished = new AtomicBoolean();
-  private volatile org.eclipse.jetty.client.Request upstream;
+  private volatile boolean bodyRead;
+  private RequestBody body = RequestBody.NONE;
+  private Optional<ResponseRewrite> rewrite = Optional.empty();
   private volatile Optional<Token> sentToken = Optional.empty();
-  private ByteBuffer errorSample;
+  private volatile Attempt current;
+  private Optional<ByteBuffer> errorSample = Optional.empty();
+  private final ProxyObserver.Observation observation;
 
+  /**
+   * @param path the request path, decoded and normalised once by {@link RequestPath}
+   */
   Exchange(
-      Forwarding forwarding, Route route, Request request, Response response, Callback callback) {
+      Forwarding forwarding,
+      Route route,
+      String path,
+      Request request,
+      Response response,
+      Callback callback) {
     this.forwarding = forwarding;
     this.route = route;
+    this.path = path;
     this.request = request;
     this.response = response;
     this.callback = callback;
-    this.body = RequestBody.of(request, REPLAY_LIMIT);
+    this.observation =
+        forwarding.observer().started(request.getMethod(), path, request.getHeaders()::get);
   }
 
   void start() {
@@ -58,60 +77,50 @@ final class Exchange {
       forwarding.log().debug(route.name() + " → " + request.getMethod() + " " + describe());
     }
     request.addFailureListener(this::abortUpstream);
+    // Only an upload may time out: once the body is in, a model may think for as long as it likes.
+    request.addIdleTimeoutListener(timeout -> !bodyRead);
+    RequestBody.read(request, REPLAY_LIMIT, this::bodyRead, this::bodyFailed);
+  }
+
+  // I/O thread (or the handler's): never blocks.
+  private void bodyRead(RequestBody read) {
+    body = read;
+    bodyRead = read.replayable();
+    boolean messages = body.present() && path.endsWith("/v1/messages");
     Optional<LocalTools> tools =
-        body.isPresent() && isMessagesPath() ? forwarding.localTools().current() : Optional.empty();
-    if (tools.isPresent()) {
-      forwarding.workers().execute(() -> rewriteRequestThenSend(tools.get()));
-      return;
-    }
+        messages ? forwarding.localTools().current() : Optional.<LocalTools>empty();
     Optional<Token> fresh = forwarding.tokens().fresh();
-    Optional<org.eclipse.jetty.client.Request.Content> content = body.map(b -> b);
-    if (fresh.isPresent()) {
-      send(fresh, content, true);
+    if (tools.isEmpty() && fresh.isPresent()) {
+      send(fresh, true);
     } else {
-      forwarding.workers().execute(() -> fetchTokenThenSend(content, true));
+      forwarding.workers().execute(() -> prepare(tools));
     }
   }
 
-  private boolean isMessagesPath() {
-    String path = request.getHttpURI().getPath();
-    return path != null && path.endsWith("/v1/messages");
+  private void bodyFailed(Throwable failure) {
+    forwarding.log().debug(route.name() + ": reading the request body failed: " + reason(failure));
+    boolean timedOut = failure instanceof TimeoutException;
+    reply(
+        timedOut ? 408 : 400,
+        timedOut
+            ? "databricks-claude proxy: the client stopped sending its request body"
+            : "databricks-claude proxy: the request body could not be read");
   }
 
-  // Runs on a worker: reading the whole body and running local tools both block.
-  private void rewriteRequestThenSend(LocalTools tools) {
-    byte[] original;
-    try (java.io.InputStream in = Content.Source.asInputStream(request)) {
-      original = in.readAllBytes();
-    } catch (IOException e) {
-      forwarding.log().debug(route.name() + ": read request body failed: " + reason(e));
-      JsonReplies.error(
-          response,
-          Callback.from(() -> finish(null), this::finish),
-          400,
-          "read request body failed");
-      return;
-    }
+  // Worker thread: running local tools and fetching a token both block.
+  private void prepare(Optional<LocalTools> tools) {
     try {
-      MessagesRewrite.Result result = MessagesRewrite.rewrite(original, tools);
-      if (result.toolsReplaced()) {
-        rewrite = new ResponseRewrite(tools);
+      if (tools.isPresent()) {
+        MessagesRewrite.Result result = MessagesRewrite.rewrite(body.readAll(), tools.get());
+        if (result.toolsReplaced()) {
+          rewrite = Optional.of(new ResponseRewrite(tools.get()));
+        }
+        body = RequestBody.of(result.body());
+        bodyRead = true;
       }
-      byte[] bytes = result.body();
-      body =
-          Optional.of(
-              new RequestBody(
-                  Content.Source.from(ByteBuffer.wrap(bytes)), bytes.length, REPLAY_LIMIT));
-      send(fetchToken(), body.map(b -> b), true);
-    } catch (RuntimeException e) {
-      failInternally(e);
-    }
-  }
-
-  private void fetchTokenThenSend(
-      Optional<org.eclipse.jetty.client.Request.Content> content, boolean mayRetry) {
-    try {
-      send(fetchToken(), content, mayRetry);
+      send(fetchToken(), true);
+    } catch (IOException e) {
+      bodyFailed(e);
     } catch (RuntimeException e) {
       failInternally(e);
     }
@@ -121,137 +130,93 @@ final class Exchange {
     try {
       return Optional.of(forwarding.tokens().token());
     } catch (IOException e) {
-      forwarding
-          .log()
-          .debug(route.name() + ": no token, forwarding without one: " + e.getMessage());
+      forwarding.log().debug(route.name() + ": no token, forwarding without one: " + reason(e));
       return Optional.empty();
     }
   }
 
-  /**
-   * The gateway refused the token of the first attempt and nothing has reached the client: drop
-   * that token, get a fresh one and send the request once more with the kept body.
-   *
-   * @return false when the request cannot be replayed (its body was too large to keep)
-   */
-  boolean replayAfterRejection(int status) {
-    if (!forwarding.tokens().canRefresh()) {
-      // Nothing fresher to send (a personal access token): say why and pass the error on.
-      sentToken.ifPresent(forwarding.tokens()::invalidate);
-      return false;
-    }
-    Optional<org.eclipse.jetty.client.Request.Content> again = Optional.empty();
-    if (body.isPresent()) {
-      again = body.get().replay();
-      if (again.isEmpty()) {
-        forwarding
-            .log()
-            .debug(
-                route.name()
-                    + ": gateway rejected the token ("
-                    + status
-                    + ") and the body was too large to keep; passing the error on");
-        return false;
-      }
-    }
-    forwarding
-        .log()
-        .debug(
-            route.name()
-                + ": gateway rejected the token ("
-                + status
-                + "); fetching a fresh token and sending the request once more");
-    sentToken.ifPresent(forwarding.tokens()::invalidate);
-    Optional<org.eclipse.jetty.client.Request.Content> replay = again;
-    forwarding.workers().execute(() -> fetchTokenThenSend(replay, false));
-    return true;
-  }
-
-  private void send(
-      Optional<Token> token,
-      Optional<org.eclipse.jetty.client.Request.Content> content,
-      boolean firstAttempt) {
+  private void send(Optional<Token> token, boolean first) {
     sentToken = token;
     String value = token.map(Token::value).orElse("");
-    UpstreamTarget target = route.target();
-    org.eclipse.jetty.client.Request attempt =
-        forwarding
-            .client()
-            .newRequest(target.host(), target.port())
-            .scheme(target.scheme())
-            .method(request.getMethod())
-            .path(route.upstreamPathAndQuery(request))
-            // Model responses may pause for minutes; only the client may give up on them.
-            .idleTimeout(0, TimeUnit.MILLISECONDS)
-            .headers(headers -> route.copyRequestHeaders(request, value, headers));
-    content.ifPresent(attempt::body);
-    upstream = attempt;
-    // Only a first attempt that carried a token may be replayed, and only once.
-    attempt.send(new Attempt(this, firstAttempt && token.isPresent()));
+    UpstreamRequest target =
+        new UpstreamRequest(
+            route.target(),
+            request.getMethod(),
+            route.upstreamPathAndQuery(path, request.getHttpURI().getQuery()),
+            headers -> route.copyRequestHeaders(request, path, value, headers));
+    // Only a first attempt that carried a token, with a body kept whole, may be replayed, once.
+    Attempt attempt = new Attempt(this, first && token.isPresent() && body.replayable());
+    current = attempt;
+    attempt.send(forwarding.client(), target, body.content());
   }
 
-  boolean isHead() {
-    return HttpMethod.HEAD.is(request.getMethod());
+  /** Sends the request once more after a token refusal: a fresh token, then a last attempt. */
+  private void sendAgain() {
+    forwarding.workers().execute(() -> send(fetchToken(), false));
   }
 
-  /** Copies the upstream status and headers; nothing has been sent to the client yet. */
-  void relayHeaders(org.eclipse.jetty.client.Response upstreamResponse) {
-    response.setStatus(upstreamResponse.getStatus());
-    route.copyResponseHeaders(upstreamResponse.getHeaders(), response.getHeaders(), isHead());
-    boolean buffered = false;
-    if (rewrite != null) {
-      ResponseRewrite.Mode mode =
-          rewrite.begin(upstreamResponse.getHeaders().get(HttpHeader.CONTENT_TYPE));
-      response.getHeaders().remove(HttpHeader.CONTENT_LENGTH);
-      buffered = mode == ResponseRewrite.Mode.JSON;
+  /** The whole request body reached the gateway: from now on the idle timeout is ignored. */
+  void uploaded() {
+    bodyRead = true;
+  }
+
+  /** Chooses how the answer reaches the client, once its status and headers arrived. */
+  ResponseRelay relayFor(org.eclipse.jetty.client.Response upstream, boolean replayable) {
+    if (TokenReplay.holds(upstream.getStatus(), replayable)) {
+      return new TokenReplay(
+          upstream.getStatus(),
+          () -> relayFor(upstream, false),
+          this::sendAgain,
+          forwarding.tokens(),
+          sentToken,
+          forwarding.log());
     }
-    if (!buffered && isStream(upstreamResponse)) {
+    response.setStatus(upstream.getStatus());
+    route.copyResponseHeaders(upstream.getHeaders(), response.getHeaders(), isHead());
+    observation.responseStarted(
+        upstream.getStatus(), upstream.getHeaders().get(HttpHeader.CONTENT_TYPE));
+    if (rewrite.isPresent()) {
+      ResponseRewrite.Mode mode =
+          rewrite.get().begin(upstream.getHeaders().get(HttpHeader.CONTENT_TYPE));
+      response.getHeaders().remove(HttpHeader.CONTENT_LENGTH);
+      if (mode != ResponseRewrite.Mode.JSON) {
+        markChunked(upstream.getStatus());
+      }
+      return observed(new RewritingRelay(response, rewrite.get(), forwarding.workers()));
+    }
+    markChunked(upstream.getStatus());
+    if (route.logsErrorBodies() && forwarding.log().enabled()) {
+      errorSample = Optional.of(ByteBuffer.allocate(ERROR_SAMPLE_BYTES));
+    }
+    return observed(
+        new PassThroughRelay(response, isHead() ? -1 : contentLength(upstream), errorSample));
+  }
+
+  private ResponseRelay observed(ResponseRelay relay) {
+    return ProxyObserver.Observation.NONE.equals(observation)
+        ? relay
+        : new ObservedRelay(relay, observation);
+  }
+
+  private static long contentLength(org.eclipse.jetty.client.Response upstream) {
+    try {
+      return upstream.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH);
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  private void markChunked(int status) {
+    boolean bodyless = isHead() || status == 204 || status == 304 || status < 200;
+    if (!bodyless && HttpVersion.HTTP_1_1.is(request.getConnectionMetaData().getProtocol())) {
       // Always chunked (as the original, SPEC 6.3), even for "Connection: close" clients: only then
       // does an upstream cut reach the client as an incomplete response, never a clean end of file.
       response.getHeaders().put(HttpHeader.TRANSFER_ENCODING, HttpHeaderValue.CHUNKED.asString());
     }
-    if (route.logsErrorBodies() && forwarding.log().enabled()) {
-      errorSample = ByteBuffer.allocate(ERROR_SAMPLE_BYTES);
-    }
   }
 
-  private boolean isStream(org.eclipse.jetty.client.Response upstreamResponse) {
-    int status = upstreamResponse.getStatus();
-    boolean bodyless = isHead() || status == 204 || status == 304 || status < 200;
-    return !bodyless && HttpVersion.HTTP_1_1.is(request.getConnectionMetaData().getProtocol());
-  }
-
-  /** Whether the body goes through a {@link ResponseRewrite} on a worker. */
-  boolean rewritesResponse() {
-    return rewrite != null;
-  }
-
-  java.util.concurrent.Executor workers() {
-    return forwarding.workers();
-  }
-
-  /** The rewritten bytes for one upstream chunk (blocks while local tools run). */
-  byte[] rewriteChunk(ByteBuffer bytes) {
-    return rewrite.chunk(bytes);
-  }
-
-  /** The rewritten tail of the body; a JSON body gets its exact length here. */
-  byte[] rewriteEnd() {
-    byte[] tail = rewrite.end();
-    if (rewrite.mode() == ResponseRewrite.Mode.JSON && !response.isCommitted()) {
-      response.getHeaders().put(HttpHeader.CONTENT_LENGTH, tail.length);
-    }
-    return tail;
-  }
-
-  /** Writes one upstream chunk to the client as it is. */
-  void write(boolean last, ByteBuffer bytes, Callback written) {
-    if (errorSample != null && errorSample.hasRemaining() && bytes.hasRemaining()) {
-      ByteBuffer copy = bytes.duplicate();
-      copy.limit(copy.position() + Math.min(copy.remaining(), errorSample.remaining()));
-      errorSample.put(copy);
-    }
-    response.write(last, bytes, written);
+  private boolean isHead() {
+    return HttpMethod.HEAD.is(request.getMethod());
   }
 
   /** The upstream response reached the client completely. */
@@ -266,47 +231,54 @@ final class Exchange {
     finish(failure);
   }
 
-  /** The upstream request failed: a 502 if the client has seen nothing yet, else an abort. */
-  void upstreamFailed(Throwable failure) {
-    forwarding.log().debug(route.name() + ": upstream request failed: " + reason(failure));
+  /** The upstream request failed: a short error if the client has seen nothing yet, else a cut. */
+  void upstreamFailed(Throwable failure, boolean clientGone) {
+    if (clientGone) {
+      clientFailed(failure);
+      return;
+    }
+    forwarding
+        .log()
+        .debug(route.name() + ": request to " + describe() + " failed: " + reason(failure));
     if (response.isCommitted()) {
       // A clean end would make a truncated stream look complete; failing aborts the connection.
       finish(failure);
       return;
     }
-    response.reset();
-    String message =
-        "upstream request failed: "
-            + request.getMethod()
-            + " "
-            + describe()
-            + ": "
-            + reason(failure);
-    JsonReplies.error(response, Callback.from(() -> finish(null), this::finish), 502, message);
+    UpstreamFailure words = UpstreamFailure.of(failure, route.target().authority());
+    reply(words.status(), words.message());
   }
 
   /** A bug of ours: logged once, answered with a 502 if still possible. */
-  void failInternally(Throwable failure) {
+  private void failInternally(Throwable failure) {
     forwarding.log().debug(route.name() + ": internal proxy error: " + failure);
     abortUpstream(failure);
     if (response.isCommitted()) {
       finish(failure);
+    } else {
+      reply(502, "databricks-claude proxy: internal proxy error (details in the debug log)");
+    }
+  }
+
+  private void reply(int status, String message) {
+    if (response.isCommitted()) {
+      finish(new IOException(message));
       return;
     }
     response.reset();
-    JsonReplies.error(
-        response, Callback.from(() -> finish(null), this::finish), 502, "Internal proxy error");
+    JsonReplies.error(response, Callback.from(() -> finish(null), this::finish), status, message);
   }
 
   private void abortUpstream(Throwable failure) {
-    org.eclipse.jetty.client.Request current = upstream;
-    if (current != null) {
-      current.abort(failure);
+    Attempt attempt = current;
+    if (attempt != null) {
+      attempt.abort(failure);
     }
   }
 
   private void finish(Throwable failure) {
     if (finished.compareAndSet(false, true)) {
+      observation.finished(response.getStatus(), failure, rewrite.isPresent());
       if (failure == null) {
         callback.succeeded();
       } else {
@@ -316,30 +288,32 @@ final class Exchange {
   }
 
   private void logErrorSample() {
-    if (errorSample != null && (response.getStatus() >= 400 || forwarding.log().enabled())) {
-      String text =
-          new String(errorSample.array(), 0, errorSample.position(), StandardCharsets.UTF_8);
-      forwarding
-          .log()
-          .debug(
-              route.name()
-                  + " ← "
-                  + response.getStatus()
-                  + " "
-                  + describe()
-                  + ": "
-                  + Redactor.redact(text));
-    }
+    errorSample.ifPresent(
+        sample -> {
+          byte[] bytes = new byte[sample.position()];
+          sample.duplicate().flip().get(bytes);
+          String text = new String(bytes, StandardCharsets.UTF_8);
+          forwarding
+              .log()
+              .debug(
+                  route.name()
+                      + " ← "
+                      + response.getStatus()
+                      + " "
+                      + describe()
+                      + ": "
+                      + Redactor.redact(text));
+        });
   }
 
   private String describe() {
-    return route.target().describe(route.routedPath(request));
+    return route.target().describe(route.upstreamPath(path));
   }
 
   static String reason(Throwable failure) {
     String message = failure.getMessage();
     String text =
         message == null || message.isBlank() ? failure.getClass().getSimpleName() : message;
-    return Redactor.redact(text);
+    return Redactor.redact(failure.getClass().getSimpleName() + ": " + text);
   }
 }

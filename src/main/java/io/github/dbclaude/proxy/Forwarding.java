@@ -10,17 +10,21 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * What every forwarded exchange shares: the pooled upstream client, the workers that may block
- * (token fetches, local web tools), the token source, the log and where the local web tools come
- * from.
+ * (token fetches, local web tools), the token source, the log, where the local web tools come from
+ * and who observes the exchanges.
  */
 record Forwarding(
     HttpClient client,
     Executor workers,
     TokenSource tokens,
     Log log,
-    CurrentLocalTools localTools) {
-  /** Forwards one client request along {@code route}; completes {@code callback} when done. */
-  void forward(Route route, Request request, Response response, Callback callback) {
-    new Exchange(this, route, request, response, callback).start();
+    CurrentLocalTools localTools,
+    ProxyObserver observer) {
+  /**
+   * Forwards one client request along {@code route} to normalised {@code path}; completes {@code
+   * callback} when done.
+   */
+  void forward(Route route, String path, Request request, Response response, Callback callback) {
+    new Exchange(this, route, path, request, response, callback).start();
   }
 }

@@ -18,12 +18,8 @@ record InferenceRoute(UpstreamTarget target) implements Route {
   }
 
   @Override
-  public String routedPath(Request client) {
-    return client.getHttpURI().getPath();
-  }
-
-  @Override
-  public void copyRequestHeaders(Request client, String token, HttpFields.Mutable out) {
+  public void copyRequestHeaders(
+      Request client, String path, String token, HttpFields.Mutable out) {
     for (HttpField field : client.getHeaders()) {
       String name = field.getLowerCaseName();
       boolean credential = name.equals("authorization") || name.equals("x-api-key");

@@ -21,13 +21,17 @@ record OtelRoute(UpstreamTarget target, OtelTableSource tables) implements Route
     return "otel";
   }
 
+  /** The only paths this route forwards (SPEC 6.4); anything else under the prefix is a 404. */
+  static final Set<String> SIGNALS = Set.of("/otel/v1/metrics", "/otel/v1/logs", "/otel/v1/traces");
+
   @Override
-  public String routedPath(Request client) {
-    return client.getHttpURI().getPath().substring(PREFIX.length());
+  public String upstreamPath(String path) {
+    return path.substring(PREFIX.length());
   }
 
   @Override
-  public void copyRequestHeaders(Request client, String token, HttpFields.Mutable out) {
+  public void copyRequestHeaders(
+      Request client, String path, String token, HttpFields.Mutable out) {
     HttpFields in = client.getHeaders();
     Set<String> named = HopByHop.namedInConnection(in);
     for (HttpField field : in) {
@@ -48,7 +52,7 @@ record OtelRoute(UpstreamTarget target, OtelTableSource tables) implements Route
       out.put(HttpHeader.AUTHORIZATION, "Bearer " + token);
       out.put("x-api-key", token);
     }
-    String table = tables.current().forPath(client.getHttpURI().getPath());
+    String table = tables.current().forPath(path);
     if (!table.isEmpty()) {
       out.put(TABLE_HEADER, table);
     }

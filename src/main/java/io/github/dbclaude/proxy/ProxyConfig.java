@@ -6,13 +6,16 @@ import io.github.dbclaude.log.Log;
 import io.github.dbclaude.websearch.WebTools;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Everything the proxy needs: where to forward, which token to inject, the OTEL tables, the
  * optional proxy API key, the debug log, the version reported by {@code /health}, and the
- * lifecycle's control endpoint when running headless, and the HTTPS identity when serving TLS.
+ * lifecycle's control endpoint when running headless, the HTTPS identity when serving TLS, and who
+ * observes the exchanges (usage records) and serves the local status page.
  */
 public record ProxyConfig(
     URI inferenceUpstream,
@@ -24,7 +27,12 @@ public record ProxyConfig(
     String version,
     Optional<ControlEndpoint> control,
     WebToolsSource webTools,
-    Optional<TlsIdentity> tls) {
+    Optional<TlsIdentity> tls,
+    Set<String> allowedOrigins,
+    Duration uploadIdleTimeout,
+    ProxyObserver observer) {
+  /** How long a client may pause while sending its request body before it is answered 408. */
+  public static final Duration UPLOAD_IDLE_TIMEOUT = Duration.ofSeconds(60);
 
   public ProxyConfig {
     checkUpstream(inferenceUpstream, "inference upstream");
@@ -37,6 +45,39 @@ public record ProxyConfig(
     Objects.requireNonNull(control, "control");
     Objects.requireNonNull(webTools, "webTools");
     Objects.requireNonNull(tls, "tls");
+    Objects.requireNonNull(observer, "observer");
+    allowedOrigins = Set.copyOf(allowedOrigins);
+    if (uploadIdleTimeout.isNegative() || uploadIdleTimeout.isZero()) {
+      throw new IllegalArgumentException("upload idle timeout must be positive");
+    }
+  }
+
+  /** The configuration with web tools and HTTPS as given, no extra origin, the usual timeout. */
+  public ProxyConfig(
+      URI inferenceUpstream,
+      URI otelUpstream,
+      TokenSource tokens,
+      OtelTableSource otelTables,
+      Optional<String> apiKey,
+      Log log,
+      String version,
+      Optional<ControlEndpoint> control,
+      WebToolsSource webTools,
+      Optional<TlsIdentity> tls) {
+    this(
+        inferenceUpstream,
+        otelUpstream,
+        tokens,
+        otelTables,
+        apiKey,
+        log,
+        version,
+        control,
+        webTools,
+        tls,
+        Set.of(),
+        UPLOAD_IDLE_TIMEOUT,
+        ProxyObserver.NONE);
   }
 
   /** A plain-HTTP configuration without local web tools (requests pass through unchanged). */
@@ -74,7 +115,10 @@ public record ProxyConfig(
         version,
         control,
         webTools,
-        Optional.of(identity));
+        Optional.of(identity),
+        allowedOrigins,
+        uploadIdleTimeout,
+        observer);
   }
 
   /**
@@ -111,7 +155,10 @@ public record ProxyConfig(
         version,
         Optional.of(control),
         webTools,
-        tls);
+        tls,
+        allowedOrigins,
+        uploadIdleTimeout,
+        observer);
   }
 
   /** The same configuration fulfilling web search and fetch locally (SPEC 10). */
@@ -131,7 +178,67 @@ public record ProxyConfig(
         version,
         control,
         source,
-        tls);
+        tls,
+        allowedOrigins,
+        uploadIdleTimeout,
+        observer);
+  }
+
+  /**
+   * The same configuration letting requests from {@code origins} through the browser guard (for a
+   * client that sends an {@code Origin} header, e.g. {@code https://tool.example}).
+   */
+  public ProxyConfig withAllowedOrigins(Set<String> origins) {
+    return new ProxyConfig(
+        inferenceUpstream,
+        otelUpstream,
+        tokens,
+        otelTables,
+        apiKey,
+        log,
+        version,
+        control,
+        webTools,
+        tls,
+        origins,
+        uploadIdleTimeout,
+        observer);
+  }
+
+  /** The same configuration answering 408 to a client that pauses its upload for {@code idle}. */
+  public ProxyConfig withUploadIdleTimeout(Duration idle) {
+    return new ProxyConfig(
+        inferenceUpstream,
+        otelUpstream,
+        tokens,
+        otelTables,
+        apiKey,
+        log,
+        version,
+        control,
+        webTools,
+        tls,
+        allowedOrigins,
+        idle,
+        observer);
+  }
+
+  /** The same configuration reporting exchanges to, and serving the pages of, {@code observer}. */
+  public ProxyConfig withObserver(ProxyObserver observer) {
+    return new ProxyConfig(
+        inferenceUpstream,
+        otelUpstream,
+        tokens,
+        otelTables,
+        apiKey,
+        log,
+        version,
+        control,
+        webTools,
+        tls,
+        allowedOrigins,
+        uploadIdleTimeout,
+        observer);
   }
 
   private static void checkUpstream(URI uri, String what) {
@@ -162,6 +269,10 @@ public record ProxyConfig(
         + webTools.current().map(t -> t.backendName() + "/" + t.fetchBudget()).orElse("off")
         + ", tls="
         + tls.isPresent()
+        + ", allowedOrigins="
+        + allowedOrigins
+        + ", uploadIdleTimeout="
+        + uploadIdleTimeout
         + "]";
   }
 }

@@ -13,6 +13,7 @@ import org.eclipse.jetty.client.WWWAuthenticationProtocolHandler;
 import org.eclipse.jetty.http.HttpCookieStore;
 import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.io.ByteBufferPool;
 import org.eclipse.jetty.server.ConnectionFactory;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -33,6 +34,7 @@ public final class ProxyServer implements AutoCloseable {
   public static final Duration DRAIN = Duration.ofSeconds(10);
 
   private static final int HEADER_BYTES = 64 * 1024;
+  private static final Duration THREAD_IDLE = Duration.ofSeconds(5);
   private final Server server;
   private final HttpClient client;
   private final ExecutorService workers;
@@ -74,7 +76,8 @@ public final class ProxyServer implements AutoCloseable {
       client.getProtocolHandlers().remove(WWWAuthenticationProtocolHandler.NAME);
       client.getProtocolHandlers().remove(ProxyAuthenticationProtocolHandler.NAME);
       client.getProtocolHandlers().remove(RedirectProtocolHandler.NAME);
-      ServerConnector connector = connector(server, boundChannel, config.tls());
+      ServerConnector connector =
+          connector(server, boundChannel, config.tls(), config.uploadIdleTimeout());
       GracefulHandler graceful =
           new GracefulHandler(
               new Router(
@@ -84,7 +87,8 @@ public final class ProxyServer implements AutoCloseable {
                       workers,
                       config.tokens(),
                       config.log(),
-                      new CurrentLocalTools(config.webTools()))));
+                      new CurrentLocalTools(config.webTools()),
+                      config.observer())));
       server.setHandler(graceful);
       server.setErrorHandler(new JsonErrorPages());
       server.setStopTimeout(DRAIN.toMillis());
@@ -133,7 +137,8 @@ public final class ProxyServer implements AutoCloseable {
   }
 
   private static ServerConnector connector(
-      Server server, ServerSocketChannel channel, Optional<TlsIdentity> tls) throws IOException {
+      Server server, ServerSocketChannel channel, Optional<TlsIdentity> tls, Duration uploadIdle)
+      throws IOException {
     HttpConfiguration http = new HttpConfiguration();
     http.setSendServerVersion(false);
     http.setSendXPoweredBy(false);
@@ -146,8 +151,10 @@ public final class ProxyServer implements AutoCloseable {
         tls.isEmpty()
             ? new ServerConnector(server, 1, 1, new HttpConnectionFactory(http))
             : new ServerConnector(server, 1, 1, httpsFactories(http, tls.get()));
-    // No read/write timeouts, as the original: a model may think for minutes between events.
-    connector.setIdleTimeout(0);
+    // A client that stops sending its body times out (the exchange answers 408) and an idle
+    // keep-alive connection is closed; a model thinking for minutes between events does not count,
+    // since each exchange ignores the timeout once its body is in (see Exchange#start).
+    connector.setIdleTimeout(uploadIdle.toMillis());
     connector.open(channel);
     server.addConnector(connector);
     return connector;
@@ -174,6 +181,11 @@ public final class ProxyServer implements AutoCloseable {
   private static HttpClient upstreamClient() {
     HttpClient client = new HttpClient();
     client.setExecutor(threads("upstream"));
+    // Every upstream connection reads into buffers of its own. With pooled buffers, a connection
+    // the gateway cuts can release its network buffer to the pool while its fill loop still uses
+    // it (jetty/jetty.project#12934); the next connection to take that buffer then reads the cut
+    // connection's bytes, and a healthy stream elsewhere breaks or silently loses an event.
+    client.setByteBufferPool(new ByteBufferPool.NonPooling());
     // Nothing is added, followed or remembered: redirects and cookies reach the client as sent.
     client.setUserAgentField(null);
     client.setFollowRedirects(false);
@@ -192,6 +204,9 @@ public final class ProxyServer implements AutoCloseable {
     QueuedThreadPool pool = new QueuedThreadPool(64, 4);
     pool.setName(name);
     pool.setDaemon(true);
+    // After a burst, idle threads go within seconds, all at once, not one per idle period.
+    pool.setIdleTimeout((int) THREAD_IDLE.toMillis());
+    pool.setMaxEvictCount(64);
     return pool;
   }
 

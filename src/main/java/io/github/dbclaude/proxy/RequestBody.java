@@ -1,149 +1,136 @@
 package io.github.dbclaude.proxy;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
+import org.eclipse.jetty.client.ByteBufferRequestContent;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
-import org.eclipse.jetty.util.thread.SerializedInvoker;
 
 /**
- * The client's request body as the upstream request's content: chunks pass straight through as they
- * arrive (nothing is buffered), and optionally the first {@code recordLimit} bytes are kept so the
- * request can be sent once more with a fresh token.
+ * The client's request body, read before anything goes upstream. A body up to the keep limit is
+ * read whole into memory, so a client that stalls mid-upload holds no upstream connection, and the
+ * request can be sent again with a fresh token. A larger body streams on after the bytes read so
+ * far, and cannot be sent twice.
  */
-final class RequestBody implements org.eclipse.jetty.client.Request.Content {
-  private final Content.Source source;
+final class RequestBody {
+  /** No body framing at all (a GET): nothing is sent upstream. */
+  static final RequestBody NONE = new RequestBody(new byte[0], -1, Optional.empty());
+
+  private final byte[] kept;
   private final long length;
-  private final long recordLimit;
-  private final List<byte[]> recorded = new ArrayList<>();
-  private long recordedBytes;
-  private boolean overflowed;
-  private boolean sawLast;
+  private final Optional<Content.Source> rest;
 
-  RequestBody(Content.Source source, long length, long recordLimit) {
-    this.source = source;
+  private RequestBody(byte[] kept, long length, Optional<Content.Source> rest) {
+    this.kept = kept;
     this.length = length;
-    this.recordLimit = recordLimit;
+    this.rest = rest;
   }
 
-  /** The body of {@code request}, or empty when the client sent no body framing at all. */
-  static Optional<RequestBody> of(Request request, long recordLimit) {
-    boolean framed =
-        request.getHeaders().contains(HttpHeader.CONTENT_LENGTH)
-            || request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING);
-    return framed
-        ? Optional.of(new RequestBody(request, request.getLength(), recordLimit))
-        : Optional.empty();
-  }
-
-  @Override
-  public long getLength() {
-    return length;
-  }
-
-  /** None: the client's own Content-Type header is forwarded, and none is invented. */
-  @Override
-  public String getContentType() {
-    return null;
-  }
-
-  @Override
-  public Content.Chunk read() {
-    Content.Chunk chunk = source.read();
-    if (chunk != null && recordLimit > 0 && !Content.Chunk.isFailure(chunk)) {
-      record(chunk);
-    }
-    return chunk;
-  }
-
-  private void record(Content.Chunk chunk) {
-    sawLast |= chunk.isLast();
-    if (overflowed || !chunk.hasRemaining()) {
-      return;
-    }
-    ByteBuffer bytes = chunk.getByteBuffer().duplicate();
-    if (recordedBytes + bytes.remaining() > recordLimit) {
-      overflowed = true;
-      recorded.clear();
-      return;
-    }
-    byte[] copy = new byte[bytes.remaining()];
-    bytes.get(copy);
-    recorded.add(copy);
-    recordedBytes += copy.length;
-  }
-
-  @Override
-  public void demand(Runnable demandCallback) {
-    source.demand(demandCallback);
-  }
-
-  @Override
-  public void fail(Throwable failure) {
-    source.fail(failure);
-  }
-
-  @Override
-  public boolean rewind() {
-    return false;
+  /** A body that is all in memory. */
+  static RequestBody of(byte[] bytes) {
+    return new RequestBody(bytes, bytes.length, Optional.empty());
   }
 
   /**
-   * A second copy of this body: the bytes read so far, then whatever the client has not sent yet.
-   * Empty when recording was off or more than the limit was read.
+   * Reads the body of {@code client} without blocking: {@code ready} gets it once complete or once
+   * more than {@code keepLimit} bytes arrived; {@code failed} gets a read failure (a broken chunked
+   * encoding, the client going away, or the upload idle timeout).
    */
-  Optional<org.eclipse.jetty.client.Request.Content> replay() {
-    return recordLimit > 0 && !overflowed
-        ? Optional.of(new Replay(List.copyOf(recorded), sawLast))
-        : Optional.empty();
+  static void read(
+      Request client, long keepLimit, Consumer<RequestBody> ready, Consumer<Throwable> failed) {
+    boolean framed =
+        client.getHeaders().contains(HttpHeader.CONTENT_LENGTH)
+            || client.getHeaders().contains(HttpHeader.TRANSFER_ENCODING);
+    if (!framed) {
+      ready.accept(NONE);
+      return;
+    }
+    new Reader(client, keepLimit, ready, failed).run();
   }
 
-  private final class Replay implements org.eclipse.jetty.client.Request.Content {
-    private final List<byte[]> prefix;
-    private final boolean complete;
-    private final SerializedInvoker invoker = new SerializedInvoker(Replay.class);
-    private int next;
+  /** True when the whole body is in memory and can be sent any number of times. */
+  boolean replayable() {
+    return rest.isEmpty();
+  }
 
-    Replay(List<byte[]> prefix, boolean complete) {
-      this.prefix = prefix;
-      this.complete = complete;
+  boolean present() {
+    return length >= 0 || rest.isPresent();
+  }
+
+  /** The whole body, in memory; for a streaming body this blocks until the client sent it all. */
+  byte[] readAll() throws IOException {
+    if (rest.isEmpty()) {
+      return kept;
+    }
+    ByteArrayOutputStream all = new ByteArrayOutputStream(kept.length * 2);
+    all.writeBytes(kept);
+    try (InputStream in = Content.Source.asInputStream(rest.get())) {
+      in.transferTo(all);
+    }
+    return all.toByteArray();
+  }
+
+  /** The body as the content of one upstream request, or empty when there is no body. */
+  Optional<org.eclipse.jetty.client.Request.Content> content() {
+    if (!present()) {
+      return Optional.empty();
+    }
+    if (rest.isEmpty()) {
+      // No content type of our own: the client's Content-Type header is forwarded as it is.
+      return Optional.of(new ByteBufferRequestContent((String) null, ByteBuffer.wrap(kept)));
+    }
+    return Optional.of(new StreamingContent(kept, length, rest.get()));
+  }
+
+  /** Reads chunks as they arrive until the body ends or passes the keep limit. */
+  private static final class Reader implements Runnable {
+    private final Request client;
+    private final long keepLimit;
+    private final Consumer<RequestBody> ready;
+    private final Consumer<Throwable> failed;
+    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
+    Reader(
+        Request client, long keepLimit, Consumer<RequestBody> ready, Consumer<Throwable> failed) {
+      this.client = client;
+      this.keepLimit = keepLimit;
+      this.ready = ready;
+      this.failed = failed;
     }
 
     @Override
-    public long getLength() {
-      return length;
-    }
-
-    @Override
-    public String getContentType() {
-      return null;
-    }
-
-    @Override
-    public Content.Chunk read() {
-      if (next < prefix.size()) {
-        next++;
-        boolean last = complete && next == prefix.size();
-        return Content.Chunk.from(ByteBuffer.wrap(prefix.get(next - 1)), last);
+    public void run() {
+      while (true) {
+        Content.Chunk chunk = client.read();
+        if (chunk == null) {
+          client.demand(this);
+          return;
+        }
+        if (Content.Chunk.isFailure(chunk)) {
+          failed.accept(chunk.getFailure());
+          return;
+        }
+        ByteBuffer buffer = chunk.getByteBuffer();
+        byte[] copy = new byte[buffer.remaining()];
+        buffer.get(copy);
+        boolean last = chunk.isLast();
+        chunk.release();
+        bytes.writeBytes(copy);
+        if (last) {
+          ready.accept(RequestBody.of(bytes.toByteArray()));
+          return;
+        }
+        if (bytes.size() > keepLimit) {
+          ready.accept(
+              new RequestBody(bytes.toByteArray(), client.getLength(), Optional.of(client)));
+          return;
+        }
       }
-      return complete ? Content.Chunk.EOF : source.read();
-    }
-
-    @Override
-    public void demand(Runnable demandCallback) {
-      if (next < prefix.size() || complete) {
-        invoker.run(demandCallback);
-      } else {
-        source.demand(demandCallback);
-      }
-    }
-
-    @Override
-    public void fail(Throwable failure) {
-      source.fail(failure);
     }
   }
 }

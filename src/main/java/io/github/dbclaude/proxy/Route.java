@@ -10,11 +10,18 @@ sealed interface Route permits InferenceRoute, OtelRoute {
 
   UpstreamTarget target();
 
-  /** The client request path as seen by this route, before the target's base path is added. */
-  String routedPath(Request client);
+  /**
+   * The normalised client path as this route forwards it, before the target's base path is added.
+   */
+  default String upstreamPath(String path) {
+    return path;
+  }
 
-  /** Copies the client's headers for the upstream request; {@code token} is empty when none. */
-  void copyRequestHeaders(Request client, String token, HttpFields.Mutable out);
+  /**
+   * Copies the client's headers for the upstream request of normalised {@code path}; {@code token}
+   * is empty when none.
+   */
+  void copyRequestHeaders(Request client, String path, String token, HttpFields.Mutable out);
 
   /** Copies the upstream response headers for the client. */
   void copyResponseHeaders(HttpFields upstream, HttpFields.Mutable out, boolean headRequest);
@@ -23,7 +30,7 @@ sealed interface Route permits InferenceRoute, OtelRoute {
   boolean logsErrorBodies();
 
   /** The path and query the upstream request is sent to. */
-  default String upstreamPathAndQuery(Request client) {
-    return target().pathAndQuery(routedPath(client), client.getHttpURI().getQuery());
+  default String upstreamPathAndQuery(String path, String query) {
+    return target().pathAndQuery(upstreamPath(path), query);
   }
 }

@@ -1,7 +1,6 @@
 package io.github.dbclaude.proxy;
 
 import java.util.Optional;
-import java.util.concurrent.Executor;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -9,10 +8,12 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * The proxy's request router (SPEC 6.2, 7.2 with DECISIONS D7): {@code /shutdown} when headless,
- * {@code /health}, the API key gate, path cleaning, then the OTEL or the inference route.
+ * The proxy's request router (SPEC 6.2, 7.2 with DECISIONS D7): the browser guard, {@code
+ * /shutdown} when headless, {@code /health}, the observer's local pages (the status page), the API
+ * key gate, path normalisation, then the OTEL or the inference route.
  *
- * <p>It never blocks: the token fetch and the shutdown hook run on {@code workers}.
+ * <p>It runs on the I/O thread that parsed the request and never blocks: the shutdown hook runs on
+ * {@code workers}, and an {@link Exchange} takes forwarded requests from here.
  */
 final class Router extends Handler.Abstract.NonBlocking {
   static final String HEALTH = "/health";
@@ -21,8 +22,10 @@ final class Router extends Handler.Abstract.NonBlocking {
   private final Route inference;
   private final Route otel;
   private final ApiKeyGate gate;
+  private final BrowserGuard guard;
   private final Optional<ControlEndpoint> control;
   private final String version;
+  private final ProxyObserver observer;
   private final long startNanos = System.nanoTime();
 
   Router(ProxyConfig config, Forwarding forwarding) {
@@ -30,8 +33,10 @@ final class Router extends Handler.Abstract.NonBlocking {
     this.inference = new InferenceRoute(UpstreamTarget.of(config.inferenceUpstream()));
     this.otel = new OtelRoute(UpstreamTarget.of(config.otelUpstream()), config.otelTables());
     this.gate = new ApiKeyGate(config.apiKey());
+    this.guard = new BrowserGuard(config.allowedOrigins());
     this.control = config.control();
     this.version = config.version();
+    this.observer = config.observer();
   }
 
   @Override
@@ -43,32 +48,74 @@ final class Router extends Handler.Abstract.NonBlocking {
       if (response.isCommitted()) {
         callback.failed(e);
       } else {
-        JsonReplies.error(response, callback, 502, "Internal proxy error");
+        JsonReplies.error(
+            response,
+            callback,
+            502,
+            "databricks-claude proxy: internal proxy error (details in the debug log)");
       }
     }
     return true;
   }
 
   private void route(Request request, Response response, Callback callback) {
-    String path = request.getHttpURI().getPath();
-    if (control.isPresent() && SHUTDOWN.equals(path)) {
+    String raw = request.getHttpURI().getPath();
+    Optional<String> refusal = guard.refusal(request);
+    if (refusal.isPresent()) {
+      forwarding.log().debug("refused " + request.getMethod() + " request: " + refusal.get());
+      JsonReplies.error(response, callback, 403, "databricks-claude proxy: " + refusal.get() + ".");
+      return;
+    }
+    if (control.isPresent() && SHUTDOWN.equals(raw)) {
       shutdown(control.get(), request, response, callback);
       return;
     }
     control.ifPresent(ControlEndpoint::activity);
-    if (HEALTH.equals(path)) {
+    if (HEALTH.equals(raw)) {
       long uptime = (System.nanoTime() - startNanos) / 1_000_000_000L;
       JsonReplies.health(response, callback, ProcessHandle.current().pid(), uptime, version);
+    } else if (LocalPageRoute.isPageMethod(request) && observer.page(raw).isPresent()) {
+      // Before the API key gate: a browser cannot send the key, and the page shows no secret.
+      // The browser guard above already refused foreign Host values and cross-site callers.
+      LocalPageRoute.serve(
+          observer.page(raw).get(), request, response, callback, forwarding.workers());
     } else if (!gate.admits(request.getHeaders())) {
       unauthorized(response, callback);
-    } else if (!CleanPath.of(path).equals(path)) {
-      JsonReplies.redirect(response, callback, withQuery(CleanPath.of(path), request));
-    } else if (OtelRoute.PREFIX.equals(path)) {
-      JsonReplies.redirect(response, callback, withQuery(OtelRoute.PREFIX + "/", request));
-    } else if (path.startsWith(OtelRoute.PREFIX + "/")) {
-      forwarding.forward(otel, request, response, callback);
     } else {
-      forwarding.forward(inference, request, response, callback);
+      routeByPath(raw, request, response, callback);
+    }
+  }
+
+  private void routeByPath(String raw, Request request, Response response, Callback callback) {
+    Optional<RequestPath> parsed = RequestPath.of(raw);
+    if (parsed.isEmpty()) {
+      forwarding.log().debug("refused a path that leaves the proxy's routes or cannot be decoded");
+      JsonReplies.error(
+          response,
+          callback,
+          400,
+          "databricks-claude proxy: the request path is malformed or climbs above the root");
+      return;
+    }
+    RequestPath path = parsed.get();
+    String normal = path.normal();
+    if (!path.clean(raw) && path.literal()) {
+      JsonReplies.redirect(response, callback, withQuery(normal, request));
+    } else if (OtelRoute.PREFIX.equals(normal)) {
+      JsonReplies.redirect(response, callback, withQuery(OtelRoute.PREFIX + "/", request));
+    } else if (normal.startsWith(OtelRoute.PREFIX + "/")) {
+      if (OtelRoute.SIGNALS.contains(normal)) {
+        forwarding.forward(otel, normal, request, response, callback);
+      } else {
+        JsonReplies.error(
+            response,
+            callback,
+            404,
+            "databricks-claude proxy: the OTEL route serves only /otel/v1/metrics, /otel/v1/logs"
+                + " and /otel/v1/traces");
+      }
+    } else {
+      forwarding.forward(inference, normal, request, response, callback);
     }
   }
 
@@ -79,8 +126,7 @@ final class Router extends Handler.Abstract.NonBlocking {
     } else if (!gate.admits(request.getHeaders())) {
       unauthorized(response, callback);
     } else {
-      Executor workers = forwarding.workers();
-      workers.execute(() -> releaseLease(endpoint, response, callback));
+      forwarding.workers().execute(() -> releaseLease(endpoint, response, callback));
     }
   }
 
@@ -89,7 +135,7 @@ final class Router extends Handler.Abstract.NonBlocking {
       JsonReplies.shutdown(response, callback, endpoint.shutdown());
     } catch (RuntimeException e) {
       forwarding.log().debug("shutdown failed: " + e);
-      JsonReplies.error(response, callback, 500, "shutdown failed: " + e.getMessage());
+      JsonReplies.error(response, callback, 500, "databricks-claude proxy: shutdown failed");
     }
   }
 

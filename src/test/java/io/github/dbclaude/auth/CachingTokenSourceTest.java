@@ -3,6 +3,7 @@ package io.github.dbclaude.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.dbclaude.testkit.FakeTokenSource;
 import io.github.dbclaude.testkit.RecordingLog;
 import java.io.IOException;
 import java.time.Duration;
@@ -93,6 +94,9 @@ class CachingTokenSourceTest {
     cache.invalidate(first);
     assertThat(cache.fresh()).isEmpty();
     assertThatThrownBy(cache::token).hasMessage("failed to fetch token: still broken");
+    assertThatThrownBy(cache::token).hasMessage("failed to fetch token: still broken");
+    assertThat(delegate.calls).as("no second attempt before the recheck").hasValue(2);
+    clock.advance(CachingTokenSource.RECHECK);
     assertThat(cache.token().value()).isEqualTo("second");
   }
 
@@ -101,7 +105,7 @@ class CachingTokenSourceTest {
       throws IOException {
     delegate
         .thenReturn(token("old", Duration.ofMinutes(60)))
-        .thenReturn(token("new", Duration.ofMinutes(120)));
+        .thenReturn(token("new", Duration.ofHours(2)));
     cache.seed();
     clock.advance(Duration.ofMinutes(51)); // 9 minutes left: inside refresh-ahead, outside margin
     for (int i = 0; i < 20; i++) {
@@ -119,7 +123,7 @@ class CachingTokenSourceTest {
   @Test
   void failedBackgroundRefreshKeepsServingAndRetriesOnlyAfterABackoff() throws IOException {
     delegate.thenReturn(token("old", Duration.ofMinutes(60))).thenFail("flaky");
-    delegate.thenReturn(token("new", Duration.ofMinutes(120)));
+    delegate.thenReturn(token("new", Duration.ofHours(2)));
     cache.seed();
     clock.advance(Duration.ofMinutes(51));
     assertThat(cache.token().value()).isEqualTo("old");
@@ -163,5 +167,40 @@ class CachingTokenSourceTest {
     caller.join(Duration.ofSeconds(5));
     assertThat(got.get()).isEqualTo("new");
     assertThat(delegate.calls).hasValue(2);
+  }
+
+  @Test
+  void aSourceThatHandsTheSameTokenBackIsAskedOncePerTokenUntilItCanHaveANewOne()
+      throws IOException {
+    Token only = token("only", Duration.ofMinutes(60));
+    Instant renewable = START.plus(Duration.ofMinutes(59));
+    java.util.concurrent.atomic.AtomicInteger asked =
+        new java.util.concurrent.atomic.AtomicInteger();
+    TokenSource sameAgain =
+        new TokenSource() {
+          @Override
+          public Token token() {
+            asked.incrementAndGet();
+            return new Token(only.value(), only.expiry());
+          }
+
+          @Override
+          public Instant nothingNewBefore(Token unchanged) {
+            return renewable;
+          }
+        };
+    CachingTokenSource held = new CachingTokenSource(sameAgain, clock, Runnable::run, log);
+    held.seed();
+    clock.advance(Duration.ofMinutes(52)); // inside the refresh-ahead window
+
+    for (int i = 0; i < 40; i++) {
+      assertThat(held.token().value()).isEqualTo("only");
+      clock.advance(Duration.ofSeconds(10)); // on past our own 5-minute margin
+    }
+
+    assertThat(asked).as("the seed and one renewal attempt").hasValue(2);
+    clock.advance(Duration.ofMinutes(1)); // past renewable: may ask again
+    held.token();
+    assertThat(asked).hasValue(3);
   }
 }

@@ -2,6 +2,7 @@ package io.github.dbclaude.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.dbclaude.config.StateFile;
 import io.github.dbclaude.testkit.FakeDatabricksCli;
 import io.github.dbclaude.testkit.RecordingLog;
 import java.nio.file.Path;
@@ -9,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -19,7 +21,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The token cache in front of the real fake CLI script (real processes). */
+/**
+ * The token cache in front of the fake CLI script (real processes), whose own cache renews a token
+ * only when less than five minutes remain on its clock — pinned here to the test's clock.
+ */
 class CliTokenCacheTest {
   private static final String SECRET = "dapiCACHEDSECRET42";
   private static final Instant START = Instant.parse("2026-03-01T12:00:00Z");
@@ -34,10 +39,22 @@ class CliTokenCacheTest {
   @BeforeEach
   void setUp() {
     fake = FakeDatabricksCli.create(tmp.resolve("bin"), "https://h", SECRET);
-    fake.expiry(START.plus(Duration.ofHours(1)).toString());
+    fake.expiry(START.plus(Duration.ofHours(1)).toString()).now(START);
     DatabricksCli cli =
         new DatabricksCli(fake.executable().toString(), System.getenv(), log, clock);
-    cache = new CachingTokenSource(new CliTokenSource(cli, "work"), clock, background, log);
+    CliVersionLookup versions = new CliVersionLookup(new StateFile(tmp.resolve("home"), log), log);
+    cache =
+        new CachingTokenSource(
+            new CliTokenSource(cli, "work", Optional.empty(), versions, clock, log),
+            clock,
+            background,
+            log);
+  }
+
+  /** Moves our clock and the CLI's together. */
+  private void advance(Duration by) {
+    clock.advance(by);
+    fake.now(clock.instant());
   }
 
   @AfterEach
@@ -73,10 +90,11 @@ class CliTokenCacheTest {
   }
 
   @Test
-  void nearExpiryTokenIsRefreshedOnceInTheBackgroundWithoutMakingCallersWait() throws Exception {
+  void nearExpiryTokenIsForcedToRefreshOnceInTheBackgroundWithoutMakingCallersWait()
+      throws Exception {
     cache.seed();
     fake.token("dapiNEWSECRET77").expiry(START.plus(Duration.ofHours(2)).toString()).hangSeconds(2);
-    clock.advance(Duration.ofMinutes(52)); // 8 minutes left
+    advance(Duration.ofMinutes(52)); // 8 minutes left: the CLI itself would still return the old
     long start = System.nanoTime();
     for (int i = 0; i < 30; i++) {
       assertThat(cache.token().value()).isEqualTo(SECRET);
@@ -87,14 +105,16 @@ class CliTokenCacheTest {
       assertThat(System.nanoTime()).as("background refresh finished").isLessThan(deadline);
       Thread.sleep(20);
     }
-    assertThat(fake.tokenCalls()).isEqualTo(2);
+    // The seed, then one plain call (still the old token) and one forced refresh.
+    assertThat(fake.tokenCalls()).isEqualTo(3);
+    assertThat(fake.forcedRefreshes()).isEqualTo(1);
   }
 
   @Test
   void cliFailureAfterAGoodTokenReturnsTheOldTokenAndNeverLogsIt() throws Exception {
     cache.seed();
     fake.failTokenUntilLogin();
-    clock.advance(Duration.ofHours(3));
+    advance(Duration.ofHours(3));
     assertThat(cache.token().value()).isEqualTo(SECRET);
     assertThat(fake.tokenCalls()).isEqualTo(2);
     assertThat(log.all())
@@ -109,6 +129,8 @@ class CliTokenCacheTest {
     cache.seed();
     fake.token("dapiREPLACEMENT1").expiry(START.plus(Duration.ofHours(1)).toString());
     assertThat(cache.token().value()).isEqualTo("dapiREPLACEMENT1");
+    // Inside its own margin the CLI renews by itself: nothing had to be forced.
     assertThat(fake.tokenCalls()).isEqualTo(2);
+    assertThat(fake.forcedRefreshes()).isZero();
   }
 }

@@ -2,10 +2,12 @@ package io.github.dbclaude.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.dbclaude.config.StateFile;
 import io.github.dbclaude.log.Log;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +48,15 @@ class CliTokenLockTest {
     for (int i = 0; i < n; i++) {
       DatabricksCli databricks =
           new DatabricksCli(cli.toString(), Map.of("PATH", "/usr/bin:/bin"), Log.discard());
-      CliTokenSource source = new CliTokenSource(databricks, "prod", lockDir);
+      CliTokenSource source =
+          new CliTokenSource(
+              databricks,
+              "prod",
+              lockDir,
+              new CliVersionLookup(
+                  new StateFile(dir.resolve("home"), Log.discard()), Log.discard()),
+              InstantSource.system(),
+              Log.discard());
       tasks.add(source::token);
     }
     return tasks;

@@ -150,4 +150,20 @@ class ClientCredentialsTokenSourceTest {
         .hasMessageContaining("HttpTimeoutException");
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
   }
+
+  @Test
+  void aRejectedTokenIsReMintedNeverReused() throws IOException {
+    oidc.issue("m2m-token-A", 3600);
+    CachingTokenSource cache =
+        new CachingTokenSource(source(oidc.host()), clock, Runnable::run, Log.discard());
+    cache.seed();
+    Token rejected = cache.token();
+    oidc.issue("m2m-token-B", 3600);
+    clock.advance(Duration.ofMinutes(10)); // mid-life: nothing but the rejection asks for a new one
+
+    cache.invalidate(rejected);
+
+    assertThat(cache.token().value()).isEqualTo("m2m-token-B");
+    assertThat(oidc.calls).hasSize(2);
+  }
 }

@@ -232,7 +232,24 @@ class DatabricksCliTest {
 
   @Test
   void versionIsTheFirstLineOfDashDashVersion() throws IOException {
+    fake.version("0.250.0");
     assertThat(cli.version()).isEqualTo("Databricks CLI v0.250.0");
     assertThat(fake.calls()).containsExactly("--version");
+  }
+
+  @Test
+  void forceRefreshAddsTheFlagAndGetsTheNextToken() throws IOException {
+    cli.authToken("work");
+    fake.token("dapiNEXT");
+    assertThat(cli.authToken("work").value()).as("the CLI's cached token").isEqualTo(SECRET);
+    assertThat(cli.forceRefresh("work").value()).isEqualTo("dapiNEXT");
+    assertThat(fake.calls()).last().isEqualTo("auth token --profile work --force-refresh");
+  }
+
+  @Test
+  void forceRefreshOnACliBefore0296SaysItIsUnsupported() {
+    fake.version(FakeDatabricksCli.OLD_VERSION);
+    assertThatThrownBy(() -> cli.forceRefresh("work"))
+        .isInstanceOf(DatabricksCli.ForceRefreshUnsupported.class);
   }
 }

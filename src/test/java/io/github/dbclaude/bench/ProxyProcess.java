@@ -17,12 +17,12 @@ import java.util.concurrent.TimeUnit;
 final class ProxyProcess implements AutoCloseable {
   private final Process process;
   private final int port;
-  private final String java;
+  private final double readyMillis;
 
-  private ProxyProcess(Process process, int port, String java) {
+  private ProxyProcess(Process process, int port, double readyMillis) {
     this.process = process;
     this.port = port;
-    this.java = java;
+    this.readyMillis = readyMillis;
   }
 
   /**
@@ -56,6 +56,7 @@ final class ProxyProcess implements AutoCloseable {
       // Experiments only (e.g. -Xmx64m); the reported numbers use the launcher's flags.
       pb.environment().put("DATABRICKS_CLAUDE_JAVA_OPTS", extra);
     }
+    long start = System.nanoTime();
     Process process = pb.start();
     BufferedReader out =
         new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
@@ -64,7 +65,7 @@ final class ProxyProcess implements AutoCloseable {
       process.destroyForcibly();
       throw new IOException("the headless proxy did not report its URL: " + line);
     }
-    return new ProxyProcess(process, port, launcher + " --headless");
+    return new ProxyProcess(process, port, (System.nanoTime() - start) / 1e6);
   }
 
   int port() {
@@ -75,8 +76,9 @@ final class ProxyProcess implements AutoCloseable {
     return process.pid();
   }
 
-  String java() {
-    return java;
+  /** Milliseconds from spawning the launcher to reading its {@code PROXY_URL=} line. */
+  double readyMillis() {
+    return readyMillis;
   }
 
   /**

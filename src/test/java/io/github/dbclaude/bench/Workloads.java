@@ -1,11 +1,16 @@
 package io.github.dbclaude.bench;
 
+import io.github.dbclaude.demo.HeldReply;
 import io.github.dbclaude.demo.SimulatedGateway;
 import io.github.dbclaude.demo.SimulatedGateway.Reply;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -29,7 +34,23 @@ final class Workloads {
   private static final String LAST_EVENT =
       "event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n";
 
+  /** A streamed answer as Claude sends it: start, {@code n} small text deltas, stop. */
+  private static List<String> streamEvents(int deltas) {
+    List<String> events = new ArrayList<>(deltas + 2);
+    events.add(FIRST_EVENT);
+    for (int i = 0; i < deltas; i++) {
+      events.add(
+          "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,"
+              + "\"delta\":{\"type\":\"text_delta\",\"text\":\"word"
+              + i
+              + " \"}}\n\n");
+    }
+    events.add(LAST_EVENT);
+    return List.copyOf(events);
+  }
+
   private final SimulatedGateway gateway;
+  private final Map<Integer, List<String>> streams = new HashMap<>();
 
   Workloads(SimulatedGateway gateway) {
     this.gateway = gateway;
@@ -112,7 +133,7 @@ final class Workloads {
     try (BenchClient client = target.client()) {
       for (int i = 0; i < runs; i++) {
         CountDownLatch release = new CountDownLatch(1);
-        gateway.script(Reply.sseHeld(List.of(FIRST_EVENT), release, List.of(LAST_EVENT)));
+        gateway.script(HeldReply.sse(List.of(FIRST_EVENT), release, List.of(LAST_EVENT)));
         long[] firstAt = {0};
         long start = System.nanoTime();
         client.post(
@@ -130,6 +151,20 @@ final class Workloads {
       }
     }
     return nanos;
+  }
+
+  /**
+   * One SSE answer of {@code events} events, each written and flushed on its own by the gateway (as
+   * a model streams tokens); the nanos from sending the request to having read the whole body.
+   */
+  long stream(Target target, int events) throws IOException {
+    List<String> script = streams.computeIfAbsent(events, n -> streamEvents(n - 2));
+    gateway.script(Reply.sse(script, Duration.ZERO));
+    try (BenchClient client = target.client()) {
+      long start = System.nanoTime();
+      client.post(target.messagesPath(), target.authorization(), STREAM_BODY);
+      return System.nanoTime() - start;
+    }
   }
 
   /** The {@code p}-th percentile (0..100) of {@code samples}, nearest-rank. */

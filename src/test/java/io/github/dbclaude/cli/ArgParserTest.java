@@ -94,8 +94,8 @@ class ArgParserTest {
     WrapperOptions traces = parse("--otel-traces");
     assertThat(traces.otelTraces).isTrue();
     assertThat(traces.otelTracesTable).isEmpty();
-    assertThat(parse("--otel-traces-table=t").otelTracesTableGiven).isTrue();
-    assertThat(parse("--otel-traces-table=t").otel).isFalse();
+    assertThat(parse("--otel-traces-table=c.s.t").otelTracesTableGiven).isTrue();
+    assertThat(parse("--otel-traces-table=c.s.t").otel).isFalse();
   }
 
   @Test
@@ -117,7 +117,8 @@ class ArgParserTest {
     assertThat(bare.claudeArgs).containsExactly("false");
     assertThat(parse("--with-websearch=YES").withWebsearch).isTrue();
     assertThat(parse("--with-websearch=1").withWebsearch).isTrue();
-    assertThat(parse("--with-websearch=off").withWebsearch).isFalse();
+    assertThat(parse("--with-websearch=no").withWebsearch).isFalse();
+    assertThat(parse("--with-websearch=False").withWebsearch).isFalse();
     assertThat(parse().withWebsearchGiven).isFalse();
   }
 
@@ -135,7 +136,7 @@ class ArgParserTest {
   void budgetThatIsNotAnIntegerIsAUsageError() {
     assertThatThrownBy(() -> parse("--websearch-fetch-budget=lots"))
         .isInstanceOf(UsageException.class)
-        .hasMessage("--websearch-fetch-budget: \"lots\" is not an integer");
+        .hasMessage("--websearch-fetch-budget: \"lots\" is not a positive whole number of bytes");
   }
 
   @Test
@@ -167,10 +168,33 @@ class ArgParserTest {
   void everyFlagInTheTableParses() throws Exception {
     for (Flag f : FlagTable.FLAGS) {
       List<String> args =
-          f.takesValue()
-              ? List.of("--" + f.name(), f.valueWord().equals("duration") ? "1m" : "1")
-              : List.of("--" + f.name());
+          f.takesValue() ? List.of("--" + f.name(), sample(f)) : List.of("--" + f.name());
       assertThat(ArgParser.parse(args).claudeArgs).as(f.name()).isEmpty();
     }
+  }
+
+  private static String sample(Flag f) {
+    return f.valueWord().equals("duration")
+        ? "1m"
+        : f.name().endsWith("-table") ? "c.s.t" : f.name().endsWith("backend") ? "none" : "1";
+  }
+
+  @Test
+  void badValuesAreUsageErrorsNamingTheFlag() {
+    assertThatThrownBy(() -> parse("--with-websearch=maybe"))
+        .isInstanceOf(UsageException.class)
+        .hasMessage("--with-websearch: \"maybe\" is not true or false");
+    assertThatThrownBy(() -> parse("--websearch-fetch-budget", "-5"))
+        .isInstanceOf(UsageException.class)
+        .hasMessage("--websearch-fetch-budget: \"-5\" is not a positive whole number of bytes");
+    assertThatThrownBy(() -> parse("--otel-metrics-table", "bad table"))
+        .isInstanceOf(UsageException.class)
+        .hasMessage(
+            "--otel-metrics-table: \"bad table\" is not a Unity Catalog table name (use"
+                + " catalog.schema.table)");
+    assertThatThrownBy(() -> parse("--otel-logs-table=c.s")).isInstanceOf(UsageException.class);
+    assertThatThrownBy(() -> parse("--websearch-backend=bing"))
+        .isInstanceOf(UsageException.class)
+        .hasMessageStartingWith("--websearch-backend: \"bing\" is not a search backend");
   }
 }

@@ -3,6 +3,8 @@ package io.github.dbclaude.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.github.dbclaude.platform.Environment;
+import io.github.dbclaude.testkit.TestEnvironments;
 import io.github.dbclaude.testkit.TestHome;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -121,9 +123,90 @@ class CompletionScriptsTest {
   }
 
   @Test
-  void bashCompletesSubcommandsAndShells() throws Exception {
-    assertThat(bashComplete("")).containsExactly("completion", "update", "desktop", "setup");
+  void bashCompletesEveryCommandOfTheTableAndEachNodesOwnWords() throws Exception {
+    assertThat(bashComplete(""))
+        .containsExactlyElementsOf(
+            CommandTable.ROOT.children().stream().map(Command::name).toList())
+        .contains("doctor", "demo", "hooks", "serve", "config", "status");
     assertThat(bashComplete("completion", "")).containsExactly("bash", "zsh", "fish");
+    assertThat(bashComplete("config", "")).containsExactly("otel", "websearch", "write", "show", "models", "env");
+    assertThat(bashComplete("config", "otel", "")).containsExactly("enable", "disable");
+    assertThat(bashComplete("hooks", ""))
+        .containsExactly("install", "uninstall", "session-start", "session-end");
+    assertThat(bashComplete("config", "otel", "enable", "--m")).containsExactly("--metrics-table");
+    assertThat(bashComplete("doctor", "--f")).containsExactly("--fix");
+    assertThat(bashComplete("hooks", "install", "--profile", "d")).containsExactly("dev");
+    assertThat(bashComplete("desktop", "generate-trust-profile", "--cert", "ce"))
+        .containsExactly("cert.pem");
+    // A word after a root flag is an argument for claude, not a sub-command.
+    assertThat(bashComplete("-v", "config", "")).isEmpty();
+  }
+
+  /** Every node of the table: its path words, then a completion after them. */
+  @Test
+  void bashCompletesTheChildrenAndFlagsOfEveryNodeInTheTable() throws Exception {
+    for (CompletionNodes.Node n : CompletionNodes.of(CommandTable.ROOT).nodes()) {
+      if (n.isRoot()) {
+        continue;
+      }
+      List<String> words = new ArrayList<>(List.of(n.path().substring(1).split("/")));
+      words.add("-");
+      List<String> flags = bashComplete(words.toArray(String[]::new));
+      assertThat(flags).as(n.path()).contains("--help");
+      for (Flag f : n.command().flags()) {
+        assertThat(flags).as(n.path()).contains("--" + f.name());
+      }
+    }
+  }
+
+  @Test
+  void fishCompletesCommandsAtEveryLevel() throws Exception {
+    assumeTrue(installed("fish"), "fish is not installed");
+    Path script = script("fish");
+    List<String> top =
+        shell("fish", "-c", "source $argv[1]; complete -C 'databricks-claude '", script.toString());
+    for (Command c : CommandTable.ROOT.children()) {
+      assertThat(top).anyMatch(line -> line.startsWith(c.name() + "\t"));
+    }
+    assertThat(
+            shell(
+                "fish",
+                "-c",
+                "source $argv[1]; complete -C 'databricks-claude config otel '",
+                script.toString()))
+        .map(line -> line.split("\t")[0])
+        .containsExactly("disable", "enable");
+    assertThat(
+            shell(
+                "fish",
+                "-c",
+                "source $argv[1]; complete -C 'databricks-claude hooks install --p'",
+                script.toString()))
+        .map(line -> line.split("\t")[0])
+        .containsExactlyInAnyOrder("--port", "--profile");
+  }
+
+  @Test
+  void zshCompletesCommandsAtEveryLevel() throws Exception {
+    assumeTrue(installed("zsh"), "zsh is not installed");
+    Path script = script("zsh");
+    // A stub _describe/compadd/_arguments prints what zsh would offer.
+    String stubs =
+        "_describe() { local -a a; a=(\"${(@P)2}\"); print -l ${a%%:*}; };"
+            + " compadd() { [[ $1 == -a ]] && print -l ${(P)2} || { shift; print -l $@; } };"
+            + " _files() { print FILES; }; _arguments() { print ARGUMENTS; };";
+    // Sourcing the script runs its last line, _databricks_claude "$@", with these words.
+    String run = stubs + " words=(databricks-claude \"${@[2,-1]}\"); CURRENT=$#words; source $1";
+    assertThat(shell("zsh", "-c", run, "zsh", script.toString(), ""))
+        .containsExactlyElementsOf(
+            CommandTable.ROOT.children().stream().map(Command::name).toList());
+    assertThat(shell("zsh", "-c", run, "zsh", script.toString(), "config", "otel", ""))
+        .containsExactly("enable", "disable");
+    assertThat(
+            shell("zsh", "-c", run, "zsh", script.toString(), "hooks", "install", "--profile", ""))
+        .containsExactly("DEFAULT", "dev", "prod");
+    assertThat(shell("zsh", "-c", run, "zsh", script.toString(), "-v", ""))
+        .containsExactly("ARGUMENTS");
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.github.dbclaude.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.dbclaude.testkit.TestEnvironments;
 import io.github.dbclaude.testkit.TestHome;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +15,7 @@ class DemoCommandTest {
   @TempDir Path root;
 
   @Test
-  void demoObservesInjectionRefreshAndStreamingAndPasses() {
+  void demoObservesInjectionForcedRefreshRecoveryAndStreamingAndPasses() {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
 
@@ -24,7 +25,12 @@ class DemoCommandTest {
     String text = out.toString(StandardCharsets.UTF_8);
     assertThat(status).as(text + err).isZero();
     assertThat(text)
-        .contains("✓ token injected", "✓ token refreshed", "✓ token #2 fetched in the background")
+        .contains(
+            "✓ token injected",
+            "✓ token refreshed",
+            "✓ token #2 fetched in the background with a forced refresh",
+            "✓ recovered: token #3 forced from the CLI",
+            "✓ the client saw only the answer (HTTP 200)")
         .doesNotContain("✗");
     assertThat(text)
         .containsPattern("streamed \\d+ SSE events")
@@ -41,6 +47,8 @@ class DemoCommandTest {
             TestEnvironments.captured(TestHome.create(root), new ByteArrayOutputStream(), err));
 
     assertThat(status).isEqualTo(2);
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("demo takes no arguments");
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .isEqualTo(
+            "databricks-claude: demo: unknown flag --fast (see databricks-claude demo --help)\n");
   }
 }

@@ -2,6 +2,7 @@ package io.github.dbclaude.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.dbclaude.platform.Environment;
 import io.github.dbclaude.testkit.FakeDatabricksCli;
 import io.github.dbclaude.testkit.TestHome;
 import java.io.ByteArrayInputStream;
@@ -109,25 +110,27 @@ class DesktopCommandTest {
   @Test
   void noActionPrintsUsageAndExitsTwo() {
     assertThat(run("databricks-claude", "desktop")).isEqualTo(2);
-    assertThat(err()).startsWith("Usage: databricks-claude desktop <action>");
+    assertThat(err())
+        .startsWith("databricks-claude: 'desktop' needs a subcommand: generate-config,")
+        .contains("Usage: databricks-claude desktop <subcommand>");
     assertThat(out()).isEmpty();
   }
 
   @Test
   void helpPrintsUsageAndExitsZero() {
     assertThat(run("databricks-claude", "desktop", "--help")).isZero();
-    assertThat(err())
+    assertThat(out())
         .contains("generate-config")
         .contains("generate-trust-profile")
         .contains("credential-helper");
   }
 
   @Test
-  void unknownActionIsNamedThenUsageAndExitsOne() {
-    assertThat(run("databricks-claude", "desktop", "frobnicate")).isEqualTo(1);
+  void unknownActionIsNamedThenUsageAndExitsTwo() {
+    assertThat(run("databricks-claude", "desktop", "frobnicate")).isEqualTo(2);
     assertThat(err())
         .startsWith(
-            "databricks-claude: unknown desktop action \"frobnicate\"\n\n"
+            "databricks-claude: unknown desktop subcommand \"frobnicate\"\n\n"
                 + "Usage: databricks-claude desktop");
   }
 

@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.dbclaude.UserFacingException;
 import io.github.dbclaude.config.StateFile;
+import io.github.dbclaude.demo.SimulatedGateway;
 import io.github.dbclaude.log.Log;
+import io.github.dbclaude.platform.Environment;
 import io.github.dbclaude.testkit.FakeDatabricksCli;
+import io.github.dbclaude.testkit.TestEnvironments;
 import io.github.dbclaude.testkit.TestHome;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -18,6 +21,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code desktop generate-config} end to end in process (CHECKLIST N, SPEC 11.2). */
 class DesktopConfigCommandTest {
   @TempDir Path root;
+  private SimulatedGateway gateway;
   private TestHome home;
   private FakeDatabricksCli cli;
   private Path work;
@@ -34,11 +39,18 @@ class DesktopConfigCommandTest {
   @BeforeEach
   void setUp() throws Exception {
     home = TestHome.create(root);
-    cli = FakeDatabricksCli.create(root.resolve("cli"), "https://ws.example.com/", "t");
+    gateway = SimulatedGateway.start();
+    gateway.models().disableFeature();
+    cli = FakeDatabricksCli.create(root.resolve("cli"), gateway.baseUrl() + "/", "t");
     work = Files.createDirectories(root.resolve("out dir"));
   }
 
-  private int run(String... args) throws UserFacingException {
+  @AfterEach
+  void stopGateway() {
+    gateway.close();
+  }
+
+  private int run(String... args) throws UserFacingException, UsageException {
     Environment environment =
         new Environment(
             home.environment(cli.directory()),
@@ -76,17 +88,54 @@ class DesktopConfigCommandTest {
         .contains("Claude-3p/configLibrary");
     assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
     assertThat(Files.readString(work.resolve("databricks-claude-desktop.json")))
-        .contains("\"inferenceGatewayBaseUrl\": \"https://ws.example.com/ai-gateway/anthropic\"")
+        .contains("\"inferenceGatewayBaseUrl\": \"" + gateway.anthropicUrl() + "\"")
         .contains(
             "\"inferenceCredentialHelper\": \"/opt/dc/bin/databricks-claude-credential-helper\"")
         .contains("\"databricksProfile\": \"ws\"");
-    assertThat(cli.calls()).containsExactly("auth env --profile ws --output json");
+    assertThat(cli.calls())
+        .containsExactly("auth env --profile ws --output json", "auth token --profile ws");
+    assertThat(err())
+        .contains("the AI Gateway is not enabled for this workspace")
+        .doesNotContain(DesktopConfigCommand.GRANTS_NOTE);
+    assertThat(Files.readString(work.resolve("databricks-claude-desktop.json")))
+        .contains("databricks-claude-sonnet-4-5");
   }
 
   @Test
-  void outputPicksOneFormatAndBinaryPathWinsEvenWithForPkg() throws Exception {
-    assertThat(run("--output=fleet.reg", "--binary-path", "C:\\dc\\helper.cmd", "--for-pkg"))
-        .isZero();
+  void theDiscoveredModelsAreBakedWithANoteAboutWhoseGrantsTheyAre() throws Exception {
+    gateway.close();
+    gateway = SimulatedGateway.start();
+    cli.host(gateway.baseUrl());
+    gateway.models().serve("system.ai.claude-opus-4-8", "system.ai.claude-haiku-4-5", "gpt-5");
+
+    assertThat(run("--profile", "ws", "--output", "fleet.json")).isZero();
+
+    assertThat(Files.readString(work.resolve("fleet.json")))
+        .contains(
+            "\"inferenceModels\": [\n    {\n      \"name\": \"system.ai.claude-opus-4-8\",\n"
+                + "      \"supports1m\": true\n    },\n    {\n"
+                + "      \"name\": \"system.ai.claude-haiku-4-5\"\n    }\n  ]");
+    assertThat(err())
+        .contains("baking 2 discovered Claude models")
+        .contains(DesktopConfigCommand.GRANTS_NOTE);
+  }
+
+  @Test
+  void forPkgOffMacOsIsAUsageErrorThatWritesAndSavesNothing() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeFalse(
+        System.getProperty("os.name", "").startsWith("Mac"), "this is about other systems");
+    assertThatThrownBy(() -> run("--for-pkg", "--databricks-cli-path", "/bin/sh"))
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining("--for-pkg is for macOS .pkg installs only");
+    assertThat(home.stateFile()).doesNotExist();
+    try (var files = Files.list(work)) {
+      assertThat(files).isEmpty();
+    }
+  }
+
+  @Test
+  void outputPicksOneFormat() throws Exception {
+    assertThat(run("--output=fleet.reg", "--binary-path", "C:\\dc\\helper.cmd")).isZero();
 
     assertThat(Files.readString(work.resolve("fleet.reg")))
         .contains("\"inferenceCredentialHelper\"=\"C:\\\\dc\\\\helper.cmd\"");
@@ -155,7 +204,7 @@ class DesktopConfigCommandTest {
   void unknownSuffixWritesTheNativeFormatWithoutInstructions() throws Exception {
     assertThat(run("--output", "profile.txt")).isZero();
     assertThat(Files.readString(work.resolve("profile.txt"))).startsWith("<?xml");
-    assertThat(err()).isEqualTo("Wrote Claude Desktop config: profile.txt\n");
+    assertThat(err()).endsWith("Wrote Claude Desktop config: profile.txt\n");
   }
 
   @Test

@@ -8,14 +8,10 @@ import io.github.dbclaude.lifecycle.RefcountFile;
 import io.github.dbclaude.testkit.FakeDatabricksCli;
 import io.github.dbclaude.testkit.Ports;
 import io.github.dbclaude.testkit.TestHome;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -51,26 +47,9 @@ class HeadlessProcessTest {
   private String start(String... extra) throws Exception {
     List<String> args = new java.util.ArrayList<>(List.of("--headless", "--port=" + port));
     args.addAll(List.of(extra));
-    ProcessBuilder pb =
-        new ProcessBuilder(SelfCommand.of(TestEnvironments.plain(home), args))
-            .redirectError(root.resolve("stderr").toFile());
-    pb.environment().clear();
-    pb.environment().putAll(home.environment(cli.directory()));
-    proxy = pb.start();
-    BufferedReader out =
-        new BufferedReader(new InputStreamReader(proxy.getInputStream(), StandardCharsets.UTF_8));
-    String line =
-        CompletableFuture.supplyAsync(
-                () -> {
-                  try {
-                    return out.readLine();
-                  } catch (Exception e) {
-                    return null;
-                  }
-                })
-            .get(30, TimeUnit.SECONDS);
-    assertThat(line).as(Files.readString(root.resolve("stderr"))).isNotNull();
-    return line;
+    HeadlessLaunch.Started started = HeadlessLaunch.start(home, cli, root.resolve("stderr"), args);
+    proxy = started.process();
+    return started.firstLine();
   }
 
   @Test

@@ -2,8 +2,11 @@ package io.github.dbclaude.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.dbclaude.demo.SimulatedGateway;
 import io.github.dbclaude.json.Json;
 import io.github.dbclaude.json.JsonObject;
+import io.github.dbclaude.testkit.FakeDatabricksCli;
+import io.github.dbclaude.testkit.TestEnvironments;
 import io.github.dbclaude.testkit.TestHome;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -78,15 +81,21 @@ class HookInstallCommandTest {
   void installWritesBothHooksAndPointsClaudeAtTheDefaultPort() throws Exception {
     assertThat(run("--install-hooks")).isZero();
 
-    assertThat(err()).isEqualTo(INSTALLED);
+    assertThat(err())
+        .startsWith("databricks-claude: model discovery failed: no Databricks token")
+        .endsWith(INSTALLED);
     JsonObject s = settings();
     assertThat(hookCommands(s, "SessionStart"))
-        .containsExactly("databricks-claude --headless-ensure");
+        .containsExactly("databricks-claude hooks session-start");
     assertThat(hookCommands(s, "SessionEnd"))
-        .containsExactly("databricks-claude --headless-release");
-    assertThat(Json.compact(s.object("env").orElseThrow()))
-        .isEqualTo(
-            "{\"ANTHROPIC_BASE_URL\":\"http://127.0.0.1:49153\",\"ANTHROPIC_AUTH_TOKEN\":\"proxy-managed\"}");
+        .containsExactly("databricks-claude hooks session-end");
+    JsonObject env = s.object("env").orElseThrow();
+    assertThat(env.string("ANTHROPIC_BASE_URL")).contains("http://127.0.0.1:49153");
+    assertThat(env.string("ANTHROPIC_AUTH_TOKEN")).contains("proxy-managed");
+    assertThat(env.string("ANTHROPIC_DEFAULT_OPUS_MODEL"))
+        .as("discovery failed: the built-in name, never none")
+        .contains("databricks-claude-opus-4-7");
+    assertThat(env.has("ANTHROPIC_MODEL")).isFalse();
     try (Stream<Path> files = Files.list(home.settings().getParent())) {
       assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
     }
@@ -110,7 +119,7 @@ class HookInstallCommandTest {
 
     assertThat(run("--install-hooks", "--profile", "prod", "--port", "5000")).isZero();
 
-    assertThat(err()).isEqualTo(INSTALLED);
+    assertThat(err()).endsWith(INSTALLED);
     assertThat(sha256(home.settings())).isEqualTo(settingsHash);
     assertThat(sha256(home.stateFile())).isEqualTo(stateHash);
   }
@@ -151,7 +160,7 @@ class HookInstallCommandTest {
         .containsExactly("PreToolUse", "SessionStart", "SessionEnd");
     assertThat(hookCommands(s, "PreToolUse")).containsExactly("lint");
     assertThat(hookCommands(s, "SessionStart"))
-        .containsExactly("hello", "databricks-claude --headless-ensure");
+        .containsExactly("hello", "databricks-claude hooks session-start");
   }
 
   @Test
@@ -180,11 +189,46 @@ class HookInstallCommandTest {
   }
 
   @Test
+  void installWritesTheWorkspacesModelsSoTheFirstSessionHasThem() throws Exception {
+    try (SimulatedGateway gateway = SimulatedGateway.start()) {
+      gateway
+          .models()
+          .serve(
+              "databricks-claude-opus-4-8",
+              "databricks-claude-sonnet-4-6",
+              "databricks-claude-haiku-4-5");
+      FakeDatabricksCli cli =
+          FakeDatabricksCli.create(root.resolve("bin"), gateway.baseUrl(), "tok-install");
+      out = new ByteArrayOutputStream();
+      err = new ByteArrayOutputStream();
+      int status =
+          Main.run(
+              List.of("--install-hooks"),
+              TestEnvironments.captured(home.environment(cli.directory()), home, out, err));
+
+      assertThat(status).isZero();
+      assertThat(err())
+          .isEqualTo(
+              "databricks-claude: models from the workspace: opus databricks-claude-opus-4-8[1m],"
+                  + " sonnet databricks-claude-sonnet-4-6[1m], haiku databricks-claude-haiku-4-5"
+                  + " (3 Claude models listed)\n"
+                  + INSTALLED);
+      JsonObject env = settings().object("env").orElseThrow();
+      assertThat(env.string("ANTHROPIC_DEFAULT_OPUS_MODEL"))
+          .contains("databricks-claude-opus-4-8[1m]");
+      assertThat(env.string("CLAUDE_CODE_ENABLE_GATEWAY_MODEL_DISCOVERY")).contains("1");
+      assertThat(settings().has("modelPicker")).isTrue();
+      assertThat(gateway.requests().getLast().header("authorization"))
+          .isEqualTo("Bearer tok-install");
+    }
+  }
+
+  @Test
   void installWinsWhenBothFlagsAreGiven() throws Exception {
     assertThat(run("--install-hooks", "--uninstall-hooks")).isZero();
-    assertThat(err()).isEqualTo(INSTALLED);
+    assertThat(err()).endsWith(INSTALLED);
     assertThat(run("--uninstall-hooks", "--install-hooks")).isZero();
-    assertThat(err()).isEqualTo(INSTALLED);
+    assertThat(err()).endsWith(INSTALLED);
     assertThat(hookCommands(settings(), "SessionEnd")).hasSize(1);
   }
 

@@ -3,8 +3,11 @@ package io.github.dbclaude.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.dbclaude.BuildInfo;
+import io.github.dbclaude.platform.Environment;
+import io.github.dbclaude.session.OtelResolution;
 import io.github.dbclaude.testkit.FakeClaude;
 import io.github.dbclaude.testkit.FakeDatabricksCli;
+import io.github.dbclaude.testkit.TestEnvironments;
 import io.github.dbclaude.testkit.TestHome;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -61,9 +64,26 @@ class MainTest {
   }
 
   @Test
-  void helpPointsAtTheShippedTableDefinitionsWhichCreateTheDefaultTables() throws Exception {
+  void helpNamesTheTableDefinitionsOnlyWhenTheInstallationHasThem() throws Exception {
     assertThat(run(Map.of("PATH", root.resolve("empty").toString()), "--help")).isZero();
-    assertThat(out()).contains("docs/otel-tables.sql");
+    assertThat(out()).doesNotContain("otel-tables.sql");
+
+    Path install = root.resolve("install");
+    Path sql = Files.createDirectories(install.resolve("docs")).resolve("otel-tables.sql");
+    Files.writeString(sql, "-- tables\n");
+    Environment environment =
+        new Environment(
+            Map.of("PATH", root.resolve("empty").toString()),
+            root.resolve("home"),
+            root,
+            new java.io.ByteArrayInputStream(new byte[0]),
+            new java.io.PrintStream(out, true, StandardCharsets.UTF_8),
+            new java.io.PrintStream(err, true, StandardCharsets.UTF_8),
+            "databricks-claude",
+            java.util.Optional.of(install.resolve("bin/databricks-claude")),
+            java.time.Clock.systemUTC());
+    assertThat(Main.run(List.of("--help"), environment)).isZero();
+    assertThat(out()).contains("The CREATE TABLE statements ship as " + sql);
     String ddl = java.nio.file.Files.readString(java.nio.file.Path.of("docs/otel-tables.sql"));
     assertThat(ddl)
         .contains("CREATE TABLE IF NOT EXISTS " + WrapperOptions.DEFAULT_METRICS_TABLE + " (")
@@ -95,7 +115,9 @@ class MainTest {
     assertThat(run(Map.of(), "--version", "desktop")).isZero();
     assertThat(err()).isEmpty();
     assertThat(run(Map.of(), "desktop")).isEqualTo(2);
-    assertThat(err()).startsWith("Usage: databricks-claude desktop <action>");
+    assertThat(err())
+        .startsWith("databricks-claude: 'desktop' needs a subcommand: generate-config,")
+        .contains("Usage: databricks-claude desktop <subcommand>");
   }
 
   @Test

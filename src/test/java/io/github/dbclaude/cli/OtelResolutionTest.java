@@ -2,11 +2,15 @@ package io.github.dbclaude.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.dbclaude.config.OtelEnv.Signal;
 import io.github.dbclaude.config.State;
 import io.github.dbclaude.json.Json;
 import io.github.dbclaude.json.JsonObject;
 import io.github.dbclaude.proxy.OtelTables;
+import io.github.dbclaude.session.OtelFlags;
+import io.github.dbclaude.session.OtelResolution;
 import java.util.Arrays;
+import java.util.EnumSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -14,8 +18,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 class OtelResolutionTest {
   private static final JsonObject NO_ENV = new JsonObject();
 
-  private static WrapperOptions parse(String... args) throws UsageException {
-    return ArgParser.parse(Arrays.asList(args));
+  private static OtelFlags parse(String... args) throws UsageException {
+    return ArgParser.parse(Arrays.asList(args)).otelFlags();
   }
 
   private static JsonObject env(String json) throws Exception {
@@ -69,8 +73,8 @@ class OtelResolutionTest {
   void flagBeatsSettingsWhichBeatsState() throws Exception {
     State state = State.EMPTY.withOtelTables("state.m", "state.l", "state.t");
     JsonObject settings = env("{\"CLAUDE_OTEL_UC_METRICS_TABLE\":\"set.m\"}");
-    assertThat(OtelResolution.resolve(parse("--otel-traces-table=flag.t"), settings, state))
-        .isEqualTo(new OtelTables("set.m", "state.l", "flag.t"));
+    assertThat(OtelResolution.resolve(parse("--otel-traces-table=c.flag.t"), settings, state))
+        .isEqualTo(new OtelTables("set.m", "state.l", "c.flag.t"));
   }
 
   @Test
@@ -91,7 +95,7 @@ class OtelResolutionTest {
     State state = State.EMPTY.withOtelTables("m", "l", "t");
     assertThat(
             OtelResolution.resolve(
-                parse("--no-otel", "--otel", "--otel-traces-table=x"), NO_ENV, state))
+                parse("--no-otel", "--otel", "--otel-traces-table=c.s.x"), NO_ENV, state))
         .isEqualTo(OtelTables.NONE);
   }
 
@@ -106,8 +110,10 @@ class OtelResolutionTest {
 
     State flagged =
         OtelResolution.persist(
-            parse("--otel-metrics-table=f.m"), NO_ENV, State.EMPTY.withOtelTables("old.m", "", ""));
-    assertThat(flagged.otelMetricsTable()).isEqualTo("f.m");
+            parse("--otel-metrics-table=c.f.m"),
+            NO_ENV,
+            State.EMPTY.withOtelTables("old.m", "", ""));
+    assertThat(flagged.otelMetricsTable()).isEqualTo("c.f.m");
   }
 
   @Test
@@ -116,5 +122,25 @@ class OtelResolutionTest {
     State after =
         OtelResolution.persist(parse(), settings, State.EMPTY.withOtelTables("", "stored.l", ""));
     assertThat(after.otelLogsTable()).isEqualTo("stored.l");
+  }
+
+  @Test
+  void aSignalTurnedOffEarlierStaysOffUntilTurnedOnAndKeepsItsTable() throws Exception {
+    State state =
+        State.EMPTY
+            .withOtelTables("c.s.m", "c.s.l", "c.s.t")
+            .withOtelDisabled(EnumSet.of(Signal.LOGS, Signal.TRACES));
+
+    assertThat(OtelResolution.resolve(parse(), NO_ENV, state))
+        .isEqualTo(new OtelTables("c.s.m", "", ""));
+    assertThat(OtelResolution.resolve(parse("--otel-traces-table=c.s.t"), NO_ENV, state))
+        .isEqualTo(new OtelTables("c.s.m", "", "c.s.t"));
+    assertThat(OtelResolution.resolve(parse("--otel"), NO_ENV, state))
+        .isEqualTo(new OtelTables("c.s.m", "c.s.l", "c.s.t"));
+    State after = OtelResolution.persist(parse("--otel"), NO_ENV, state);
+    assertThat(after.otelDisabled()).isEmpty();
+    assertThat(after.otelLogsTable()).isEqualTo("c.s.l");
+    assertThat(OtelResolution.persist(parse("--no-otel-metrics"), NO_ENV, state).otelDisabled())
+        .containsExactlyInAnyOrder(Signal.METRICS, Signal.LOGS, Signal.TRACES);
   }
 }

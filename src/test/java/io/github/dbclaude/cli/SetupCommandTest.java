@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.dbclaude.config.StateFile;
 import io.github.dbclaude.log.Log;
+import io.github.dbclaude.platform.Environment;
 import io.github.dbclaude.testkit.FakeDatabricksCli;
+import io.github.dbclaude.testkit.TestEnvironments;
 import io.github.dbclaude.testkit.TestHome;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +22,7 @@ class SetupCommandTest {
   private TestHome home;
   private FakeDatabricksCli cli;
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
   @BeforeEach
   void setUp() {
@@ -29,11 +32,14 @@ class SetupCommandTest {
 
   private int run(String... args) {
     Environment environment =
-        TestEnvironments.captured(
-            home.environment(cli.directory()), home, new ByteArrayOutputStream(), err);
+        TestEnvironments.captured(home.environment(cli.directory()), home, out, err);
     List<String> argv = new java.util.ArrayList<>(List.of("setup"));
     argv.addAll(List.of(args));
     return Main.run(argv, environment);
+  }
+
+  private String out() {
+    return out.toString(StandardCharsets.UTF_8);
   }
 
   private String err() {
@@ -76,9 +82,13 @@ class SetupCommandTest {
   }
 
   @Test
-  void bareHostAtTheEndIsIgnored() {
-    assertThat(run("--force", "--host")).isZero();
-    assertThat(cli.calls()).contains("auth login --profile DEFAULT");
+  void aValueFlagWithoutItsValueOrAnUnknownFlagIsAUsageErrorThatDoesNothing() {
+    assertThat(run("--force", "--host")).isEqualTo(2);
+    assertThat(err()).isEqualTo("databricks-claude: --host needs a value\n");
+    assertThat(run("--bogus")).isEqualTo(2);
+    assertThat(err()).contains("setup: unknown flag --bogus (see databricks-claude setup --help)");
+    assertThat(cli.calls()).isEmpty();
+    assertThat(home.stateFile()).doesNotExist();
   }
 
   @Test
@@ -116,7 +126,7 @@ class SetupCommandTest {
   @Test
   void helpPrintsUsageWithoutTouchingAnything() {
     assertThat(run("--profile", "x", "--help=1")).isZero();
-    assertThat(err()).startsWith("Usage: databricks-claude setup");
+    assertThat(out()).startsWith("Usage: databricks-claude setup").contains("--force");
     assertThat(cli.calls()).isEmpty();
     assertThat(home.stateFile()).doesNotExist();
   }

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.dbclaude.UserFacingException;
+import io.github.dbclaude.config.StateFile;
 import io.github.dbclaude.log.Log;
+import io.github.dbclaude.session.WebSearchSettings;
 import io.github.dbclaude.testkit.TestHome;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -18,17 +20,17 @@ import org.junit.jupiter.api.io.TempDir;
 class WebSearchSettingsTest {
   @TempDir Path root;
   private TestHome home;
-  private Environment environment;
+  private StateFile state;
 
   @BeforeEach
   void setUp() {
     home = TestHome.create(root);
-    environment = TestEnvironments.plain(home);
+    state = new StateFile(home.home(), Log.discard());
   }
 
   private WebSearchSettings resolve(String... args) throws Exception {
     return WebSearchSettings.resolve(
-        ArgParser.parse(Arrays.asList(args)), environment, Log.discard());
+        ArgParser.parse(Arrays.asList(args)).webSearchFlags(), state, Log.discard());
   }
 
   private String state() throws Exception {
@@ -56,17 +58,26 @@ class WebSearchSettingsTest {
   }
 
   @Test
-  void nonPositiveBudgetMeansTheDefault() throws Exception {
-    assertThat(resolve("--with-websearch", "--websearch-fetch-budget=0").fetchBudget())
-        .isEqualTo(102400);
+  void aNonPositiveStoredBudgetMeansTheDefault() throws Exception {
+    writeState("{\"with_websearch\": true, \"websearch_fetch_budget\": -5}\n");
+    assertThat(resolve().fetchBudget()).isEqualTo(102400);
+  }
+
+  private void writeState(String json) throws Exception {
+    Path file = home.home().resolve(".claude/.databricks-claude.json");
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, json);
   }
 
   @Test
-  void unknownBackendIsOneClearErrorAndIsNotSaved() throws Exception {
+  void anUnknownStoredBackendIsOneClearErrorAndAFlagOneNeverReachesTheState() throws Exception {
     assertThatThrownBy(() -> resolve("--with-websearch", "--websearch-backend=bing"))
+        .isInstanceOf(UsageException.class);
+    assertThat(state()).doesNotContain("bing");
+    writeState("{\"with_websearch\": true, \"websearch_backend\": \"bing\"}\n");
+    assertThatThrownBy(() -> resolve())
         .isInstanceOf(UserFacingException.class)
         .hasMessageStartingWith("unknown websearch backend \"bing\" (supported: duckduckgo, none)");
-    assertThat(state()).doesNotContain("bing");
   }
 
   @Test
@@ -97,8 +108,8 @@ class WebSearchSettingsTest {
     resolve("--with-websearch");
     WebSearchSettings started =
         WebSearchSettings.resolve(
-            ArgParser.parse(java.util.List.of("--with-websearch=false")),
-            environment,
+            ArgParser.parse(java.util.List.of("--with-websearch=false")).webSearchFlags(),
+            state,
             Log.discard(),
             false);
     assertThat(started.enabled()).isFalse();

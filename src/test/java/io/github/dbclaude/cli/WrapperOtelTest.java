@@ -3,9 +3,11 @@ package io.github.dbclaude.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.dbclaude.demo.SimulatedGateway;
+import io.github.dbclaude.platform.Environment;
 import io.github.dbclaude.testkit.FakeClaude;
 import io.github.dbclaude.testkit.FakeDatabricksCli;
 import io.github.dbclaude.testkit.Ports;
+import io.github.dbclaude.testkit.TestEnvironments;
 import io.github.dbclaude.testkit.TestHome;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -112,7 +114,7 @@ class WrapperOtelTest {
   }
 
   @Test
-  void noOtelClearsEveryKeyAndTheStoredTablesForGood() throws Exception {
+  void noOtelStaysOffInLaterRunsAndOtelRestoresTheKeptTables() throws Exception {
     assertThat(run("--otel-metrics-table=c.s.m", "--otel-traces-table=c.s.t", "-p", "hi"))
         .as(err.toString())
         .isZero();
@@ -127,7 +129,16 @@ class WrapperOtelTest {
         .doesNotContain("OTEL")
         .doesNotContain("TELEMETRY")
         .contains("ANTHROPIC_BASE_URL");
-    assertThat(state()).doesNotContain("otel");
+    assertThat(state())
+        .contains("\"otel_metrics_table\": \"c.s.m\"")
+        .contains("\"otel_traces_table\": \"c.s.t\"")
+        .contains("\"otel_disabled\"");
+
+    assertThat(run("--otel", "-p", "hi")).as(err.toString()).isZero();
+    assertThat(settings())
+        .contains("\"CLAUDE_OTEL_UC_METRICS_TABLE\": \"c.s.m\"")
+        .contains("\"CLAUDE_OTEL_UC_TRACES_TABLE\": \"c.s.t\"");
+    assertThat(state()).doesNotContain("otel_disabled");
   }
 
   @Test

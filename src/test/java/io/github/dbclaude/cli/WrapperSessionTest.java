@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.dbclaude.demo.SimulatedGateway;
 import io.github.dbclaude.lifecycle.RefcountFile;
+import io.github.dbclaude.platform.Environment;
 import io.github.dbclaude.testkit.FakeClaude;
 import io.github.dbclaude.testkit.FakeDatabricksCli;
 import io.github.dbclaude.testkit.FakeReleaseApi;
 import io.github.dbclaude.testkit.Ports;
 import io.github.dbclaude.testkit.TestCertificates;
+import io.github.dbclaude.testkit.TestEnvironments;
 import io.github.dbclaude.testkit.TestHome;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
@@ -79,8 +81,38 @@ class WrapperSessionTest {
     String settings = Files.readString(home.settings());
     assertThat(settings)
         .contains("\"ANTHROPIC_BASE_URL\": \"http://127.0.0.1:" + port + "\"")
-        .contains("\"ANTHROPIC_MODEL\": \"databricks-claude-opus-4-7\"");
+        .contains("\"ANTHROPIC_DEFAULT_OPUS_MODEL\": \"databricks-claude-opus-4-8[1m]\"")
+        .doesNotContain("ANTHROPIC_MODEL\"")
+        .doesNotContain("CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS");
     assertThat(out.toString() + err).doesNotContain(TOKEN);
+  }
+
+  @Test
+  void theFirstSessionDiscoversTheWorkspacesModelsBeforeClaudeStarts() throws Exception {
+    gateway.models().serve("system.ai.claude-sonnet-5", "system.ai.claude-haiku-4-5");
+
+    int status = run(Map.of(), "-p", "hi");
+
+    assertThat(status).as(err.toString()).isZero();
+    assertThat(gateway.requests().getFirst().path()).isEqualTo("/ai-gateway/anthropic/v1/models");
+    assertThat(Files.readString(home.settings()))
+        .contains("\"ANTHROPIC_DEFAULT_SONNET_MODEL\": \"system.ai.claude-sonnet-5[1m]\"")
+        .contains("\"ANTHROPIC_DEFAULT_OPUS_MODEL\": \"databricks-claude-opus-4-7\"");
+    assertThat(Files.readString(home.stateFile()))
+        .contains("\"sonnet\": \"system.ai.claude-sonnet-5[1m]\"");
+  }
+
+  @Test
+  void aWorkspaceWithoutTheAiGatewayStillStartsWithTheBuiltInModels() throws Exception {
+    gateway.models().disableFeature();
+
+    run(Map.of(), "-p", "hi");
+
+    assertThat(Files.readString(home.settings()))
+        .contains("\"ANTHROPIC_DEFAULT_OPUS_MODEL\": \"databricks-claude-opus-4-7\"");
+    assertThat(Files.readString(home.stateFile()))
+        .contains("models_checked_at")
+        .doesNotContain("\"models\"");
   }
 
   @Test

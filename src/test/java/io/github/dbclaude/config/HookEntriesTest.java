@@ -10,8 +10,14 @@ import org.junit.jupiter.api.Test;
 class HookEntriesTest {
   private static final String START =
       "{'matcher':'startup','hooks':[{'type':'command',"
-          + "'command':'databricks-claude --headless-ensure','timeout':15}]}";
+          + "'command':'databricks-claude hooks session-start','timeout':15}]}";
   private static final String END =
+      "{'matcher':'*','hooks':[{'type':'command',"
+          + "'command':'databricks-claude hooks session-end','timeout':5}]}";
+  private static final String V019_START =
+      "{'matcher':'startup','hooks':[{'type':'command',"
+          + "'command':'databricks-claude --headless-ensure','timeout':15}]}";
+  private static final String V019_END =
       "{'matcher':'*','hooks':[{'type':'command',"
           + "'command':'databricks-claude --headless-release','timeout':5}]}";
   private static final String FOREIGN =
@@ -63,6 +69,50 @@ class HookEntriesTest {
                     + "],'SessionEnd':["
                     + END
                     + "]},'n':1.50e3}"));
+  }
+
+  @Test
+  void installOverBothGenerationsLeavesExactlyOnePairInTheV2Form() throws Exception {
+    String both =
+        "{'hooks':{'SessionStart':["
+            + V019_START
+            + ","
+            + FOREIGN
+            + ","
+            + START
+            + "],'SessionEnd':["
+            + END
+            + ","
+            + V019_END
+            + "]}}";
+    assertThat(installed(both))
+        .isEqualTo(
+            json(
+                "{'hooks':{'SessionStart':["
+                    + FOREIGN
+                    + ","
+                    + START
+                    + "],'SessionEnd':["
+                    + END
+                    + "]}}"));
+  }
+
+  @Test
+  void uninstallRemovesEntriesOfBothGenerations() throws Exception {
+    assertThat(
+            uninstalled(
+                "{'hooks':{'SessionStart':["
+                    + V019_START
+                    + ","
+                    + START
+                    + ","
+                    + FOREIGN
+                    + "],'SessionEnd':["
+                    + V019_END
+                    + ","
+                    + END
+                    + "]}}"))
+        .isEqualTo(json("{'hooks':{'SessionStart':[" + FOREIGN + "]}}"));
   }
 
   @Test
@@ -120,6 +170,9 @@ class HookEntriesTest {
   @Test
   void onlyCommandsStartingWithOurPrefixAreOurs() throws Exception {
     assertThat(HookEntries.isOurs(doc(START))).isTrue();
+    assertThat(HookEntries.isOurs(doc(V019_START))).isTrue();
+    assertThat(HookEntries.isOurs(doc("{'hooks':[{'command':'databricks-claude hooksy'}]}")))
+        .isFalse();
     assertThat(
             HookEntries.isOurs(
                 doc("{'hooks':[{'command':'echo'},{'command':'databricks-claude --headless'}]}")))

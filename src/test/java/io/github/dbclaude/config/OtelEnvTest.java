@@ -91,7 +91,7 @@ class OtelEnvTest {
   }
 
   @Test
-  void turningOffClearsSettingsKeysAndTheStateTableSoLaterRunsStayOff() throws Exception {
+  void turningOffClearsSettingsKeysAndRecordsTheSignalsOffKeepingTheirTables() throws Exception {
     Path settings = home.resolve(".claude/settings.json");
     Files.createDirectories(settings.getParent());
     Files.writeString(
@@ -109,8 +109,9 @@ class OtelEnvTest {
         .doesNotContain("LOGS");
     State after = state.read();
     assertThat(after.otelMetricsTable()).isEqualTo("c.s.m");
-    assertThat(after.otelLogsTable()).isEmpty();
-    assertThat(after.otelTracesTable()).isEmpty();
+    assertThat(after.otelLogsTable()).isEqualTo("c.s.l");
+    assertThat(after.otelTracesTable()).isEqualTo("c.s.t");
+    assertThat(after.otelDisabled()).containsExactlyInAnyOrder(Signal.LOGS, Signal.TRACES);
     assertThat(after.profile()).isEqualTo("p");
   }
 

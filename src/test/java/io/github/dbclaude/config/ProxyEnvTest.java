@@ -96,19 +96,17 @@ class ProxyEnvTest {
   @Test
   void nonEmptyExtrasAreWrittenInOrderAndEmptyOnesSkipped() throws Exception {
     JsonObject s = doc("{\"env\":{\"ANTHROPIC_BASE_URL\":\"" + PROXY + "\"}}");
-    Map<String, String> extra = new LinkedHashMap<>(ProxyEnv.FULL_SETUP_KEYS);
+    Map<String, String> extra = new LinkedHashMap<>();
+    extra.put("CLAUDE_OTEL_UC_METRICS_TABLE", "c.s.m");
     extra.put("SKIPPED", "");
+    extra.put("ANTHROPIC_CUSTOM_HEADERS", "x-databricks-use-coding-agent-mode: true");
     ProxyEnv.apply(s, PROXY, extra, TCP);
     assertThat(env(s).keys())
         .containsExactly(
             "ANTHROPIC_BASE_URL",
             "ANTHROPIC_AUTH_TOKEN",
-            "ANTHROPIC_MODEL",
-            "ANTHROPIC_DEFAULT_OPUS_MODEL",
-            "ANTHROPIC_DEFAULT_SONNET_MODEL",
-            "ANTHROPIC_DEFAULT_HAIKU_MODEL",
-            "ANTHROPIC_CUSTOM_HEADERS",
-            "CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS");
+            "CLAUDE_OTEL_UC_METRICS_TABLE",
+            "ANTHROPIC_CUSTOM_HEADERS");
     assertThat(env(s).string("ANTHROPIC_CUSTOM_HEADERS"))
         .contains("x-databricks-use-coding-agent-mode: true");
   }

@@ -30,7 +30,7 @@ class SettingsBootstrapTest {
 
   private boolean bootstrap(int port, String profile) throws Exception {
     return new SettingsBootstrap(settings(), state(), ALL_DEAD)
-        .bootstrap(port, profile, PROXY, ProxyEnv.FULL_SETUP_KEYS);
+        .bootstrap(port, profile, PROXY, Map.of("SOME_EXTRA", "1"));
   }
 
   private static String sha256(Path file) throws Exception {
@@ -121,12 +121,19 @@ class SettingsBootstrapTest {
   }
 
   @Test
-  void extraEnvOverwritesUserEditsOfFullSetupKeys() throws Exception {
+  void extraEnvOverwritesUserEditsOfItsKeys() throws Exception {
     bootstrap(0, "p");
-    settings().update(s -> s.ensureObject("env").put("ANTHROPIC_MODEL", "mine"));
+    settings().update(s -> s.ensureObject("env").put("SOME_EXTRA", "mine"));
     bootstrap(0, "p");
-    assertThat(settings().read().object("env").orElseThrow().string("ANTHROPIC_MODEL"))
-        .contains(ProxyEnv.FULL_SETUP_KEYS.get("ANTHROPIC_MODEL"));
-    assertThat(Map.copyOf(ProxyEnv.FULL_SETUP_KEYS)).hasSize(6);
+    assertThat(settings().read().object("env").orElseThrow().string("SOME_EXTRA")).contains("1");
+  }
+
+  @Test
+  void theAdditionalEditRunsInTheSameWrite() throws Exception {
+    new SettingsBootstrap(settings(), state(), ALL_DEAD)
+        .bootstrap(0, "", PROXY, Map.of(), s -> s.put("modelPicker", "x"));
+    assertThat(settings().read().string("modelPicker")).contains("x");
+    assertThat(settings().read().object("env").orElseThrow().string("ANTHROPIC_BASE_URL"))
+        .contains(PROXY);
   }
 }

@@ -153,6 +153,35 @@ class StateFileTest {
   }
 
   @Test
+  void theCliVersionCacheRoundTripsAfterOurFields() throws Exception {
+    State.DatabricksCliVersion known =
+        new State.DatabricksCliVersion("/usr/local/bin/databricks", 1_700_000_000_123L, "0.298.0");
+    state().update(s -> s.withProfile("p").withDatabricksCliVersion(known));
+    assertThat(state().path())
+        .hasContent(
+            """
+            {
+              "profile": "p",
+              "databricks_cli_version": {
+                "path": "/usr/local/bin/databricks",
+                "modified_ms": 1700000000123,
+                "version": "0.298.0"
+              }
+            }
+            """);
+    assertThat(state().read().databricksCliVersion()).contains(known);
+  }
+
+  @Test
+  void aMalformedCliVersionCacheIsIgnoredNotAnError() throws Exception {
+    write("{\"profile\": \"p\", \"databricks_cli_version\": {\"path\": 3}}");
+    State s = state().read();
+    assertThat(s.parsable()).isTrue();
+    assertThat(s.profile()).isEqualTo("p");
+    assertThat(s.databricksCliVersion()).isEmpty();
+  }
+
+  @Test
   void withWebsearchFalseAndZeroFieldsAreOmitted() throws Exception {
     state().update(s -> s.withProfile("p").withWithWebsearch(Optional.of(false)).withPort(0));
     assertThat(state().path()).hasContent("{\n  \"profile\": \"p\"\n}\n");

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.dbclaude.UserFacingException;
+import io.github.dbclaude.auth.AuthSource;
+import io.github.dbclaude.auth.CachingTokenSource;
+import io.github.dbclaude.auth.DatabricksCli;
+import io.github.dbclaude.auth.TokenSources;
 import io.github.dbclaude.config.StateFile;
 import io.github.dbclaude.log.Log;
 import io.github.dbclaude.testkit.FakeDatabricksCli;
@@ -15,7 +19,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,15 +51,18 @@ class CredentialHelperTest {
     logFile = HelperLog.defaultPath(home.home(), "Linux");
   }
 
+  private final AtomicReference<Instant> now = new AtomicReference<>(Instant.now());
+
   private String token(String flag, ManagedProfile mdm) throws UserFacingException {
-    try (HelperLog log = HelperLog.open(logFile, Clock.systemDefaultZone())) {
+    try (HelperLog log = HelperLog.open(logFile, Clock.system(ZoneId.systemDefault()))) {
       return new CredentialHelper(
               home.home(),
               home.environment(root.resolve("no-bin")),
               mdm,
               log,
               new PrintStream(err, true, StandardCharsets.UTF_8),
-              ProcessBuilder.Redirect.DISCARD)
+              ProcessBuilder.Redirect.DISCARD,
+              now::get)
           .token(flag, List.of());
     }
   }
@@ -60,6 +76,107 @@ class CredentialHelperTest {
     assertThat(token("", () -> "")).isEqualTo(TOKEN);
     assertThat(cli.calls()).containsExactly("auth token --profile DEFAULT");
     assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
+  }
+
+  @Test
+  void aRunMomentsAfterTheLastTakesTheTokenAsRejectedAndForcesOneRefresh() throws Exception {
+    assertThat(token("", () -> "")).isEqualTo(TOKEN);
+    cli.token("dapi-helper-renewed-9876543210");
+    now.set(now.get().plusSeconds(2));
+
+    assertThat(token("", () -> "")).isEqualTo("dapi-helper-renewed-9876543210");
+    now.set(now.get().plusSeconds(2));
+    assertThat(token("", () -> ""))
+        .as("a replacement asked for again is not replaced in a loop")
+        .isEqualTo("dapi-helper-renewed-9876543210");
+
+    assertThat(cli.forcedRefreshes()).isEqualTo(1);
+    assertThat(log()).doesNotContain(TOKEN).doesNotContain("dapi-helper-renewed");
+  }
+
+  @Test
+  void aFailedForcedRefreshIsHandledLikeAFailedFetch() throws Exception {
+    token("ws", () -> "");
+    cli.failTokenUntilLogin(); // the CLI's cached token still works; refreshing it does not
+    now.set(now.get().plusSeconds(2));
+
+    assertThat(token("ws", () -> "")).isEqualTo(TOKEN);
+
+    assertThat(log()).contains("replacing the rejected token failed: databricks auth token failed");
+    assertThat(cli.calls().getLast()).isEqualTo("auth token --profile ws");
+  }
+
+  @Test
+  void aRunAfterDesktopsTtlIsNoRejection() throws Exception {
+    token("", () -> "");
+    cli.token("dapi-helper-renewed-9876543210");
+    now.set(now.get().plusSeconds(DesktopConfig.HELPER_TTL_SECONDS));
+
+    assertThat(token("", () -> "")).isEqualTo(TOKEN);
+    assertThat(cli.forcedRefreshes()).isZero();
+  }
+
+  @Test
+  void anOldCliCannotReplaceTheRejectedTokenAndTheLogSaysWhatToDo() throws Exception {
+    cli.version(FakeDatabricksCli.OLD_VERSION);
+    token("ws", () -> "");
+    now.set(now.get().plusSeconds(2));
+
+    assertThat(token("ws", () -> "")).isEqualTo(TOKEN);
+
+    assertThat(cli.calls()).noneMatch(c -> c.contains("--force-refresh"));
+    assertThat(log())
+        .contains(
+            "your Databricks CLI 0.295.0 cannot force a token refresh; upgrade to 0.296.0 or"
+                + " newer, or run `databricks auth login --profile ws`");
+  }
+
+  @Test
+  void racingHelpersAndProxiesOnARejectedTokenCauseExactlyOneForcedRefresh() throws Exception {
+    token("ws", () -> ""); // Desktop got the token that is about to be rejected
+    List<CachingTokenSource> proxies = new ArrayList<>();
+    try (ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
+        ExecutorService pool = Executors.newFixedThreadPool(4)) {
+      for (int i = 0; i < 2; i++) {
+        DatabricksCli databricks =
+            new DatabricksCli(cli.executable().toString(), System.getenv(), Log.discard());
+        CachingTokenSource proxy =
+            new CachingTokenSource(
+                TokenSources.of(
+                    new AuthSource.Cli(), databricks, "ws", home.home(), now::get, Log.discard()),
+                now::get,
+                background,
+                Log.discard());
+        proxy.seed();
+        proxies.add(proxy);
+      }
+      cli.token("dapi-helper-renewed-9876543210");
+      now.set(now.get().plusSeconds(2));
+      CountDownLatch go = new CountDownLatch(1);
+      List<Future<String>> answers = new ArrayList<>();
+      for (int i = 0; i < 2; i++) {
+        answers.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  return token("ws", () -> "");
+                }));
+      }
+      for (CachingTokenSource proxy : proxies) {
+        answers.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  proxy.invalidate(proxy.token());
+                  return proxy.token().value();
+                }));
+      }
+      go.countDown();
+      for (Future<String> answer : answers) {
+        assertThat(answer.get(60, TimeUnit.SECONDS)).isEqualTo("dapi-helper-renewed-9876543210");
+      }
+    }
+    assertThat(cli.forcedRefreshes()).isEqualTo(1);
   }
 
   @Test

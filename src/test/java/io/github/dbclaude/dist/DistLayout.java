@@ -38,6 +38,11 @@ record DistLayout(Path home) {
     return home.resolve("lib/databricks-claude.aot");
   }
 
+  /** The headless proxy's own cache. */
+  Path proxyAotCache() {
+    return home().resolve("lib/databricks-claude-proxy.aot");
+  }
+
   Path bundledJava() {
     return home.resolve("runtime/bin/java");
   }

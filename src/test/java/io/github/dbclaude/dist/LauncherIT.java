@@ -118,6 +118,39 @@ class LauncherIT {
   }
 
   @Test
+  void shortLivedCommandsNeverLoadTheUsageDatabaseDriver() throws Exception {
+    for (List<String> command :
+        List.of(
+            List.of(dist.launcher().toString(), "--version"),
+            List.of(dist.credentialHelperAlias().toString()),
+            List.of(dist.launcher().toString(), "--headless-release"))) {
+      Path classes = temp.resolve("classes-" + command.size() + command.getLast().length());
+      launch(
+          Path.of(command.getFirst()),
+          Map.of("DATABRICKS_CLAUDE_JAVA_OPTS", "-Xlog:class+load:file=" + classes),
+          command.subList(1, command.size()).toArray(String[]::new));
+
+      assertThat(Files.readString(classes))
+          .as(String.join(" ", command))
+          .contains("io.github.dbclaude.cli.Main")
+          .doesNotContain("org.sqlite", "java.sql.", "io.github.dbclaude.usage");
+    }
+  }
+
+  @Test
+  void theJarCarriesTheSqliteLibraryOfThisPlatformOnly() throws IOException {
+    try (java.util.zip.ZipFile jar = new java.util.zip.ZipFile(dist.jar().toFile())) {
+      List<String> libraries =
+          jar.stream()
+              .map(java.util.zip.ZipEntry::getName)
+              .filter(n -> n.startsWith("org/sqlite/native/") && !n.endsWith("/"))
+              .toList();
+      assertThat(libraries).hasSize(1);
+      assertThat(jar.getEntry("META-INF/services/java.sql.Driver")).isNotNull();
+    }
+  }
+
+  @Test
   void launcherRunsTheBundledRuntime() throws Exception {
     ProcessRun javaVersion =
         ProcessRun.of(List.of(dist.bundledJava().toString(), "-version"), Map.of(), temp, temp);
@@ -155,6 +188,8 @@ class LauncherIT {
   void aotCacheIsTrainedAfterTheJarWasBuilt() throws IOException {
     // JDK 25.0.3 would silently use a cache trained on an older jar (JDK-8377932).
     assertThat(Files.getLastModifiedTime(dist.aotCache()))
+        .isGreaterThanOrEqualTo(Files.getLastModifiedTime(dist.jar()));
+    assertThat(Files.getLastModifiedTime(dist.proxyAotCache()))
         .isGreaterThanOrEqualTo(Files.getLastModifiedTime(dist.jar()));
   }
 

@@ -20,9 +20,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Session hooks with the real Claude Code: after {@code --install-hooks}, a plain {@code claude -p}
- * (not through our wrapper) starts the shared proxy from its SessionStart hook, gets its answer
- * with the Databricks token, and the proxy is gone after the session.
+ * Session hooks with the real Claude Code: after {@code --install-hooks} (written in the Go v2
+ * form, {@code hooks session-start}), a plain {@code claude -p} (not through our wrapper) starts
+ * the shared proxy from its SessionStart hook, gets its answer with the Databricks token, and the
+ * proxy is gone after the session.
  */
 class ClaudeCodeHooksIT {
   private static final String TOKEN = "dbx-hooks-token-77e1";
@@ -78,7 +79,7 @@ class ClaudeCodeHooksIT {
             "install");
     assertThat(install.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(install.exitValue()).as(read("install.err")).isZero();
-    assertThat(Files.readString(home.settings())).contains("databricks-claude --headless-ensure");
+    assertThat(Files.readString(home.settings())).contains("databricks-claude hooks session-start");
 
     Process claude = start(List.of(bin.resolve("claude").toString(), "-p", "say hi"), "claude");
     boolean done = claude.waitFor(120, TimeUnit.SECONDS);

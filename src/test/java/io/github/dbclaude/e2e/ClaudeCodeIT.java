@@ -97,4 +97,56 @@ class ClaudeCodeIT {
         .as("the proxy stops after the only session")
         .isTrue();
   }
+
+  @Test
+  void claudeCodeSendsTheModelDiscoveredFromTheWorkspace() throws Exception {
+    gateway
+        .models()
+        .serve(
+            "databricks-claude-opus-4-8",
+            "databricks-claude-sonnet-4-9",
+            "databricks-claude-haiku-4-5",
+            "databricks-gpt-5");
+    Path launcher = Path.of(System.getProperty("dist.home"), "bin", "databricks-claude");
+    ProcessBuilder pb =
+        new ProcessBuilder(launcher.toString(), "--port=" + port, "-p", "say hi")
+            .directory(home.workDir().toFile())
+            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+            .redirectOutput(root.resolve("stdout").toFile())
+            .redirectError(root.resolve("stderr").toFile());
+    pb.environment().clear();
+    pb.environment().putAll(home.environment(cli.directory()));
+    Process p = pb.start();
+    boolean done = p.waitFor(120, TimeUnit.SECONDS);
+    if (!done) {
+      p.descendants().forEach(ProcessHandle::destroyForcibly);
+      p.destroyForcibly();
+    }
+    String stderr = Files.readString(root.resolve("stderr"), StandardCharsets.UTF_8);
+
+    assertThat(done).as("claude finished; stderr: " + stderr).isTrue();
+    assertThat(p.exitValue()).as(stderr).isZero();
+    List<String> models =
+        gateway.requests().stream()
+            .filter(r -> r.path().endsWith("/v1/messages"))
+            .map(r -> new String(r.body(), StandardCharsets.UTF_8))
+            .map(body -> body.replaceAll("(?s).*?\"model\"\\s*:\\s*\"([^\"]*)\".*", "$1"))
+            .toList();
+    assertThat(models).as(stderr).isNotEmpty();
+    assertThat(models)
+        .as("only ids the workspace listed, the 1M marker stripped by Claude Code")
+        .allMatch(
+            m ->
+                List.of(
+                        "databricks-claude-opus-4-8",
+                        "databricks-claude-sonnet-4-9",
+                        "databricks-claude-haiku-4-5")
+                    .contains(m));
+    assertThat(models).containsAnyOf("databricks-claude-opus-4-8", "databricks-claude-sonnet-4-9");
+    assertThat(Files.readString(home.settings()))
+        .contains("\"ANTHROPIC_DEFAULT_SONNET_MODEL\": \"databricks-claude-sonnet-4-9[1m]\"")
+        .contains("User-Agent: databricks-claude/")
+        .contains(" claude/2.1.331");
+    assertThat(Ports.awaitClosed(port, Duration.ofSeconds(15))).isTrue();
+  }
 }

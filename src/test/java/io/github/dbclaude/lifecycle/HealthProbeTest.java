@@ -17,8 +17,19 @@ class HealthProbeTest {
         "{\"pid\":42,\"tool\":\"databricks-claude\",\"uptime_s\":3,\"version\":\"1.2.3\"}\n";
     try (CannedListener listener = CannedListener.replying(CannedListener.http(200, body))) {
       Optional<Health> health = HealthProbe.probe(listener.port(), TIMEOUT);
-      assertThat(health).contains(new Health(42, "databricks-claude", "1.2.3"));
+      assertThat(health).contains(new Health(42, "databricks-claude", "1.2.3", 3, false, ""));
       assertThat(health.get().isOurs()).isTrue();
+    }
+  }
+
+  @Test
+  void aGoV2DaemonSaysSoAndNamesItsProfile() throws Exception {
+    String body =
+        "{\"daemon\":true,\"profile\":\"p1\",\"status\":\"ok\",\"token_valid_until\":"
+            + "\"2026-07-20T10:00:00Z\",\"tool\":\"databricks-claude\",\"version\":\"v2.0.0\"}\n";
+    try (CannedListener listener = CannedListener.replying(CannedListener.http(200, body))) {
+      assertThat(HealthProbe.probe(listener.port(), TIMEOUT))
+          .contains(new Health(0, "databricks-claude", "v2.0.0", -1, true, "p1"));
     }
   }
 

@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.channels.ServerSocketChannel;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /** A simulated gateway, a proxy in front of it, and a plain HTTP/1.1 client; closes all three. */
 final class ProxyFixture implements AutoCloseable {
@@ -33,6 +34,24 @@ final class ProxyFixture implements AutoCloseable {
       Optional<String> apiKey,
       Optional<ControlEndpoint> control)
       throws IOException {
+    return start(tokens, tables, apiKey, control, Log.discard(), c -> c);
+  }
+
+  /** A proxy whose configuration {@code adjust} changes, logging to {@code log}. */
+  static ProxyFixture start(
+      io.github.dbclaude.auth.TokenSource tokens, Log log, UnaryOperator<ProxyConfig> adjust)
+      throws IOException {
+    return start(tokens, OtelTables.NONE, Optional.empty(), Optional.empty(), log, adjust);
+  }
+
+  private static ProxyFixture start(
+      io.github.dbclaude.auth.TokenSource tokens,
+      OtelTables tables,
+      Optional<String> apiKey,
+      Optional<ControlEndpoint> control,
+      Log log,
+      UnaryOperator<ProxyConfig> adjust)
+      throws IOException {
     SimulatedGateway gateway = SimulatedGateway.start();
     ProxyConfig config =
         new ProxyConfig(
@@ -41,10 +60,10 @@ final class ProxyFixture implements AutoCloseable {
             tokens,
             tables,
             apiKey,
-            Log.discard(),
+            log,
             BuildInfo.version(),
             control);
-    return new ProxyFixture(gateway, ProxyServer.start(config, boundChannel()));
+    return new ProxyFixture(gateway, ProxyServer.start(adjust.apply(config), boundChannel()));
   }
 
   static ServerSocketChannel boundChannel() throws IOException {

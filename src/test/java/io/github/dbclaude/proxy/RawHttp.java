@@ -28,6 +28,18 @@ final class RawHttp {
     }
   }
 
+  /** Sends {@code bytes} exactly as given and returns all bytes until EOF. */
+  static String send(int port, byte[] bytes) throws IOException {
+    try (Socket socket = connect(port)) {
+      try {
+        socket.getOutputStream().write(bytes);
+      } catch (java.net.SocketException closedEarly) {
+        // The server may answer and close before reading all of a hostile request.
+      }
+      return new String(readAll(socket.getInputStream()), StandardCharsets.ISO_8859_1);
+    }
+  }
+
   static byte[] readAll(InputStream in) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     byte[] buffer = new byte[8192];

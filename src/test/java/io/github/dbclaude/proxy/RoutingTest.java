@@ -7,6 +7,7 @@ import io.github.dbclaude.BuildInfo;
 import io.github.dbclaude.UserFacingException;
 import io.github.dbclaude.auth.Token;
 import io.github.dbclaude.log.Log;
+import io.github.dbclaude.testkit.FakeTokenSource;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -85,13 +86,14 @@ class RoutingTest {
       String dotted =
           RawHttp.exchange(
               f.proxy.port(),
-              "GET /v1/./a/../messages?q=1 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n");
+              "GET /v1/./a/../messages?q=1 HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n");
       String doubled =
           RawHttp.exchange(
-              f.proxy.port(), "GET /v1//messages HTTP/1.1\r\nHost: x\r\nConnection: close\r\n");
+              f.proxy.port(),
+              "GET /v1//messages HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n");
       String otel =
           RawHttp.exchange(
-              f.proxy.port(), "GET /otel HTTP/1.1\r\nHost: x\r\nConnection: close\r\n");
+              f.proxy.port(), "GET /otel HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n");
 
       assertThat(dotted).startsWith("HTTP/1.1 301").contains("Location: /v1/messages?q=1\r\n");
       assertThat(doubled).startsWith("HTTP/1.1 301").contains("Location: /v1/messages\r\n");
@@ -195,7 +197,7 @@ class RoutingTest {
       assertThat(response.statusCode()).isEqualTo(502);
       assertThat(response.body())
           .startsWith(ERROR_SHAPE + "api_error\"")
-          .contains("Internal proxy error");
+          .contains("internal proxy error");
     }
   }
 

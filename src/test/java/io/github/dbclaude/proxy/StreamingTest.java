@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.dbclaude.BuildInfo;
+import io.github.dbclaude.demo.HeldReply;
 import io.github.dbclaude.demo.SimulatedGateway;
 import io.github.dbclaude.demo.SimulatedGateway.Reply;
 import io.github.dbclaude.log.Log;
+import io.github.dbclaude.testkit.FakeTokenSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ServerSocket;
@@ -46,7 +48,7 @@ class StreamingTest {
   void sseEventReachesTheClientWhileTheGatewayHoldsTheNextOneBack() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
     try (ProxyFixture f = ProxyFixture.start(FakeTokenSource.cached("tok"))) {
-      f.gateway.script(Reply.sseHeld(List.of(E1), release, List.of(E2, E3)));
+      f.gateway.script(HeldReply.sse(List.of(E1), release, List.of(E2, E3)));
       HttpResponse<InputStream> response =
           f.client.send(streamingPost(f).build(), HttpResponse.BodyHandlers.ofInputStream());
       InputStream body = response.body();
@@ -143,7 +145,7 @@ class StreamingTest {
         socket
             .getOutputStream()
             .write(
-                "POST /v1/messages HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\n{}"
+                "POST /v1/messages HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 2\r\n\r\n{}"
                     .getBytes(StandardCharsets.US_ASCII));
         String raw =
             new String(RawHttp.readAll(socket.getInputStream()), StandardCharsets.ISO_8859_1);
@@ -163,7 +165,7 @@ class StreamingTest {
           RawHttp.exchange(
               f.proxy.port(),
               "POST /v1/messages HTTP/1.1\r\n"
-                  + "Host: x\r\n"
+                  + "Host: 127.0.0.1\r\n"
                   + "Connection: close\r\n"
                   + "Content-Length: 0\r\n");
 
@@ -177,7 +179,7 @@ class StreamingTest {
           RawHttp.exchange(
               f.proxy.port(),
               "POST /v1/messages HTTP/1.1\r\n"
-                  + "Host: x\r\n"
+                  + "Host: 127.0.0.1\r\n"
                   + "Connection: close\r\n"
                   + "Content-Length: 0\r\n");
       assertThat(complete).contains("Transfer-Encoding: chunked").endsWith("\r\n0\r\n\r\n");
@@ -193,7 +195,7 @@ class StreamingTest {
         socket
             .getOutputStream()
             .write(
-                "POST /v1/messages HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\n{}"
+                "POST /v1/messages HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 2\r\n\r\n{}"
                     .getBytes(StandardCharsets.US_ASCII));
         RawHttp.readUntil(socket.getInputStream(), "\n\n");
       }
@@ -231,9 +233,12 @@ class StreamingTest {
       assertThat(response.headers().firstValue("content-type")).contains("application/json");
       assertThat(response.body())
           .startsWith(
-              "{\"type\":\"error\",\"error\":{\"type\":\"api_error\",\"message\":\"upstream request"
-                  + " failed: ")
-          .doesNotContain("tok-secret-value");
+              "{\"type\":\"error\",\"error\":{\"type\":\"api_error\",\"message\":"
+                  + "\"databricks-claude proxy: cannot reach the gateway at 127.0.0.1:"
+                  + closedPort)
+          .doesNotContain("tok-secret-value")
+          .doesNotContain("HttpConnection")
+          .hasSizeLessThan(300);
     }
   }
 

@@ -8,6 +8,7 @@ import io.github.dbclaude.BuildInfo;
 import io.github.dbclaude.UserFacingException;
 import io.github.dbclaude.demo.SimulatedGateway;
 import io.github.dbclaude.log.Log;
+import io.github.dbclaude.testkit.FakeTokenSource;
 import io.github.dbclaude.testkit.TestCertificates;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -72,7 +73,7 @@ class TlsTest {
           RawHttp.exchange(
               proxy.port(),
               "POST /v1/messages HTTP/1.1\r\n"
-                  + "Host: x\r\n"
+                  + "Host: 127.0.0.1\r\n"
                   + "Content-Length: 0\r\n"
                   + "Connection: close\r\n");
 

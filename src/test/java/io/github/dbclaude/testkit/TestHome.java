@@ -71,6 +71,8 @@ public final class TestHome {
     env.put("DISABLE_TELEMETRY", "1");
     env.put("DISABLE_ERROR_REPORTING", "1");
     env.put("DATABRICKS_NO_UPDATE_CHECK", "1");
+    // Model discovery's 5 s budget is for people; a loaded test machine needs more.
+    env.put("DATABRICKS_CLAUDE_MODELS_TIMEOUT_MS", "60000");
     return env;
   }
 }

@@ -1,0 +1,185 @@
+package io.github.dbclaude.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.dbclaude.demo.SimulatedGateway;
+import io.github.dbclaude.testkit.FakeDatabricksCli;
+import io.github.dbclaude.testkit.Ports;
+import io.github.dbclaude.testkit.TestHome;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A HOME set up by the Go tool's v2.0 — its hook entries ({@code databricks-claude hooks
+ * session-start|session-end}, SPEC-v2 9.2) and its state file with {@code models} (SPEC-v2 5.1),
+ * built here from those sections — works with our binary and the real Claude Code.
+ */
+class GoV2HomeIT {
+  private static final String TOKEN = "dbx-v2-home-token-3c9d";
+  private static final String ANSWER = "Answered for a HOME the Go v2 tool set up.";
+  private static final String OPUS = "workspace.default.my-opus";
+  @TempDir Path root;
+  private SimulatedGateway gateway;
+  private TestHome home;
+  private Path bin;
+  private int port;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    gateway = SimulatedGateway.start();
+    gateway.defaultText(ANSWER);
+    home = TestHome.create(root);
+    bin = root.resolve("bin");
+    FakeDatabricksCli.create(bin, gateway.baseUrl(), TOKEN);
+    Files.createSymbolicLink(bin.resolve("claude"), Path.of(System.getProperty("e2e.claude")));
+    Files.createSymbolicLink(
+        bin.resolve("databricks-claude"),
+        Path.of(System.getProperty("dist.home"), "bin", "databricks-claude"));
+    port = Ports.free();
+    // What `hooks install --port N` and `config write` of the Go v2.0 tool leave behind.
+    Files.writeString(
+        home.stateFile(),
+        "{\n  \"port\": "
+            + port
+            + ",\n  \"models\": {\n    \"opus\": \""
+            + OPUS
+            + "\",\n    \"sonnet\": \"system.ai.claude-sonnet-5[1m]\",\n"
+            + "    \"haiku\": \"system.ai.claude-haiku-4-5\"\n  }\n}\n");
+    Files.writeString(
+        home.settings(),
+        """
+        {
+          "env": {
+            "ANTHROPIC_AUTH_TOKEN": "proxy-managed",
+            "ANTHROPIC_BASE_URL": "http://127.0.0.1:%d",
+            "ANTHROPIC_MODEL": "%s",
+            "ANTHROPIC_DEFAULT_OPUS_MODEL": "%s",
+            "ANTHROPIC_DEFAULT_SONNET_MODEL": "system.ai.claude-sonnet-5[1m]",
+            "ANTHROPIC_DEFAULT_HAIKU_MODEL": "system.ai.claude-haiku-4-5"
+          },
+          "hooks": {
+            "SessionEnd": [
+              {"hooks": [{"command": "databricks-claude hooks session-end", "timeout": 5,
+                "type": "command"}], "matcher": "*"}
+            ],
+            "SessionStart": [
+              {"hooks": [{"command": "databricks-claude hooks session-start", "timeout": 15,
+                "type": "command"}], "matcher": "startup"}
+            ]
+          }
+        }
+        """
+            .formatted(port, OPUS, OPUS));
+  }
+
+  @AfterEach
+  void tearDown() {
+    gateway.close();
+  }
+
+  private Process start(List<String> command, String name) throws Exception {
+    Map<String, String> env = home.environment(bin);
+    ProcessBuilder pb =
+        new ProcessBuilder(command)
+            .directory(home.workDir().toFile())
+            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+            .redirectOutput(root.resolve(name + ".out").toFile())
+            .redirectError(root.resolve(name + ".err").toFile());
+    pb.environment().clear();
+    pb.environment().putAll(env);
+    return pb.start();
+  }
+
+  private String read(String file) throws Exception {
+    return Files.readString(root.resolve(file), StandardCharsets.UTF_8);
+  }
+
+  private static void await(Process p) throws Exception {
+    if (!p.waitFor(120, TimeUnit.SECONDS)) {
+      p.descendants().forEach(ProcessHandle::destroyForcibly);
+      p.destroyForcibly();
+    }
+  }
+
+  private List<String> modelsAsked() {
+    Pattern model = Pattern.compile("\"model\"\\s*:\\s*\"([^\"]*)\"");
+    return gateway.requests().stream()
+        .filter(r -> r.path().endsWith("/v1/messages"))
+        .map(r -> model.matcher(new String(r.body(), StandardCharsets.UTF_8)))
+        .filter(Matcher::find)
+        .map(m -> m.group(1))
+        .toList();
+  }
+
+  @Test
+  void plainClaudeWithTheV2HooksGetsItsAnswerThroughOurProxy() throws Exception {
+    Process claude = start(List.of(bin.resolve("claude").toString(), "-p", "say hi"), "claude");
+    await(claude);
+
+    assertThat(claude.isAlive()).as(read("claude.err")).isFalse();
+    assertThat(claude.exitValue()).as(read("claude.err")).isZero();
+    assertThat(read("claude.out")).contains(ANSWER);
+    assertThat(gateway.requests().stream().filter(r -> r.path().endsWith("/v1/messages")))
+        .isNotEmpty()
+        .allSatisfy(r -> assertThat(r.header("authorization")).isEqualTo("Bearer " + TOKEN));
+    assertThat(modelsAsked()).contains(OPUS);
+    String state = Files.readString(home.stateFile());
+    assertThat(state).as("the v2 key survives our saves").contains("\"opus\": \"" + OPUS + "\"");
+    assertThat(Ports.awaitClosed(port, Duration.ofSeconds(40)))
+        .as("the hook-started proxy leaves with the session")
+        .isTrue();
+  }
+
+  @Test
+  void hooksInstallRewritesNothingAndTheWrapperUsesTheStateModels() throws Exception {
+    String before = Files.readString(home.settings());
+    Process install =
+        start(List.of(bin.resolve("databricks-claude").toString(), "hooks", "install"), "install");
+    await(install);
+    assertThat(install.exitValue()).as(read("install.err")).isZero();
+    String after = Files.readString(home.settings());
+    assertThat(after.split("hooks session-start", -1)).as(after).hasSize(2);
+    assertThat(after.split("hooks session-end", -1)).as(after).hasSize(2);
+    assertThat(after).contains(OPUS).isNotEqualTo("").doesNotContain("--headless");
+    assertThat(before).isNotEmpty();
+
+    Process wrapper =
+        start(
+            List.of(bin.resolve("databricks-claude").toString(), "--port=" + port, "-p", "hi"),
+            "wrapper");
+    await(wrapper);
+    assertThat(wrapper.exitValue()).as(read("wrapper.err")).isZero();
+    assertThat(read("wrapper.out")).contains(ANSWER);
+    assertThat(modelsAsked()).contains(OPUS);
+    assertThat(Files.readString(home.settings()))
+        .contains("\"ANTHROPIC_DEFAULT_SONNET_MODEL\": \"system.ai.claude-sonnet-5[1m]\"");
+  }
+
+  @Test
+  void helpNamesOnlyFilesTheDistributionHas() throws Exception {
+    Process help = start(List.of(bin.resolve("databricks-claude").toString(), "--help"), "help");
+    await(help);
+    assertThat(help.exitValue()).isZero();
+    // Our part only: what follows is claude's own --help.
+    String ours = read("help.out").split("Claude CLI Options:", 2)[0];
+    Matcher paths = Pattern.compile("(/[\\w./-]+\\.(?:sql|json|md))").matcher(ours);
+    int named = 0;
+    while (paths.find()) {
+      assertThat(Path.of(paths.group(1))).as(paths.group(1)).exists();
+      named++;
+    }
+    assertThat(named).as("the table definitions are named").isPositive();
+  }
+}
