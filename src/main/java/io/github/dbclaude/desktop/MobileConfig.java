@@ -1,5 +1,6 @@
 package io.github.dbclaude.desktop;
 
+import io.github.dbclaude.platform.PlistWriter;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.function.Supplier;

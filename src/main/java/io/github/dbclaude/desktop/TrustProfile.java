@@ -1,6 +1,7 @@
 package io.github.dbclaude.desktop;
 
 import io.github.dbclaude.UserFacingException;
+import io.github.dbclaude.platform.PlistWriter;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,7 @@
 package io.github.dbclaude.desktop;
 
-import static io.github.dbclaude.desktop.PlistParser.array;
-import static io.github.dbclaude.desktop.PlistParser.dict;
+import static io.github.dbclaude.testkit.PlistParser.array;
+import static io.github.dbclaude.testkit.PlistParser.dict;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.dbclaude.json.Json;
@@ -9,6 +9,8 @@ import io.github.dbclaude.json.JsonArray;
 import io.github.dbclaude.json.JsonBool;
 import io.github.dbclaude.json.JsonNumber;
 import io.github.dbclaude.json.JsonObject;
+import io.github.dbclaude.platform.PlistWriter;
+import io.github.dbclaude.testkit.PlistParser;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.List;

@@ -1,9 +1,8 @@
 package io.github.dbclaude.desktop;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
+import io.github.dbclaude.testkit.GoldenFile;
 import java.io.IOException;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -18,12 +17,7 @@ final class Golden {
   private Golden() {}
 
   static void assertMatches(String name, byte[] actual) throws IOException {
-    Path file = DIR.resolve(name);
-    if (Boolean.getBoolean("golden.update")) {
-      Files.write(file, actual);
-    }
-    assertThat(new String(actual, java.nio.charset.StandardCharsets.UTF_8))
-        .isEqualTo(Files.readString(file));
+    GoldenFile.assertMatches(DIR.resolve(name), actual, StandardCharsets.UTF_8);
   }
 
   /** Hands out the given UUIDs in order, then fails. */

@@ -1,11 +1,13 @@
 package io.github.dbclaude.desktop;
 
-import static io.github.dbclaude.desktop.PlistParser.array;
-import static io.github.dbclaude.desktop.PlistParser.dict;
+import static io.github.dbclaude.testkit.PlistParser.array;
+import static io.github.dbclaude.testkit.PlistParser.dict;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.dbclaude.UserFacingException;
+import io.github.dbclaude.platform.PlistWriter;
+import io.github.dbclaude.testkit.PlistParser;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package io.github.dbclaude.desktop;
+package io.github.dbclaude.platform;
 
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -11,8 +11,8 @@ import javax.xml.stream.XMLStreamWriter;
  * Writes an XML property list through the JDK's StAX writer, laid out as Apple's tools lay it out:
  * one element per line, one TAB per nesting level, and all five XML special characters escaped.
  */
-final class PlistWriter {
-  static final String DOCTYPE =
+public final class PlistWriter {
+  public static final String DOCTYPE =
       "<!DOCTYPE plist PUBLIC \"-//Apple//DTD PLIST 1.0//EN\" "
           + "\"http://www.apple.com/DTDs/PropertyList-1.0.dtd\">";
   private static final int BASE64_LINE = 76;
@@ -21,7 +21,7 @@ final class PlistWriter {
   private final XMLStreamWriter xml;
   private int depth;
 
-  PlistWriter() {
+  public PlistWriter() {
     try {
       xml = XMLOutputFactory.newFactory().createXMLStreamWriter(text);
       xml.writeStartDocument("UTF-8", "1.0");
@@ -36,15 +36,15 @@ final class PlistWriter {
     }
   }
 
-  PlistWriter startDict() {
+  public PlistWriter startDict() {
     return start("dict");
   }
 
-  PlistWriter startArray() {
+  public PlistWriter startArray() {
     return start("array");
   }
 
-  PlistWriter end() {
+  public PlistWriter end() {
     depth--;
     return write(
         () -> {
@@ -53,19 +53,19 @@ final class PlistWriter {
         });
   }
 
-  PlistWriter key(String key) {
+  public PlistWriter key(String key) {
     return leaf("key", key);
   }
 
-  PlistWriter string(String value) {
+  public PlistWriter string(String value) {
     return leaf("string", value);
   }
 
-  PlistWriter integer(long value) {
+  public PlistWriter integer(long value) {
     return leaf("integer", Long.toString(value));
   }
 
-  PlistWriter bool(boolean value) {
+  public PlistWriter bool(boolean value) {
     return write(
         () -> {
           indent();
@@ -74,7 +74,7 @@ final class PlistWriter {
   }
 
   /** A {@code <data>} element: base64 in 76-column lines, each ending in a newline, unindented. */
-  PlistWriter data(byte[] bytes) {
+  public PlistWriter data(byte[] bytes) {
     return write(
         () -> {
           indent();
@@ -84,7 +84,7 @@ final class PlistWriter {
         });
   }
 
-  static String wrapBase64(byte[] bytes) {
+  public static String wrapBase64(byte[] bytes) {
     String b64 = Base64.getEncoder().encodeToString(bytes);
     StringBuilder out = new StringBuilder();
     for (int i = 0; i < b64.length(); i += BASE64_LINE) {
@@ -94,7 +94,7 @@ final class PlistWriter {
   }
 
   /** Closes the document: {@code </plist>} and a final newline, as UTF-8 bytes. */
-  byte[] finish() {
+  public byte[] finish() {
     write(
         () -> {
           xml.writeCharacters("\n");

@@ -1,4 +1,4 @@
-package io.github.dbclaude.desktop;
+package io.github.dbclaude.testkit;
 
 import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
@@ -16,10 +16,10 @@ import org.w3c.dom.Node;
  * ordered Map, array → List, string → String, integer → Long, true/false → Boolean, data → byte[].
  * Anything else (an unknown element, text outside values, a key without a value) fails the test.
  */
-final class PlistParser {
+public final class PlistParser {
   private PlistParser() {}
 
-  static Object parse(byte[] xml) throws Exception {
+  public static Object parse(byte[] xml) throws Exception {
     DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
     factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
     factory.setExpandEntityReferences(true);
@@ -36,12 +36,12 @@ final class PlistParser {
   }
 
   @SuppressWarnings("unchecked")
-  static Map<String, Object> dict(Object o) {
+  public static Map<String, Object> dict(Object o) {
     return (Map<String, Object>) o;
   }
 
   @SuppressWarnings("unchecked")
-  static List<Object> array(Object o) {
+  public static List<Object> array(Object o) {
     return (List<Object>) o;
   }
 

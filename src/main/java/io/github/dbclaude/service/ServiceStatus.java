@@ -1,0 +1,39 @@
+package io.github.dbclaude.service;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * A service as its manager reports it.
+ *
+ * @param detail the manager's words for a failure (e.g. {@code result=exit-code}), or empty
+ * @param port the port the installed definition passes to the daemon, when it names one
+ */
+public record ServiceStatus(
+    boolean registered,
+    Running running,
+    String detail,
+    OptionalInt lastExit,
+    Optional<Path> manifest,
+    Optional<String> binary,
+    OptionalInt port) {
+
+  /** Whether the service's process is up; a service that keeps exiting is {@link #FAILED}. */
+  public enum Running {
+    RUNNING,
+    STOPPED,
+    FAILED
+  }
+
+  static ServiceStatus notInstalled(Path manifest) {
+    return new ServiceStatus(
+        false,
+        Running.STOPPED,
+        "",
+        OptionalInt.empty(),
+        Optional.of(manifest),
+        Optional.empty(),
+        OptionalInt.empty());
+  }
+}
