@@ -25,7 +25,8 @@ final class WindowsArguments {
     }
     StringBuilder out = new StringBuilder("\"");
     int backslashes = 0;
-    for (char c : arg.toCharArray()) {
+    for (int i = 0; i < arg.length(); i++) {
+      char c = arg.charAt(i);
       if (c == '\\') {
         backslashes++;
         continue;
