@@ -44,33 +44,8 @@ final class TaskXml {
             leaf(xml, "RunLevel", "LeastPrivilege");
             xml.writeEndElement();
           });
-      element(
-          xml,
-          "Settings",
-          () -> {
-            leaf(xml, "MultipleInstancesPolicy", "IgnoreNew");
-            leaf(xml, "DisallowStartIfOnBatteries", "false");
-            leaf(xml, "StopIfGoingOnBatteries", "false");
-            leaf(xml, "ExecutionTimeLimit", "PT0S");
-            element(
-                xml,
-                "RestartOnFailure",
-                () -> {
-                  leaf(xml, "Interval", "PT1M");
-                  leaf(xml, "Count", "999");
-                });
-          });
-      xml.writeStartElement("Actions");
-      xml.writeAttribute("Context", "Author");
-      element(
-          xml,
-          "Exec",
-          () -> {
-            leaf(xml, "Command", spec.binary().toString());
-            leaf(xml, "Arguments", WindowsArguments.join(spec.arguments()));
-            leaf(xml, "WorkingDirectory", spec.home().toString());
-          });
-      xml.writeEndElement();
+      settings(xml);
+      actions(xml, spec);
       xml.writeEndElement();
       xml.writeEndDocument();
       xml.close();
@@ -86,6 +61,39 @@ final class TaskXml {
     withBom[1] = (byte) 0xFE;
     System.arraycopy(le, 0, withBom, 2, le.length);
     return withBom;
+  }
+
+  private static void settings(XMLStreamWriter xml) throws XMLStreamException {
+    element(
+        xml,
+        "Settings",
+        () -> {
+          leaf(xml, "MultipleInstancesPolicy", "IgnoreNew");
+          leaf(xml, "DisallowStartIfOnBatteries", "false");
+          leaf(xml, "StopIfGoingOnBatteries", "false");
+          leaf(xml, "ExecutionTimeLimit", "PT0S");
+          element(
+              xml,
+              "RestartOnFailure",
+              () -> {
+                leaf(xml, "Interval", "PT1M");
+                leaf(xml, "Count", "999");
+              });
+        });
+  }
+
+  private static void actions(XMLStreamWriter xml, DaemonSpec spec) throws XMLStreamException {
+    xml.writeStartElement("Actions");
+    xml.writeAttribute("Context", "Author");
+    element(
+        xml,
+        "Exec",
+        () -> {
+          leaf(xml, "Command", spec.binary().toString());
+          leaf(xml, "Arguments", WindowsArguments.join(spec.arguments()));
+          leaf(xml, "WorkingDirectory", spec.home().toString());
+        });
+    xml.writeEndElement();
   }
 
   /** The command line of a task definition: its {@code Command} then its split arguments. */

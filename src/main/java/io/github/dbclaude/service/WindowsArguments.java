@@ -51,20 +51,7 @@ final class WindowsArguments {
     while (i < line.length()) {
       char c = line.charAt(i);
       if (c == '\\') {
-        int n = 0;
-        while (i < line.length() && line.charAt(i) == '\\') {
-          n++;
-          i++;
-        }
-        if (i < line.length() && line.charAt(i) == '"') {
-          arg.append("\\".repeat(n / 2));
-          if (n % 2 == 1) {
-            arg.append('"');
-            i++;
-          }
-        } else {
-          arg.append("\\".repeat(n));
-        }
+        i = backslashes(line, i, arg);
         inArg = true;
         continue;
       }
@@ -87,5 +74,27 @@ final class WindowsArguments {
       args.add(arg.toString());
     }
     return args;
+  }
+
+  /**
+   * Reads the run of backslashes at {@code from} into {@code arg}: before a quote each pair is one
+   * backslash and an odd one escapes the quote; elsewhere they are literal. Returns the next index.
+   */
+  private static int backslashes(String line, int from, StringBuilder arg) {
+    int i = from;
+    while (i < line.length() && line.charAt(i) == '\\') {
+      i++;
+    }
+    int n = i - from;
+    if (i < line.length() && line.charAt(i) == '"') {
+      arg.append("\\".repeat(n / 2));
+      if (n % 2 == 1) {
+        arg.append('"');
+        i++;
+      }
+    } else {
+      arg.append("\\".repeat(n));
+    }
+    return i;
   }
 }
