@@ -84,7 +84,7 @@ final class BrowserGuard {
     return false;
   }
 
-  private static int localPort(Request request) {
+  static int localPort(Request request) {
     SocketAddress local = request.getConnectionMetaData().getLocalSocketAddress();
     return local instanceof InetSocketAddress inet ? inet.getPort() : -1;
   }

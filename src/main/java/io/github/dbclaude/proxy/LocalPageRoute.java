@@ -2,7 +2,6 @@ package io.github.dbclaude.proxy;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.Locale;
 import java.util.concurrent.Executor;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
@@ -33,7 +32,9 @@ final class LocalPageRoute {
       Response response,
       Callback callback,
       Executor workers) {
-    if (!isLoopbackHost(request.getHeaders().get(HttpHeader.HOST))) {
+    // The browser guard already refused foreign Host values; a page also needs one to be present.
+    String host = request.getHeaders().get(HttpHeader.HOST);
+    if (host == null || !BrowserGuard.isLoopbackHost(host, BrowserGuard.localPort(request))) {
       JsonReplies.text(
           response,
           callback,
@@ -69,29 +70,5 @@ final class LocalPageRoute {
     response.getHeaders().put(HttpHeader.CONTENT_LENGTH, page.body().length);
     boolean head = HttpMethod.HEAD.is(request.getMethod());
     response.write(true, ByteBuffer.wrap(head ? new byte[0] : page.body()), callback);
-  }
-
-  /** {@code 127.0.0.1}, {@code localhost} or {@code [::1]}, with or without a port. */
-  static boolean isLoopbackHost(String host) {
-    if (host == null) {
-      return false;
-    }
-    String name = host.strip().toLowerCase(Locale.ROOT);
-    if (name.startsWith("[")) {
-      int end = name.indexOf(']');
-      return end > 0 && name.substring(0, end + 1).equals("[::1]") && portOnly(name, end + 1);
-    }
-    int colon = name.indexOf(':');
-    String bare = colon < 0 ? name : name.substring(0, colon);
-    boolean loopback = bare.equals("127.0.0.1") || bare.equals("localhost");
-    return loopback && (colon < 0 || portOnly(name, colon));
-  }
-
-  private static boolean portOnly(String host, int from) {
-    if (from == host.length()) {
-      return true;
-    }
-    String port = host.substring(from + 1);
-    return host.charAt(from) == ':' && !port.isEmpty() && port.chars().allMatch(Character::isDigit);
   }
 }
