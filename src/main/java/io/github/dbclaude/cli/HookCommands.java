@@ -24,6 +24,9 @@ final class HookCommands {
       log.debug(flag + ": skipped (managed session)");
       return 0;
     }
+    if (o.headlessEnsure) {
+      Settings.upgradeHooks(environment, log);
+    }
     int port = SessionPlan.configuredPort(o, environment, log);
     Optional<String> session = HookInput.sessionId(environment.in(), log);
     return o.headlessEnsure

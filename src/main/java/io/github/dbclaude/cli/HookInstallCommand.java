@@ -9,6 +9,7 @@ import io.github.dbclaude.log.StreamLog;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * {@code --install-hooks} and {@code --uninstall-hooks} (SPEC 8.1, 8.2): register or remove the
@@ -19,6 +20,7 @@ final class HookInstallCommand {
   static final String INSTALLED =
       "hooks installed — SessionStart and SessionEnd hooks added to ~/.claude/settings.json";
   static final String REMOVED = "hooks removed from ~/.claude/settings.json";
+  static final String NONE = "no hooks to remove in ~/.claude/settings.json";
 
   private static final String DEFAULT_PROFILE = "DEFAULT";
 
@@ -67,12 +69,13 @@ final class HookInstallCommand {
       environment.err().println("databricks-claude: --uninstall-hooks: " + e.getMessage());
       return 0;
     }
+    AtomicBoolean removed = new AtomicBoolean();
     try {
-      settings.update(HookEntries::uninstall);
+      settings.update(s -> removed.set(HookEntries.uninstall(s)));
     } catch (IOException e) {
       throw cannotWrite("--uninstall-hooks", e);
     }
-    environment.err().println("databricks-claude: " + REMOVED);
+    environment.err().println("databricks-claude: " + (removed.get() ? REMOVED : NONE));
     return 0;
   }
 

@@ -1,6 +1,7 @@
 package io.github.dbclaude.cli;
 
 import io.github.dbclaude.UserFacingException;
+import io.github.dbclaude.config.HookEntries;
 import io.github.dbclaude.config.PortProbe;
 import io.github.dbclaude.config.SettingsBootstrap;
 import io.github.dbclaude.config.SettingsFile;
@@ -29,6 +30,22 @@ final class Settings {
     } catch (IOException e) {
       throw new UserFacingException(
           "cannot write ~/.claude/settings.json: " + e.getMessage() + " — check its permissions");
+    }
+  }
+
+  /**
+   * Widens a SessionStart entry of ours that runs on {@code startup} only (written by the Go tool
+   * or an older version) so {@code --continue}, {@code /clear} and {@code /compact} get a proxy too
+   * (D20). Cheap when there is nothing to do: one read, no lock. Never fails the run.
+   */
+  static void upgradeHooks(Environment environment, Log log) {
+    SettingsFile settings = new SettingsFile(environment.home());
+    try {
+      if (HookEntries.needsUpgrade(settings.read()) && settings.update(HookEntries::upgrade)) {
+        log.debug("SessionStart hook now runs for every source (startup, resume, clear, compact)");
+      }
+    } catch (UserFacingException | IOException e) {
+      log.debug("cannot upgrade the hook entries: " + e.getMessage());
     }
   }
 

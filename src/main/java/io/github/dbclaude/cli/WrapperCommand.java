@@ -59,6 +59,7 @@ final class WrapperCommand {
       return 0;
     }
     OtelSetup.persistTables(o, environment, log);
+    Settings.upgradeHooks(environment, log);
     if (ProxyKey.of(o, environment).isPresent()) {
       environment.err().println("databricks-claude: proxy API key authentication enabled");
     }

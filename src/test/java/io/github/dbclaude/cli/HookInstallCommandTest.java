@@ -26,6 +26,8 @@ class HookInstallCommandTest {
           + " SessionEnd hooks added to ~/.claude/settings.json\n";
   private static final String REMOVED =
       "databricks-claude: hooks removed from ~/.claude/settings.json\n";
+  private static final String NONE =
+      "databricks-claude: no hooks to remove in ~/.claude/settings.json\n";
   private static final String FOREIGN_HOOKS =
       """
       {
@@ -229,7 +231,7 @@ class HookInstallCommandTest {
   void uninstallWithoutSettingsCreatesNothing() throws Exception {
     assertThat(run("--uninstall-hooks")).isZero();
 
-    assertThat(err()).isEqualTo(REMOVED);
+    assertThat(err()).isEqualTo(NONE);
     assertThat(home.settings()).doesNotExist();
     assertThat(home.stateFile()).doesNotExist();
   }
@@ -241,5 +243,17 @@ class HookInstallCommandTest {
     assertThat(run("--uninstall-hooks")).isZero();
 
     assertThat(Files.readString(home.settings())).isEqualTo(FOREIGN_HOOKS);
+    assertThat(err()).isEqualTo(NONE);
+  }
+
+  @Test
+  void uninstallingTwiceSaysTheSecondTimeThatThereIsNothingToRemove() throws Exception {
+    run("--install-hooks");
+    assertThat(run("--uninstall-hooks")).isZero();
+    assertThat(err()).isEqualTo(REMOVED);
+
+    assertThat(run("--uninstall-hooks")).isZero();
+
+    assertThat(err()).isEqualTo(NONE);
   }
 }
