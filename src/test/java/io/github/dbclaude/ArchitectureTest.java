@@ -30,7 +30,12 @@ class ArchitectureTest {
           Map.entry("desktop", Set.of("auth", "config", "json", "log", "platform")),
           Map.entry("lifecycle", Set.of("proxy", "auth", "config", "json", "log", "platform")),
           Map.entry("update", Set.of("config", "json", "log", "platform")),
-          Map.entry("demo", Set.of("proxy", "auth", "json", "log")));
+          Map.entry("demo", Set.of("proxy", "auth", "json", "log")),
+          Map.entry(
+              "session", Set.of("auth", "config", "json", "log", "platform", "proxy", "websearch")),
+          Map.entry(
+              "doctor",
+              Set.of("auth", "config", "json", "lifecycle", "log", "platform", "session")));
   private static final List<String> ALL =
       Stream.concat(ALLOWED.keySet().stream(), Stream.of("cli")).toList();
   private static JavaClasses classes;

@@ -1,5 +1,6 @@
 package io.github.dbclaude.cli;
 
+import io.github.dbclaude.platform.Environment;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -4,6 +4,7 @@ import io.github.dbclaude.UserFacingException;
 import io.github.dbclaude.desktop.CredentialHelper;
 import io.github.dbclaude.desktop.HelperLog;
 import io.github.dbclaude.desktop.ManagedProfile;
+import io.github.dbclaude.platform.Environment;
 import java.util.List;
 
 /**

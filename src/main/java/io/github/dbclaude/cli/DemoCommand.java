@@ -2,6 +2,7 @@ package io.github.dbclaude.cli;
 
 import io.github.dbclaude.UserFacingException;
 import io.github.dbclaude.demo.ProxyDemo;
+import io.github.dbclaude.platform.Environment;
 import java.io.IOException;
 import java.util.List;
 

@@ -1,6 +1,7 @@
 package io.github.dbclaude.cli;
 
 import io.github.dbclaude.UserFacingException;
+import io.github.dbclaude.platform.Environment;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;

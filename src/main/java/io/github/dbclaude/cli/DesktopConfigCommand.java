@@ -13,6 +13,7 @@ import io.github.dbclaude.desktop.DesktopConfigFiles;
 import io.github.dbclaude.desktop.HelperPath;
 import io.github.dbclaude.desktop.Instructions;
 import io.github.dbclaude.log.Log;
+import io.github.dbclaude.platform.Environment;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -6,9 +6,17 @@ import io.github.dbclaude.config.SettingsFile;
 import io.github.dbclaude.config.StateFile;
 import io.github.dbclaude.lifecycle.HeadlessProxy;
 import io.github.dbclaude.log.Log;
+import io.github.dbclaude.platform.Environment;
 import io.github.dbclaude.platform.Signals;
 import io.github.dbclaude.proxy.ProxyConfig;
 import io.github.dbclaude.proxy.TlsIdentity;
+import io.github.dbclaude.session.OtelSetup;
+import io.github.dbclaude.session.ProxyKey;
+import io.github.dbclaude.session.SessionPlan;
+import io.github.dbclaude.session.Settings;
+import io.github.dbclaude.session.SettingsOtelTables;
+import io.github.dbclaude.session.StateWebTools;
+import io.github.dbclaude.session.WebSearchSettings;
 import java.io.IOException;
 import java.util.Optional;
 
@@ -33,12 +41,16 @@ final class HeadlessCommand {
     Optional<TlsIdentity> tls = TlsFlags.load(o);
     SessionPlan plan =
         SessionPlan.resolve(
-            o, environment, log, detached ? SessionPlan.Login.NONE : SessionPlan.Login.INTERACTIVE);
-    OtelSetup.persistTables(o, environment, log);
-    Optional<String> key = ProxyKey.of(o, environment);
+            o.sessionFlags(),
+            environment,
+            log,
+            detached ? SessionPlan.Login.NONE : SessionPlan.Login.INTERACTIVE);
+    OtelSetup.persistTables(o.otelFlags(), environment, log);
+    Optional<String> key = ProxyKey.of(o.proxyApiKey, environment);
     // A detached proxy gets the settings as flags only to start with; saving them could undo a
     // choice another session saved since (the proxy follows the state file, see StateWebTools).
-    WebSearchSettings websearch = WebSearchSettings.resolve(o, environment, log, !detached);
+    WebSearchSettings websearch =
+        WebSearchSettings.resolve(o.webSearchFlags(), environment, log, !detached);
     websearch.printBanner(environment.err());
     ProxyConfig plain =
         new ProxyConfig(
@@ -88,7 +100,7 @@ final class HeadlessCommand {
       Signals.onSignal("INT", proxy::requestShutdown);
     }
     try {
-      Settings.point(environment, plan, o, proxy.url(), log);
+      Settings.point(environment, plan, o.port, o.proxyApiKey, proxy.url(), log);
     } catch (UserFacingException e) {
       environment
           .err()

@@ -1,6 +1,7 @@
 package io.github.dbclaude.cli;
 
 import io.github.dbclaude.BuildInfo;
+import io.github.dbclaude.platform.Environment;
 import io.github.dbclaude.platform.NullDevice;
 import io.github.dbclaude.platform.PathLookup;
 import java.io.IOException;

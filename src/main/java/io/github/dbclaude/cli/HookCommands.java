@@ -4,7 +4,12 @@ import io.github.dbclaude.UserFacingException;
 import io.github.dbclaude.lifecycle.ProxyLease;
 import io.github.dbclaude.log.Log;
 import io.github.dbclaude.log.StreamLog;
+import io.github.dbclaude.platform.Environment;
 import io.github.dbclaude.platform.SessionOwner;
+import io.github.dbclaude.session.ProxyKey;
+import io.github.dbclaude.session.ProxyLogFile;
+import io.github.dbclaude.session.SessionPlan;
+import io.github.dbclaude.session.Settings;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,14 +32,14 @@ final class HookCommands {
     if (o.headlessEnsure) {
       Settings.upgradeHooks(environment, log);
     }
-    int port = SessionPlan.configuredPort(o, environment, log);
+    int port = SessionPlan.configuredPort(o.port, environment, log);
     Optional<String> session = HookInput.sessionId(environment.in(), log);
     return o.headlessEnsure
         ? ensure(port, session, o, environment, log)
         : release(
             port,
             session,
-            ProxyKey.forRelease(o, environment),
+            ProxyKey.forRelease(o.proxyApiKey, environment),
             TlsFlags.enabled(o),
             environment,
             log);
@@ -57,7 +62,7 @@ final class HookCommands {
             environment.env(),
             ProxyLogFile.path(environment, port),
             log,
-            ProxyKey.forRelease(o, environment),
+            ProxyKey.forRelease(o.proxyApiKey, environment),
             TlsFlags.enabled(o));
     try {
       // The share stays taken: the SessionEnd hook gives it back.

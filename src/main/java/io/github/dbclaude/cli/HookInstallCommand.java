@@ -6,6 +6,9 @@ import io.github.dbclaude.config.SettingsBootstrap;
 import io.github.dbclaude.config.SettingsFile;
 import io.github.dbclaude.log.Log;
 import io.github.dbclaude.log.StreamLog;
+import io.github.dbclaude.platform.Environment;
+import io.github.dbclaude.session.SessionPlan;
+import io.github.dbclaude.session.Settings;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +41,7 @@ final class HookInstallCommand {
   private static int install(
       WrapperOptions o, Environment environment, SettingsFile settings, Log log)
       throws UserFacingException {
-    int port = SessionPlan.configuredPort(o, environment, log);
+    int port = SessionPlan.configuredPort(o.port, environment, log);
     String profile = o.profile.isEmpty() ? DEFAULT_PROFILE : o.profile;
     SettingsBootstrap bootstrap = Settings.bootstrap(environment, settings, log);
     try {

@@ -3,6 +3,7 @@ package io.github.dbclaude.cli;
 import io.github.dbclaude.UserFacingException;
 import io.github.dbclaude.log.Log;
 import io.github.dbclaude.log.StreamLog;
+import io.github.dbclaude.platform.Environment;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;

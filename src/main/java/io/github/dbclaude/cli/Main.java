@@ -2,6 +2,7 @@ package io.github.dbclaude.cli;
 
 import io.github.dbclaude.BuildInfo;
 import io.github.dbclaude.UserFacingException;
+import io.github.dbclaude.platform.Environment;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;

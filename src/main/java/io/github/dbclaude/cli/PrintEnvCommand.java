@@ -1,7 +1,9 @@
 package io.github.dbclaude.cli;
 
 import io.github.dbclaude.UserFacingException;
+import io.github.dbclaude.platform.Environment;
 import io.github.dbclaude.platform.PathLookup;
+import io.github.dbclaude.session.SessionPlan;
 import java.io.IOException;
 import java.nio.file.Path;
 

@@ -1,5 +1,6 @@
 package io.github.dbclaude.cli;
 
+import io.github.dbclaude.platform.Environment;
 import java.util.ArrayList;
 import java.util.List;
 

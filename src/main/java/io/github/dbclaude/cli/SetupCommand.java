@@ -7,6 +7,7 @@ import io.github.dbclaude.auth.Profiles;
 import io.github.dbclaude.config.State;
 import io.github.dbclaude.config.StateFile;
 import io.github.dbclaude.log.Log;
+import io.github.dbclaude.platform.Environment;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;

@@ -2,6 +2,7 @@ package io.github.dbclaude.cli;
 
 import io.github.dbclaude.BuildInfo;
 import io.github.dbclaude.log.Log;
+import io.github.dbclaude.platform.Environment;
 import io.github.dbclaude.update.Release;
 import io.github.dbclaude.update.UpdateCheck;
 import java.io.IOException;

@@ -2,6 +2,7 @@ package io.github.dbclaude.cli;
 
 import io.github.dbclaude.BuildInfo;
 import io.github.dbclaude.log.Log;
+import io.github.dbclaude.platform.Environment;
 import io.github.dbclaude.update.Homebrew;
 import io.github.dbclaude.update.ReleaseApi;
 import io.github.dbclaude.update.UpdateCache;

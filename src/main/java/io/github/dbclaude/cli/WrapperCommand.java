@@ -2,16 +2,21 @@ package io.github.dbclaude.cli;
 
 import io.github.dbclaude.BuildInfo;
 import io.github.dbclaude.UserFacingException;
-import io.github.dbclaude.config.ProxyEnv;
 import io.github.dbclaude.lifecycle.ProxyLease;
 import io.github.dbclaude.log.Log;
 import io.github.dbclaude.platform.ChildProcess;
+import io.github.dbclaude.platform.Environment;
 import io.github.dbclaude.platform.PathLookup;
+import io.github.dbclaude.session.OtelSetup;
+import io.github.dbclaude.session.ProxyKey;
+import io.github.dbclaude.session.ProxyLogFile;
+import io.github.dbclaude.session.SessionPlan;
+import io.github.dbclaude.session.Settings;
+import io.github.dbclaude.session.WebSearchSettings;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,7 +50,7 @@ final class WrapperCommand {
       return HookCommands.run(o, environment);
     }
     Log log = LogSetup.open(o, environment);
-    OtelSetup.turnOffRequested(o, environment, log);
+    OtelSetup.turnOffRequested(o.otelFlags(), environment, log);
     if (o.headless) {
       return HeadlessCommand.run(o, environment, log);
     }
@@ -53,25 +58,26 @@ final class WrapperCommand {
     boolean tls = TlsFlags.load(o).isPresent();
     // Before any login or proxy start: nothing to do without claude.
     Path claude = o.printEnv ? null : findClaude(environment);
-    SessionPlan plan = SessionPlan.resolve(o, environment, log, SessionPlan.Login.INTERACTIVE);
+    SessionPlan plan =
+        SessionPlan.resolve(o.sessionFlags(), environment, log, SessionPlan.Login.INTERACTIVE);
     if (o.printEnv) {
       PrintEnvCommand.print(plan, o, environment);
       return 0;
     }
-    OtelSetup.persistTables(o, environment, log);
+    OtelSetup.persistTables(o.otelFlags(), environment, log);
     Settings.upgradeHooks(environment, log);
-    if (ProxyKey.of(o, environment).isPresent()) {
+    if (ProxyKey.of(o.proxyApiKey, environment).isPresent()) {
       environment.err().println("databricks-claude: proxy API key authentication enabled");
     }
     if (tls) {
       environment.err().println(TlsFlags.ENABLED);
     }
-    WebSearchSettings websearch = WebSearchSettings.resolve(o, environment, log);
+    WebSearchSettings websearch = WebSearchSettings.resolve(o.webSearchFlags(), environment, log);
     websearch.printBanner(environment.err());
     UpdateNotice notice = UpdateNotice.start(o, environment, log);
     try (ProxyLease lease = ProxyLease.acquire(leaseSpec(o, plan, websearch, environment, log))) {
       log.debug("proxy " + lease.proxyUrl());
-      Settings.point(environment, plan, o, lease.proxyUrl(), log);
+      Settings.point(environment, plan, o.port, o.proxyApiKey, lease.proxyUrl(), log);
       notice.print(environment, log);
       try (var _ = keepAlive(lease, log)) {
         return runClaude(claude, o, environment);
@@ -105,7 +111,7 @@ final class WrapperCommand {
     }
     args.addAll(websearch.childArgs());
     args.addAll(TlsFlags.childArgs(o));
-    Optional<String> key = ProxyKey.of(o, environment);
+    Optional<String> key = ProxyKey.of(o.proxyApiKey, environment);
     return new ProxyLease.Spec(
         plan.port(),
         environment.tmpDir(),
@@ -149,17 +155,5 @@ final class WrapperCommand {
     } catch (IOException e) {
       throw new UserFacingException("cannot start claude (" + claude + "): " + e.getMessage());
     }
-  }
-
-  /** The settings.json keys besides the proxy URL: full-setup keys (SPEC 4.1) and OTEL (9.1). */
-  static Map<String, String> extraEnv(SessionPlan plan, String proxyUrl, Optional<String> key) {
-    Map<String, String> extra = new LinkedHashMap<>();
-    if (plan.fullSetup()) {
-      extra.putAll(ProxyEnv.FULL_SETUP_KEYS);
-    }
-    // D7: Claude Code authenticates to a keyed proxy with the key instead of the placeholder.
-    key.ifPresent(k -> extra.put(ProxyKey.SETTINGS_TOKEN, k));
-    extra.putAll(OtelSetup.settingsKeys(plan.otelTables(), proxyUrl));
-    return extra;
   }
 }

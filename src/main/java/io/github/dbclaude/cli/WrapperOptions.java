@@ -1,12 +1,16 @@
 package io.github.dbclaude.cli;
 
+import io.github.dbclaude.session.OtelFlags;
+import io.github.dbclaude.session.OtelResolution;
+import io.github.dbclaude.session.SessionFlags;
+import io.github.dbclaude.session.WebSearchFlags;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Everything the wrapper's command line said, after parsing (SPEC 2.1). */
 final class WrapperOptions {
-  static final String DEFAULT_METRICS_TABLE = "main.claude_telemetry.claude_otel_metrics";
+  static final String DEFAULT_METRICS_TABLE = OtelResolution.DEFAULT_METRICS_TABLE;
   static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(30);
 
   String profile = "";
@@ -52,6 +56,35 @@ final class WrapperOptions {
 
   /** Tokens handed to {@code claude} unchanged, in order. */
   final List<String> claudeArgs = new ArrayList<>();
+
+  OtelFlags otelFlags() {
+    return new OtelFlags(
+        otel,
+        noOtel,
+        noOtelMetrics,
+        noOtelLogs,
+        noOtelTraces,
+        otelMetricsTable,
+        otelMetricsTableGiven,
+        otelLogsTable,
+        otelLogsTableGiven,
+        otelTracesTable,
+        otelTracesTableGiven);
+  }
+
+  WebSearchFlags webSearchFlags() {
+    return new WebSearchFlags(
+        withWebsearch,
+        withWebsearchGiven,
+        websearchBackend,
+        websearchBackendGiven,
+        websearchFetchBudget,
+        websearchFetchBudgetGiven);
+  }
+
+  SessionFlags sessionFlags() {
+    return new SessionFlags(profile, upstream, port, otelFlags());
+  }
 
   boolean anyNoOtel() {
     return noOtel || noOtelMetrics || noOtelLogs || noOtelTraces;

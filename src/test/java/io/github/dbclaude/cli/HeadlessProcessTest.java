@@ -7,6 +7,7 @@ import io.github.dbclaude.lifecycle.LoopbackHttp;
 import io.github.dbclaude.lifecycle.RefcountFile;
 import io.github.dbclaude.testkit.FakeDatabricksCli;
 import io.github.dbclaude.testkit.Ports;
+import io.github.dbclaude.testkit.TestEnvironments;
 import io.github.dbclaude.testkit.TestHome;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;

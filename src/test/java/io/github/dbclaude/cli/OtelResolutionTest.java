@@ -6,6 +6,8 @@ import io.github.dbclaude.config.State;
 import io.github.dbclaude.json.Json;
 import io.github.dbclaude.json.JsonObject;
 import io.github.dbclaude.proxy.OtelTables;
+import io.github.dbclaude.session.OtelFlags;
+import io.github.dbclaude.session.OtelResolution;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -14,8 +16,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 class OtelResolutionTest {
   private static final JsonObject NO_ENV = new JsonObject();
 
-  private static WrapperOptions parse(String... args) throws UsageException {
-    return ArgParser.parse(Arrays.asList(args));
+  private static OtelFlags parse(String... args) throws UsageException {
+    return ArgParser.parse(Arrays.asList(args)).otelFlags();
   }
 
   private static JsonObject env(String json) throws Exception {

@@ -3,6 +3,7 @@ package io.github.dbclaude.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.dbclaude.BuildInfo;
+import io.github.dbclaude.platform.Environment;
 import io.github.dbclaude.testkit.FakeReleaseApi;
 import io.github.dbclaude.testkit.TestHome;
 import io.github.dbclaude.update.Release;

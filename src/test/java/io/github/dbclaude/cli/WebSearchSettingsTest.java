@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.dbclaude.UserFacingException;
 import io.github.dbclaude.log.Log;
+import io.github.dbclaude.platform.Environment;
+import io.github.dbclaude.session.WebSearchSettings;
+import io.github.dbclaude.testkit.TestEnvironments;
 import io.github.dbclaude.testkit.TestHome;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +31,7 @@ class WebSearchSettingsTest {
 
   private WebSearchSettings resolve(String... args) throws Exception {
     return WebSearchSettings.resolve(
-        ArgParser.parse(Arrays.asList(args)), environment, Log.discard());
+        ArgParser.parse(Arrays.asList(args)).webSearchFlags(), environment, Log.discard());
   }
 
   private String state() throws Exception {
@@ -97,7 +100,7 @@ class WebSearchSettingsTest {
     resolve("--with-websearch");
     WebSearchSettings started =
         WebSearchSettings.resolve(
-            ArgParser.parse(java.util.List.of("--with-websearch=false")),
+            ArgParser.parse(java.util.List.of("--with-websearch=false")).webSearchFlags(),
             environment,
             Log.discard(),
             false);

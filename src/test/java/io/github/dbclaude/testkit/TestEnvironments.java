@@ -1,6 +1,6 @@
-package io.github.dbclaude.cli;
+package io.github.dbclaude.testkit;
 
-import io.github.dbclaude.testkit.TestHome;
+import io.github.dbclaude.platform.Environment;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
@@ -11,14 +11,15 @@ import java.util.Map;
 import java.util.Optional;
 
 /** {@link Environment}s for tests: a temp HOME, no launcher, output captured. */
-final class TestEnvironments {
+public final class TestEnvironments {
   private TestEnvironments() {}
 
-  static Environment plain(TestHome home) {
+  public static Environment plain(TestHome home) {
     return captured(home, new ByteArrayOutputStream(), new ByteArrayOutputStream());
   }
 
-  static Environment captured(TestHome home, ByteArrayOutputStream out, ByteArrayOutputStream err) {
+  public static Environment captured(
+      TestHome home, ByteArrayOutputStream out, ByteArrayOutputStream err) {
     return captured(home.environment(home.home().resolve("no-bin")), home, out, err);
   }
 
@@ -26,7 +27,7 @@ final class TestEnvironments {
    * {@code env} as the process environment, empty stdin, stdout/stderr into {@code out}/{@code
    * err}.
    */
-  static Environment captured(
+  public static Environment captured(
       Map<String, String> env, TestHome home, OutputStream out, OutputStream err) {
     return new Environment(
         env,

@@ -1,4 +1,4 @@
-package io.github.dbclaude.cli;
+package io.github.dbclaude.doctor;
 
 import io.github.dbclaude.json.JsonObject;
 import java.util.Locale;

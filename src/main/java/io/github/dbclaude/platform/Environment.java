@@ -1,4 +1,4 @@
-package io.github.dbclaude.cli;
+package io.github.dbclaude.platform;
 
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Everything a command may read from the outside world, gathered once in {@link Main} so no code
- * below reads the real environment, home directory or clock by itself.
+ * Everything a command may read from the outside world, gathered once in the command line's {@code
+ * Main} so no code below reads the real environment, home directory or clock by itself.
  *
  * @param env the process environment
  * @param home the user's home directory
@@ -21,7 +21,7 @@ import java.util.Optional;
  * @param launcher the absolute path of our own launcher, used to start a detached proxy
  * @param clock the wall clock
  */
-record Environment(
+public record Environment(
     Map<String, String> env,
     Path home,
     Path tmpDir,
@@ -32,7 +32,8 @@ record Environment(
     Optional<Path> launcher,
     Clock clock) {
 
-  String getenv(String name) {
+  /** The variable's value, empty when unset. */
+  public String getenv(String name) {
     return env.getOrDefault(name, "");
   }
 }

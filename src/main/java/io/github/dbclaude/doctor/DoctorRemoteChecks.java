@@ -1,4 +1,4 @@
-package io.github.dbclaude.cli;
+package io.github.dbclaude.doctor;
 
 import io.github.dbclaude.auth.AuthSource;
 import io.github.dbclaude.auth.Token;

@@ -1,9 +1,10 @@
-package io.github.dbclaude.cli;
+package io.github.dbclaude.session;
 
 import io.github.dbclaude.UserFacingException;
 import io.github.dbclaude.config.State;
 import io.github.dbclaude.config.StateFile;
 import io.github.dbclaude.log.Log;
+import io.github.dbclaude.platform.Environment;
 import io.github.dbclaude.websearch.WebTools;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -14,30 +15,31 @@ import java.util.Optional;
  * The web-search settings of a run (SPEC §3 step 22): flag, else saved state, else default; an
  * explicitly given flag that differs from the state is saved.
  */
-record WebSearchSettings(boolean enabled, String backend, int fetchBudget) {
+public record WebSearchSettings(boolean enabled, String backend, int fetchBudget) {
 
-  static WebSearchSettings resolve(WrapperOptions o, Environment environment, Log log)
+  public static WebSearchSettings resolve(WebSearchFlags o, Environment environment, Log log)
       throws UserFacingException {
     return resolve(o, environment, log, true);
   }
 
   /**
-   * As {@link #resolve(WrapperOptions, Environment, Log)}; given flags are saved only if {@code
+   * As {@link #resolve(WebSearchFlags, Environment, Log)}; given flags are saved only if {@code
    * persist}.
    */
-  static WebSearchSettings resolve(
-      WrapperOptions o, Environment environment, Log log, boolean persist)
+  public static WebSearchSettings resolve(
+      WebSearchFlags o, Environment environment, Log log, boolean persist)
       throws UserFacingException {
     StateFile file = new StateFile(environment.home(), log);
     State state = file.read();
-    boolean enabled = o.withWebsearchGiven ? o.withWebsearch : state.withWebsearch().orElse(false);
-    String backend = o.websearchBackendGiven ? o.websearchBackend : state.websearchBackend();
+    boolean enabled =
+        o.withWebsearchGiven() ? o.withWebsearch() : state.withWebsearch().orElse(false);
+    String backend = o.websearchBackendGiven() ? o.websearchBackend() : state.websearchBackend();
     int budget =
-        o.websearchFetchBudgetGiven ? o.websearchFetchBudget : state.websearchFetchBudget();
+        o.websearchFetchBudgetGiven() ? o.websearchFetchBudget() : state.websearchFetchBudget();
     WebSearchSettings settings =
         new WebSearchSettings(
             enabled,
-            canonical(backend, enabled || o.websearchBackendGiven),
+            canonical(backend, enabled || o.websearchBackendGiven()),
             budget > 0 ? budget : WebTools.DEFAULT_FETCH_BUDGET);
     if (persist) {
       save(o, file, log);
@@ -57,18 +59,18 @@ record WebSearchSettings(boolean enabled, String backend, int fetchBudget) {
     }
   }
 
-  private static void save(WrapperOptions o, StateFile file, Log log) throws UserFacingException {
-    if (!o.withWebsearchGiven && !o.websearchBackendGiven && !o.websearchFetchBudgetGiven) {
+  private static void save(WebSearchFlags o, StateFile file, Log log) throws UserFacingException {
+    if (!o.withWebsearchGiven() && !o.websearchBackendGiven() && !o.websearchFetchBudgetGiven()) {
       return;
     }
     try {
       file.update(
           s -> {
             State out =
-                o.withWebsearchGiven ? s.withWithWebsearch(Optional.of(o.withWebsearch)) : s;
-            out = o.websearchBackendGiven ? out.withWebsearchBackend(o.websearchBackend) : out;
-            return o.websearchFetchBudgetGiven
-                ? out.withWebsearchFetchBudget(o.websearchFetchBudget)
+                o.withWebsearchGiven() ? s.withWithWebsearch(Optional.of(o.withWebsearch())) : s;
+            out = o.websearchBackendGiven() ? out.withWebsearchBackend(o.websearchBackend()) : out;
+            return o.websearchFetchBudgetGiven()
+                ? out.withWebsearchFetchBudget(o.websearchFetchBudget())
                 : out;
           });
     } catch (IOException e) {
@@ -77,7 +79,7 @@ record WebSearchSettings(boolean enabled, String backend, int fetchBudget) {
   }
 
   /** The tools for the proxy; only when enabled. */
-  Optional<WebTools> tools(Environment environment) throws UserFacingException {
+  public Optional<WebTools> tools(Environment environment) throws UserFacingException {
     try {
       return enabled
           ? Optional.of(WebTools.create(backend, fetchBudget, environment.env()))
@@ -88,7 +90,7 @@ record WebSearchSettings(boolean enabled, String backend, int fetchBudget) {
   }
 
   /** Flags that hand these settings to a detached proxy. */
-  List<String> childArgs() {
+  public List<String> childArgs() {
     return enabled
         ? List.of(
             "--with-websearch=true",
@@ -98,7 +100,7 @@ record WebSearchSettings(boolean enabled, String backend, int fetchBudget) {
   }
 
   /** The six-line notice on stderr when enabled. */
-  void printBanner(PrintStream err) {
+  public void printBanner(PrintStream err) {
     if (!enabled) {
       return;
     }

@@ -1,4 +1,4 @@
-package io.github.dbclaude.cli;
+package io.github.dbclaude.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

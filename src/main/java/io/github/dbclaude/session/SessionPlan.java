@@ -1,4 +1,4 @@
-package io.github.dbclaude.cli;
+package io.github.dbclaude.session;
 
 import io.github.dbclaude.UserFacingException;
 import io.github.dbclaude.auth.AuthSelector;
@@ -17,6 +17,7 @@ import io.github.dbclaude.config.State;
 import io.github.dbclaude.config.StateFile;
 import io.github.dbclaude.json.JsonObject;
 import io.github.dbclaude.log.Log;
+import io.github.dbclaude.platform.Environment;
 import io.github.dbclaude.proxy.OtelTables;
 import java.io.IOException;
 import java.util.concurrent.Executors;
@@ -28,7 +29,7 @@ import java.util.concurrent.Executors;
  *
  * @param fullSetup true when the model and header keys of SPEC 4.1 belong in settings.json
  */
-record SessionPlan(
+public record SessionPlan(
     ResolvedProfile profile,
     AuthSource auth,
     String cliPath,
@@ -40,22 +41,22 @@ record SessionPlan(
     boolean fullSetup,
     CachingTokenSource tokens) {
 
-  static final int DEFAULT_PORT = 49153;
+  public static final int DEFAULT_PORT = 49153;
 
   /** How the Databricks login may be completed when the CLI says the profile is not logged in. */
-  enum Login {
+  public enum Login {
     /** Open the browser login on this terminal (SPEC 5.3). */
     INTERACTIVE,
     /** No terminal (a detached proxy): fail with a clear message instead. */
     NONE
   }
 
-  static SessionPlan resolve(WrapperOptions o, Environment environment, Log log, Login login)
+  public static SessionPlan resolve(SessionFlags o, Environment environment, Log log, Login login)
       throws UserFacingException {
     JsonObject env =
         new SettingsFile(environment.home()).read().object("env").orElseGet(JsonObject::new);
     State state = new StateFile(environment.home(), log).read();
-    ResolvedProfile profile = Profiles.resolve(o.profile, state.profile());
+    ResolvedProfile profile = Profiles.resolve(o.profile(), state.profile());
     log.debug("profile " + profile.name() + " (from " + profile.source() + ")");
     DatabricksCfg cfg = new DatabricksCfg(environment.home().resolve(".databrickscfg"));
     AuthSource auth =
@@ -85,7 +86,7 @@ record SessionPlan(
         env.string("OTEL_EXPORTER_OTLP_METRICS_ENDPOINT")
             .filter(u -> !u.isEmpty() && !u.startsWith("http://127.0.0.1"))
             .orElse("");
-    OtelTables tables = OtelResolution.resolve(o, env, state);
+    OtelTables tables = OtelResolution.resolve(o.otel(), env, state);
 
     CachingTokenSource tokens =
         new CachingTokenSource(
@@ -106,8 +107,8 @@ record SessionPlan(
 
     String upstream;
     boolean fullSetup;
-    if (!o.upstream.isEmpty()) {
-      upstream = o.upstream;
+    if (!o.upstream().isEmpty()) {
+      upstream = o.upstream();
       fullSetup = true;
       if (host.isEmpty() && viaCli) {
         host = discoverQuietly(cli, profile.name(), log);
@@ -127,15 +128,15 @@ record SessionPlan(
         !otelCandidate.isEmpty()
             ? otelCandidate
             : !host.isEmpty() ? host + "/api/2.0/otel" : upstream;
-    int port = o.port > 0 ? o.port : state.port() > 0 ? state.port() : DEFAULT_PORT;
+    int port = o.port() > 0 ? o.port() : state.port() > 0 ? state.port() : DEFAULT_PORT;
     return new SessionPlan(
         profile, auth, cliPath, host, upstream, otelUpstream, tables, port, fullSetup, tokens);
   }
 
   /** The configured port without resolving anything else (hooks, SPEC 7.4). */
-  static int configuredPort(WrapperOptions o, Environment environment, Log log) {
-    if (o.port > 0) {
-      return o.port;
+  public static int configuredPort(int portFlag, Environment environment, Log log) {
+    if (portFlag > 0) {
+      return portFlag;
     }
     int stored = new StateFile(environment.home(), log).read().port();
     return stored > 0 ? stored : DEFAULT_PORT;

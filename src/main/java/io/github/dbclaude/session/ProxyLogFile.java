@@ -1,17 +1,18 @@
-package io.github.dbclaude.cli;
+package io.github.dbclaude.session;
 
+import io.github.dbclaude.platform.Environment;
 import java.nio.file.Path;
 import java.util.Locale;
 
 /** Where a detached proxy writes its diagnostics: the per-user cache (or Logs folder on macOS). */
-final class ProxyLogFile {
+public final class ProxyLogFile {
   private ProxyLogFile() {}
 
-  static Path path(Environment environment, int port) {
+  public static Path path(Environment environment, int port) {
     return directory(environment).resolve("proxy-" + port + ".log");
   }
 
-  static Path directory(Environment environment) {
+  public static Path directory(Environment environment) {
     String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
     if (os.contains("mac")) {
       return environment.home().resolve("Library/Logs/databricks-claude");

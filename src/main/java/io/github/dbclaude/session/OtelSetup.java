@@ -1,4 +1,4 @@
-package io.github.dbclaude.cli;
+package io.github.dbclaude.session;
 
 import io.github.dbclaude.UserFacingException;
 import io.github.dbclaude.config.OtelEnv;
@@ -8,20 +8,21 @@ import io.github.dbclaude.config.SettingsFile;
 import io.github.dbclaude.config.StateFile;
 import io.github.dbclaude.json.JsonObject;
 import io.github.dbclaude.log.Log;
+import io.github.dbclaude.platform.Environment;
 import io.github.dbclaude.proxy.OtelTables;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Set;
 
 /** The OpenTelemetry steps of the main flow (SPEC §3 steps 5 and 20, 9.1, 9.3, 9.4 with D4). */
-final class OtelSetup {
+public final class OtelSetup {
   private OtelSetup() {}
 
   /**
    * {@code --no-otel*}: removes the signals' settings keys and stored tables, and says so on
    * stderr. Does nothing when no such flag was given.
    */
-  static void turnOffRequested(WrapperOptions o, Environment environment, Log log)
+  public static void turnOffRequested(OtelFlags o, Environment environment, Log log)
       throws UserFacingException {
     Set<Signal> off = OtelResolution.disabled(o);
     if (off.isEmpty()) {
@@ -33,7 +34,7 @@ final class OtelSetup {
     } catch (IOException | UserFacingException e) {
       throw new UserFacingException("failed to clear OTEL keys: " + e.getMessage());
     }
-    if (o.noOtel) {
+    if (o.noOtel()) {
       environment
           .err()
           .println("databricks-claude: OTEL keys cleared — OTEL disabled for future sessions");
@@ -52,7 +53,7 @@ final class OtelSetup {
   }
 
   /** Remembers table names in the state file (SPEC 9.3); a failure is reported, not fatal. */
-  static void persistTables(WrapperOptions o, Environment environment, Log log) {
+  public static void persistTables(OtelFlags o, Environment environment, Log log) {
     try {
       JsonObject env =
           new SettingsFile(environment.home()).read().object("env").orElseGet(JsonObject::new);
@@ -67,7 +68,7 @@ final class OtelSetup {
   }
 
   /** The settings.json keys for the active signals, sent through {@code proxyUrl}. */
-  static Map<String, String> settingsKeys(OtelTables tables, String proxyUrl) {
+  public static Map<String, String> settingsKeys(OtelTables tables, String proxyUrl) {
     return OtelEnv.keys(tables.metrics(), tables.logs(), tables.traces(), proxyUrl);
   }
 }

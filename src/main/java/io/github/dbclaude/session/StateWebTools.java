@@ -1,4 +1,4 @@
-package io.github.dbclaude.cli;
+package io.github.dbclaude.session;
 
 import io.github.dbclaude.config.State;
 import io.github.dbclaude.config.StateFile;
@@ -19,9 +19,9 @@ import java.util.Optional;
  * with. The file is read again only when its size or modification time changed, and equal settings
  * keep the same {@link WebTools} so their caches survive.
  */
-final class StateWebTools implements WebToolsSource {
+public final class StateWebTools implements WebToolsSource {
   /** A session's change of the setting reaches the shared proxy within this time. */
-  static final Duration RECHECK = Duration.ofMillis(500);
+  public static final Duration RECHECK = Duration.ofMillis(500);
 
   private record Choice(WebSearchSettings settings, Optional<WebTools> tools) {}
 
@@ -36,7 +36,7 @@ final class StateWebTools implements WebToolsSource {
   private volatile long checkedAt;
 
   /** {@code startTools} are the tools {@code atStart} describes (empty when it is off). */
-  StateWebTools(
+  public StateWebTools(
       StateFile state,
       WebSearchSettings atStart,
       Optional<WebTools> startTools,
@@ -45,7 +45,7 @@ final class StateWebTools implements WebToolsSource {
     this(state, atStart, startTools, env, log, RECHECK);
   }
 
-  StateWebTools(
+  public StateWebTools(
       StateFile state,
       WebSearchSettings atStart,
       Optional<WebTools> startTools,

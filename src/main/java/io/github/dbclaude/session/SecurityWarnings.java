@@ -1,4 +1,4 @@
-package io.github.dbclaude.cli;
+package io.github.dbclaude.session;
 
 import java.io.IOException;
 import java.io.PrintStream;

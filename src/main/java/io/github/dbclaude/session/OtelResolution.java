@@ -1,4 +1,4 @@
-package io.github.dbclaude.cli;
+package io.github.dbclaude.session;
 
 import io.github.dbclaude.config.OtelEnv.Signal;
 import io.github.dbclaude.config.State;
@@ -12,25 +12,28 @@ import java.util.Set;
  * the state file (SPEC 9.3), with D4: a signal turned off by {@code --no-otel*} stays off — it is
  * neither derived nor persisted in that run.
  */
-final class OtelResolution {
+public final class OtelResolution {
+  /** The metrics table {@code --otel} chooses when none is configured. */
+  public static final String DEFAULT_METRICS_TABLE = "main.claude_telemetry.claude_otel_metrics";
+
   private static final String METRICS_SUFFIX = "_otel_metrics";
   private static final String LOGS_SUFFIX = "_otel_logs";
 
   private OtelResolution() {}
 
   /** The signals {@code --no-otel*} turns off; {@code --no-otel} means all of them. */
-  static Set<Signal> disabled(WrapperOptions o) {
-    if (o.noOtel) {
+  public static Set<Signal> disabled(OtelFlags o) {
+    if (o.noOtel()) {
       return EnumSet.allOf(Signal.class);
     }
     Set<Signal> off = EnumSet.noneOf(Signal.class);
-    if (o.noOtelMetrics) {
+    if (o.noOtelMetrics()) {
       off.add(Signal.METRICS);
     }
-    if (o.noOtelLogs) {
+    if (o.noOtelLogs()) {
       off.add(Signal.LOGS);
     }
-    if (o.noOtelTraces) {
+    if (o.noOtelTraces()) {
       off.add(Signal.TRACES);
     }
     return off;
@@ -42,26 +45,31 @@ final class OtelResolution {
    * --otel} or {@code --otel-metrics-table}); a stored metrics table alone never brings a logs
    * signal back that {@code --no-otel-logs} turned off in an earlier run.
    */
-  static OtelTables resolve(WrapperOptions o, JsonObject env, State state) {
+  public static OtelTables resolve(OtelFlags o, JsonObject env, State state) {
     Set<Signal> off = disabled(o);
     String metrics =
         configured(
-            o.otelMetricsTableGiven,
-            o.otelMetricsTable,
+            o.otelMetricsTableGiven(),
+            o.otelMetricsTable(),
             env,
             Signal.METRICS,
             state.otelMetricsTable());
-    if (metrics.isEmpty() && o.otel) {
-      metrics = WrapperOptions.DEFAULT_METRICS_TABLE;
+    if (metrics.isEmpty() && o.otel()) {
+      metrics = DEFAULT_METRICS_TABLE;
     }
     String logs =
-        configured(o.otelLogsTableGiven, o.otelLogsTable, env, Signal.LOGS, state.otelLogsTable());
-    if (logs.isEmpty() && !metrics.isEmpty() && (o.otel || o.otelMetricsTableGiven)) {
+        configured(
+            o.otelLogsTableGiven(), o.otelLogsTable(), env, Signal.LOGS, state.otelLogsTable());
+    if (logs.isEmpty() && !metrics.isEmpty() && (o.otel() || o.otelMetricsTableGiven())) {
       logs = deriveLogsTable(metrics);
     }
     String traces =
         configured(
-            o.otelTracesTableGiven, o.otelTracesTable, env, Signal.TRACES, state.otelTracesTable());
+            o.otelTracesTableGiven(),
+            o.otelTracesTable(),
+            env,
+            Signal.TRACES,
+            state.otelTracesTable());
     return new OtelTables(
         off.contains(Signal.METRICS) ? "" : metrics,
         off.contains(Signal.LOGS) ? "" : logs,
@@ -73,34 +81,34 @@ final class OtelResolution {
    * settings.json is migrated into an empty state field; defaults and derived names are not saved,
    * and nothing is saved for a signal turned off in this run.
    */
-  static State persist(WrapperOptions o, JsonObject env, State state) {
+  public static State persist(OtelFlags o, JsonObject env, State state) {
     Set<Signal> off = disabled(o);
     return state.withOtelTables(
         kept(
             off.contains(Signal.METRICS),
-            o.otelMetricsTableGiven,
-            o.otelMetricsTable,
+            o.otelMetricsTableGiven(),
+            o.otelMetricsTable(),
             env,
             Signal.METRICS,
             state.otelMetricsTable()),
         kept(
             off.contains(Signal.LOGS),
-            o.otelLogsTableGiven,
-            o.otelLogsTable,
+            o.otelLogsTableGiven(),
+            o.otelLogsTable(),
             env,
             Signal.LOGS,
             state.otelLogsTable()),
         kept(
             off.contains(Signal.TRACES),
-            o.otelTracesTableGiven,
-            o.otelTracesTable,
+            o.otelTracesTableGiven(),
+            o.otelTracesTable(),
             env,
             Signal.TRACES,
             state.otelTracesTable()));
   }
 
   /** SPEC 9.2: {@code x_otel_metrics} → {@code x_otel_logs}, anything else gets the suffix. */
-  static String deriveLogsTable(String metrics) {
+  public static String deriveLogsTable(String metrics) {
     return metrics.endsWith(METRICS_SUFFIX)
         ? metrics.substring(0, metrics.length() - METRICS_SUFFIX.length()) + LOGS_SUFFIX
         : metrics + LOGS_SUFFIX;

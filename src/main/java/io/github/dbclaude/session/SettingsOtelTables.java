@@ -1,4 +1,4 @@
-package io.github.dbclaude.cli;
+package io.github.dbclaude.session;
 
 import io.github.dbclaude.UserFacingException;
 import io.github.dbclaude.config.OtelEnv.Signal;
@@ -17,7 +17,7 @@ import java.nio.file.attribute.FileTime;
  * proxy may have turned a signal on after it started), else the ones it was started with. The file
  * is read again only when its size or modification time changed.
  */
-final class SettingsOtelTables implements OtelTableSource {
+public final class SettingsOtelTables implements OtelTableSource {
   private record Seen(FileTime modified, long size, OtelTables tables) {}
 
   private final SettingsFile settings;
@@ -25,7 +25,7 @@ final class SettingsOtelTables implements OtelTableSource {
   private final Log log;
   private volatile Seen seen;
 
-  SettingsOtelTables(SettingsFile settings, OtelTables atStart, Log log) {
+  public SettingsOtelTables(SettingsFile settings, OtelTables atStart, Log log) {
     this.settings = settings;
     this.atStart = atStart;
     this.log = log;

@@ -1,7 +1,8 @@
-package io.github.dbclaude.cli;
+package io.github.dbclaude.session;
 
 import io.github.dbclaude.UserFacingException;
 import io.github.dbclaude.config.SettingsFile;
+import io.github.dbclaude.platform.Environment;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -11,17 +12,17 @@ import java.util.Optional;
  * {@value #ENV} environment variable of that process, never its command line, so other users cannot
  * read it with {@code ps}.
  */
-final class ProxyKey {
-  static final String ENV = "DATABRICKS_CLAUDE_PROXY_API_KEY";
-  static final String SETTINGS_TOKEN = "ANTHROPIC_AUTH_TOKEN";
+public final class ProxyKey {
+  public static final String ENV = "DATABRICKS_CLAUDE_PROXY_API_KEY";
+  public static final String SETTINGS_TOKEN = "ANTHROPIC_AUTH_TOKEN";
   private static final String PLACEHOLDER = "proxy-managed";
 
   private ProxyKey() {}
 
   /** {@code --proxy-api-key}, else {@value #ENV}; empty when the proxy is open. */
-  static Optional<String> of(WrapperOptions o, Environment environment) {
-    if (!o.proxyApiKey.isEmpty()) {
-      return Optional.of(o.proxyApiKey);
+  public static Optional<String> of(String flag, Environment environment) {
+    if (!flag.isEmpty()) {
+      return Optional.of(flag);
     }
     String fromEnv = environment.getenv(ENV);
     return fromEnv.isEmpty() ? Optional.empty() : Optional.of(fromEnv);
@@ -31,8 +32,8 @@ final class ProxyKey {
    * The key a hook offers on {@code /shutdown}: its own, else the token settings.json gives Claude
    * Code — a wrapper run with a key wrote the key there.
    */
-  static Optional<String> forRelease(WrapperOptions o, Environment environment) {
-    Optional<String> own = of(o, environment);
+  public static Optional<String> forRelease(String flag, Environment environment) {
+    Optional<String> own = of(flag, environment);
     if (own.isPresent()) {
       return own;
     }
@@ -48,7 +49,8 @@ final class ProxyKey {
   }
 
   /** The environment for a detached proxy: ours, plus the key when there is one. */
-  static Map<String, String> childEnvironment(Map<String, String> env, Optional<String> key) {
+  public static Map<String, String> childEnvironment(
+      Map<String, String> env, Optional<String> key) {
     Map<String, String> child = new HashMap<>(env);
     child.remove(ENV);
     key.ifPresent(k -> child.put(ENV, k));

@@ -1,4 +1,4 @@
-package io.github.dbclaude.cli;
+package io.github.dbclaude.doctor;
 
 import io.github.dbclaude.BuildInfo;
 import io.github.dbclaude.UserFacingException;

@@ -1,0 +1,203 @@
+package io.github.dbclaude.doctor;
+
+import io.github.dbclaude.UserFacingException;
+import io.github.dbclaude.auth.AuthSelector;
+import io.github.dbclaude.auth.AuthSource;
+import io.github.dbclaude.auth.CliLocator;
+import io.github.dbclaude.auth.DatabricksCli;
+import io.github.dbclaude.auth.GatewayUrl;
+import io.github.dbclaude.auth.Profiles;
+import io.github.dbclaude.auth.ResolvedProfile;
+import io.github.dbclaude.auth.Token;
+import io.github.dbclaude.config.DatabricksCfg;
+import io.github.dbclaude.config.State;
+import io.github.dbclaude.config.StateFile;
+import io.github.dbclaude.json.Json;
+import io.github.dbclaude.json.JsonArray;
+import io.github.dbclaude.json.JsonBool;
+import io.github.dbclaude.json.JsonObject;
+import io.github.dbclaude.log.Log;
+import io.github.dbclaude.platform.Environment;
+import io.github.dbclaude.session.SessionPlan;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code databricks-claude doctor}: checks the whole chain from the Databricks CLI to the proxy
+ * port and says how to fix each problem.
+ */
+public final class Doctor {
+  private final Environment environment;
+  private final Path managedSettings;
+  private final List<DoctorFinding> findings = new ArrayList<>();
+
+  public Doctor(Environment environment, Path managedSettings) {
+    this.environment = environment;
+    this.managedSettings = managedSettings;
+  }
+
+  /** Where Claude Code reads enterprise settings on this OS. */
+  public static Path defaultManagedSettings() {
+    String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+    return os.contains("mac")
+        ? Path.of("/Library/Application Support/ClaudeCode/managed-settings.json")
+        : os.contains("win")
+            ? Path.of("C:\\Program Files\\ClaudeCode\\managed-settings.json")
+            : Path.of("/etc/claude-code/managed-settings.json");
+  }
+
+  /**
+   * Runs every check for the profile and port the flags name (empty and 0 when not given) and
+   * reports on standard output, as JSON when {@code json}.
+   *
+   * @return true when no check failed
+   */
+  public boolean examine(String profileFlag, int portFlag, boolean json) {
+    check(profileFlag, portFlag);
+    report(json);
+    return findings.stream().noneMatch(f -> f.status() == DoctorFinding.Status.FAIL);
+  }
+
+  private void check(String profileFlag, int portFlag) {
+    Log log = Log.discard();
+    State state = new StateFile(environment.home(), log).read();
+    ResolvedProfile profile = Profiles.resolve(profileFlag, state.profile());
+    DatabricksCfg cfg = new DatabricksCfg(environment.home().resolve(".databrickscfg"));
+    Map<String, String> section = cfg.section(profile.name());
+    Optional<AuthSource> auth = auth(profile, section);
+    String cliPath = new CliLocator(environment.env(), environment.home()).locate("databricks");
+    DatabricksCli cli = new DatabricksCli(cliPath, environment.env(), log);
+    cliCheck(cli, auth);
+    profileCheck(profile, section, auth);
+    auth.ifPresent(a -> remoteChecks(a, cli, profile.name(), cfg));
+    int port = portFlag > 0 ? portFlag : state.port() > 0 ? state.port() : SessionPlan.DEFAULT_PORT;
+    DoctorLocalChecks.readSettings(environment.home(), findings)
+        .ifPresent(
+            settings -> {
+              findings.add(DoctorLocalChecks.settings(settings, port));
+              findings.add(DoctorLocalChecks.hooks(settings));
+              findings.add(DoctorLocalChecks.otel(settings, state));
+            });
+    findings.add(DoctorLocalChecks.managedSettings(managedSettings));
+    findings.add(DoctorLocalChecks.proxyPort(port));
+  }
+
+  private Optional<AuthSource> auth(ResolvedProfile profile, Map<String, String> section) {
+    try {
+      AuthSource auth = new AuthSelector(profile.name(), section, environment.env()).select();
+      findings.add(DoctorFinding.ok("auth", auth.describe()));
+      return Optional.of(auth);
+    } catch (UserFacingException e) {
+      findings.add(DoctorFinding.fail("auth", e.getMessage(), "see the message"));
+      return Optional.empty();
+    }
+  }
+
+  private void cliCheck(DatabricksCli cli, Optional<AuthSource> auth) {
+    boolean needed = auth.isEmpty() || auth.get() instanceof AuthSource.Cli;
+    try {
+      findings.add(DoctorFinding.ok("cli", cli.executable() + " (" + cli.version() + ")"));
+    } catch (IOException e) {
+      String detail = "Databricks CLI not usable: " + e.getMessage();
+      findings.add(
+          needed
+              ? DoctorFinding.fail(
+                  "cli",
+                  detail,
+                  "install it (https://docs.databricks.com/dev-tools/cli/)"
+                      + " or set DATABRICKS_CLI to its path")
+              : DoctorFinding.ok(
+                  "cli", "not needed for " + auth.get().type() + " (" + detail + ")"));
+    }
+  }
+
+  private void profileCheck(
+      ResolvedProfile profile, Map<String, String> section, Optional<AuthSource> auth) {
+    String detail = profile.name() + " (from " + profile.source() + ")";
+    if (section.isEmpty() && auth.filter(AuthSource.Cli.class::isInstance).isPresent()) {
+      findings.add(
+          DoctorFinding.fail(
+              "profile",
+              detail + " is not in ~/.databrickscfg",
+              "run databricks auth login --profile " + profile.name()));
+    } else {
+      findings.add(DoctorFinding.ok("profile", detail));
+    }
+  }
+
+  private void remoteChecks(AuthSource auth, DatabricksCli cli, String profile, DatabricksCfg cfg) {
+    Token token;
+    try {
+      token =
+          io.github.dbclaude.auth.TokenSources.of(
+                  auth, cli, profile, environment.home(), environment.clock(), Log.discard())
+              .token();
+    } catch (IOException e) {
+      findings.add(DoctorFinding.fail("token", e.getMessage(), relogin(auth, profile)));
+      return;
+    }
+    findings.add(DoctorRemoteChecks.tokenExpiry(token, environment.clock().instant(), auth));
+    String host;
+    try {
+      host =
+          switch (auth) {
+            case AuthSource.Pat pat -> pat.host();
+            case AuthSource.OAuthM2m m2m -> m2m.host();
+            case AuthSource.Cli _ ->
+                cfg.host(profile).isPresent() ? cfg.host(profile).get() : cli.discoverHost(profile);
+          };
+    } catch (IOException e) {
+      findings.add(DoctorFinding.fail("host", e.getMessage(), relogin(auth, profile)));
+      return;
+    }
+    host = host.replaceAll("/+$", "");
+    DoctorFinding reachable = DoctorRemoteChecks.hostReachable(host);
+    findings.add(reachable);
+    if (reachable.status() == DoctorFinding.Status.OK) {
+      findings.addAll(
+          DoctorRemoteChecks.gateway(
+              GatewayUrl.of(host), token, environment.clock().instant(), relogin(auth, profile)));
+    }
+  }
+
+  private static String relogin(AuthSource auth, String profile) {
+    return switch (auth) {
+      case AuthSource.Cli _ -> "run databricks auth login --profile " + profile;
+      case AuthSource.Pat pat ->
+          "create a new personal access token and put it in "
+              + pat.tokenOrigin()
+              + " (a PAT cannot be refreshed)";
+      case AuthSource.OAuthM2m m2m ->
+          "check client_id and client_secret in "
+              + m2m.credentialsOrigin()
+              + " and that the service principal may use the workspace";
+    };
+  }
+
+  private void report(boolean json) {
+    long failed = findings.stream().filter(f -> f.status() == DoctorFinding.Status.FAIL).count();
+    if (json) {
+      JsonArray list = new JsonArray();
+      findings.forEach(f -> list.add(f.json()));
+      environment
+          .out()
+          .print(
+              Json.pretty(
+                  new JsonObject().put("ok", JsonBool.of(failed == 0)).put("findings", list)));
+      return;
+    }
+    environment.out().println("databricks-claude doctor");
+    findings.forEach(f -> environment.out().println(f.line()));
+    environment
+        .out()
+        .println(
+            failed == 0
+                ? "No problems found."
+                : failed + (failed == 1 ? " problem" : " problems") + " found.");
+  }
+}
