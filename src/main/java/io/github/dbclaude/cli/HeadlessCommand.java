@@ -18,6 +18,7 @@ import io.github.dbclaude.session.SettingsOtelTables;
 import io.github.dbclaude.session.StateWebTools;
 import io.github.dbclaude.session.WebSearchSettings;
 import java.io.IOException;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -99,8 +100,12 @@ final class HeadlessCommand {
     if (!detached) {
       Signals.onSignal("INT", proxy::requestShutdown);
     }
+    // D22: run by hand (for IDEs) it points settings.json here while it runs; started for a
+    // session, only when hooks own those keys.
+    boolean global = !detached || Settings.hooksInstalled(environment);
+    Map<String, String> written = Map.of();
     try {
-      Settings.point(environment, plan, o.port, o.proxyApiKey, proxy.url(), log);
+      written = Settings.point(environment, plan, o.port, o.proxyApiKey, proxy.url(), global, log);
     } catch (UserFacingException e) {
       environment
           .err()
@@ -114,6 +119,7 @@ final class HeadlessCommand {
       Thread.currentThread().interrupt();
     } finally {
       proxy.close();
+      Settings.withdraw(environment, written, log);
     }
     return 0;
   }

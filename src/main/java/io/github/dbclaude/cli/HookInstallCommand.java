@@ -2,6 +2,7 @@ package io.github.dbclaude.cli;
 
 import io.github.dbclaude.UserFacingException;
 import io.github.dbclaude.config.HookEntries;
+import io.github.dbclaude.config.ProxyEnv;
 import io.github.dbclaude.config.SettingsBootstrap;
 import io.github.dbclaude.config.SettingsFile;
 import io.github.dbclaude.log.Log;
@@ -10,6 +11,7 @@ import io.github.dbclaude.platform.Environment;
 import io.github.dbclaude.session.SessionPlan;
 import io.github.dbclaude.session.Settings;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -73,12 +75,27 @@ final class HookInstallCommand {
       return 0;
     }
     AtomicBoolean removed = new AtomicBoolean();
+    List<String> keys = new ArrayList<>();
     try {
-      settings.update(s -> removed.set(HookEntries.uninstall(s)));
+      settings.update(
+          s -> {
+            removed.set(HookEntries.uninstall(s));
+            // D22: the global keys were the hooks'; without them they would point at a dead port.
+            keys.clear();
+            keys.addAll(ProxyEnv.removeOurs(s));
+          });
     } catch (IOException e) {
       throw cannotWrite("--uninstall-hooks", e);
     }
     environment.err().println("databricks-claude: " + (removed.get() ? REMOVED : NONE));
+    if (!keys.isEmpty()) {
+      environment
+          .err()
+          .println(
+              "databricks-claude: removed the proxy settings "
+                  + String.join(", ", keys)
+                  + " from ~/.claude/settings.json");
+    }
     return 0;
   }
 

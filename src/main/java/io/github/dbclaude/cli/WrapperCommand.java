@@ -14,6 +14,7 @@ import io.github.dbclaude.session.SessionPlan;
 import io.github.dbclaude.session.Settings;
 import io.github.dbclaude.session.WebSearchSettings;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,9 +26,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The main flow (SPEC §3): resolve the profile and gateway, lease the shared detached proxy, point
- * settings.json at it, run {@code claude} and give the lease back — the proxy itself stays up for
- * as long as any other session still uses it (D9).
+ * The main flow (SPEC §3): resolve the profile and gateway, lease the shared detached proxy, run
+ * {@code claude} pointed at it through {@code --settings} (D22) and give the lease back — the proxy
+ * itself stays up for as long as any other session still uses it (D9).
  */
 final class WrapperCommand {
   private static final long KEEP_ALIVE_SECONDS = 60;
@@ -77,11 +78,41 @@ final class WrapperCommand {
     UpdateNotice notice = UpdateNotice.start(o, environment, log);
     try (ProxyLease lease = ProxyLease.acquire(leaseSpec(o, plan, websearch, environment, log))) {
       log.debug("proxy " + lease.proxyUrl());
-      Settings.point(environment, plan, o.port, o.proxyApiKey, lease.proxyUrl(), log);
-      notice.print(environment, log);
-      try (var _ = keepAlive(lease, log)) {
-        return runClaude(claude, o, environment);
+      // D22: settings.json is the hooks' (kept current only where they would point too); this
+      // session's claude gets the proxy through --settings.
+      boolean global =
+          Settings.hooksInstalled(environment) && lease.proxyUrl().endsWith(":" + plan.port());
+      Settings.point(environment, plan, o.port, o.proxyApiKey, lease.proxyUrl(), global, log);
+      Path settingsFile = sessionSettingsFile(environment);
+      try {
+        List<String> claudeArgs =
+            ClaudeSettingsArg.apply(
+                o.claudeArgs,
+                Settings.sessionEnv(environment, plan, o.proxyApiKey, lease.proxyUrl()),
+                settingsFile);
+        notice.print(environment, log);
+        try (var _ = keepAlive(lease, log)) {
+          return runClaude(claude, claudeArgs, environment);
+        }
+      } finally {
+        deleteQuietly(settingsFile, log);
       }
+    }
+  }
+
+  /** A file only this user can read, named by our pid so concurrent sessions never share it. */
+  private static Path sessionSettingsFile(Environment environment) {
+    return environment
+        .home()
+        .resolve(".claude")
+        .resolve(".databricks-claude-session-" + ProcessHandle.current().pid() + ".json");
+  }
+
+  private static void deleteQuietly(Path file, Log log) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      log.debug("cannot delete " + file + ": " + e.getMessage());
     }
   }
 
@@ -143,11 +174,11 @@ final class WrapperCommand {
     return timer;
   }
 
-  private static int runClaude(Path claude, WrapperOptions o, Environment environment)
+  private static int runClaude(Path claude, List<String> claudeArgs, Environment environment)
       throws UserFacingException {
     List<String> command = new ArrayList<>();
     command.add(claude.toString());
-    command.addAll(o.claudeArgs);
+    command.addAll(claudeArgs);
     Map<String, String> env = new HashMap<>(environment.env());
     env.put("DATABRICKS_CLAUDE_MANAGED", "1");
     try {

@@ -3,6 +3,7 @@ package io.github.dbclaude.config;
 import io.github.dbclaude.json.JsonObject;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -18,9 +19,10 @@ public final class ProxyEnv {
   /** Keys added on a full setup, in the order they are written (SPEC 4.1). */
   public static final Map<String, String> FULL_SETUP_KEYS = fullSetupKeys();
 
-  static final String BASE_URL = "ANTHROPIC_BASE_URL";
-  static final String AUTH_TOKEN = "ANTHROPIC_AUTH_TOKEN";
-  static final String PROXY_MANAGED = "proxy-managed";
+  public static final String BASE_URL = "ANTHROPIC_BASE_URL";
+  public static final String AUTH_TOKEN = "ANTHROPIC_AUTH_TOKEN";
+  public static final String PROXY_MANAGED = "proxy-managed";
+  private static final String ENV = "env";
 
   private ProxyEnv() {}
 
@@ -42,7 +44,7 @@ public final class ProxyEnv {
    */
   public static void apply(
       JsonObject settings, String proxyUrl, Map<String, String> extraEnv, PortProbe probe) {
-    JsonObject env = settings.ensureObject("env");
+    JsonObject env = settings.ensureObject(ENV);
     int proxyPort = loopbackPort(proxyUrl).orElse(-1);
     PortProbe once = remembering(probe);
     pruneStale(env, proxyPort, once);
@@ -58,6 +60,58 @@ public final class ProxyEnv {
             env.put(key, value);
           }
         });
+  }
+
+  /**
+   * Removes the entries of {@code written} whose value is still the one written (a value someone
+   * changed since stays), then an {@code env} left empty. Returns the keys removed.
+   */
+  public static List<String> withdraw(JsonObject settings, Map<String, String> written) {
+    List<String> removed = new ArrayList<>();
+    settings
+        .object(ENV)
+        .ifPresent(
+            env -> {
+              written.forEach(
+                  (key, value) -> {
+                    if (env.string(key).filter(value::equals).isPresent()) {
+                      env.remove(key);
+                      removed.add(key);
+                    }
+                  });
+              if (env.isEmpty() && !removed.isEmpty()) {
+                settings.remove(ENV);
+              }
+            });
+    return removed;
+  }
+
+  /**
+   * Removes every entry that only a databricks-claude proxy would have written: a loopback base URL
+   * and its token, loopback {@code *_ENDPOINT}s, and the full-setup keys still holding our values.
+   * Values the user set are kept and nothing earlier is restored. Returns the keys removed.
+   */
+  public static List<String> removeOurs(JsonObject settings) {
+    Map<String, String> ours = new LinkedHashMap<>();
+    JsonObject env = settings.object(ENV).orElseGet(JsonObject::new);
+    boolean loopbackBase = loopbackPort(env.string(BASE_URL).orElse(null)).isPresent();
+    for (String key : env.keys()) {
+      String value = env.string(key).orElse(null);
+      boolean mine =
+          key.equals(BASE_URL) && loopbackBase
+              || key.equals(AUTH_TOKEN) && (loopbackBase || PROXY_MANAGED.equals(value))
+              || key.contains("_ENDPOINT") && loopbackPort(value).isPresent()
+              || value != null && value.equals(FULL_SETUP_KEYS.get(key));
+      if (mine && value != null) {
+        ours.put(key, value);
+      }
+    }
+    return withdraw(settings, ours);
+  }
+
+  /** The loopback base URL settings.json points Claude Code at, if any. */
+  public static OptionalInt baseUrlPort(JsonObject settings) {
+    return loopbackPort(settings.object(ENV).flatMap(env -> env.string(BASE_URL)).orElse(null));
   }
 
   private static void pruneStale(JsonObject env, int proxyPort, PortProbe probe) {

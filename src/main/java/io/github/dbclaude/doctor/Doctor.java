@@ -10,6 +10,7 @@ import io.github.dbclaude.auth.Profiles;
 import io.github.dbclaude.auth.ResolvedProfile;
 import io.github.dbclaude.auth.Token;
 import io.github.dbclaude.config.DatabricksCfg;
+import io.github.dbclaude.config.PortProbe;
 import io.github.dbclaude.config.State;
 import io.github.dbclaude.config.StateFile;
 import io.github.dbclaude.json.Json;
@@ -21,6 +22,7 @@ import io.github.dbclaude.platform.Environment;
 import io.github.dbclaude.session.SessionPlan;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -79,7 +81,8 @@ public final class Doctor {
     DoctorLocalChecks.readSettings(environment.home(), findings)
         .ifPresent(
             settings -> {
-              findings.add(DoctorLocalChecks.settings(settings, port));
+              findings.add(
+                  DoctorLocalChecks.settings(settings, port, PortProbe.tcp(Duration.ofSeconds(1))));
               findings.add(DoctorLocalChecks.hooks(settings));
               findings.add(DoctorLocalChecks.otel(settings, state));
             });

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /** The {@code doctor} checks that need only files and the loopback port. */
@@ -52,9 +53,12 @@ final class DoctorLocalChecks {
     }
   }
 
-  static DoctorFinding settings(JsonObject settings, int port) {
+  static DoctorFinding settings(JsonObject settings, int port, PortProbe probe) {
     JsonObject env = settings.object("env").orElseGet(JsonObject::new);
     String base = env.string("ANTHROPIC_BASE_URL").orElse("");
+    if (!HookEntries.installed(settings)) {
+      return settingsWithoutHooks(base, ProxyEnv.baseUrlPort(settings), probe);
+    }
     String ours = "http://127.0.0.1:" + port;
     String rerun = "run databricks-claude once (or databricks-claude --install-hooks)";
     if (base.isEmpty()) {
@@ -86,6 +90,35 @@ final class DoctorLocalChecks {
             + " …");
   }
 
+  /**
+   * Without hooks the global keys are not ours to keep (D22): wrapper sessions get theirs through
+   * {@code --settings}, so only a base URL left pointing at a dead local port is a problem — it
+   * breaks plain {@code claude} and the IDEs.
+   */
+  private static DoctorFinding settingsWithoutHooks(
+      String base, OptionalInt localPort, PortProbe probe) {
+    if (base.isEmpty()) {
+      return DoctorFinding.ok(
+          "settings",
+          "no proxy keys in settings.json (hooks not installed; wrapper sessions pass theirs"
+              + " with --settings)");
+    }
+    if (localPort.isPresent() && !probe.isListening(localPort.getAsInt())) {
+      return DoctorFinding.fail(
+          "settings",
+          "ANTHROPIC_BASE_URL is "
+              + base
+              + " but nothing listens there and no hooks are installed: plain claude and IDEs"
+              + " cannot connect",
+          "run databricks-claude --uninstall-hooks (removes the proxy keys it finds)");
+    }
+    return DoctorFinding.ok(
+        "settings",
+        "ANTHROPIC_BASE_URL is "
+            + base
+            + (localPort.isPresent() ? " (a proxy serves it)" : " (not ours; left alone)"));
+  }
+
   /** Our SessionStart/SessionEnd hooks: none, or exactly one each with the current commands. */
   static DoctorFinding hooks(JsonObject settings) {
     List<String> ours = new ArrayList<>();
@@ -103,7 +136,13 @@ final class DoctorLocalChecks {
     }
     if (ours.equals(List.of("SessionStart: " + ENSURE, "SessionEnd: " + RELEASE))
         || ours.equals(List.of("SessionEnd: " + RELEASE, "SessionStart: " + ENSURE))) {
-      return DoctorFinding.ok("hooks", "installed once (SessionStart, SessionEnd)");
+      return HookEntries.needsUpgrade(settings)
+          ? DoctorFinding.warn(
+              "hooks",
+              "SessionStart runs on startup only: claude --continue, /clear and /compact get no"
+                  + " proxy",
+              "run databricks-claude --install-hooks (or any databricks-claude session)")
+          : DoctorFinding.ok("hooks", "installed once (SessionStart, SessionEnd)");
     }
     return DoctorFinding.fail(
         "hooks", "duplicate or stale hook entries: " + String.join("; ", ours), reinstall);

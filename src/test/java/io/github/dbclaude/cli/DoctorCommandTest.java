@@ -41,13 +41,7 @@ class DoctorCommandTest {
     managed = root.resolve("managed-settings.json");
     Files.writeString(
         home.home().resolve(".databrickscfg"), "[DEFAULT]\nhost = " + gateway.baseUrl() + "\n");
-    settings(
-        "\"ANTHROPIC_BASE_URL\": \"http://127.0.0.1:"
-            + port
-            + "\", \"ANTHROPIC_MODEL\": \"m\","
-            + " \"ANTHROPIC_DEFAULT_OPUS_MODEL\": \"m\", \"ANTHROPIC_DEFAULT_SONNET_MODEL\": \"m\","
-            + " \"ANTHROPIC_DEFAULT_HAIKU_MODEL\": \"m\", \"ANTHROPIC_CUSTOM_HEADERS\": \"x: y\"",
-        "");
+    settings("", "");
   }
 
   @AfterEach
@@ -85,7 +79,7 @@ class DoctorCommandTest {
         .contains("ok    token      valid until 2099-01-01T00:00:00Z")
         .contains("ok    gateway    " + gateway.anthropicUrl() + " answers (HTTP 200)")
         .contains("ok    clock      local clock differs from the gateway's by")
-        .contains("ok    settings   ANTHROPIC_BASE_URL is http://127.0.0.1:" + port)
+        .contains("ok    settings   no proxy keys in settings.json (hooks not installed")
         .contains("ok    hooks      not installed")
         .contains("ok    proxy      nothing on port " + port)
         .contains("No problems found.")
@@ -159,8 +153,40 @@ class DoctorCommandTest {
   }
 
   @Test
-  void settingsPointingElsewhereIsAFailure() throws Exception {
-    settings("\"ANTHROPIC_BASE_URL\": \"https://api.anthropic.com\"", "");
+  void aBaseUrlLeftOnADeadLocalPortWithoutHooksIsAFailureThatUninstallHooksFixes()
+      throws Exception {
+    settings(
+        "\"ANTHROPIC_BASE_URL\": \"http://127.0.0.1:"
+            + port
+            + "\","
+            + " \"ANTHROPIC_AUTH_TOKEN\": \"proxy-managed\", \"FOO\": \"bar\"",
+        "");
+
+    assertThat(doctor(Map.of())).isEqualTo(1);
+    assertThat(report())
+        .contains(
+            "FAIL  settings   ANTHROPIC_BASE_URL is http://127.0.0.1:"
+                + port
+                + " but nothing listens there and no hooks are installed")
+        .contains("fix: run databricks-claude --uninstall-hooks");
+
+    assertThat(
+            Main.run(
+                List.of("--uninstall-hooks"),
+                TestEnvironments.captured(
+                    home, new ByteArrayOutputStream(), new ByteArrayOutputStream())))
+        .isZero();
+    assertThat(Files.readString(home.settings())).doesNotContain("ANTHROPIC").contains("FOO");
+    out.reset();
+    assertThat(doctor(Map.of())).as(report()).isZero();
+  }
+
+  @Test
+  void settingsPointingElsewhereWithHooksInstalledIsAFailure() throws Exception {
+    String hooks =
+        ", \"hooks\": {\"SessionStart\": [{\"matcher\": \"*\", \"hooks\": [{\"type\":"
+            + " \"command\", \"command\": \"databricks-claude --headless-ensure\"}]}]}";
+    settings("\"ANTHROPIC_BASE_URL\": \"https://api.anthropic.com\"", hooks);
 
     assertThat(doctor(Map.of())).isEqualTo(1);
     assertThat(report())

@@ -99,6 +99,37 @@ class HeadlessProcessTest {
   }
 
   @Test
+  void aHandStartedProxyTakesBackTheKeysItWroteWhenItStopsButKeepsTheUsersOwn() throws Exception {
+    Files.createDirectories(home.settings().getParent());
+    Files.writeString(home.settings(), "{\"env\": {\"FOO\": \"bar\"}, \"model\": \"opus\"}");
+    start();
+    assertThat(Files.readString(home.settings())).contains("127.0.0.1:" + port);
+
+    proxy.destroy();
+
+    assertThat(proxy.waitFor(15, TimeUnit.SECONDS)).isTrue();
+    assertThat(Files.readString(home.settings()))
+        .doesNotContain("ANTHROPIC")
+        .contains("\"FOO\": \"bar\"")
+        .contains("\"model\": \"opus\"");
+  }
+
+  @Test
+  void withHooksInstalledAStoppingProxyLeavesTheKeysToThem() throws Exception {
+    Files.createDirectories(home.settings().getParent());
+    Files.writeString(
+        home.settings(),
+        "{\"hooks\": {\"SessionEnd\": [{\"matcher\": \"*\", \"hooks\": [{\"type\":"
+            + " \"command\", \"command\": \"databricks-claude --headless-release\"}]}]}}");
+    start();
+
+    proxy.destroy();
+
+    assertThat(proxy.waitFor(15, TimeUnit.SECONDS)).isTrue();
+    assertThat(Files.readString(home.settings())).contains("127.0.0.1:" + port);
+  }
+
+  @Test
   void shutdownOfTheLastSessionStopsIt() throws Exception {
     RefcountFile.forPort(home.tmpDir(), port).acquire();
     start();

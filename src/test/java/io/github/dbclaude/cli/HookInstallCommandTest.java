@@ -198,21 +198,43 @@ class HookInstallCommandTest {
 
     assertThat(run("--uninstall-hooks")).isZero();
 
-    assertThat(err()).isEqualTo(REMOVED);
+    assertThat(err())
+        .isEqualTo(
+            REMOVED
+                + "databricks-claude: removed the proxy settings ANTHROPIC_BASE_URL,"
+                + " ANTHROPIC_AUTH_TOKEN from ~/.claude/settings.json\n");
     JsonObject s = settings();
     assertThat(s.object("hooks").orElseThrow().keys())
         .containsExactly("PreToolUse", "SessionStart");
     assertThat(hookCommands(s, "SessionStart")).containsExactly("hello");
-    assertThat(s.object("env")).isPresent();
+    assertThat(s.keys()).containsExactly("model", "hooks", "big");
   }
 
   @Test
-  void uninstallOfOnlyOurHooksDropsTheHooksKey() throws Exception {
+  void uninstallOfOnlyOurHooksDropsTheHooksKeyAndTheKeysWeWrote() throws Exception {
     run("--install-hooks");
 
     assertThat(run("--uninstall-hooks")).isZero();
 
-    assertThat(settings().keys()).containsExactly("env");
+    assertThat(settings().keys()).isEmpty();
+  }
+
+  @Test
+  void uninstallKeepsEnvKeysTheUserSetThemselves() throws Exception {
+    Files.createDirectories(home.settings().getParent());
+    Files.writeString(
+        home.settings(),
+        """
+        {"env": {"ANTHROPIC_BASE_URL": "https://gateway.example.com",
+                 "ANTHROPIC_MODEL": "my-own-model", "FOO": "bar"}}
+        """);
+    run("--install-hooks");
+
+    assertThat(run("--uninstall-hooks")).isZero();
+
+    JsonObject env = settings().object("env").orElseThrow();
+    assertThat(env.keys()).containsExactly("ANTHROPIC_MODEL", "FOO");
+    assertThat(env.string("ANTHROPIC_MODEL")).contains("my-own-model");
   }
 
   @Test
@@ -251,7 +273,7 @@ class HookInstallCommandTest {
   void uninstallingTwiceSaysTheSecondTimeThatThereIsNothingToRemove() throws Exception {
     run("--install-hooks");
     assertThat(run("--uninstall-hooks")).isZero();
-    assertThat(err()).isEqualTo(REMOVED);
+    assertThat(err()).startsWith(REMOVED);
 
     assertThat(run("--uninstall-hooks")).isZero();
 

@@ -78,11 +78,39 @@ class WrapperSessionTest {
     assertThat(seen.path()).isEqualTo("/ai-gateway/anthropic/v1/messages");
     assertThat(seen.headers().get("authorization")).containsExactly("Bearer " + TOKEN);
     assertThat(seen.headers().get("x-api-key")).containsExactly(TOKEN);
-    String settings = Files.readString(home.settings());
-    assertThat(settings)
+    assertThat(claude.settingsArg())
         .contains("\"ANTHROPIC_BASE_URL\": \"http://127.0.0.1:" + port + "\"")
         .contains("\"ANTHROPIC_MODEL\": \"databricks-claude-opus-4-7\"");
+    assertThat(home.settings())
+        .as("D22: without hooks the wrapper leaves the global settings alone")
+        .doesNotExist();
+    try (var files = Files.list(home.settings().getParent())) {
+      assertThat(files.map(f -> f.getFileName().toString()))
+          .as("the session's --settings file is gone with the session")
+          .noneMatch(n -> n.startsWith(".databricks-claude-session-"));
+    }
     assertThat(out.toString() + err).doesNotContain(TOKEN);
+  }
+
+  @Test
+  void withHooksInstalledTheWrapperKeepsTheGlobalKeysCurrentButLeavesAStaleOneAloneOtherwise()
+      throws Exception {
+    Files.createDirectories(home.settings().getParent());
+    String stale = "{\"env\": {\"ANTHROPIC_BASE_URL\": \"http://127.0.0.1:1\"}}\n";
+    Files.writeString(home.settings(), stale);
+    assertThat(run(Map.of(), "-p", "hi")).as(err.toString()).isZero();
+    assertThat(claude.reply()).contains("event: message_stop");
+    assertThat(Files.readString(home.settings())).isEqualTo(stale);
+
+    assertThat(run(Map.of(), "--install-hooks")).isZero();
+    Files.writeString(
+        home.settings(),
+        Files.readString(home.settings()).replace("127.0.0.1:" + port, "127.0.0.1:1"));
+    assertThat(run(Map.of(), "-p", "hi")).as(err.toString()).isZero();
+
+    assertThat(Files.readString(home.settings()))
+        .contains("\"ANTHROPIC_BASE_URL\": \"http://127.0.0.1:" + port + "\"")
+        .contains("\"ANTHROPIC_MODEL\"");
   }
 
   @Test
@@ -95,8 +123,7 @@ class WrapperSessionTest {
     assertThat(claude.reply()).contains("event: message_stop");
     assertThat(gateway.requests().getLast().headers().get("authorization"))
         .containsExactly("Bearer " + TOKEN);
-    assertThat(Files.readString(home.settings()))
-        .contains("\"ANTHROPIC_AUTH_TOKEN\": \"" + key + "\"");
+    assertThat(claude.settingsArg()).contains("\"ANTHROPIC_AUTH_TOKEN\": \"" + key + "\"");
     assertThat(claude.processes()).contains("--headless").doesNotContain(key);
     // The lease's /shutdown carried the key: the proxy counted the session out and stopped.
     assertThat(Ports.awaitClosed(port, Duration.ofSeconds(15))).isTrue();
@@ -118,7 +145,7 @@ class WrapperSessionTest {
 
     assertThat(status).as(err.toString()).isZero();
     assertThat(err.toString()).contains("databricks-claude: TLS enabled");
-    assertThat(Files.readString(home.settings()))
+    assertThat(claude.settingsArg())
         .contains("\"ANTHROPIC_BASE_URL\": \"https://127.0.0.1:" + port + "\"");
     assertThat(claude.reply()).contains("event: message_stop");
     assertThat(gateway.requests().getLast().headers().get("authorization"))
@@ -254,7 +281,7 @@ class WrapperSessionTest {
 
     assertThat(status).as(err.toString()).isZero();
     assertThat(claude.reply()).contains("event: message_stop");
-    assertThat(Files.readString(home.settings())).contains("https://127.0.0.1:" + port + "\"");
+    assertThat(claude.settingsArg()).contains("https://127.0.0.1:" + port + "\"");
     assertThat(RefcountFile.forPort(home.tmpDir(), port).read()).isEqualTo(1);
     // The SessionEnd hook as --install-hooks writes it, without the pair, still reaches it.
     assertThat(run(Map.of(), "--headless-release")).isZero();
@@ -269,8 +296,7 @@ class WrapperSessionTest {
 
       assertThat(status).as(err.toString()).isZero();
       assertThat(claude.reply()).contains("event: message_stop");
-      String settings = Files.readString(home.settings());
-      assertThat(settings)
+      assertThat(claude.settingsArg())
           .contains("\"ANTHROPIC_BASE_URL\": \"http://127.0.0.1:")
           .doesNotContain("127.0.0.1:" + port + "\"");
       assertThat(RefcountFile.forPort(home.tmpDir(), port).read()).isZero();
