@@ -81,7 +81,8 @@ final class HeadlessCommand {
               o.idleTimeout,
               environment.tmpDir(),
               log,
-              tls.isPresent());
+              tls.isPresent(),
+              !detached);
     } catch (IOException e) {
       throw new UserFacingException(
           "cannot start the proxy on port "

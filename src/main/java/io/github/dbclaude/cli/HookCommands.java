@@ -5,7 +5,6 @@ import io.github.dbclaude.lifecycle.ProxyLease;
 import io.github.dbclaude.log.Log;
 import io.github.dbclaude.log.StreamLog;
 import io.github.dbclaude.platform.Environment;
-import io.github.dbclaude.platform.SessionOwner;
 import io.github.dbclaude.session.ProxyKey;
 import io.github.dbclaude.session.ProxyLogFile;
 import io.github.dbclaude.session.SessionPlan;
@@ -66,11 +65,7 @@ final class HookCommands {
             TlsFlags.enabled(o));
     try {
       // The share stays taken: the SessionEnd hook gives it back.
-      ProxyLease lease =
-          ProxyLease.acquire(
-              spec,
-              session.map(
-                  id -> new ProxyLease.Session(id, SessionOwner.of(ProcessHandle.current()))));
+      ProxyLease lease = ProxyLease.acquire(spec, ProxyLease.Session.ofHook(session));
       log.debug("--headless-ensure: proxy ready at " + lease.proxyUrl());
       return 0;
     } catch (UserFacingException e) {
@@ -88,7 +83,8 @@ final class HookCommands {
     try {
       log.debug(
           "--headless-release: "
-              + ProxyLease.release(environment.tmpDir(), port, session, key, tls));
+              + ProxyLease.release(
+                  environment.tmpDir(), port, ProxyLease.Session.ofHook(session), key, tls));
     } catch (IOException e) {
       environment
           .err()

@@ -3,7 +3,7 @@ package io.github.dbclaude.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.dbclaude.demo.SimulatedGateway;
-import io.github.dbclaude.lifecycle.RefcountFile;
+import io.github.dbclaude.lifecycle.PortLeases;
 import io.github.dbclaude.platform.Environment;
 import io.github.dbclaude.testkit.FakeDatabricksCli;
 import io.github.dbclaude.testkit.Ports;
@@ -99,7 +99,7 @@ class SessionSharingTest {
     }
 
     assertThat(proxiesOnOurPort()).hasSize(1);
-    assertThat(RefcountFile.forPort(home.tmpDir(), port).read()).isEqualTo(20);
+    assertThat(PortLeases.forPort(home.tmpDir(), port).count()).isEqualTo(20);
     for (int i = 0; i < 19; i++) {
       assertThat(hook("--headless-release")).isZero();
     }
@@ -153,19 +153,23 @@ class SessionSharingTest {
   void aRepeatedSessionStartCountsOnceAndAReleasedSessionCannotReleaseTwice() throws Exception {
     String s1 = "{\"session_id\":\"0b7e-s1\",\"hook_event_name\":\"SessionStart\"}";
     String s2 = "{\"session_id\":\"0b7e-s2\",\"hook_event_name\":\"SessionStart\"}";
-    RefcountFile count = RefcountFile.forPort(home.tmpDir(), port);
+    PortLeases count = PortLeases.forPort(home.tmpDir(), port);
 
     assertThat(hook("--headless-ensure", s1)).isZero();
     assertThat(hook("--headless-ensure", s1)).isZero();
     assertThat(hook("--headless-ensure", s2)).isZero();
-    assertThat(count.read()).isEqualTo(2);
+    assertThat(count.count()).isEqualTo(2);
 
     assertThat(hook("--headless-release", s1)).isZero();
     assertThat(hook("--headless-release", s1)).isZero();
-    assertThat(count.read()).isEqualTo(1);
+    assertThat(count.count()).isEqualTo(1);
     assertThat(Ports.listening(port)).isTrue();
 
-    assertThat(hook("--headless-release", "not json")).as("old entries: plain count").isZero();
+    assertThat(hook("--headless-release", "not json"))
+        .as("an anonymous release cannot take a named session's lease")
+        .isZero();
+    assertThat(count.count()).isEqualTo(1);
+    assertThat(hook("--headless-release", s2)).isZero();
     assertThat(Ports.awaitClosed(port, Duration.ofSeconds(15))).isTrue();
   }
 
@@ -192,7 +196,7 @@ class SessionSharingTest {
         .startsWith("databricks-claude: --headless-ensure: ")
         .contains("log: ")
         .doesNotContain("tok-shared");
-    assertThat(RefcountFile.forPort(home.tmpDir(), port).read()).isZero();
+    assertThat(PortLeases.forPort(home.tmpDir(), port).count()).isZero();
     assertThat(Ports.listening(port)).isFalse();
   }
 

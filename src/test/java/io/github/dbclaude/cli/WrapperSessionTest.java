@@ -3,7 +3,7 @@ package io.github.dbclaude.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.dbclaude.demo.SimulatedGateway;
-import io.github.dbclaude.lifecycle.RefcountFile;
+import io.github.dbclaude.lifecycle.PortLeases;
 import io.github.dbclaude.platform.Environment;
 import io.github.dbclaude.testkit.FakeClaude;
 import io.github.dbclaude.testkit.FakeDatabricksCli;
@@ -127,7 +127,7 @@ class WrapperSessionTest {
     assertThat(claude.processes()).contains("--headless").doesNotContain(key);
     // The lease's /shutdown carried the key: the proxy counted the session out and stopped.
     assertThat(Ports.awaitClosed(port, Duration.ofSeconds(15))).isTrue();
-    assertThat(RefcountFile.forPort(home.tmpDir(), port).read()).isZero();
+    assertThat(PortLeases.forPort(home.tmpDir(), port).count()).isZero();
   }
 
   @Test
@@ -158,7 +158,7 @@ class WrapperSessionTest {
                 + pair.key().toAbsolutePath());
     // The lease released its share over TLS: the HTTPS proxy counted it out and stopped.
     assertThat(Ports.awaitClosed(port, Duration.ofSeconds(15))).isTrue();
-    assertThat(RefcountFile.forPort(home.tmpDir(), port).read()).isZero();
+    assertThat(PortLeases.forPort(home.tmpDir(), port).count()).isZero();
   }
 
   @Test
@@ -234,7 +234,7 @@ class WrapperSessionTest {
     run(Map.of(), "-p", "hi");
 
     assertThat(Ports.awaitClosed(port, Duration.ofSeconds(15))).isTrue();
-    assertThat(RefcountFile.forPort(home.tmpDir(), port).read()).isZero();
+    assertThat(PortLeases.forPort(home.tmpDir(), port).count()).isZero();
   }
 
   @Test
@@ -250,7 +250,7 @@ class WrapperSessionTest {
     assertThat(run(Map.of(), "-p", "hi")).isZero();
 
     assertThat(Ports.listening(port)).as("proxy still serving the hook session").isTrue();
-    assertThat(RefcountFile.forPort(home.tmpDir(), port).read()).isEqualTo(1);
+    assertThat(PortLeases.forPort(home.tmpDir(), port).count()).isEqualTo(1);
     assertThat(run(Map.of(), "--headless-release")).isZero();
     assertThat(err.toString()).doesNotContain("proxy may already be stopped");
     assertThat(Ports.awaitClosed(port, Duration.ofSeconds(5))).isTrue();
@@ -282,7 +282,7 @@ class WrapperSessionTest {
     assertThat(status).as(err.toString()).isZero();
     assertThat(claude.reply()).contains("event: message_stop");
     assertThat(claude.settingsArg()).contains("https://127.0.0.1:" + port + "\"");
-    assertThat(RefcountFile.forPort(home.tmpDir(), port).read()).isEqualTo(1);
+    assertThat(PortLeases.forPort(home.tmpDir(), port).count()).isEqualTo(1);
     // The SessionEnd hook as --install-hooks writes it, without the pair, still reaches it.
     assertThat(run(Map.of(), "--headless-release")).isZero();
     assertThat(err.toString()).doesNotContain("proxy may already be stopped");
@@ -299,7 +299,7 @@ class WrapperSessionTest {
       assertThat(claude.settingsArg())
           .contains("\"ANTHROPIC_BASE_URL\": \"http://127.0.0.1:")
           .doesNotContain("127.0.0.1:" + port + "\"");
-      assertThat(RefcountFile.forPort(home.tmpDir(), port).read()).isZero();
+      assertThat(PortLeases.forPort(home.tmpDir(), port).count()).isZero();
     }
   }
 
