@@ -40,6 +40,7 @@ public final class HeadlessProxy implements AutoCloseable, ControlEndpoint {
       Executors.newSingleThreadScheduledExecutor(
           r -> Thread.ofPlatform().daemon().name("proxy-lifecycle").unstarted(r));
   private volatile ProxyServer server;
+  private volatile boolean exitMarked;
   private final String url;
   private final boolean tls;
 
@@ -141,6 +142,7 @@ public final class HeadlessProxy implements AutoCloseable, ControlEndpoint {
       int remaining = leases.sweepAndDecideExit(ProcessHandle.current().pid());
       if (remaining == 0) {
         log.debug(why + "; no lease left, exiting");
+        exitMarked = true;
         stop.countDown();
       }
       return remaining;
@@ -217,7 +219,7 @@ public final class HeadlessProxy implements AutoCloseable, ControlEndpoint {
       if (ownLease.isPresent()) {
         leases.leave(ownLease.get().id());
       }
-      if (owner()) {
+      if (owner() && !exitMarked) {
         leases.markExiting(pid);
       }
     } catch (IOException e) {
@@ -226,7 +228,8 @@ public final class HeadlessProxy implements AutoCloseable, ControlEndpoint {
     ProxyServer running = server;
     if (running != null) {
       running.close();
-      try (var _ = leases.lock()) {
+      try {
+        // No lock needed to delete; taking it would create the lock file again.
         leases.clearExiting(pid);
       } catch (IOException e) {
         log.debug("cannot clear the exiting mark: " + e.getMessage());

@@ -55,7 +55,7 @@ public record SessionPlan(
       throws UserFacingException {
     JsonObject env =
         new SettingsFile(environment.home()).read().object("env").orElseGet(JsonObject::new);
-    State state = new StateFile(environment.home(), log).read();
+    State state = new StateFile(environment.home(), log).readStrict();
     ResolvedProfile profile = Profiles.resolve(o.profile(), state.profile());
     log.debug("profile " + profile.name() + " (from " + profile.source() + ")");
     DatabricksCfg cfg = new DatabricksCfg(environment.home().resolve(".databrickscfg"));
@@ -134,11 +134,12 @@ public record SessionPlan(
   }
 
   /** The configured port without resolving anything else (hooks, SPEC 7.4). */
-  public static int configuredPort(int portFlag, Environment environment, Log log) {
+  public static int configuredPort(int portFlag, Environment environment, Log log)
+      throws UserFacingException {
     if (portFlag > 0) {
       return portFlag;
     }
-    int stored = new StateFile(environment.home(), log).read().port();
+    int stored = new StateFile(environment.home(), log).readStrict().port();
     return stored > 0 ? stored : DEFAULT_PORT;
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.dbclaude.demo.SimulatedGateway;
 import io.github.dbclaude.lifecycle.PortLeases;
 import io.github.dbclaude.platform.Environment;
+import io.github.dbclaude.session.SessionPlan;
 import io.github.dbclaude.testkit.FakeDatabricksCli;
 import io.github.dbclaude.testkit.Ports;
 import io.github.dbclaude.testkit.TestEnvironments;
@@ -15,6 +16,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -171,6 +173,32 @@ class SessionSharingTest {
     assertThat(count.count()).isEqualTo(1);
     assertThat(hook("--headless-release", s2)).isZero();
     assertThat(Ports.awaitClosed(port, Duration.ofSeconds(15))).isTrue();
+  }
+
+  @Test
+  void aCorruptStateFileMakesTheHookFailInOneLineInsteadOfUsingTheDefaultPort() throws Exception {
+    Files.createDirectories(home.stateFile().getParent());
+    Files.writeString(home.stateFile(), "garbage");
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    Environment environment =
+        new Environment(
+            home.environment(cli.directory()),
+            home.home(),
+            home.tmpDir(),
+            InputStream.nullInputStream(),
+            System.out,
+            new java.io.PrintStream(err, true, StandardCharsets.UTF_8),
+            "databricks-claude",
+            java.util.Optional.empty(),
+            java.time.Clock.systemUTC());
+
+    assertThat(Main.run(List.of("--headless-ensure"), environment)).isEqualTo(1);
+
+    assertThat(err.toString(StandardCharsets.UTF_8).lines())
+        .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+        .contains(".databricks-claude.json")
+        .contains("is not valid JSON");
+    assertThat(Ports.listening(SessionPlan.DEFAULT_PORT)).isFalse();
   }
 
   @Test
