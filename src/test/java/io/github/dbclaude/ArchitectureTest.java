@@ -1,47 +1,63 @@
 package io.github.dbclaude;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Dependencies point one way (STYLE.md): each capability package may use only the packages listed
- * here — the same lists its package-info states — and nothing but {@code cli} knows {@code cli}.
+ * Dependencies point one way (STYLE.md): each package may use only the packages its package-info
+ * lists after "May depend on:" — the package-info is the one source, read here — and nothing but
+ * {@code cli} knows {@code cli}.
  */
 class ArchitectureTest {
   private static final String ROOT = "io.github.dbclaude";
-  private static final Map<String, Set<String>> ALLOWED =
-      Map.ofEntries(
-          Map.entry("json", Set.of()),
-          Map.entry("log", Set.of()),
-          Map.entry("platform", Set.of()),
-          Map.entry("config", Set.of("json", "log", "platform")),
-          Map.entry("auth", Set.of("config", "json", "log", "platform")),
-          Map.entry("websearch", Set.of("json", "log", "platform")),
-          Map.entry("proxy", Set.of("auth", "json", "log", "websearch")),
-          Map.entry("desktop", Set.of("auth", "config", "json", "log", "platform")),
-          Map.entry("lifecycle", Set.of("proxy", "auth", "config", "json", "log", "platform")),
-          Map.entry("update", Set.of("config", "json", "log", "platform")),
-          Map.entry("demo", Set.of("proxy", "auth", "json", "log")),
-          Map.entry(
-              "session", Set.of("auth", "config", "json", "log", "platform", "proxy", "websearch")),
-          Map.entry(
-              "doctor",
-              Set.of("auth", "config", "json", "lifecycle", "log", "platform", "session")));
-  private static final List<String> ALL =
-      Stream.concat(ALLOWED.keySet().stream(), Stream.of("cli")).toList();
+  private static final Path SOURCES = Path.of("src/main/java/io/github/dbclaude");
+  private static final Pattern MAY_DEPEND_ON = Pattern.compile("May depend on: ([^.]*)\\.");
+  private static Map<String, Set<String>> allowed;
   private static JavaClasses classes;
 
+  /** Every top-level package but {@code cli}, with the packages its package-info allows. */
+  static Map<String, Set<String>> allowedByPackageInfo() throws IOException {
+    Map<String, Set<String>> result = new TreeMap<>();
+    try (Stream<Path> dirs = Files.list(SOURCES)) {
+      for (Path dir : dirs.filter(Files::isDirectory).toList()) {
+        String pkg = dir.getFileName().toString();
+        if (pkg.equals("cli")) {
+          continue;
+        }
+        String text = Files.readString(dir.resolve("package-info.java")).replace("\n *", "");
+        Matcher m = MAY_DEPEND_ON.matcher(text);
+        assertThat(m.find()).as(pkg + "/package-info.java says \"May depend on: ….\"").isTrue();
+        String list = m.group(1).strip();
+        result.put(
+            pkg,
+            list.equals("nothing")
+                ? Set.of()
+                : Set.copyOf(Arrays.stream(list.split(",")).map(String::strip).toList()));
+      }
+    }
+    return result;
+  }
+
   @BeforeAll
-  static void importMainClasses() {
+  static void importMainClasses() throws IOException {
+    allowed = allowedByPackageInfo();
     classes =
         new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -49,12 +65,20 @@ class ArchitectureTest {
   }
 
   @Test
+  void everyPackageInfoNamesOnlyPackagesThatExist() {
+    allowed.forEach(
+        (pkg, uses) ->
+            assertThat(allowed.keySet()).as(pkg + "/package-info.java").containsAll(uses));
+  }
+
+  @Test
   void everyPackageUsesOnlyWhatItsPackageInfoAllows() {
-    ALLOWED.forEach(
-        (pkg, allowed) -> {
+    List<String> all = Stream.concat(allowed.keySet().stream(), Stream.of("cli")).toList();
+    allowed.forEach(
+        (pkg, uses) -> {
           String[] forbidden =
-              ALL.stream()
-                  .filter(other -> !other.equals(pkg) && !allowed.contains(other))
+              all.stream()
+                  .filter(other -> !other.equals(pkg) && !uses.contains(other))
                   .map(other -> ROOT + "." + other + "..")
                   .toArray(String[]::new);
           noClasses()

@@ -102,6 +102,7 @@ public final class CachingTokenSource implements TokenSource {
 
   /** Forgets {@code rejected} if it is the cached instance, so the next call fetches anew. */
   @Override
+  @SuppressWarnings("ReferenceEquality") // identity on purpose, see below
   public void invalidate(Token rejected) {
     synchronized (lock) {
       // Identity, not equality: the CLI may legitimately hand out an equal token again, and a

@@ -1,6 +1,7 @@
 package io.github.dbclaude.cli;
 
 import io.github.dbclaude.platform.Environment;
+import io.github.dbclaude.platform.Platform;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -10,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.time.ZoneId;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +42,7 @@ final class AotTraining {
       Path bin = Files.createDirectories(root.resolve("bin"));
       Path cli = bin.resolve("databricks");
       Files.writeString(cli, FAKE_CLI);
-      if (!System.getProperty("os.name", "").startsWith("Windows")) {
+      if (!Platform.current().windows()) {
         Files.setPosixFilePermissions(cli, PosixFilePermissions.fromString("rwx------"));
       }
       Map<String, String> env = Map.of("HOME", home.toString(), "PATH", bin + ":/usr/bin:/bin");
@@ -66,6 +68,6 @@ final class AotTraining {
         quiet,
         invokedAs,
         Optional.empty(),
-        Clock.systemDefaultZone());
+        Clock.system(ZoneId.systemDefault()));
   }
 }

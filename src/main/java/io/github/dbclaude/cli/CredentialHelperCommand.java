@@ -15,7 +15,7 @@ final class CredentialHelperCommand {
   private CredentialHelperCommand() {}
 
   static int run(List<String> args, Environment environment) throws UserFacingException {
-    String os = System.getProperty("os.name", "");
+    String os = environment.platform().osName();
     try (HelperLog log =
         HelperLog.open(HelperLog.defaultPath(environment.home(), os), environment.clock())) {
       CredentialHelper helper =
@@ -25,7 +25,8 @@ final class CredentialHelperCommand {
               ManagedProfile.forPlatform(os, environment.home(), environment.env()),
               log,
               environment.err(),
-              CredentialHelper.stderrRedirect());
+              CredentialHelper.stderrRedirect(),
+              environment.clock());
       String token;
       try {
         token = helper.token(SubcommandFlags.value(args, "profile"), args);

@@ -1,8 +1,6 @@
 package io.github.dbclaude.cli;
 
 import io.github.dbclaude.UserFacingException;
-import io.github.dbclaude.auth.CliLocator;
-import io.github.dbclaude.auth.DatabricksCli;
 import io.github.dbclaude.auth.GatewayUrl;
 import io.github.dbclaude.auth.Profiles;
 import io.github.dbclaude.config.State;
@@ -14,6 +12,7 @@ import io.github.dbclaude.desktop.HelperPath;
 import io.github.dbclaude.desktop.Instructions;
 import io.github.dbclaude.log.Log;
 import io.github.dbclaude.platform.Environment;
+import io.github.dbclaude.session.UserFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,16 +29,16 @@ final class DesktopConfigCommand {
 
   static int run(List<String> args, Environment environment, Path workDir, Supplier<UUID> uuids)
       throws UserFacingException {
-    String os = System.getProperty("os.name", "");
+    String os = environment.platform().osName();
     boolean windows = os.startsWith("Windows");
-    StateFile stateFile = new StateFile(environment.home(), Log.discard());
+    UserFiles userFiles = UserFiles.of(environment, Log.discard());
+    StateFile stateFile = userFiles.state();
     String profile = profile(args, stateFile, environment);
     pinCliPath(SubcommandFlags.value(args, "databricks-cli-path"), stateFile, environment);
 
-    String cliPath = new CliLocator(environment.env(), environment.home()).locate("databricks");
     String host;
     try {
-      host = new DatabricksCli(cliPath, environment.env(), Log.discard()).discoverHost(profile);
+      host = userFiles.databricksCli("databricks").discoverHost(profile);
     } catch (IOException e) {
       String why = e.getMessage().split(" — ", 2)[0];
       throw new UserFacingException(

@@ -1,7 +1,9 @@
 package io.github.dbclaude.cli;
 
 import io.github.dbclaude.doctor.Doctor;
+import io.github.dbclaude.log.Log;
 import io.github.dbclaude.platform.Environment;
+import io.github.dbclaude.session.UserFiles;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -19,7 +21,8 @@ final class DoctorCommand {
   }
 
   static int run(List<String> args, Environment environment) throws UsageException {
-    return new DoctorCommand(environment, Doctor.defaultManagedSettings()).run(args);
+    return new DoctorCommand(environment, Doctor.defaultManagedSettings(environment.platform()))
+        .run(args);
   }
 
   int run(List<String> args) throws UsageException {
@@ -45,7 +48,10 @@ final class DoctorCommand {
                 + " (usage: databricks-claude doctor [--json] [--profile P] [--port N])");
       }
     }
-    return new Doctor(environment, managedSettings).examine(profileFlag, portFlag, json) ? 0 : 1;
+    return new Doctor(environment, UserFiles.of(environment, Log.discard()), managedSettings)
+            .examine(profileFlag, portFlag, json)
+        ? 0
+        : 1;
   }
 
   private static int port(String text) throws UsageException {

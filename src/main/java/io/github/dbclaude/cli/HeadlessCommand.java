@@ -2,8 +2,6 @@ package io.github.dbclaude.cli;
 
 import io.github.dbclaude.BuildInfo;
 import io.github.dbclaude.UserFacingException;
-import io.github.dbclaude.config.SettingsFile;
-import io.github.dbclaude.config.StateFile;
 import io.github.dbclaude.lifecycle.HeadlessProxy;
 import io.github.dbclaude.log.Log;
 import io.github.dbclaude.platform.Environment;
@@ -16,6 +14,7 @@ import io.github.dbclaude.session.SessionPlan;
 import io.github.dbclaude.session.Settings;
 import io.github.dbclaude.session.SettingsOtelTables;
 import io.github.dbclaude.session.StateWebTools;
+import io.github.dbclaude.session.UserFiles;
 import io.github.dbclaude.session.WebSearchSettings;
 import java.io.IOException;
 import java.util.Map;
@@ -31,7 +30,8 @@ final class HeadlessCommand {
 
   private HeadlessCommand() {}
 
-  static int run(WrapperOptions o, Environment environment, Log log) throws UserFacingException {
+  static int run(WrapperOptions o, UserFiles files, Environment environment, Log log)
+      throws UserFacingException {
     boolean detached = "1".equals(environment.getenv(DETACHED_ENV));
     if (detached) {
       // Started by a session in its terminal: Ctrl-C or a closing terminal there must not stop
@@ -43,22 +43,23 @@ final class HeadlessCommand {
     SessionPlan plan =
         SessionPlan.resolve(
             o.sessionFlags(),
+            files,
             environment,
             log,
             detached ? SessionPlan.Login.NONE : SessionPlan.Login.INTERACTIVE);
-    OtelSetup.persistTables(o.otelFlags(), environment, log);
+    OtelSetup.persistTables(o.otelFlags(), files, environment, log);
     Optional<String> key = ProxyKey.of(o.proxyApiKey, environment);
     // A detached proxy gets the settings as flags only to start with; saving them could undo a
     // choice another session saved since (the proxy follows the state file, see StateWebTools).
     WebSearchSettings websearch =
-        WebSearchSettings.resolve(o.webSearchFlags(), environment, log, !detached);
+        WebSearchSettings.resolve(o.webSearchFlags(), files.state(), log, !detached);
     websearch.printBanner(environment.err());
     ProxyConfig plain =
         new ProxyConfig(
             ProxyConfig.parseUpstream(plan.upstream(), "inference upstream"),
             ProxyConfig.parseUpstream(plan.otelUpstream(), "OTEL upstream"),
             plan.tokens(),
-            new SettingsOtelTables(new SettingsFile(environment.home()), plan.otelTables(), log),
+            new SettingsOtelTables(files.settings(), plan.otelTables(), log),
             key,
             log,
             BuildInfo.version(),
@@ -66,10 +67,11 @@ final class HeadlessCommand {
     ProxyConfig withTools =
         plain.withWebTools(
             new StateWebTools(
-                new StateFile(environment.home(), log),
+                files.state(),
                 websearch,
                 websearch.tools(environment),
                 environment.env(),
+                environment.clock(),
                 log));
     ProxyConfig config = tls.map(withTools::withTls).orElse(withTools);
     HeadlessProxy proxy;
@@ -103,10 +105,11 @@ final class HeadlessCommand {
     }
     // D22: run by hand (for IDEs) it points settings.json here while it runs; started for a
     // session, only when hooks own those keys.
-    boolean global = !detached || Settings.hooksInstalled(environment);
+    boolean global = !detached || Settings.hooksInstalled(files);
     Map<String, String> written = Map.of();
     try {
-      written = Settings.point(environment, plan, o.port, o.proxyApiKey, proxy.url(), global, log);
+      written =
+          Settings.point(environment, files, plan, o.port, o.proxyApiKey, proxy.url(), global, log);
     } catch (UserFacingException e) {
       environment
           .err()
@@ -120,7 +123,7 @@ final class HeadlessCommand {
       Thread.currentThread().interrupt();
     } finally {
       proxy.close();
-      Settings.withdraw(environment, written, log);
+      Settings.withdraw(environment, files, written, log);
     }
     return 0;
   }

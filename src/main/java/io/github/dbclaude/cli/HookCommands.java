@@ -9,6 +9,7 @@ import io.github.dbclaude.session.ProxyKey;
 import io.github.dbclaude.session.ProxyLogFile;
 import io.github.dbclaude.session.SessionPlan;
 import io.github.dbclaude.session.Settings;
+import io.github.dbclaude.session.UserFiles;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,24 +29,26 @@ final class HookCommands {
       log.debug(flag + ": skipped (managed session)");
       return 0;
     }
+    UserFiles files = UserFiles.of(environment, log);
     if (o.headlessEnsure) {
-      Settings.upgradeHooks(environment, log);
+      Settings.upgradeHooks(files, log);
     }
-    int port = SessionPlan.configuredPort(o.port, environment, log);
-    Optional<String> session = HookInput.sessionId(environment.in(), log);
+    int port = SessionPlan.configuredPort(o.port, files.state());
+    Optional<String> session =
+        HookInput.sessionId(environment.in(), environment.platform().interactive(), log);
+    Optional<String> key = ProxyKey.forRelease(o.proxyApiKey, environment, files.settings());
     return o.headlessEnsure
-        ? ensure(port, session, o, environment, log)
-        : release(
-            port,
-            session,
-            ProxyKey.forRelease(o.proxyApiKey, environment),
-            TlsFlags.enabled(o),
-            environment,
-            log);
+        ? ensure(port, session, key, o, environment, log)
+        : release(port, session, key, TlsFlags.enabled(o), environment, log);
   }
 
   private static int ensure(
-      int port, Optional<String> session, WrapperOptions o, Environment environment, Log log)
+      int port,
+      Optional<String> session,
+      Optional<String> key,
+      WrapperOptions o,
+      Environment environment,
+      Log log)
       throws UserFacingException {
     TlsFlags.load(o); // a bad pair fails here, in one line, not in the detached proxy's log
     List<String> args = new ArrayList<>(List.of("--headless", "--port=" + port));
@@ -61,7 +64,7 @@ final class HookCommands {
             environment.env(),
             ProxyLogFile.path(environment, port),
             log,
-            ProxyKey.forRelease(o.proxyApiKey, environment),
+            key,
             TlsFlags.enabled(o));
     try {
       // The share stays taken: the SessionEnd hook gives it back.

@@ -26,8 +26,11 @@ final class HookInput {
 
   private HookInput() {}
 
-  static Optional<String> sessionId(InputStream in, Log log) {
-    if (System.console() != null && System.console().isTerminal()) {
+  /**
+   * {@code interactive}: a person at a terminal started the hook, so there is no input to wait for.
+   */
+  static Optional<String> sessionId(InputStream in, boolean interactive, Log log) {
+    if (interactive) {
       return Optional.empty(); // a person at a terminal, not Claude Code
     }
     CompletableFuture<byte[]> read =

@@ -10,6 +10,7 @@ import io.github.dbclaude.log.StreamLog;
 import io.github.dbclaude.platform.Environment;
 import io.github.dbclaude.session.SessionPlan;
 import io.github.dbclaude.session.Settings;
+import io.github.dbclaude.session.UserFiles;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,18 +35,18 @@ final class HookInstallCommand {
   /** Install wins when both flags are given (SPEC 2.2). */
   static int run(WrapperOptions o, Environment environment) throws UserFacingException {
     Log log = o.verbose ? new StreamLog(List.of(environment.err())) : Log.discard();
-    SettingsFile settings = new SettingsFile(environment.home());
+    UserFiles files = UserFiles.of(environment, log);
     return o.installHooks
-        ? install(o, environment, settings, log)
-        : uninstall(environment, settings);
+        ? install(o, environment, files, log)
+        : uninstall(environment, files.settings());
   }
 
-  private static int install(
-      WrapperOptions o, Environment environment, SettingsFile settings, Log log)
+  private static int install(WrapperOptions o, Environment environment, UserFiles files, Log log)
       throws UserFacingException {
-    int port = SessionPlan.configuredPort(o.port, environment, log);
+    SettingsFile settings = files.settings();
+    int port = SessionPlan.configuredPort(o.port, files.state());
     String profile = o.profile.isEmpty() ? DEFAULT_PROFILE : o.profile;
-    SettingsBootstrap bootstrap = Settings.bootstrap(environment, settings, log);
+    SettingsBootstrap bootstrap = Settings.bootstrap(files);
     try {
       // Checked first so a settings.json we cannot parse leaves the state file untouched too.
       settings.read();

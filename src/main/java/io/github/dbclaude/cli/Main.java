@@ -5,6 +5,7 @@ import io.github.dbclaude.UserFacingException;
 import io.github.dbclaude.platform.Environment;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -65,20 +66,6 @@ public final class Main {
     return name.equals(HELPER_NAME);
   }
 
-  private static int notYet(String what, Environment environment) {
-    environment
-        .err()
-        .println(
-            "databricks-claude: "
-                + what
-                + " is not available in "
-                + BuildInfo.TOOL
-                + " "
-                + BuildInfo.version()
-                + " yet — use the wrapper flags (see --help)");
-    return 1;
-  }
-
   private static Environment systemEnvironment() {
     Map<String, String> env = System.getenv();
     String tmp = env.getOrDefault("TMPDIR", "");
@@ -96,6 +83,6 @@ public final class Main {
         System.err,
         System.getProperty("databricks.claude.argv0", BuildInfo.TOOL),
         launcher.isEmpty() ? Optional.empty() : Optional.of(Path.of(launcher)),
-        Clock.systemDefaultZone());
+        Clock.system(ZoneId.systemDefault()));
   }
 }

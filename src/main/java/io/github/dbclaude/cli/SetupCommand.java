@@ -1,13 +1,13 @@
 package io.github.dbclaude.cli;
 
 import io.github.dbclaude.UserFacingException;
-import io.github.dbclaude.auth.CliLocator;
 import io.github.dbclaude.auth.DatabricksCli;
 import io.github.dbclaude.auth.Profiles;
 import io.github.dbclaude.config.State;
 import io.github.dbclaude.config.StateFile;
 import io.github.dbclaude.log.Log;
 import io.github.dbclaude.platform.Environment;
+import io.github.dbclaude.session.UserFiles;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
@@ -35,7 +35,8 @@ final class SetupCommand {
       environment.err().print(USAGE);
       return 0;
     }
-    StateFile stateFile = new StateFile(environment.home(), Log.discard());
+    UserFiles files = UserFiles.of(environment, Log.discard());
+    StateFile stateFile = files.state();
     State state = stateFile.read();
     String profile =
         Profiles.resolve(SubcommandFlags.value(args, "profile"), state.profile()).name();
@@ -46,9 +47,7 @@ final class SetupCommand {
         throw new UserFacingException("setup: failed to persist profile: " + e.getMessage(), e);
       }
     }
-    String cliPath =
-        new CliLocator(environment.env(), environment.home()).locate(state.databricksCliPath());
-    DatabricksCli cli = new DatabricksCli(cliPath, environment.env(), Log.discard());
+    DatabricksCli cli = files.databricksCli(state.databricksCliPath());
     if (!SubcommandFlags.present(args, "force") && cli.isAuthenticated(profile)) {
       environment.err().println("Already authenticated for profile \"" + profile + "\"");
       return 0;

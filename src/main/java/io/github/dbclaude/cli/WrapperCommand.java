@@ -12,6 +12,7 @@ import io.github.dbclaude.session.ProxyKey;
 import io.github.dbclaude.session.ProxyLogFile;
 import io.github.dbclaude.session.SessionPlan;
 import io.github.dbclaude.session.Settings;
+import io.github.dbclaude.session.UserFiles;
 import io.github.dbclaude.session.WebSearchSettings;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -51,29 +52,31 @@ final class WrapperCommand {
       return HookCommands.run(o, environment);
     }
     Log log = LogSetup.open(o, environment);
-    OtelSetup.turnOffRequested(o.otelFlags(), environment, log);
+    UserFiles files = UserFiles.of(environment, log);
+    OtelSetup.turnOffRequested(o.otelFlags(), files, environment);
     if (o.headless) {
-      return HeadlessCommand.run(o, environment, log);
+      return HeadlessCommand.run(o, files, environment, log);
     }
     // Checked here too, not only by the detached proxy, so a bad pair fails in this terminal.
     boolean tls = TlsFlags.load(o).isPresent();
     // Before any login or proxy start: nothing to do without claude.
     Path claude = o.printEnv ? null : findClaude(environment);
     SessionPlan plan =
-        SessionPlan.resolve(o.sessionFlags(), environment, log, SessionPlan.Login.INTERACTIVE);
+        SessionPlan.resolve(
+            o.sessionFlags(), files, environment, log, SessionPlan.Login.INTERACTIVE);
     if (o.printEnv) {
       PrintEnvCommand.print(plan, o, environment);
       return 0;
     }
-    OtelSetup.persistTables(o.otelFlags(), environment, log);
-    Settings.upgradeHooks(environment, log);
+    OtelSetup.persistTables(o.otelFlags(), files, environment, log);
+    Settings.upgradeHooks(files, log);
     if (ProxyKey.of(o.proxyApiKey, environment).isPresent()) {
       environment.err().println("databricks-claude: proxy API key authentication enabled");
     }
     if (tls) {
       environment.err().println(TlsFlags.ENABLED);
     }
-    WebSearchSettings websearch = WebSearchSettings.resolve(o.webSearchFlags(), environment, log);
+    WebSearchSettings websearch = WebSearchSettings.resolve(o.webSearchFlags(), files.state(), log);
     websearch.printBanner(environment.err());
     UpdateNotice notice = UpdateNotice.start(o, environment, log);
     try (ProxyLease lease = ProxyLease.acquire(leaseSpec(o, plan, websearch, environment, log))) {
@@ -81,8 +84,9 @@ final class WrapperCommand {
       // D22: settings.json is the hooks' (kept current only where they would point too); this
       // session's claude gets the proxy through --settings.
       boolean global =
-          Settings.hooksInstalled(environment) && lease.proxyUrl().endsWith(":" + plan.port());
-      Settings.point(environment, plan, o.port, o.proxyApiKey, lease.proxyUrl(), global, log);
+          Settings.hooksInstalled(files) && lease.proxyUrl().endsWith(":" + plan.port());
+      Settings.point(
+          environment, files, plan, o.port, o.proxyApiKey, lease.proxyUrl(), global, log);
       Path settingsFile = sessionSettingsFile(environment);
       try {
         List<String> claudeArgs =

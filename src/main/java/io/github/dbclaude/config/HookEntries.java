@@ -153,13 +153,13 @@ public final class HookEntries {
    */
   private static boolean removeOurHandlers(JsonArray groups) {
     boolean removed = false;
-    for (JsonValue group : List.copyOf(groups.items())) {
-      if (isOurs(group) && group instanceof JsonObject g) {
+    for (int i = groups.size() - 1; i >= 0; i--) {
+      if (isOurs(groups.get(i)) && groups.get(i) instanceof JsonObject g) {
         JsonArray handlers = g.array(HOOKS).orElseThrow();
         handlers.removeIf(HookEntries::isOurHandler);
         removed = true;
         if (handlers.isEmpty()) {
-          groups.removeIf(v -> v == group);
+          groups.remove(i);
         }
       }
     }

@@ -50,6 +50,8 @@ public final class OtelEnv {
 
     private final String word;
     private final String tableKey;
+
+    @SuppressWarnings("ImmutableEnumChecker") // always a List.of, which is immutable
     private final List<String> keys;
 
     Signal(String word, String tableKey, List<String> keys) {

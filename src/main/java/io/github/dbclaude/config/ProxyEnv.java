@@ -98,10 +98,10 @@ public final class ProxyEnv {
     for (String key : env.keys()) {
       String value = env.string(key).orElse(null);
       boolean mine =
-          key.equals(BASE_URL) && loopbackBase
-              || key.equals(AUTH_TOKEN) && (loopbackBase || PROXY_MANAGED.equals(value))
-              || key.contains("_ENDPOINT") && loopbackPort(value).isPresent()
-              || value != null && value.equals(FULL_SETUP_KEYS.get(key));
+          (key.equals(BASE_URL) && loopbackBase)
+              || (key.equals(AUTH_TOKEN) && (loopbackBase || PROXY_MANAGED.equals(value)))
+              || (key.contains("_ENDPOINT") && loopbackPort(value).isPresent())
+              || (value != null && value.equals(FULL_SETUP_KEYS.get(key)));
       if (mine && value != null) {
         ours.put(key, value);
       }

@@ -8,8 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Response;
 
@@ -34,26 +32,6 @@ final class GatewayReplies {
           pause(gap);
         }
         writeFlushed(out, events.get(i));
-      }
-    };
-  }
-
-  static Reply sseHeld(List<String> before, CountDownLatch release, List<String> after) {
-    return (request, response, out, raw) -> {
-      startSse(response);
-      for (String event : before) {
-        writeFlushed(out, event);
-      }
-      try {
-        if (!release.await(30, TimeUnit.SECONDS)) {
-          throw new IOException("simulated gateway: held stream was never released");
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IOException("interrupted", e);
-      }
-      for (String event : after) {
-        writeFlushed(out, event);
       }
     };
   }
@@ -184,7 +162,8 @@ final class GatewayReplies {
 
   private static String quote(String text) {
     StringBuilder out = new StringBuilder("\"");
-    for (char c : text.toCharArray()) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
       switch (c) {
         case '"' -> out.append("\\\"");
         case '\\' -> out.append("\\\\");
@@ -195,13 +174,13 @@ final class GatewayReplies {
     return out.append('"').toString();
   }
 
-  private static void startSse(Response response) {
+  static void startSse(Response response) {
     response.setStatus(200);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/event-stream");
     response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache");
   }
 
-  private static void writeFlushed(OutputStream out, String text) throws IOException {
+  static void writeFlushed(OutputStream out, String text) throws IOException {
     out.write(text.getBytes(StandardCharsets.UTF_8));
     out.flush();
   }

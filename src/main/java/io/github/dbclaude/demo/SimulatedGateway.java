@@ -14,7 +14,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -57,11 +56,6 @@ public final class SimulatedGateway implements AutoCloseable {
     /** {@code events} (each a complete SSE event text) with {@code gap} between them. */
     static Reply sse(List<String> events, Duration gap) {
       return GatewayReplies.sse(events, gap);
-    }
-
-    /** {@code before}, then nothing until {@code release} opens, then {@code after}. */
-    static Reply sseHeld(List<String> before, CountDownLatch release, List<String> after) {
-      return GatewayReplies.sseHeld(before, release, after);
     }
 
     /** Status {@code status} with a JSON {@code body}. */

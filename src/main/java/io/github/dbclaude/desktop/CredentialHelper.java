@@ -34,10 +34,12 @@ public final class CredentialHelper {
   private final HelperLog log;
   private final PrintStream err;
   private final ProcessBuilder.Redirect loginStdout;
+  private final Clock clock;
 
   /**
    * @param loginStdout where {@code databricks auth login} writes its stdout: anywhere but ours
    *     (see {@link #stderrRedirect()})
+   * @param clock for token expiry
    */
   public CredentialHelper(
       Path home,
@@ -45,13 +47,15 @@ public final class CredentialHelper {
       ManagedProfile mdm,
       HelperLog log,
       PrintStream err,
-      ProcessBuilder.Redirect loginStdout) {
+      ProcessBuilder.Redirect loginStdout,
+      Clock clock) {
     this.home = home;
     this.env = Map.copyOf(env);
     this.mdm = mdm;
     this.log = log;
     this.err = err;
     this.loginStdout = loginStdout;
+    this.clock = clock;
   }
 
   /**
@@ -93,7 +97,7 @@ public final class CredentialHelper {
     log.debug("auth source: " + auth.describe());
     // The same source the proxy uses; for the CLI, its calls for this profile are serialised with
     // every proxy's, so a lapsed token is refreshed once.
-    TokenSource source = TokenSources.of(auth, cli, profile.name(), home, Clock.systemUTC(), log);
+    TokenSource source = TokenSources.of(auth, cli, profile.name(), home, clock, log);
     Token token;
     try {
       token = fetch(source, profile.name(), 1);

@@ -3,7 +3,6 @@ package io.github.dbclaude.doctor;
 import io.github.dbclaude.UserFacingException;
 import io.github.dbclaude.auth.AuthSelector;
 import io.github.dbclaude.auth.AuthSource;
-import io.github.dbclaude.auth.CliLocator;
 import io.github.dbclaude.auth.DatabricksCli;
 import io.github.dbclaude.auth.GatewayUrl;
 import io.github.dbclaude.auth.Profiles;
@@ -12,20 +11,20 @@ import io.github.dbclaude.auth.Token;
 import io.github.dbclaude.config.DatabricksCfg;
 import io.github.dbclaude.config.PortProbe;
 import io.github.dbclaude.config.State;
-import io.github.dbclaude.config.StateFile;
 import io.github.dbclaude.json.Json;
 import io.github.dbclaude.json.JsonArray;
 import io.github.dbclaude.json.JsonBool;
 import io.github.dbclaude.json.JsonObject;
 import io.github.dbclaude.log.Log;
 import io.github.dbclaude.platform.Environment;
+import io.github.dbclaude.platform.Platform;
 import io.github.dbclaude.session.SessionPlan;
+import io.github.dbclaude.session.UserFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -35,20 +34,21 @@ import java.util.Optional;
  */
 public final class Doctor {
   private final Environment environment;
+  private final UserFiles files;
   private final Path managedSettings;
   private final List<DoctorFinding> findings = new ArrayList<>();
 
-  public Doctor(Environment environment, Path managedSettings) {
+  public Doctor(Environment environment, UserFiles files, Path managedSettings) {
     this.environment = environment;
+    this.files = files;
     this.managedSettings = managedSettings;
   }
 
   /** Where Claude Code reads enterprise settings on this OS. */
-  public static Path defaultManagedSettings() {
-    String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
-    return os.contains("mac")
+  public static Path defaultManagedSettings(Platform platform) {
+    return platform.mac()
         ? Path.of("/Library/Application Support/ClaudeCode/managed-settings.json")
-        : os.contains("win")
+        : platform.windows()
             ? Path.of("C:\\Program Files\\ClaudeCode\\managed-settings.json")
             : Path.of("/etc/claude-code/managed-settings.json");
   }
@@ -66,19 +66,17 @@ public final class Doctor {
   }
 
   private void check(String profileFlag, int portFlag) {
-    Log log = Log.discard();
-    State state = new StateFile(environment.home(), log).read();
+    State state = files.state().read();
     ResolvedProfile profile = Profiles.resolve(profileFlag, state.profile());
-    DatabricksCfg cfg = new DatabricksCfg(environment.home().resolve(".databrickscfg"));
+    DatabricksCfg cfg = files.databricksCfg();
     Map<String, String> section = cfg.section(profile.name());
     Optional<AuthSource> auth = auth(profile, section);
-    String cliPath = new CliLocator(environment.env(), environment.home()).locate("databricks");
-    DatabricksCli cli = new DatabricksCli(cliPath, environment.env(), log);
+    DatabricksCli cli = files.databricksCli("databricks");
     cliCheck(cli, auth);
     profileCheck(profile, section, auth);
     auth.ifPresent(a -> remoteChecks(a, cli, profile.name(), cfg));
     int port = portFlag > 0 ? portFlag : state.port() > 0 ? state.port() : SessionPlan.DEFAULT_PORT;
-    DoctorLocalChecks.readSettings(environment.home(), findings)
+    DoctorLocalChecks.readSettings(files.settings(), findings)
         .ifPresent(
             settings -> {
               findings.add(

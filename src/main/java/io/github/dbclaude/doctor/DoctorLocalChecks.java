@@ -40,9 +40,9 @@ final class DoctorLocalChecks {
   private DoctorLocalChecks() {}
 
   /** settings.json, or empty after adding a finding when it cannot be read. */
-  static Optional<JsonObject> readSettings(Path home, List<DoctorFinding> findings) {
+  static Optional<JsonObject> readSettings(SettingsFile file, List<DoctorFinding> findings) {
     try {
-      return Optional.of(new SettingsFile(home).read());
+      return Optional.of(file.read());
     } catch (UserFacingException e) {
       findings.add(
           DoctorFinding.fail(

@@ -32,7 +32,6 @@ public final class HeadlessProxy implements AutoCloseable, ControlEndpoint {
   private final int configuredPort;
   private final PortLeases leases;
   private final Optional<ProxyLease.Session> ownLease;
-  private final Path tmpDir;
   private final Log log;
   private final IdleTimer idle;
   private final CountDownLatch stop = new CountDownLatch(1);
@@ -57,7 +56,6 @@ public final class HeadlessProxy implements AutoCloseable, ControlEndpoint {
     this.configFor = configFor;
     this.tls = tls;
     this.configuredPort = configuredPort;
-    this.tmpDir = tmpDir;
     this.leases = PortLeases.forPort(tmpDir, configuredPort);
     // Run by hand (for IDEs) the proxy is a holder itself: sessions leaving do not stop it.
     this.ownLease =

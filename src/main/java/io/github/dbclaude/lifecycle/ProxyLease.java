@@ -2,6 +2,7 @@ package io.github.dbclaude.lifecycle;
 
 import io.github.dbclaude.UserFacingException;
 import io.github.dbclaude.config.CrossProcessLock;
+import io.github.dbclaude.config.PortProbe;
 import io.github.dbclaude.log.Log;
 import io.github.dbclaude.platform.SessionOwner;
 import java.io.IOException;
@@ -155,9 +156,13 @@ public final class ProxyLease implements AutoCloseable {
 
   /** Joins the proxy on the port unless it is exiting (then waits for it to go) or starts one. */
   private static String findOrStart(Spec spec, PortLeases leases) throws UserFacingException {
-    Optional<HealthProbe.Health> health =
-        HealthProbe.probe(spec.port(), PROBE_TIMEOUT, spec.tls())
-            .filter(HealthProbe.Health::isOurs);
+    Optional<HealthProbe.Health> health = HealthProbe.probe(spec.port(), PROBE_TIMEOUT, spec.tls());
+    if (health.isEmpty() && PortProbe.tcp(PROBE_TIMEOUT).isListening(spec.port())) {
+      // Something listens but did not answer in time: on a loaded machine that is often our own
+      // proxy, and starting a second one would leave it watching a port it never gets.
+      health = HealthProbe.probe(spec.port(), SLOW_PROBE_TIMEOUT, spec.tls());
+    }
+    health = health.filter(HealthProbe.Health::isOurs);
     if (health.isPresent()) {
       if (!leases.exiting().equals(OptionalLong.of(health.get().pid()))) {
         spec.log().debug("lease: joined the proxy already running on port " + spec.port());

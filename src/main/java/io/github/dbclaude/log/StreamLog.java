@@ -2,6 +2,7 @@ package io.github.dbclaude.log;
 
 import java.io.PrintStream;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 
@@ -17,7 +18,8 @@ public final class StreamLog implements Log {
 
   @Override
   public void debug(String message) {
-    String line = STAMP.format(LocalDateTime.now()) + Redactor.redact(message);
+    String line =
+        STAMP.format(LocalDateTime.now(ZoneId.systemDefault())) + Redactor.redact(message);
     synchronized (this) {
       for (PrintStream s : sinks) {
         s.println(line);

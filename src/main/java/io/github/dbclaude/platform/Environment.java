@@ -20,6 +20,7 @@ import java.util.Optional;
  * @param invokedAs the name the launcher was invoked under (basename of argv[0])
  * @param launcher the absolute path of our own launcher, used to start a detached proxy
  * @param clock the wall clock
+ * @param platform the operating system and whether a person is at the terminal
  */
 public record Environment(
     Map<String, String> env,
@@ -30,7 +31,22 @@ public record Environment(
     PrintStream err,
     String invokedAs,
     Optional<Path> launcher,
-    Clock clock) {
+    Clock clock,
+    Platform platform) {
+
+  /** As the canonical constructor, on this process's {@link Platform#current() platform}. */
+  public Environment(
+      Map<String, String> env,
+      Path home,
+      Path tmpDir,
+      InputStream in,
+      PrintStream out,
+      PrintStream err,
+      String invokedAs,
+      Optional<Path> launcher,
+      Clock clock) {
+    this(env, home, tmpDir, in, out, err, invokedAs, launcher, clock, Platform.current());
+  }
 
   /** The variable's value, empty when unset. */
   public String getenv(String name) {

@@ -120,7 +120,7 @@ final class Attempt implements Response.Listener {
       return; // decided in onComplete, once the request side is done too
     }
     if (exchange.rewritesResponse()) {
-      exchange.workers().execute(() -> rewriteEnd(upstream));
+      exchange.workers().execute(this::rewriteEnd);
       return;
     }
     if (!wroteLast) {
@@ -128,7 +128,7 @@ final class Attempt implements Response.Listener {
     }
   }
 
-  private void rewriteEnd(Response upstream) {
+  private void rewriteEnd() {
     try {
       exchange.write(true, ByteBuffer.wrap(exchange.rewriteEnd()), new LastWritten());
     } catch (RuntimeException e) {

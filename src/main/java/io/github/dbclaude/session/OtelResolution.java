@@ -8,9 +8,9 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * Which Unity Catalog table each OTEL signal goes to (SPEC 9.2) and which names are remembered in
- * the state file (SPEC 9.3), with D4: a signal turned off by {@code --no-otel*} stays off — it is
- * neither derived nor persisted in that run.
+ * Which Unity Catalog table each OTEL signal goes to and which names are remembered in the state
+ * file. A signal turned off by {@code --no-otel*} stays off (docs/DIFFERENCES.md, "--no-otel") — it
+ * is neither derived nor persisted in that run.
  */
 public final class OtelResolution {
   /** The metrics table {@code --otel} chooses when none is configured. */
@@ -77,9 +77,9 @@ public final class OtelResolution {
   }
 
   /**
-   * The state after SPEC 9.3: a table named by its flag is saved, a table found only in
-   * settings.json is migrated into an empty state field; defaults and derived names are not saved,
-   * and nothing is saved for a signal turned off in this run.
+   * The state to save: a table named by its flag is saved, a table found only in settings.json is
+   * migrated into an empty state field; defaults and derived names are not saved, and nothing is
+   * saved for a signal turned off in this run.
    */
   public static State persist(OtelFlags o, JsonObject env, State state) {
     Set<Signal> off = disabled(o);
@@ -107,7 +107,9 @@ public final class OtelResolution {
             state.otelTracesTable()));
   }
 
-  /** SPEC 9.2: {@code x_otel_metrics} → {@code x_otel_logs}, anything else gets the suffix. */
+  /**
+   * As the Go tool: {@code x_otel_metrics} → {@code x_otel_logs}, anything else gets the suffix.
+   */
   public static String deriveLogsTable(String metrics) {
     return metrics.endsWith(METRICS_SUFFIX)
         ? metrics.substring(0, metrics.length() - METRICS_SUFFIX.length()) + LOGS_SUFFIX

@@ -4,8 +4,6 @@ import io.github.dbclaude.UserFacingException;
 import io.github.dbclaude.config.OtelEnv;
 import io.github.dbclaude.config.OtelEnv.Signal;
 import io.github.dbclaude.config.OtelSwitch;
-import io.github.dbclaude.config.SettingsFile;
-import io.github.dbclaude.config.StateFile;
 import io.github.dbclaude.json.JsonObject;
 import io.github.dbclaude.log.Log;
 import io.github.dbclaude.platform.Environment;
@@ -14,7 +12,10 @@ import java.io.IOException;
 import java.util.Map;
 import java.util.Set;
 
-/** The OpenTelemetry steps of the main flow (SPEC §3 steps 5 and 20, 9.1, 9.3, 9.4 with D4). */
+/**
+ * The OpenTelemetry steps of a run: clearing what {@code --no-otel*} turns off (it sticks, see
+ * docs/DIFFERENCES.md), saving table names, and the settings keys for the active signals.
+ */
 public final class OtelSetup {
   private OtelSetup() {}
 
@@ -22,15 +23,14 @@ public final class OtelSetup {
    * {@code --no-otel*}: removes the signals' settings keys and stored tables, and says so on
    * stderr. Does nothing when no such flag was given.
    */
-  public static void turnOffRequested(OtelFlags o, Environment environment, Log log)
+  public static void turnOffRequested(OtelFlags o, UserFiles files, Environment environment)
       throws UserFacingException {
     Set<Signal> off = OtelResolution.disabled(o);
     if (off.isEmpty()) {
       return;
     }
     try {
-      new OtelSwitch(new SettingsFile(environment.home()), new StateFile(environment.home(), log))
-          .turnOff(off);
+      new OtelSwitch(files.settings(), files.state()).turnOff(off);
     } catch (IOException | UserFacingException e) {
       throw new UserFacingException("failed to clear OTEL keys: " + e.getMessage());
     }
@@ -52,12 +52,11 @@ public final class OtelSetup {
     }
   }
 
-  /** Remembers table names in the state file (SPEC 9.3); a failure is reported, not fatal. */
-  public static void persistTables(OtelFlags o, Environment environment, Log log) {
+  /** Remembers table names in the state file; a failure is reported, not fatal. */
+  public static void persistTables(OtelFlags o, UserFiles files, Environment environment, Log log) {
     try {
-      JsonObject env =
-          new SettingsFile(environment.home()).read().object("env").orElseGet(JsonObject::new);
-      if (new StateFile(environment.home(), log).update(s -> OtelResolution.persist(o, env, s))) {
+      JsonObject env = files.settings().read().object("env").orElseGet(JsonObject::new);
+      if (files.state().update(s -> OtelResolution.persist(o, env, s))) {
         log.debug("OTEL table names saved to the state file");
       }
     } catch (IOException | UserFacingException e) {

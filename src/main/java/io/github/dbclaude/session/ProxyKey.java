@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The proxy API key (SPEC 6.2 step 1, D7). The flag's value reaches the detached proxy through the
- * {@value #ENV} environment variable of that process, never its command line, so other users cannot
- * read it with {@code ps}.
+ * The proxy API key (docs/DIFFERENCES.md, "--proxy-api-key"). The flag's value reaches the detached
+ * proxy through the {@value #ENV} environment variable of that process, never its command line, so
+ * other users cannot read it with {@code ps}.
  */
 public final class ProxyKey {
   public static final String ENV = "DATABRICKS_CLAUDE_PROXY_API_KEY";
@@ -32,13 +32,14 @@ public final class ProxyKey {
    * The key a hook offers on {@code /shutdown}: its own, else the token settings.json gives Claude
    * Code — a wrapper run with a key wrote the key there.
    */
-  public static Optional<String> forRelease(String flag, Environment environment) {
+  public static Optional<String> forRelease(
+      String flag, Environment environment, SettingsFile settings) {
     Optional<String> own = of(flag, environment);
     if (own.isPresent()) {
       return own;
     }
     try {
-      return new SettingsFile(environment.home())
+      return settings
           .read()
           .object("env")
           .flatMap(env -> env.string(SETTINGS_TOKEN))

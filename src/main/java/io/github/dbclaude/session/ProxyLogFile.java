@@ -2,7 +2,6 @@ package io.github.dbclaude.session;
 
 import io.github.dbclaude.platform.Environment;
 import java.nio.file.Path;
-import java.util.Locale;
 
 /** Where a detached proxy writes its diagnostics: the per-user cache (or Logs folder on macOS). */
 public final class ProxyLogFile {
@@ -13,8 +12,7 @@ public final class ProxyLogFile {
   }
 
   public static Path directory(Environment environment) {
-    String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
-    if (os.contains("mac")) {
+    if (environment.platform().mac()) {
       return environment.home().resolve("Library/Logs/databricks-claude");
     }
     return environment.home().resolve(".cache/databricks-claude");

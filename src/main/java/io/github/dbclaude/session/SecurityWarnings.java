@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The start-up warnings of SPEC 14.3: running as root, or a umask that lets group or others write
- * the files we create. Read from {@code /proc/self/status} where it exists (Linux); elsewhere the
- * JDK offers no way to ask, and nothing is printed.
+ * The start-up warnings the Go tool prints too: running as root, or a umask that lets group or
+ * others write the files we create. Read from {@code /proc/self/status} where it exists (Linux);
+ * elsewhere the JDK offers no way to ask, and nothing is printed.
  */
 final class SecurityWarnings {
   private static final Path STATUS = Path.of("/proc/self/status");

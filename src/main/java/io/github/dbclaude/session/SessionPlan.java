@@ -5,14 +5,12 @@ import io.github.dbclaude.auth.AuthSelector;
 import io.github.dbclaude.auth.AuthSource;
 import io.github.dbclaude.auth.Authenticator;
 import io.github.dbclaude.auth.CachingTokenSource;
-import io.github.dbclaude.auth.CliLocator;
 import io.github.dbclaude.auth.DatabricksCli;
 import io.github.dbclaude.auth.GatewayUrl;
 import io.github.dbclaude.auth.Profiles;
 import io.github.dbclaude.auth.ResolvedProfile;
 import io.github.dbclaude.auth.TokenSources;
 import io.github.dbclaude.config.DatabricksCfg;
-import io.github.dbclaude.config.SettingsFile;
 import io.github.dbclaude.config.State;
 import io.github.dbclaude.config.StateFile;
 import io.github.dbclaude.json.JsonObject;
@@ -23,11 +21,11 @@ import java.io.IOException;
 import java.util.concurrent.Executors;
 
 /**
- * What a wrapper, headless or print-env run resolved before serving (SPEC §3 steps 7–18): the
- * profile, how it authenticates, the Databricks CLI, a seeded token cache, where to forward, and
- * the port.
+ * What a wrapper, headless or print-env run resolved before serving: the profile, how it
+ * authenticates, the Databricks CLI, a seeded token cache, where to forward, and the port.
  *
- * @param fullSetup true when the model and header keys of SPEC 4.1 belong in settings.json
+ * @param fullSetup true when the model and header keys ({@code ProxyEnv.FULL_SETUP_KEYS}) belong in
+ *     settings.json: we chose the upstream, so the models and headers are the gateway's
  */
 public record SessionPlan(
     ResolvedProfile profile,
@@ -45,53 +43,94 @@ public record SessionPlan(
 
   /** How the Databricks login may be completed when the CLI says the profile is not logged in. */
   public enum Login {
-    /** Open the browser login on this terminal (SPEC 5.3). */
+    /** Open the browser login ({@code databricks auth login}) on this terminal. */
     INTERACTIVE,
     /** No terminal (a detached proxy): fail with a clear message instead. */
     NONE
   }
 
-  public static SessionPlan resolve(SessionFlags o, Environment environment, Log log, Login login)
+  /** Who the user is and how they authenticate, with the CLI that serves user OAuth. */
+  private record Identity(
+      ResolvedProfile profile, AuthSource auth, DatabricksCli cli, String configuredHost) {
+    boolean viaCli() {
+      // Only user OAuth goes through the CLI; a PAT or service principal needs neither it nor
+      // login.
+      return auth instanceof AuthSource.Cli;
+    }
+  }
+
+  /** Where requests go and whether settings.json needs the full set of keys. */
+  private record Upstream(String host, String upstream, boolean fullSetup) {}
+
+  public static SessionPlan resolve(
+      SessionFlags o, UserFiles files, Environment environment, Log log, Login login)
       throws UserFacingException {
-    JsonObject env =
-        new SettingsFile(environment.home()).read().object("env").orElseGet(JsonObject::new);
-    State state = new StateFile(environment.home(), log).readStrict();
+    JsonObject env = files.settings().read().object("env").orElseGet(JsonObject::new);
+    State state = files.state().readStrict();
+    Identity identity = identify(o, files, state, environment, log, login);
+    SecurityWarnings.print(environment.err());
+    OtelTables tables = OtelResolution.resolve(o.otel(), env, state);
+    CachingTokenSource tokens = tokens(identity, environment, log);
+    Upstream upstream = upstream(o, identity, env, log);
+    String otelCandidate =
+        env.string("OTEL_EXPORTER_OTLP_METRICS_ENDPOINT")
+            .filter(u -> !u.isEmpty() && !u.startsWith("http://127.0.0.1"))
+            .orElse("");
+    String otelUpstream =
+        !otelCandidate.isEmpty()
+            ? otelCandidate
+            : !upstream.host().isEmpty() ? upstream.host() + "/api/2.0/otel" : upstream.upstream();
+    int port = o.port() > 0 ? o.port() : state.port() > 0 ? state.port() : DEFAULT_PORT;
+    return new SessionPlan(
+        identity.profile(),
+        identity.auth(),
+        identity.cli().executable(),
+        upstream.host(),
+        upstream.upstream(),
+        otelUpstream,
+        tables,
+        port,
+        upstream.fullSetup(),
+        tokens);
+  }
+
+  /** The profile and its auth source; completes a CLI login on this terminal if allowed. */
+  private static Identity identify(
+      SessionFlags o, UserFiles files, State state, Environment environment, Log log, Login login)
+      throws UserFacingException {
     ResolvedProfile profile = Profiles.resolve(o.profile(), state.profile());
     log.debug("profile " + profile.name() + " (from " + profile.source() + ")");
-    DatabricksCfg cfg = new DatabricksCfg(environment.home().resolve(".databrickscfg"));
+    DatabricksCfg cfg = files.databricksCfg();
     AuthSource auth =
         new AuthSelector(profile.name(), cfg.section(profile.name()), environment.env()).select();
     log.debug("auth source: " + auth.describe());
-    // Only user OAuth goes through the CLI; a PAT or service principal needs neither it nor login.
-    boolean viaCli = auth instanceof AuthSource.Cli;
-    String cliPath = new CliLocator(environment.env(), environment.home()).locate("databricks");
-    DatabricksCli cli = new DatabricksCli(cliPath, environment.env(), log);
-    if (viaCli && login == Login.INTERACTIVE) {
+    DatabricksCli cli = files.databricksCli("databricks");
+    if (auth instanceof AuthSource.Cli && login == Login.INTERACTIVE) {
       Authenticator.ensureAuthenticated(
           cli, profile.name(), environment.err(), ProcessBuilder.Redirect.INHERIT);
     }
-    SecurityWarnings.print(environment.err());
-
-    String upstreamCandidate =
-        env.string("ANTHROPIC_BASE_URL")
-            .filter(u -> !u.startsWith("http://127.0.0.1") && !u.startsWith("https://127.0.0.1"))
-            .orElse("");
     String host =
         switch (auth) {
           case AuthSource.Cli _ -> cfg.host(profile.name()).orElse("");
           case AuthSource.Pat pat -> pat.host();
           case AuthSource.OAuthM2m m2m -> m2m.host();
         };
-    String otelCandidate =
-        env.string("OTEL_EXPORTER_OTLP_METRICS_ENDPOINT")
-            .filter(u -> !u.isEmpty() && !u.startsWith("http://127.0.0.1"))
-            .orElse("");
-    OtelTables tables = OtelResolution.resolve(o.otel(), env, state);
+    return new Identity(profile, auth, cli, host);
+  }
 
+  /** A token cache for the identity, seeded now so a login problem shows before serving. */
+  private static CachingTokenSource tokens(Identity identity, Environment environment, Log log)
+      throws UserFacingException {
+    String profile = identity.profile().name();
     CachingTokenSource tokens =
         new CachingTokenSource(
             TokenSources.of(
-                auth, cli, profile.name(), environment.home(), environment.clock(), log),
+                identity.auth(),
+                identity.cli(),
+                profile,
+                environment.home(),
+                environment.clock(),
+                log),
             environment.clock(),
             Executors.newVirtualThreadPerTaskExecutor(),
             log);
@@ -99,47 +138,47 @@ public record SessionPlan(
       tokens.seed();
     } catch (IOException e) {
       throw new UserFacingException(
-          "cannot get a Databricks token for profile \""
-              + profile.name()
-              + "\": "
-              + e.getMessage());
+          "cannot get a Databricks token for profile \"" + profile + "\": " + e.getMessage());
     }
-
-    String upstream;
-    boolean fullSetup;
-    if (!o.upstream().isEmpty()) {
-      upstream = o.upstream();
-      fullSetup = true;
-      if (host.isEmpty() && viaCli) {
-        host = discoverQuietly(cli, profile.name(), log);
-      }
-    } else if (upstreamCandidate.isEmpty()) {
-      if (viaCli) {
-        host = discoverHost(cli, profile.name());
-      }
-      upstream = GatewayUrl.of(host);
-      fullSetup = true;
-    } else {
-      upstream = upstreamCandidate;
-      fullSetup = false;
-    }
-    log.debug("host " + host + ", upstream " + upstream);
-    String otelUpstream =
-        !otelCandidate.isEmpty()
-            ? otelCandidate
-            : !host.isEmpty() ? host + "/api/2.0/otel" : upstream;
-    int port = o.port() > 0 ? o.port() : state.port() > 0 ? state.port() : DEFAULT_PORT;
-    return new SessionPlan(
-        profile, auth, cliPath, host, upstream, otelUpstream, tables, port, fullSetup, tokens);
+    return tokens;
   }
 
-  /** The configured port without resolving anything else (hooks, SPEC 7.4). */
-  public static int configuredPort(int portFlag, Environment environment, Log log)
+  /**
+   * {@code --upstream}, else the gateway of the workspace unless settings.json already names a
+   * non-loopback base URL (then that, without the full-setup keys).
+   */
+  private static Upstream upstream(SessionFlags o, Identity identity, JsonObject env, Log log)
       throws UserFacingException {
+    String candidate =
+        env.string("ANTHROPIC_BASE_URL")
+            .filter(u -> !u.startsWith("http://127.0.0.1") && !u.startsWith("https://127.0.0.1"))
+            .orElse("");
+    String host = identity.configuredHost();
+    String profile = identity.profile().name();
+    Upstream chosen;
+    if (!o.upstream().isEmpty()) {
+      if (host.isEmpty() && identity.viaCli()) {
+        host = discoverQuietly(identity.cli(), profile, log);
+      }
+      chosen = new Upstream(host, o.upstream(), true);
+    } else if (candidate.isEmpty()) {
+      if (identity.viaCli()) {
+        host = discoverHost(identity.cli(), profile);
+      }
+      chosen = new Upstream(host, GatewayUrl.of(host), true);
+    } else {
+      chosen = new Upstream(host, candidate, false);
+    }
+    log.debug("host " + chosen.host() + ", upstream " + chosen.upstream());
+    return chosen;
+  }
+
+  /** The configured port without resolving anything else (the session hooks need only that). */
+  public static int configuredPort(int portFlag, StateFile state) throws UserFacingException {
     if (portFlag > 0) {
       return portFlag;
     }
-    int stored = new StateFile(environment.home(), log).readStrict().port();
+    int stored = state.readStrict().port();
     return stored > 0 ? stored : DEFAULT_PORT;
   }
 

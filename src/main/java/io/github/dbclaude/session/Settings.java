@@ -7,7 +7,6 @@ import io.github.dbclaude.config.PortProbe;
 import io.github.dbclaude.config.ProxyEnv;
 import io.github.dbclaude.config.SettingsBootstrap;
 import io.github.dbclaude.config.SettingsFile;
-import io.github.dbclaude.config.StateFile;
 import io.github.dbclaude.json.JsonObject;
 import io.github.dbclaude.log.Log;
 import io.github.dbclaude.platform.Environment;
@@ -36,6 +35,7 @@ public final class Settings {
    */
   public static Map<String, String> point(
       Environment environment,
+      UserFiles files,
       SessionPlan plan,
       int portFlag,
       String proxyApiKeyFlag,
@@ -43,8 +43,8 @@ public final class Settings {
       boolean global,
       Log log)
       throws UserFacingException {
-    SettingsFile file = new SettingsFile(environment.home());
-    SettingsBootstrap bootstrap = bootstrap(environment, file, log);
+    SettingsFile file = files.settings();
+    SettingsBootstrap bootstrap = bootstrap(files);
     Map<String, String> written = new LinkedHashMap<>();
     try {
       bootstrap.remember(portFlag, plan.profile().name());
@@ -81,13 +81,15 @@ public final class Settings {
    * Takes back what {@link #point} wrote, unless hooks were installed meanwhile (then the keys are
    * theirs). Never fails: the proxy is stopping anyway.
    */
-  public static void withdraw(Environment environment, Map<String, String> written, Log log) {
-    if (written.isEmpty() || hooksInstalled(environment)) {
+  public static void withdraw(
+      Environment environment, UserFiles files, Map<String, String> written, Log log) {
+    if (written.isEmpty() || hooksInstalled(files)) {
       return;
     }
     try {
       List<String> removed = new ArrayList<>();
-      new SettingsFile(environment.home())
+      files
+          .settings()
           .update(
               s -> {
                 removed.clear();
@@ -134,9 +136,9 @@ public final class Settings {
   }
 
   /** Whether our hook entries are in settings.json; an unreadable file counts as no. */
-  public static boolean hooksInstalled(Environment environment) {
+  public static boolean hooksInstalled(UserFiles files) {
     try {
-      return HookEntries.installed(new SettingsFile(environment.home()).read());
+      return HookEntries.installed(files.settings().read());
     } catch (UserFacingException e) {
       return false;
     }
@@ -147,8 +149,8 @@ public final class Settings {
    * or an older version) so {@code --continue}, {@code /clear} and {@code /compact} get a proxy too
    * (D20). Cheap when there is nothing to do: one read, no lock. Never fails the run.
    */
-  public static void upgradeHooks(Environment environment, Log log) {
-    SettingsFile settings = new SettingsFile(environment.home());
+  public static void upgradeHooks(UserFiles files, Log log) {
+    SettingsFile settings = files.settings();
     try {
       if (HookEntries.needsUpgrade(settings.read()) && settings.update(HookEntries::upgrade)) {
         log.debug("SessionStart hook now runs for every source (startup, resume, clear, compact)");
@@ -158,11 +160,13 @@ public final class Settings {
     }
   }
 
-  /** The bootstrap of SPEC 4.1 for this user, probing stale loopback entries for 200 ms. */
-  public static SettingsBootstrap bootstrap(
-      Environment environment, SettingsFile settings, Log log) {
+  /**
+   * The settings bootstrap for this user; a loopback entry of another port is kept only if
+   * something answers there within 200 ms.
+   */
+  public static SettingsBootstrap bootstrap(UserFiles files) {
     return new SettingsBootstrap(
-        settings, new StateFile(environment.home(), log), PortProbe.tcp(Duration.ofMillis(200)));
+        files.settings(), files.state(), PortProbe.tcp(Duration.ofMillis(200)));
   }
 
   /** The settings.json keys besides the proxy URL: full-setup keys (SPEC 4.1) and OTEL (9.1). */

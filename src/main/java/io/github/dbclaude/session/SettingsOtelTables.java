@@ -8,9 +8,6 @@ import io.github.dbclaude.log.Log;
 import io.github.dbclaude.proxy.OtelTableSource;
 import io.github.dbclaude.proxy.OtelTables;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileTime;
 
 /**
  * The OTEL tables a shared proxy uses: the ones settings.json names now (a session that joined the
@@ -18,15 +15,12 @@ import java.nio.file.attribute.FileTime;
  * is read again only when its size or modification time changed.
  */
 public final class SettingsOtelTables implements OtelTableSource {
-  private record Seen(FileTime modified, long size, OtelTables tables) {}
-
-  private final SettingsFile settings;
+  private final WatchedFile<OtelTables> settings;
   private final OtelTables atStart;
   private final Log log;
-  private volatile Seen seen;
 
   public SettingsOtelTables(SettingsFile settings, OtelTables atStart, Log log) {
-    this.settings = settings;
+    this.settings = new WatchedFile<>(settings.path(), _ -> named(settings, atStart));
     this.atStart = atStart;
     this.log = log;
   }
@@ -34,22 +28,7 @@ public final class SettingsOtelTables implements OtelTableSource {
   @Override
   public OtelTables current() {
     try {
-      BasicFileAttributes attributes =
-          Files.readAttributes(settings.path(), BasicFileAttributes.class);
-      Seen last = seen;
-      if (last != null
-          && last.modified().equals(attributes.lastModifiedTime())
-          && last.size() == attributes.size()) {
-        return last.tables();
-      }
-      JsonObject env = settings.read().object("env").orElseGet(JsonObject::new);
-      OtelTables tables =
-          new OtelTables(
-              named(env, Signal.METRICS, atStart.metrics()),
-              named(env, Signal.LOGS, atStart.logs()),
-              named(env, Signal.TRACES, atStart.traces()));
-      seen = new Seen(attributes.lastModifiedTime(), attributes.size(), tables);
-      return tables;
+      return settings.current();
     } catch (IOException | UserFacingException e) {
       log.debug(
           "OTEL tables: cannot read "
@@ -59,6 +38,15 @@ public final class SettingsOtelTables implements OtelTableSource {
               + "), using the tables the proxy started with");
       return atStart;
     }
+  }
+
+  private static OtelTables named(SettingsFile settings, OtelTables atStart)
+      throws UserFacingException {
+    JsonObject env = settings.read().object("env").orElseGet(JsonObject::new);
+    return new OtelTables(
+        named(env, Signal.METRICS, atStart.metrics()),
+        named(env, Signal.LOGS, atStart.logs()),
+        named(env, Signal.TRACES, atStart.traces()));
   }
 
   private static String named(JsonObject env, Signal signal, String fallback) {

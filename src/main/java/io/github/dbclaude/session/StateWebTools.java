@@ -1,14 +1,13 @@
 package io.github.dbclaude.session;
 
+import io.github.dbclaude.UserFacingException;
 import io.github.dbclaude.config.State;
 import io.github.dbclaude.config.StateFile;
 import io.github.dbclaude.log.Log;
 import io.github.dbclaude.proxy.WebToolsSource;
 import io.github.dbclaude.websearch.WebTools;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileTime;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -25,14 +24,14 @@ public final class StateWebTools implements WebToolsSource {
 
   private record Choice(WebSearchSettings settings, Optional<WebTools> tools) {}
 
-  private record Seen(FileTime modified, long size, Choice choice) {}
-
   private final StateFile state;
+  private final WatchedFile<Choice> watched;
   private final Choice atStart;
   private final Map<String, String> env;
+  private final Clock clock;
   private final Log log;
   private final long recheckNanos;
-  private volatile Seen seen;
+  private volatile Choice last;
   private volatile long checkedAt;
 
   /** {@code startTools} are the tools {@code atStart} describes (empty when it is off). */
@@ -41,47 +40,46 @@ public final class StateWebTools implements WebToolsSource {
       WebSearchSettings atStart,
       Optional<WebTools> startTools,
       Map<String, String> env,
+      Clock clock,
       Log log) {
-    this(state, atStart, startTools, env, log, RECHECK);
+    this(state, atStart, startTools, env, clock, log, RECHECK);
   }
 
-  public StateWebTools(
+  StateWebTools(
       StateFile state,
       WebSearchSettings atStart,
       Optional<WebTools> startTools,
       Map<String, String> env,
+      Clock clock,
       Log log,
       Duration recheck) {
     this.recheckNanos = recheck.toNanos();
     this.state = state;
     this.atStart = new Choice(atStart, startTools);
     this.env = Map.copyOf(env);
+    this.clock = clock;
     this.log = log;
+    this.watched =
+        new WatchedFile<>(
+            state.path(), previous -> choose(state.read(), previous.orElse(this.atStart)));
   }
 
   @Override
   public Optional<WebTools> current() {
-    Seen last = seen;
+    Choice known = last;
     long now = System.nanoTime();
     // Every /v1/messages request asks; the file system is asked at most every RECHECK.
-    if (last != null && now - checkedAt < recheckNanos) {
-      return last.choice().tools();
+    if (known != null && now - checkedAt < recheckNanos) {
+      return known.tools();
     }
     checkedAt = now;
-    BasicFileAttributes attributes;
     try {
-      attributes = Files.readAttributes(state.path(), BasicFileAttributes.class);
-    } catch (IOException e) {
+      Choice choice = watched.current();
+      last = choice;
+      return choice.tools();
+    } catch (IOException | UserFacingException e) {
       return atStart.tools();
     }
-    if (last != null
-        && last.modified().equals(attributes.lastModifiedTime())
-        && last.size() == attributes.size()) {
-      return last.choice().tools();
-    }
-    Choice choice = choose(state.read(), last == null ? atStart : last.choice());
-    seen = new Seen(attributes.lastModifiedTime(), attributes.size(), choice);
-    return choice.tools();
   }
 
   private Choice choose(State saved, Choice previous) {
@@ -114,7 +112,7 @@ public final class StateWebTools implements WebToolsSource {
               + state.path()
               + " says");
       return new Choice(
-          wanted, Optional.of(WebTools.create(wanted.backend(), wanted.fetchBudget(), env)));
+          wanted, Optional.of(WebTools.create(wanted.backend(), wanted.fetchBudget(), env, clock)));
     } catch (IllegalArgumentException e) {
       log.debug("web tools: " + e.getMessage() + "; using the settings the proxy started with");
       return atStart;

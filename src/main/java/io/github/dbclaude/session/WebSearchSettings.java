@@ -12,24 +12,22 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The web-search settings of a run (SPEC §3 step 22): flag, else saved state, else default; an
- * explicitly given flag that differs from the state is saved.
+ * The web-search settings of a run: flag, else saved state, else default; an explicitly given flag
+ * that differs from the state is saved.
  */
 public record WebSearchSettings(boolean enabled, String backend, int fetchBudget) {
 
-  public static WebSearchSettings resolve(WebSearchFlags o, Environment environment, Log log)
+  public static WebSearchSettings resolve(WebSearchFlags o, StateFile file, Log log)
       throws UserFacingException {
-    return resolve(o, environment, log, true);
+    return resolve(o, file, log, true);
   }
 
   /**
-   * As {@link #resolve(WebSearchFlags, Environment, Log)}; given flags are saved only if {@code
+   * As {@link #resolve(WebSearchFlags, StateFile, Log)}; given flags are saved only if {@code
    * persist}.
    */
   public static WebSearchSettings resolve(
-      WebSearchFlags o, Environment environment, Log log, boolean persist)
-      throws UserFacingException {
-    StateFile file = new StateFile(environment.home(), log);
+      WebSearchFlags o, StateFile file, Log log, boolean persist) throws UserFacingException {
     State state = file.read();
     boolean enabled =
         o.withWebsearchGiven() ? o.withWebsearch() : state.withWebsearch().orElse(false);
@@ -82,7 +80,8 @@ public record WebSearchSettings(boolean enabled, String backend, int fetchBudget
   public Optional<WebTools> tools(Environment environment) throws UserFacingException {
     try {
       return enabled
-          ? Optional.of(WebTools.create(backend, fetchBudget, environment.env()))
+          ? Optional.of(
+              WebTools.create(backend, fetchBudget, environment.env(), environment.clock()))
           : Optional.empty();
     } catch (IllegalArgumentException e) {
       throw new UserFacingException(e.getMessage() + " — fix or unset it");

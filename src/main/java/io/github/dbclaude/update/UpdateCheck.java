@@ -38,6 +38,8 @@ public final class UpdateCheck {
   public record Outcome(Optional<Release> latest, boolean updateAvailable, boolean fromCache) {}
 
   /**
+   * Asks for the latest release, or answers from the cache.
+   *
    * @param useCache answer from a fresh cache without asking the API
    * @param deadline for the request
    */

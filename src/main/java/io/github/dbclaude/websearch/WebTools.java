@@ -32,12 +32,12 @@ public final class WebTools {
    * @throws IllegalArgumentException for an unknown backend name or a bad {@value #DDG_URL_ENV};
    *     the message is user-facing
    */
-  public static WebTools create(String backendName, int fetchBudget, Map<String, String> env) {
+  public static WebTools create(
+      String backendName, int fetchBudget, Map<String, String> env, Clock clock) {
     WebClient client = new WebClient(TIMEOUT);
     int budget = fetchBudget > 0 ? fetchBudget : DEFAULT_FETCH_BUDGET;
     SearchBackend backend = backend(backendName, client, env.getOrDefault(DDG_URL_ENV, ""));
-    PageFetcher fetcher =
-        new PageFetcher(client, new RobotsRules(client, Clock.systemUTC()), budget);
+    PageFetcher fetcher = new PageFetcher(client, new RobotsRules(client, clock), budget);
     return new WebTools(backend, fetcher, budget);
   }
 

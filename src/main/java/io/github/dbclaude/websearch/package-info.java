@@ -3,6 +3,6 @@
  * (DuckDuckGo's HTML page, or none), a page fetcher with a byte budget that honours robots.txt, and
  * readable text from HTML.
  *
- * <p>A leaf: depends on no other package of this tool.
+ * <p>May depend on: json, log, platform.
  */
 package io.github.dbclaude.websearch;

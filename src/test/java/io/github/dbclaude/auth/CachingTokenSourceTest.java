@@ -3,6 +3,7 @@ package io.github.dbclaude.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.dbclaude.testkit.FakeTokenSource;
 import io.github.dbclaude.testkit.RecordingLog;
 import java.io.IOException;
 import java.time.Duration;
@@ -101,7 +102,7 @@ class CachingTokenSourceTest {
       throws IOException {
     delegate
         .thenReturn(token("old", Duration.ofMinutes(60)))
-        .thenReturn(token("new", Duration.ofMinutes(120)));
+        .thenReturn(token("new", Duration.ofHours(2)));
     cache.seed();
     clock.advance(Duration.ofMinutes(51)); // 9 minutes left: inside refresh-ahead, outside margin
     for (int i = 0; i < 20; i++) {
@@ -119,7 +120,7 @@ class CachingTokenSourceTest {
   @Test
   void failedBackgroundRefreshKeepsServingAndRetriesOnlyAfterABackoff() throws IOException {
     delegate.thenReturn(token("old", Duration.ofMinutes(60))).thenFail("flaky");
-    delegate.thenReturn(token("new", Duration.ofMinutes(120)));
+    delegate.thenReturn(token("new", Duration.ofHours(2)));
     cache.seed();
     clock.advance(Duration.ofMinutes(51));
     assertThat(cache.token().value()).isEqualTo("old");

@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -121,7 +122,7 @@ final class BenchClient implements AutoCloseable {
       if (name.equalsIgnoreCase("content-length")) {
         length = Long.parseLong(value);
       } else if (name.equalsIgnoreCase("transfer-encoding")) {
-        chunked = value.toLowerCase().contains("chunked");
+        chunked = value.toLowerCase(Locale.ROOT).contains("chunked");
       } else if (name.equalsIgnoreCase("connection")) {
         close = value.equalsIgnoreCase("close");
       }

@@ -3,6 +3,7 @@ package io.github.dbclaude.bench;
 import io.github.dbclaude.demo.SimulatedGateway;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -42,7 +43,8 @@ public final class ProxyBenchmark {
     Path classes = Path.of(System.getProperty("bench.classes", "target/test-classes"));
     Path outDir = Path.of(System.getProperty("bench.out", "target/bench"));
     int requests = Integer.getInteger("bench.requests", 20_000);
-    String started = ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+    String started =
+        ZonedDateTime.now(ZoneId.systemDefault()).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
     String loadBefore = Files.readString(Path.of("/proc/loadavg")).trim();
     Report report;
     String proxyJava;

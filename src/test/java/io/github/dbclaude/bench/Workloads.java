@@ -1,5 +1,6 @@
 package io.github.dbclaude.bench;
 
+import io.github.dbclaude.demo.HeldReply;
 import io.github.dbclaude.demo.SimulatedGateway;
 import io.github.dbclaude.demo.SimulatedGateway.Reply;
 import java.io.IOException;
@@ -112,7 +113,7 @@ final class Workloads {
     try (BenchClient client = target.client()) {
       for (int i = 0; i < runs; i++) {
         CountDownLatch release = new CountDownLatch(1);
-        gateway.script(Reply.sseHeld(List.of(FIRST_EVENT), release, List.of(LAST_EVENT)));
+        gateway.script(HeldReply.sse(List.of(FIRST_EVENT), release, List.of(LAST_EVENT)));
         long[] firstAt = {0};
         long start = System.nanoTime();
         client.post(

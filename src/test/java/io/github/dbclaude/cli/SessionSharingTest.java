@@ -2,6 +2,7 @@ package io.github.dbclaude.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.dbclaude.demo.HeldReply;
 import io.github.dbclaude.demo.SimulatedGateway;
 import io.github.dbclaude.lifecycle.PortLeases;
 import io.github.dbclaude.platform.Environment;
@@ -124,7 +125,7 @@ class SessionSharingTest {
     after.add("event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n");
     String expected = String.join("", before) + String.join("", after);
     CountDownLatch release = new CountDownLatch(1);
-    gateway.script(SimulatedGateway.Reply.sseHeld(before, release, after));
+    gateway.script(HeldReply.sse(before, release, after));
 
     assertThat(hook("--headless-ensure")).as("session A starts the proxy").isZero();
     assertThat(hook("--headless-ensure")).as("session B joins").isZero();

@@ -4,10 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.dbclaude.UserFacingException;
+import io.github.dbclaude.config.StateFile;
 import io.github.dbclaude.log.Log;
-import io.github.dbclaude.platform.Environment;
 import io.github.dbclaude.session.WebSearchSettings;
-import io.github.dbclaude.testkit.TestEnvironments;
 import io.github.dbclaude.testkit.TestHome;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -21,17 +20,17 @@ import org.junit.jupiter.api.io.TempDir;
 class WebSearchSettingsTest {
   @TempDir Path root;
   private TestHome home;
-  private Environment environment;
+  private StateFile state;
 
   @BeforeEach
   void setUp() {
     home = TestHome.create(root);
-    environment = TestEnvironments.plain(home);
+    state = new StateFile(home.home(), Log.discard());
   }
 
   private WebSearchSettings resolve(String... args) throws Exception {
     return WebSearchSettings.resolve(
-        ArgParser.parse(Arrays.asList(args)).webSearchFlags(), environment, Log.discard());
+        ArgParser.parse(Arrays.asList(args)).webSearchFlags(), state, Log.discard());
   }
 
   private String state() throws Exception {
@@ -101,7 +100,7 @@ class WebSearchSettingsTest {
     WebSearchSettings started =
         WebSearchSettings.resolve(
             ArgParser.parse(java.util.List.of("--with-websearch=false")).webSearchFlags(),
-            environment,
+            state,
             Log.discard(),
             false);
     assertThat(started.enabled()).isFalse();

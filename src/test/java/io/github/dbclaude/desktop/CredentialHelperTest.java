@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.time.ZoneId;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,14 +40,15 @@ class CredentialHelperTest {
   }
 
   private String token(String flag, ManagedProfile mdm) throws UserFacingException {
-    try (HelperLog log = HelperLog.open(logFile, Clock.systemDefaultZone())) {
+    try (HelperLog log = HelperLog.open(logFile, Clock.system(ZoneId.systemDefault()))) {
       return new CredentialHelper(
               home.home(),
               home.environment(root.resolve("no-bin")),
               mdm,
               log,
               new PrintStream(err, true, StandardCharsets.UTF_8),
-              ProcessBuilder.Redirect.DISCARD)
+              ProcessBuilder.Redirect.DISCARD,
+              Clock.systemUTC())
           .token(flag, List.of());
     }
   }

@@ -51,8 +51,8 @@ final class PlistParser {
       case "array" -> elements(e).stream().map(PlistParser::value).toList();
       case "string" -> e.getTextContent();
       case "integer" -> Long.parseLong(e.getTextContent().strip());
-      case "true" -> Boolean.TRUE;
-      case "false" -> Boolean.FALSE;
+      case "true" -> true;
+      case "false" -> false;
       case "data" -> Base64.getMimeDecoder().decode(e.getTextContent().strip());
       default -> throw new IllegalArgumentException("unknown plist element " + e.getTagName());
     };

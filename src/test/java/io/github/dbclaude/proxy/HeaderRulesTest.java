@@ -3,7 +3,9 @@ package io.github.dbclaude.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.dbclaude.demo.SimulatedGateway.RecordedRequest;
+import io.github.dbclaude.testkit.FakeTokenSource;
 import java.net.URI;
+import java.util.Locale;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -57,7 +59,7 @@ class HeaderRulesTest {
           });
       String response = RawHttp.exchange(f.proxy.port(), HEAD);
 
-      String head = response.substring(0, response.indexOf("\r\n\r\n")).toLowerCase();
+      String head = response.substring(0, response.indexOf("\r\n\r\n")).toLowerCase(Locale.ROOT);
       assertThat(head)
           .contains("x-request-id: req-7")
           .doesNotContain("server:", "keep-alive", "via:");
@@ -98,7 +100,7 @@ class HeaderRulesTest {
 
       assertThat(f.gateway.requests().getFirst().header("authorization"))
           .isEqualTo("Bearer cached-tok");
-      assertThat(tokens.fetches).hasValue(0);
+      assertThat(tokens.calls).hasValue(0);
     }
   }
 
@@ -110,7 +112,7 @@ class HeaderRulesTest {
 
       assertThat(f.gateway.requests().getFirst().header("authorization"))
           .isEqualTo("Bearer fetched-tok");
-      assertThat(tokens.fetches).hasValue(1);
+      assertThat(tokens.calls).hasValue(1);
       assertThat(tokens.fetchThread).startsWith("VirtualThread");
     }
   }

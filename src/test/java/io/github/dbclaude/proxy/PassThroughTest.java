@@ -3,6 +3,7 @@ package io.github.dbclaude.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.dbclaude.demo.SimulatedGateway.RecordedRequest;
+import io.github.dbclaude.testkit.FakeTokenSource;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;

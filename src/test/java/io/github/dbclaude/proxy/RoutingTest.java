@@ -7,6 +7,7 @@ import io.github.dbclaude.BuildInfo;
 import io.github.dbclaude.UserFacingException;
 import io.github.dbclaude.auth.Token;
 import io.github.dbclaude.log.Log;
+import io.github.dbclaude.testkit.FakeTokenSource;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;

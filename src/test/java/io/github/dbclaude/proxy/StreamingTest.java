@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.dbclaude.BuildInfo;
+import io.github.dbclaude.demo.HeldReply;
 import io.github.dbclaude.demo.SimulatedGateway;
 import io.github.dbclaude.demo.SimulatedGateway.Reply;
 import io.github.dbclaude.log.Log;
+import io.github.dbclaude.testkit.FakeTokenSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ServerSocket;
@@ -46,7 +48,7 @@ class StreamingTest {
   void sseEventReachesTheClientWhileTheGatewayHoldsTheNextOneBack() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
     try (ProxyFixture f = ProxyFixture.start(FakeTokenSource.cached("tok"))) {
-      f.gateway.script(Reply.sseHeld(List.of(E1), release, List.of(E2, E3)));
+      f.gateway.script(HeldReply.sse(List.of(E1), release, List.of(E2, E3)));
       HttpResponse<InputStream> response =
           f.client.send(streamingPost(f).build(), HttpResponse.BodyHandlers.ofInputStream());
       InputStream body = response.body();

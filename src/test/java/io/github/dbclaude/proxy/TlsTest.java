@@ -8,6 +8,7 @@ import io.github.dbclaude.BuildInfo;
 import io.github.dbclaude.UserFacingException;
 import io.github.dbclaude.demo.SimulatedGateway;
 import io.github.dbclaude.log.Log;
+import io.github.dbclaude.testkit.FakeTokenSource;
 import io.github.dbclaude.testkit.TestCertificates;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpServer;
 import io.github.dbclaude.BuildInfo;
 import io.github.dbclaude.log.Log;
+import io.github.dbclaude.testkit.FakeTokenSource;
 import io.github.dbclaude.websearch.WebTools;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -119,7 +120,11 @@ class WebSearchProxyTest {
       String ddgUrl = "http://127.0.0.1:" + ddg.getAddress().getPort() + "/html/";
       config =
           config.withWebTools(
-              WebTools.create("duckduckgo", 0, Map.of(WebTools.DDG_URL_ENV, ddgUrl)));
+              WebTools.create(
+                  "duckduckgo",
+                  0,
+                  Map.of(WebTools.DDG_URL_ENV, ddgUrl),
+                  java.time.Clock.systemUTC()));
     }
     proxy = ProxyServer.start(config, ProxyFixture.boundChannel());
   }

@@ -83,6 +83,7 @@ class StateWebToolsTest {
         atStart,
         startTools,
         Map.of(WebTools.DDG_URL_ENV, "http://127.0.0.1:9/html/"),
+        java.time.Clock.systemUTC(),
         Log.discard(),
         java.time.Duration.ZERO);
   }
@@ -96,6 +97,7 @@ class StateWebToolsTest {
             OFF,
             Optional.empty(),
             Map.of(WebTools.DDG_URL_ENV, "http://127.0.0.1:9/html/"),
+            java.time.Clock.systemUTC(),
             Log.discard(),
             java.time.Duration.ofHours(1));
     assertThat(slow.current()).isEmpty();
@@ -126,7 +128,7 @@ class StateWebToolsTest {
 
   @Test
   void missingFileKeepsTheStartSettings() {
-    WebTools startTools = WebTools.create("none", 0, Map.of());
+    WebTools startTools = WebTools.create("none", 0, Map.of(), java.time.Clock.systemUTC());
     StateWebTools source =
         source(new WebSearchSettings(true, "none", 102400), Optional.of(startTools));
     assertThat(source.current()).containsSame(startTools);
@@ -134,7 +136,7 @@ class StateWebToolsTest {
 
   @Test
   void unparsableFileFallsBackToTheStartSettings() throws Exception {
-    WebTools startTools = WebTools.create("none", 0, Map.of());
+    WebTools startTools = WebTools.create("none", 0, Map.of(), java.time.Clock.systemUTC());
     saveState("{not json");
     assertThat(
             source(new WebSearchSettings(true, "none", 102400), Optional.of(startTools)).current())

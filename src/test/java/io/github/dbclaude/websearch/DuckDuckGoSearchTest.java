@@ -56,7 +56,11 @@ class DuckDuckGoSearchTest {
   void postsTheQueryToTheEndpointFromTheEnvironment() throws IOException {
     try (FakeWeb web = new FakeWeb().page("/html/", "text/html", PAGE)) {
       WebTools tools =
-          WebTools.create("ddg", 0, Map.of(WebTools.DDG_URL_ENV, web.url("/html/").toString()));
+          WebTools.create(
+              "ddg",
+              0,
+              Map.of(WebTools.DDG_URL_ENV, web.url("/html/").toString()),
+              java.time.Clock.systemUTC());
       List<SearchHit> hits = tools.search("rust & go", 5);
       assertThat(hits).hasSize(2);
       assertThat(web.requests)
@@ -69,7 +73,11 @@ class DuckDuckGoSearchTest {
   void httpErrorFromTheEngineIsAnError() throws IOException {
     try (FakeWeb web = new FakeWeb().answer("/html/", 503, "busy", Map.of())) {
       WebTools tools =
-          WebTools.create("", 0, Map.of(WebTools.DDG_URL_ENV, web.url("/html/").toString()));
+          WebTools.create(
+              "",
+              0,
+              Map.of(WebTools.DDG_URL_ENV, web.url("/html/").toString()),
+              java.time.Clock.systemUTC());
       assertThatThrownBy(() -> tools.search("q", 5)).hasMessage("duckduckgo: HTTP 503");
     }
   }
@@ -77,19 +85,29 @@ class DuckDuckGoSearchTest {
   @Test
   void unreachableEngineIsAnErrorNotAHang() {
     WebTools tools =
-        WebTools.create("duckduckgo", 0, Map.of(WebTools.DDG_URL_ENV, "http://127.0.0.1:1/html/"));
+        WebTools.create(
+            "duckduckgo",
+            0,
+            Map.of(WebTools.DDG_URL_ENV, "http://127.0.0.1:1/html/"),
+            java.time.Clock.systemUTC());
     assertThatThrownBy(() -> tools.search("q", 5)).isInstanceOf(IOException.class);
   }
 
   @Test
   void noneBackendRefusesSearchesAndUnknownNamesAreRejected() {
-    WebTools none = WebTools.create(" OFF ", 0, Map.of());
+    WebTools none = WebTools.create(" OFF ", 0, Map.of(), java.time.Clock.systemUTC());
     assertThat(none.backendName()).isEqualTo("none");
     assertThatThrownBy(() -> none.search("q", 5))
         .hasMessage("web_search backend disabled (--websearch-backend=none)");
-    assertThatThrownBy(() -> WebTools.create("bing", 0, Map.of()))
+    assertThatThrownBy(() -> WebTools.create("bing", 0, Map.of(), java.time.Clock.systemUTC()))
         .hasMessage("unknown websearch backend \"bing\" (supported: duckduckgo, none)");
-    assertThatThrownBy(() -> WebTools.create("ddg", 0, Map.of(WebTools.DDG_URL_ENV, "not a url")))
+    assertThatThrownBy(
+            () ->
+                WebTools.create(
+                    "ddg",
+                    0,
+                    Map.of(WebTools.DDG_URL_ENV, "not a url"),
+                    java.time.Clock.systemUTC()))
         .hasMessageStartingWith(WebTools.DDG_URL_ENV + " is not an absolute http(s) URL");
   }
 }
