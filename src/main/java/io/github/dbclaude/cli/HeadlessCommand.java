@@ -4,7 +4,7 @@ import io.github.dbclaude.BuildInfo;
 import io.github.dbclaude.UserFacingException;
 import io.github.dbclaude.auth.Token;
 import io.github.dbclaude.lifecycle.HeadlessProxy;
-import io.github.dbclaude.lifecycle.RefcountFile;
+import io.github.dbclaude.lifecycle.PortLeases;
 import io.github.dbclaude.log.Log;
 import io.github.dbclaude.platform.Environment;
 import io.github.dbclaude.platform.Signals;
@@ -24,6 +24,7 @@ import io.github.dbclaude.status.StatusPages;
 import io.github.dbclaude.usage.UsageRecorder;
 import io.github.dbclaude.usage.UsageWriter;
 import java.io.IOException;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -97,7 +98,8 @@ final class HeadlessCommand {
               o.idleTimeout,
               environment.tmpDir(),
               log,
-              tls.isPresent());
+              tls.isPresent(),
+              !detached);
     } catch (IOException e) {
       throw new UserFacingException(
           "cannot start the proxy on port "
@@ -116,8 +118,13 @@ final class HeadlessCommand {
     if (!detached) {
       Signals.onSignal("INT", proxy::requestShutdown);
     }
+    // D22: run by hand (for IDEs) it points settings.json here while it runs; started for a
+    // session, only when hooks own those keys.
+    boolean global = !detached || Settings.hooksInstalled(files);
+    Map<String, String> written = Map.of();
     try {
-      Settings.point(environment, files, plan, o.port, o.proxyApiKey, proxy.url(), log);
+      written =
+          Settings.point(environment, files, plan, o.port, o.proxyApiKey, proxy.url(), global, log);
       SessionModels.refreshIfDue(environment, files, plan, Optional.of(proxy.url()), log);
     } catch (UserFacingException e) {
       environment
@@ -133,6 +140,7 @@ final class HeadlessCommand {
     } finally {
       proxy.close();
       usage.close();
+      Settings.withdraw(environment, files, written, log);
     }
     return 0;
   }
@@ -141,7 +149,7 @@ final class HeadlessCommand {
   private static StatusPages statusPages(
       WrapperOptions o, Environment environment, SessionPlan plan, UsageWriter usage, Log log) {
     UsageRecorder recorder = new UsageRecorder(usage, environment.clock(), System::nanoTime, log);
-    RefcountFile sessions = RefcountFile.forPort(environment.tmpDir(), plan.port());
+    PortLeases sessions = PortLeases.forPort(environment.tmpDir(), plan.port());
     StatusFacts facts =
         new StatusFacts(
             BuildInfo.version(),
@@ -150,7 +158,7 @@ final class HeadlessCommand {
             o.logFile.isEmpty() ? (o.verbose ? "standard error" : "") : o.logFile,
             () -> {
               try {
-                return sessions.read();
+                return sessions.count();
               } catch (IOException e) {
                 return 0;
               }
