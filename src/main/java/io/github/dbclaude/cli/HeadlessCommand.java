@@ -1,8 +1,6 @@
 package io.github.dbclaude.cli;
 
-import io.github.dbclaude.BuildInfo;
 import io.github.dbclaude.UserFacingException;
-import io.github.dbclaude.auth.Token;
 import io.github.dbclaude.lifecycle.HeadlessProxy;
 import io.github.dbclaude.lifecycle.PortLeases;
 import io.github.dbclaude.log.Log;
@@ -16,12 +14,9 @@ import io.github.dbclaude.session.SessionModels;
 import io.github.dbclaude.session.SessionPlan;
 import io.github.dbclaude.session.Settings;
 import io.github.dbclaude.session.SettingsOtelTables;
-import io.github.dbclaude.session.StateWebTools;
 import io.github.dbclaude.session.UserFiles;
 import io.github.dbclaude.session.WebSearchSettings;
-import io.github.dbclaude.status.StatusFacts;
 import io.github.dbclaude.status.StatusPages;
-import io.github.dbclaude.usage.UsageRecorder;
 import io.github.dbclaude.usage.UsageWriter;
 import java.io.IOException;
 import java.util.Map;
@@ -62,25 +57,15 @@ final class HeadlessCommand {
     WebSearchSettings websearch =
         WebSearchSettings.resolve(o.webSearchFlags(), files.state(), log, !detached);
     websearch.printBanner(environment.err());
-    ProxyConfig plain =
-        new ProxyConfig(
-            ProxyConfig.parseUpstream(plan.upstream(), "inference upstream"),
-            ProxyConfig.parseUpstream(plan.otelUpstream(), "OTEL upstream"),
-            plan.tokens(),
+    ProxyConfig withTools =
+        ProxyAssembly.config(
+            plan,
             new SettingsOtelTables(files.settings(), plan.otelTables(), log),
             key,
-            log,
-            BuildInfo.version(),
-            Optional.empty());
-    ProxyConfig withTools =
-        plain.withWebTools(
-            new StateWebTools(
-                files.state(),
-                websearch,
-                websearch.tools(environment),
-                environment.env(),
-                environment.clock(),
-                log));
+            websearch,
+            files,
+            environment,
+            log);
     ProxyConfig origins =
         o.allowOrigin.isEmpty() ? withTools : withTools.withAllowedOrigins(Set.of(o.allowOrigin));
     UsageWriter usage =
@@ -145,26 +130,22 @@ final class HeadlessCommand {
     return 0;
   }
 
-  /** Usage records and the status page; the database driver loads with the first request. */
+  /** Usage records and the status page, counting the sessions that lease this port. */
   private static StatusPages statusPages(
       WrapperOptions o, Environment environment, SessionPlan plan, UsageWriter usage, Log log) {
-    UsageRecorder recorder = new UsageRecorder(usage, environment.clock(), System::nanoTime, log);
     PortLeases sessions = PortLeases.forPort(environment.tmpDir(), plan.port());
-    StatusFacts facts =
-        new StatusFacts(
-            BuildInfo.version(),
-            plan.profile().name(),
-            plan.host(),
-            o.logFile.isEmpty() ? (o.verbose ? "standard error" : "") : o.logFile,
-            () -> {
-              try {
-                return sessions.count();
-              } catch (IOException e) {
-                return 0;
-              }
-            },
-            () -> plan.tokens().fresh().map(Token::expiry));
-    return new StatusPages(
-        recorder, usage, UsageCommand.database(environment), facts, environment.clock());
+    return ProxyAssembly.statusPages(
+        plan,
+        o.logFile.isEmpty() ? (o.verbose ? "standard error" : "") : o.logFile,
+        () -> {
+          try {
+            return sessions.count();
+          } catch (IOException e) {
+            return 0;
+          }
+        },
+        usage,
+        environment,
+        log);
   }
 }

@@ -1,16 +1,15 @@
 package io.github.dbclaude.cli;
 
-import io.github.dbclaude.BuildInfo;
 import io.github.dbclaude.UserFacingException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * {@code serve} (SPEC-v2 §10): {@code --session-mode} is the v0.19 {@code --headless} proxy. The
- * long-lived daemon ({@code --daemon}, {@code serve install|uninstall|status}) is not built yet;
- * those say so in one line and exit 2 — never handing the words to claude as the Go v0.19 tool
- * does.
+ * {@code serve} (SPEC-v2 §10–§12): {@code --session-mode} is the v0.19 {@code --headless} proxy,
+ * {@code --daemon} the always-on one; a mode-less {@code serve} (the line v1.0–v2.0 service units
+ * run) is the daemon too (D19). {@code install|uninstall|status} manage the daemon as an OS
+ * service.
  */
 final class ServeCommand {
   private ServeCommand() {}
@@ -19,7 +18,8 @@ final class ServeCommand {
     List<Flag> flags =
         List.of(
             FlagTable.declaredSwitch("session-mode", "serve this machine's Claude Code sessions"),
-            FlagTable.declaredSwitch("daemon", "long-lived daemon (not available yet)"),
+            FlagTable.declaredSwitch(
+                "daemon", "the always-on proxy an OS service runs (serve install)"),
             FlagTable.root("port"),
             FlagTable.root("profile"),
             FlagTable.root("log-file"),
@@ -37,7 +37,7 @@ final class ServeCommand {
             FlagTable.root("websearch-fetch-budget"));
     return new Command(
             "serve",
-            "run the proxy without claude: --session-mode (--daemon: not yet)",
+            "run the proxy without claude: --session-mode or --daemon",
             "",
             List.of(),
             flags,
@@ -45,9 +45,21 @@ final class ServeCommand {
             List.of())
         .withChildren(
             List.of(
-                notYet("install", "register the daemon with the OS service manager", flags),
-                notYet("uninstall", "remove the daemon's registration", flags),
-                notYet("status", "the daemon's service state", flags)));
+                service(
+                    "install",
+                    "register the daemon with the OS service manager and start it",
+                    flags,
+                    ServiceInstallCommand::install),
+                service(
+                    "uninstall",
+                    "stop the daemon and remove its registration (also a v2 one)",
+                    flags,
+                    ServiceInstallCommand::uninstall),
+                service(
+                    "status",
+                    "the daemon service's state, port and health",
+                    flags,
+                    ServiceStatusCommand::run)));
   }
 
   static int run(Invocation call) throws UserFacingException, UsageException {
@@ -56,38 +68,29 @@ final class ServeCommand {
     if (session && daemon) {
       throw new UsageException("serve: --session-mode and --daemon are mutually exclusive");
     }
-    if (daemon) {
-      throw unavailable("serve --daemon");
-    }
     if (!session) {
-      throw new UsageException(
-          "serve: say --session-mode (serve --daemon and serve install|uninstall|status are not"
-              + " available in this version yet)");
+      if (!daemon) {
+        // D19: the units databricks-claude v1.0–v2.0 installed run a mode-less serve.
+        call.environment()
+            .err()
+            .println(
+                "databricks-claude: serve without --session-mode runs the daemon (as the"
+                    + " service units of databricks-claude v1.0–v2.0 expect); 'databricks-claude"
+                    + " serve install' writes --daemon explicitly");
+      }
+      return DaemonCommand.run(call);
     }
     call.options().headless = true;
     return WrapperCommand.run(call.options(), call.environment());
   }
 
-  /** Takes serve's flags so a Go-written service manifest gets this message, not a flag error. */
-  private static Command notYet(String name, String summary, List<Flag> flags) {
+  /** Takes serve's flags too, so the v2 spellings of a script keep working. */
+  private static Command service(
+      String name, String summary, List<Flag> flags, Command.Handler handler) {
     List<Flag> accepted = new ArrayList<>(flags);
-    accepted.add(FlagTable.declaredSwitch("skip-auth-check", "accepted for compatibility"));
-    return Command.leaf(
-        name,
-        summary + " (not available yet)",
-        List.copyOf(accepted),
-        call -> {
-          throw unavailable("serve " + name);
-        });
-  }
-
-  private static UsageException unavailable(String what) {
-    return new UsageException(
-        what
-            + " is not available in "
-            + BuildInfo.TOOL
-            + " "
-            + BuildInfo.version()
-            + " yet — use hooks install (or serve --session-mode) for a proxy per session");
+    accepted.add(
+        FlagTable.declaredSwitch(
+            "skip-auth-check", "install without checking the login (MDM scripts)"));
+    return Command.leaf(name, summary, List.copyOf(accepted), handler);
   }
 }

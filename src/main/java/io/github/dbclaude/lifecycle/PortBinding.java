@@ -63,6 +63,19 @@ public final class PortBinding {
     }
   }
 
+  /**
+   * Binds {@code 127.0.0.1:port} for this process alone: no joining, no fallback (the daemon).
+   *
+   * @throws IOException naming the port when it is taken
+   */
+  public static ServerSocketChannel exclusive(int port) throws IOException {
+    try {
+      return open(port);
+    } catch (BindException busy) {
+      throw new BindException("127.0.0.1:" + port + " is already in use");
+    }
+  }
+
   private static ServerSocketChannel open(int port) throws IOException {
     ServerSocketChannel channel = ServerSocketChannel.open();
     try {

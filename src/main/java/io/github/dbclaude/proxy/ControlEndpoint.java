@@ -1,8 +1,11 @@
 package io.github.dbclaude.proxy;
 
+import java.util.Optional;
+
 /**
  * The lifecycle's hooks into the proxy when it runs headless: every request counts as activity, and
- * {@code POST /shutdown} releases one lease.
+ * {@code POST /shutdown} releases one lease. A daemon (SPEC-v2 §11) has no leases: it says so
+ * through {@link #daemon()}, and then {@code /health} describes it and {@code /shutdown} is 404.
  */
 public interface ControlEndpoint {
   /** Called for every request other than {@code /shutdown}, on an I/O thread: must not block. */
@@ -10,6 +13,11 @@ public interface ControlEndpoint {
 
   /** Releases one lease; may block (it takes a file lock), so it is called on a worker thread. */
   ShutdownReply shutdown();
+
+  /** What a daemon reports on {@code /health}; empty for a session proxy. */
+  default Optional<DaemonHealth> daemon() {
+    return Optional.empty();
+  }
 
   /** What {@code /shutdown} answers: leases left and whether this proxy is now exiting. */
   record ShutdownReply(int remaining, boolean exiting) {}

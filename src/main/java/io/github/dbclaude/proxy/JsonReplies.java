@@ -7,6 +7,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
@@ -35,6 +38,48 @@ final class JsonReplies {
               g.writeEndObject();
             },
             true));
+  }
+
+  /**
+   * A daemon's health (SPEC-v2 §13), keys sorted as the Go daemon sorts them, plus the {@code pid}
+   * and {@code uptime_s} our session proxies report; {@code token_valid_until} only once known.
+   */
+  static void daemonHealth(
+      Response response,
+      Callback callback,
+      long pid,
+      long uptimeSeconds,
+      String version,
+      DaemonHealth daemon) {
+    Optional<Instant> validUntil = daemon.tokenValidUntil().get();
+    send(
+        response,
+        callback,
+        200,
+        json(
+            g -> {
+              g.writeStartObject();
+              g.writeBooleanField("daemon", true);
+              g.writeNumberField("pid", pid);
+              g.writeStringField("profile", daemon.profile());
+              g.writeStringField("status", "ok");
+              if (validUntil.isPresent()) {
+                g.writeStringField(
+                    "token_valid_until",
+                    validUntil.get().truncatedTo(ChronoUnit.SECONDS).toString());
+              }
+              g.writeStringField("tool", BuildInfo.TOOL);
+              g.writeNumberField("uptime_s", uptimeSeconds);
+              g.writeStringField("version", version);
+              g.writeEndObject();
+            },
+            true));
+  }
+
+  /** The Go daemon's answer to {@code /shutdown}: its HTTP library's plain 404. */
+  static void notFound(Response response, Callback callback) {
+    response.getHeaders().put("X-Content-Type-Options", "nosniff");
+    text(response, callback, 404, "404 page not found\n");
   }
 
   /** {@code {"remaining":N,"exiting":bool}} and a newline (SPEC 7.2). */

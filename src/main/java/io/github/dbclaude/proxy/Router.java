@@ -66,14 +66,25 @@ final class Router extends Handler.Abstract.NonBlocking {
       JsonReplies.error(response, callback, 403, "databricks-claude proxy: " + refusal.get() + ".");
       return;
     }
+    Optional<DaemonHealth> daemon = control.flatMap(ControlEndpoint::daemon);
     if (control.isPresent() && SHUTDOWN.equals(raw)) {
-      shutdown(control.get(), request, response, callback);
+      if (daemon.isPresent()) {
+        // Registered so it is never forwarded upstream; a daemon stops only by signal.
+        JsonReplies.notFound(response, callback);
+      } else {
+        shutdown(control.get(), request, response, callback);
+      }
       return;
     }
     control.ifPresent(ControlEndpoint::activity);
     if (HEALTH.equals(raw)) {
       long uptime = (System.nanoTime() - startNanos) / 1_000_000_000L;
-      JsonReplies.health(response, callback, ProcessHandle.current().pid(), uptime, version);
+      long pid = ProcessHandle.current().pid();
+      if (daemon.isPresent()) {
+        JsonReplies.daemonHealth(response, callback, pid, uptime, version, daemon.get());
+      } else {
+        JsonReplies.health(response, callback, pid, uptime, version);
+      }
     } else if (LocalPageRoute.isPageMethod(request) && observer.page(raw).isPresent()) {
       // Before the API key gate: a browser cannot send the key, and the page shows no secret.
       // The browser guard above already refused foreign Host values and cross-site callers.

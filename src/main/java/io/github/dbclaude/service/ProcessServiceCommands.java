@@ -1,11 +1,13 @@
 package io.github.dbclaude.service;
 
 import io.github.dbclaude.platform.NullDevice;
+import io.github.dbclaude.platform.PathLookup;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -27,7 +29,7 @@ public final class ProcessServiceCommands implements ServiceCommands {
     Path output = Files.createTempFile("databricks-claude-service-", ".out");
     try {
       ProcessBuilder builder =
-          new ProcessBuilder(argv)
+          new ProcessBuilder(resolved(argv))
               .redirectErrorStream(true)
               .redirectOutput(output.toFile())
               .redirectInput(NullDevice.file());
@@ -47,5 +49,28 @@ public final class ProcessServiceCommands implements ServiceCommands {
     } finally {
       Files.deleteIfExists(output);
     }
+  }
+
+  /**
+   * The command found on the PATH the children get: the JDK would search this process's PATH
+   * instead, which is not the one the user (or a test's fake service manager) set up.
+   */
+  private List<String> resolved(List<String> argv) throws IOException {
+    String name = argv.getFirst();
+    if (name.contains("/") || name.contains("\\")) {
+      return argv;
+    }
+    // Windows spells it Path; the copied environment no longer ignores case.
+    String path =
+        environment.entrySet().stream()
+            .filter(e -> e.getKey().equalsIgnoreCase("PATH"))
+            .map(Map.Entry::getValue)
+            .findFirst()
+            .orElse("");
+    Path found =
+        PathLookup.find(name, path).orElseThrow(() -> new IOException(name + " not found on PATH"));
+    List<String> line = new ArrayList<>(argv);
+    line.set(0, found.toString());
+    return line;
   }
 }

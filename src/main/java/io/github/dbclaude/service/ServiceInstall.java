@@ -32,6 +32,7 @@ public final class ServiceInstall {
 
   static final Duration PROBE_INTERVAL = Duration.ofMillis(500);
   private static final int LOG_TAIL_LINES = 50;
+  private static final int FAILURE_CHECK_EVERY = 4;
 
   private final ServiceManager manager;
   private final HealthCheck health;
@@ -54,6 +55,10 @@ public final class ServiceInstall {
       if (health.healthy(spec.port())) {
         return new Outcome(true, "");
       }
+      if (i % FAILURE_CHECK_EVERY == FAILURE_CHECK_EVERY - 1 && failed()) {
+        // The daemon already exited with an error: its reason is in the diagnostics now.
+        break;
+      }
       try {
         pause.pause(PROBE_INTERVAL);
       } catch (InterruptedException e) {
@@ -65,6 +70,14 @@ public final class ServiceInstall {
       return new Outcome(true, "");
     }
     return new Outcome(false, (manager.diagnostics() + "\n\n" + logTail(spec)).strip());
+  }
+
+  private boolean failed() {
+    try {
+      return manager.status().running() == ServiceStatus.Running.FAILED;
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   private static String logTail(DaemonSpec spec) {

@@ -105,6 +105,34 @@ public final class OtelResolution {
   }
 
   /**
+   * The daemon's tables (SPEC-v2 §11): a table flag, even an empty one, else the state file's table
+   * unless that signal was turned off; no settings.json, no derivation, no default.
+   */
+  public static OtelTables explicit(OtelFlags o, State state) {
+    Set<Signal> off = state.otelDisabled();
+    return new OtelTables(
+        explicit(
+            o.otelMetricsTableGiven(),
+            o.otelMetricsTable(),
+            off.contains(Signal.METRICS),
+            state.otelMetricsTable()),
+        explicit(
+            o.otelLogsTableGiven(),
+            o.otelLogsTable(),
+            off.contains(Signal.LOGS),
+            state.otelLogsTable()),
+        explicit(
+            o.otelTracesTableGiven(),
+            o.otelTracesTable(),
+            off.contains(Signal.TRACES),
+            state.otelTracesTable()));
+  }
+
+  private static String explicit(boolean given, String flagValue, boolean off, String stored) {
+    return given ? flagValue : off ? "" : stored;
+  }
+
+  /**
    * The state to save: a table named by its flag is saved, a table found only in settings.json is
    * migrated into an empty state field; defaults and derived names are not saved, and nothing is
    * saved for a signal turned off in this run.

@@ -46,7 +46,12 @@ public record SessionPlan(
     /** Open the browser login ({@code databricks auth login}) on this terminal. */
     INTERACTIVE,
     /** No terminal (a detached proxy): fail with a clear message instead. */
-    NONE
+    NONE,
+    /**
+     * Nobody to ask, ever (the daemon, a service): check first and, when not logged in, fail at
+     * once with the command that fixes it.
+     */
+    CHECK
   }
 
   /** Who the user is and how they authenticate, with the CLI that serves user OAuth. */
@@ -94,6 +99,45 @@ public record SessionPlan(
         tokens);
   }
 
+  /**
+   * The daemon's plan (SPEC-v2 §11): settings.json is neither read nor written, the upstream is
+   * always the workspace's AI Gateway, nothing is printed and nobody is asked to log in. The OTEL
+   * tables are the flags' (even empty ones), else the state file's; none is derived.
+   */
+  public static SessionPlan forDaemon(
+      SessionFlags o, UserFiles files, Environment environment, Log log)
+      throws UserFacingException {
+    State state = files.state().read();
+    Identity identity = identify(o, files, state, environment, log, Login.CHECK);
+    CachingTokenSource tokens = tokens(identity, environment, log);
+    SessionFlags gatewayOnly = new SessionFlags(o.profile(), "", o.port(), o.otel());
+    Upstream upstream = upstream(gatewayOnly, identity, new JsonObject(), log);
+    String otelUpstream =
+        upstream.host().isEmpty() ? upstream.upstream() : upstream.host() + "/api/2.0/otel";
+    int port = o.port() > 0 ? o.port() : state.port() > 0 ? state.port() : DEFAULT_PORT;
+    return new SessionPlan(
+        identity.profile(),
+        identity.auth(),
+        identity.cli().executable(),
+        upstream.host(),
+        upstream.upstream(),
+        otelUpstream,
+        OtelResolution.explicit(o.otel(), state),
+        port,
+        true,
+        tokens);
+  }
+
+  /** The one line a process that cannot prompt prints when the profile is not logged in. */
+  public static String notLoggedIn(String profile) {
+    return "profile \""
+        + profile
+        + "\" is not logged in and a daemon cannot open the browser login — run 'databricks auth"
+        + " login --profile "
+        + profile
+        + "' (an installed service then starts by itself within seconds)";
+  }
+
   /** The profile and its auth source; completes a CLI login on this terminal if allowed. */
   private static Identity identify(
       SessionFlags o, UserFiles files, State state, Environment environment, Log log, Login login)
@@ -108,6 +152,11 @@ public record SessionPlan(
     if (auth instanceof AuthSource.Cli && login == Login.INTERACTIVE) {
       Authenticator.ensureAuthenticated(
           cli, profile.name(), environment.err(), ProcessBuilder.Redirect.INHERIT);
+    }
+    if (auth instanceof AuthSource.Cli
+        && login == Login.CHECK
+        && !cli.isAuthenticated(profile.name())) {
+      throw new UserFacingException(notLoggedIn(profile.name()));
     }
     String host =
         switch (auth) {

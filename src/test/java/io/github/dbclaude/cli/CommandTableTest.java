@@ -169,22 +169,7 @@ class CommandTableTest {
   }
 
   @Test
-  void serveDaemonAndServiceCommandsSayTheyAreNotAvailableInOneLine() throws Exception {
-    for (List<String> args :
-        List.of(
-            List.of("serve", "--daemon"),
-            List.of("serve", "install", "--port=50001", "--profile=p", "--log-file=/tmp/x.log"),
-            List.of("serve", "uninstall"),
-            List.of("serve", "status"))) {
-      assertThat(run(args)).as(args.toString()).isEqualTo(2);
-      assertThat(err().lines().toList())
-          .as(args.toString())
-          .singleElement()
-          .asString()
-          .contains("is not available in databricks-claude");
-    }
-    assertThat(run("serve", "--port=50001", "--profile=p")).isEqualTo(2);
-    assertThat(err()).contains("say --session-mode");
+  void serveRefusesBothModesAtOnce() throws Exception {
     assertThat(run("serve", "--session-mode", "--daemon")).isEqualTo(2);
     assertThat(err()).contains("mutually exclusive");
     assertNothingHappened();

@@ -1,0 +1,98 @@
+package io.github.dbclaude.log;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
+
+/**
+ * A log file that is appended to and never grows past a cap: past it, the file becomes {@code
+ * <name>.1} (replacing the previous one) and a new file starts. A proxy that runs for weeks keeps
+ * at most two caps' worth of log. New files are created owner-only (0600).
+ */
+public final class CappedLogFile extends OutputStream {
+  /** The cap of every proxy log. */
+  public static final long MAX_BYTES = 1 << 20;
+
+  private final Path file;
+  private final long maxBytes;
+  private OutputStream out;
+  private long size;
+
+  private CappedLogFile(Path file, long maxBytes) throws IOException {
+    this.file = file;
+    this.maxBytes = maxBytes;
+    reopen();
+  }
+
+  /** Opens {@code file} for appending, rotating it first when it is already past {@code max}. */
+  public static CappedLogFile open(Path file, long maxBytes) throws IOException {
+    rotateIfLarger(file, maxBytes);
+    return new CappedLogFile(file, maxBytes);
+  }
+
+  /**
+   * Moves {@code file} to {@code <name>.1} when it is larger than {@code maxBytes}; creates its
+   * directory when missing.
+   */
+  public static void rotateIfLarger(Path file, long maxBytes) throws IOException {
+    Path dir = file.toAbsolutePath().getParent();
+    if (dir != null) {
+      Files.createDirectories(dir);
+    }
+    if (Files.isRegularFile(file) && Files.size(file) > maxBytes) {
+      Files.move(file, rotated(file), StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  /** Where the previous generation of {@code file} lives. */
+  public static Path rotated(Path file) {
+    return file.resolveSibling(file.getFileName() + ".1");
+  }
+
+  @Override
+  public synchronized void write(int b) throws IOException {
+    write(new byte[] {(byte) b}, 0, 1);
+  }
+
+  @Override
+  public synchronized void write(byte[] bytes, int offset, int length) throws IOException {
+    if (size > 0 && size + length > maxBytes) {
+      out.close();
+      Files.move(file, rotated(file), StandardCopyOption.REPLACE_EXISTING);
+      reopen();
+    }
+    out.write(bytes, offset, length);
+    size += length;
+  }
+
+  @Override
+  public synchronized void flush() throws IOException {
+    out.flush();
+  }
+
+  @Override
+  public synchronized void close() throws IOException {
+    out.close();
+  }
+
+  private void reopen() throws IOException {
+    if (!Files.exists(file)) {
+      Files.createFile(file, ownerOnly(file));
+    }
+    out = Files.newOutputStream(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+    size = Files.size(file);
+  }
+
+  private static FileAttribute<?>[] ownerOnly(Path file) {
+    return file.getFileSystem().supportedFileAttributeViews().contains("posix")
+        ? new FileAttribute<?>[] {
+          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))
+        }
+        : new FileAttribute<?>[0];
+  }
+}
