@@ -1,5 +1,7 @@
 package io.github.dbclaude.json;
 
+import java.util.Set;
+
 /** Entry points: parse text into {@link JsonValue}s and write them back out. */
 public final class Json {
   private Json() {}
@@ -10,6 +12,17 @@ public final class Json {
    */
   public static JsonValue parse(String text) throws JsonSyntaxException {
     return JsonReader.read(text);
+  }
+
+  /**
+   * Reads a JSON object from UTF-8 bytes, building only its members named in {@code keep}; the
+   * others are skipped token by token, without building their values.
+   *
+   * @throws JsonSyntaxException when the bytes are not one JSON object
+   */
+  public static JsonObject parseMembers(byte[] utf8, int offset, int length, Set<String> keep)
+      throws JsonSyntaxException {
+    return JsonReader.readMembers(utf8, offset, length, keep);
   }
 
   /**

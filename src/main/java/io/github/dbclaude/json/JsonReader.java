@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Set;
 
 /**
  * Builds the document tree from jackson-core's streaming parser (no databind: it starts slowly).
@@ -24,11 +25,42 @@ final class JsonReader {
 
   static JsonValue read(String text) throws JsonSyntaxException {
     try (JsonParser parser = FACTORY.createParser(text)) {
+      return whole(parser, JsonReader::value);
+    } catch (JsonSyntaxException e) {
+      throw e;
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading from a String cannot fail", e);
+    }
+  }
+
+  /**
+   * Reads a JSON object from UTF-8 bytes, keeping only the members named in {@code keep}: the
+   * others are skipped without building them (the proxy reads a few figures out of each model
+   * answer).
+   */
+  static JsonObject readMembers(byte[] utf8, int offset, int length, Set<String> keep)
+      throws JsonSyntaxException {
+    try (JsonParser parser = FACTORY.createParser(utf8, offset, length)) {
+      return whole(parser, p -> members(p, keep));
+    } catch (JsonSyntaxException e) {
+      throw e;
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading from a byte array cannot fail", e);
+    }
+  }
+
+  private interface Part<T> {
+    T read(JsonParser parser) throws IOException;
+  }
+
+  /** Exactly one document: {@code part} reads it from its first token on. */
+  private static <T> T whole(JsonParser parser, Part<T> part) throws IOException {
+    try {
       JsonToken first = parser.nextToken();
       if (first == null) {
         throw at(parser.currentLocation(), "unexpected end of input");
       }
-      JsonValue value = value(parser);
+      T value = part.read(parser);
       if (parser.nextToken() != null) {
         throw at(parser.currentTokenLocation(), "unexpected data after the JSON value");
       }
@@ -39,9 +71,24 @@ final class JsonReader {
       throw at(e.getLocation(), "unexpected end of input");
     } catch (JsonProcessingException e) {
       throw at(e.getLocation(), describe(e.getOriginalMessage()));
-    } catch (IOException e) {
-      throw new UncheckedIOException("reading from a String cannot fail", e);
     }
+  }
+
+  private static JsonObject members(JsonParser parser, Set<String> keep) throws IOException {
+    if (parser.currentToken() != JsonToken.START_OBJECT) {
+      throw at(parser.currentTokenLocation(), "expected an object");
+    }
+    JsonObject object = new JsonObject();
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      String key = parser.currentName();
+      parser.nextToken();
+      if (keep.contains(key)) {
+        object.put(key, value(parser));
+      } else {
+        parser.skipChildren();
+      }
+    }
+    return object;
   }
 
   private static JsonValue value(JsonParser parser) throws IOException {

@@ -278,12 +278,14 @@ final class Exchange {
 
   private void finish(Throwable failure) {
     if (finished.compareAndSet(false, true)) {
-      observation.finished(response.getStatus(), failure, rewrite.isPresent());
+      int status = response.getStatus();
+      // The connection's next request waits for this callback; the usage record does not have to.
       if (failure == null) {
         callback.succeeded();
       } else {
         callback.failed(failure);
       }
+      observation.finished(status, failure, rewrite.isPresent());
     }
   }
 

@@ -12,23 +12,31 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Reads the model, the token figures and any error out of one response as it streams by: an event
  * stream's {@code message_start} and last {@code message_delta} (whose figures are cumulative), or
- * a JSON body's {@code usage}. Only those events are parsed.
+ * a JSON body's {@code usage}. Only those events, and only the members wanted, are parsed.
  *
- * <p>Reading events costs CPU on the relaying thread, so only a stream's head is read as it
- * arrives; past {@link #WINDOW} bytes the rest is only copied into a ring of the last {@link
- * #WINDOW} bytes, read once at the end: {@code message_start} comes first, the final {@code
- * message_delta} (or an {@code error}) last.
+ * <p>This runs on the relaying thread, so a stream is read as it arrives only until its {@code
+ * message_start} (the first event: it names the model for the status page); after that its bytes
+ * are only copied into a ring of the last {@link #TAIL} bytes, read once at the end, where the
+ * final {@code message_delta} (or an {@code error}) is.
  */
 final class ResponseUsage {
   /** JSON bodies larger than this are not kept for their usage (an answer is far smaller). */
   static final int JSON_LIMIT = 4 * 1024 * 1024;
 
-  /** How much of a stream's head is read as it comes, and how much of its tail is kept. */
+  /** How much of a stream's head is read as it comes while no {@code message_start} was seen. */
   static final int WINDOW = 64 * 1024;
+
+  /** How much of a stream's end is kept: the last events are a few hundred bytes. */
+  static final int TAIL = 16 * 1024;
+
+  // A message's members and those of the events around it ({@code message}, {@code delta}).
+  private static final Set<String> MESSAGE_MEMBERS_AND_EVENTS =
+      Set.of("model", "usage", "type", "error", "message");
 
   private enum Kind {
     EVENTS,
@@ -38,12 +46,13 @@ final class ResponseUsage {
 
   private Kind kind = Kind.OTHER;
   private SseReader events;
+  private boolean started;
   private long streamed;
-  private byte[] tail; // a ring of the last WINDOW bytes once the head is read
+  private byte[] tail; // a ring of the last TAIL bytes
   private int tailEnd;
   private boolean tailFull;
   private ByteArrayOutputStream json;
-  private String model = "";
+  private volatile String model = "";
   private String error = "";
   private long input;
   private long output;
@@ -72,40 +81,48 @@ final class ResponseUsage {
           json = null;
           return;
         }
-        byte[] copy = new byte[bytes.remaining()];
-        bytes.duplicate().get(copy);
-        json.writeBytes(copy);
+        if (bytes.hasArray()) {
+          json.write(bytes.array(), bytes.arrayOffset() + bytes.position(), bytes.remaining());
+        } else {
+          byte[] copy = new byte[bytes.remaining()];
+          bytes.duplicate().get(copy);
+          json.writeBytes(copy);
+        }
       }
       case OTHER -> {}
     }
   }
 
   private void stream(ByteBuffer bytes) {
+    if (!started && streamed < WINDOW) {
+      streamed += bytes.remaining();
+      events.feed(bytes).forEach(this::event);
+    }
+    if (tail == null) {
+      tail = new byte[TAIL];
+    }
     ByteBuffer rest = bytes.duplicate();
-    if (streamed < WINDOW) {
-      ByteBuffer head = rest.duplicate();
-      head.limit(head.position() + (int) Math.min(head.remaining(), WINDOW - streamed));
-      streamed += head.remaining();
-      rest.position(head.limit());
-      events.feed(head).forEach(this::event);
-    }
-    if (rest.hasRemaining() && tail == null) {
-      tail = new byte[WINDOW];
-    }
     while (rest.hasRemaining()) {
-      int n = Math.min(rest.remaining(), WINDOW - tailEnd);
+      int n = Math.min(rest.remaining(), TAIL - tailEnd);
       rest.get(tail, tailEnd, n);
-      tailEnd = (tailEnd + n) % WINDOW;
+      tailEnd = (tailEnd + n) % TAIL;
       tailFull |= tailEnd == 0;
     }
   }
 
-  /** The kept tail, from its first complete event on (the ring may start inside one). */
+  /**
+   * The kept tail, from its first complete event on (the ring may start inside one). A stream that
+   * fit in the ring is read whole once more: its figures are running totals, so reading one twice
+   * changes nothing.
+   */
   private void readTail() {
-    byte[] ordered = new byte[tailFull ? WINDOW : tailEnd];
+    if (tail == null) {
+      return;
+    }
+    byte[] ordered = new byte[tailFull ? TAIL : tailEnd];
     if (tailFull) {
-      System.arraycopy(tail, tailEnd, ordered, 0, WINDOW - tailEnd);
-      System.arraycopy(tail, 0, ordered, WINDOW - tailEnd, tailEnd);
+      System.arraycopy(tail, tailEnd, ordered, 0, TAIL - tailEnd);
+      System.arraycopy(tail, 0, ordered, TAIL - tailEnd, tailEnd);
     } else {
       System.arraycopy(tail, 0, ordered, 0, tailEnd);
     }
@@ -118,13 +135,10 @@ final class ResponseUsage {
   /** The body ended (completely or not). */
   void end() {
     if (kind == Kind.EVENTS) {
-      if (tail == null) {
-        events.finish().forEach(this::event);
-      } else {
-        readTail();
-      }
+      readTail();
     } else if (kind == Kind.JSON) {
-      object(json.toString(StandardCharsets.UTF_8)).ifPresent(this::message);
+      byte[] body = json.toByteArray();
+      object(body).ifPresent(this::message);
     }
   }
 
@@ -151,12 +165,15 @@ final class ResponseUsage {
     if (!event.complete() || !wanted || event.data().isEmpty()) {
       return;
     }
-    Optional<JsonObject> payload = object(event.data().get());
+    Optional<JsonObject> payload = object(event.data().get().getBytes(StandardCharsets.UTF_8));
     if (payload.isEmpty()) {
       return;
     }
     switch (type) {
-      case "message_start" -> payload.get().object("message").ifPresent(this::message);
+      case "message_start" -> {
+        started = true;
+        payload.get().object("message").ifPresent(this::message);
+      }
       case "message_delta" -> payload.get().object("usage").ifPresent(this::usage);
       default -> errorOf(payload.get());
     }
@@ -194,9 +211,10 @@ final class ResponseUsage {
     return Optional.empty();
   }
 
-  private static Optional<JsonObject> object(String text) {
+  /** The members of a message, a {@code message_delta} or an {@code error} payload we read. */
+  private static Optional<JsonObject> object(byte[] utf8) {
     try {
-      return Json.parse(text) instanceof JsonObject o ? Optional.of(o) : Optional.empty();
+      return Optional.of(Json.parseMembers(utf8, 0, utf8.length, MESSAGE_MEMBERS_AND_EVENTS));
     } catch (JsonSyntaxException e) {
       return Optional.empty();
     }

@@ -188,4 +188,24 @@ class JsonTest {
         };
     assertThat(kind).isEqualTo("array of 1");
   }
+
+  @Test
+  void parseMembersBuildsOnlyTheMembersAskedFor() throws Exception {
+    byte[] answer =
+        ("{\"id\":\"m1\",\"content\":[{\"type\":\"text\",\"text\":\"é {[\\\"\"}],"
+                + "\"model\":\"claude\",\"usage\":{\"input_tokens\":3}}")
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    JsonObject kept =
+        Json.parseMembers(answer, 0, answer.length, java.util.Set.of("model", "usage"));
+    assertThat(Json.compact(kept))
+        .isEqualTo("{\"model\":\"claude\",\"usage\":{\"input_tokens\":3}}");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"[1]", "{\"skipped\":[1,}", "{\"a\":1} x", "{\"skipped\":\"open"})
+  void parseMembersRejectsWhatIsNotOneObject(String text) {
+    byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    assertThatThrownBy(() -> Json.parseMembers(bytes, 0, bytes.length, java.util.Set.of("a")))
+        .isInstanceOf(JsonSyntaxException.class);
+  }
 }

@@ -1,8 +1,6 @@
 package io.github.dbclaude.proxy.sse;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -13,8 +11,8 @@ import java.util.Optional;
  * number of chunks and may be of any size.
  */
 public final class SseReader {
-  private ByteArrayOutputStream raw = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+  private final ByteRun raw = new ByteRun();
+  private final ByteRun line = new ByteRun();
   private String type;
   private StringBuilder data;
   private boolean afterCr;
@@ -23,11 +21,66 @@ public final class SseReader {
 
   /** The events completed by {@code chunk}, in order. */
   public List<SseEvent> feed(ByteBuffer chunk) {
-    List<SseEvent> events = new ArrayList<>();
     ByteBuffer bytes = chunk.duplicate();
-    while (bytes.hasRemaining()) {
-      accept(bytes.get(), events);
+    byte[] array;
+    int from;
+    if (bytes.hasArray()) {
+      array = bytes.array();
+      from = bytes.arrayOffset() + bytes.position();
+    } else {
+      array = new byte[bytes.remaining()];
+      bytes.get(array);
+      from = 0;
     }
+    return scan(array, from, from + chunk.remaining());
+  }
+
+  /**
+   * Walks the bytes once; a line's bytes and an event's raw bytes are copied as whole ranges when
+   * they end (or when the chunk does), not byte by byte.
+   */
+  private List<SseEvent> scan(byte[] b, int from, int end) {
+    List<SseEvent> events = new ArrayList<>();
+    int rawFrom = from;
+    int lineFrom = from;
+    for (int i = from; i < end; i++) {
+      byte c = b[i];
+      if (afterCr) {
+        afterCr = false;
+        if (c == '\n') {
+          lineFrom = i + 1;
+          if (endedByCr) {
+            raw.append(b, rawFrom, i + 1 - rawFrom);
+            rawFrom = i + 1;
+            emit(events, true);
+          }
+          continue;
+        }
+        if (endedByCr) {
+          raw.append(b, rawFrom, i - rawFrom);
+          rawFrom = i;
+          emit(events, true);
+        }
+      }
+      if (c != '\r' && c != '\n') {
+        continue;
+      }
+      line.append(b, lineFrom, i - lineFrom);
+      lineFrom = i + 1;
+      afterCr = c == '\r';
+      if (line.size() > 0) {
+        field(line.text());
+        line.reset();
+      } else if (afterCr) {
+        endedByCr = true;
+      } else {
+        raw.append(b, rawFrom, i + 1 - rawFrom);
+        rawFrom = i + 1;
+        emit(events, true);
+      }
+    }
+    line.append(b, lineFrom, end - lineFrom);
+    raw.append(b, rawFrom, end - rawFrom);
     return events;
   }
 
@@ -38,49 +91,11 @@ public final class SseReader {
       emit(events, true);
     } else if (raw.size() > 0) {
       if (line.size() > 0) {
-        field(line.toString(StandardCharsets.UTF_8));
+        field(line.text());
       }
       emit(events, false);
     }
     return events;
-  }
-
-  private void accept(byte b, List<SseEvent> events) {
-    if (afterCr) {
-      afterCr = false;
-      if (b == '\n') {
-        raw.write(b);
-        if (endedByCr) {
-          emit(events, true);
-        }
-        return;
-      }
-      if (endedByCr) {
-        emit(events, true);
-      }
-    }
-    raw.write(b);
-    if (b == '\r') {
-      afterCr = true;
-      endLine(events, true);
-    } else if (b == '\n') {
-      endLine(events, false);
-    } else {
-      line.write(b);
-    }
-  }
-
-  private void endLine(List<SseEvent> events, boolean byCr) {
-    if (line.size() == 0) {
-      if (byCr) {
-        endedByCr = true;
-      } else {
-        emit(events, true);
-      }
-      return;
-    }
-    field(line.toString(StandardCharsets.UTF_8));
-    line.reset();
   }
 
   private void field(String text) {
@@ -107,7 +122,7 @@ public final class SseReader {
             Optional.ofNullable(type),
             Optional.ofNullable(data).map(StringBuilder::toString),
             complete));
-    raw = new ByteArrayOutputStream();
+    raw.reset();
     line.reset();
     type = null;
     data = null;

@@ -62,4 +62,37 @@ class SseReaderTest {
     events.addAll(reader.feed(ByteBuffer.wrap(bytes, 7, bytes.length - 7)));
     assertThat(events.get(0).data()).contains("é—x");
   }
+
+  @Test
+  void everySplitIntoThreeChunksReadsTheSameEventsAsOneChunk() {
+    String stream =
+        "event: a\r\ndata: 1\r\n\r\n: c\rdata: é\r\rdata: x\ndata: y\n\nevent: b\r\n\r\r\ndata: z";
+    byte[] bytes = stream.getBytes(StandardCharsets.UTF_8);
+    List<String> whole = describe(read(stream));
+    assertThat(whole).hasSize(6);
+    for (int i = 0; i <= bytes.length; i++) {
+      for (int j = i; j <= bytes.length; j++) {
+        SseReader reader = new SseReader();
+        List<SseEvent> events = new ArrayList<>(reader.feed(ByteBuffer.wrap(bytes, 0, i)));
+        events.addAll(reader.feed(ByteBuffer.wrap(bytes, i, j - i).slice()));
+        events.addAll(reader.feed(ByteBuffer.wrap(bytes, j, bytes.length - j)));
+        events.addAll(reader.finish());
+        assertThat(describe(events)).as("split at %d and %d", i, j).isEqualTo(whole);
+      }
+    }
+  }
+
+  private static List<String> describe(List<SseEvent> events) {
+    return events.stream()
+        .map(
+            e ->
+                e.type()
+                    + "|"
+                    + e.data()
+                    + "|"
+                    + e.complete()
+                    + "|"
+                    + new String(e.raw(), StandardCharsets.UTF_8))
+        .toList();
+  }
 }
