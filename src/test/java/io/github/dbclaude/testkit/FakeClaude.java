@@ -13,7 +13,8 @@ import java.util.List;
  * {@code ~/.claude/settings.json}, sends one streaming request with the token settings.json names
  * (and one OTEL logs export when settings.json configures one; trusting {@code $FAKE_CLAUDE_CACERT}
  * for an https URL), prints the reply — and records its arguments and environment. Exits with
- * {@code $FAKE_CLAUDE_EXIT}.
+ * {@code $FAKE_CLAUDE_EXIT}. With {@code FAKE_CLAUDE_SEND_PROMPT=1} the request's message is its
+ * last argument (no quotes or backslashes in it) instead of "hi".
  */
 public final class FakeClaude {
   private final Path dir;
@@ -46,6 +47,12 @@ public final class FakeClaude {
   /** The value of DATABRICKS_CLAUDE_MANAGED the last run saw. */
   public String managed() {
     List<String> l = lines("managed");
+    return l.isEmpty() ? "" : l.getFirst();
+  }
+
+  /** The LC_ALL the last run saw, {@code (unset)} when it had none. */
+  public String lcAll() {
+    List<String> l = lines("lc-all");
     return l.isEmpty() ? "" : l.getFirst();
   }
 
@@ -84,8 +91,10 @@ public final class FakeClaude {
       #!/bin/sh
       d=$(cd "$(dirname "$0")" && pwd)
       : > "$d/args"; rm -f "$d/otel-status"
-      for a in "$@"; do printf '%s\\n' "$a" >> "$d/args"; done
+      for a in "$@"; do printf '%s\\n' "$a" >> "$d/args"; last=$a; done
       printf '%s\\n' "${DATABRICKS_CLAUDE_MANAGED:-}" > "$d/managed"
+      printf '%s\\n' "${LC_ALL-(unset)}" > "$d/lc-all"
+      content=hi; [ -n "${FAKE_CLAUDE_SEND_PROMPT:-}" ] && content=$last
       if [ "${1:-}" = "--help" ]; then echo "Usage: claude [options] (fake)"; exit 0; fi
       url=$(sed -n 's/.*"ANTHROPIC_BASE_URL": *"\\([^"]*\\)".*/\\1/p' "$HOME/.claude/settings.json")
       token=$(sed -n 's/.*"ANTHROPIC_AUTH_TOKEN": *"\\([^"]*\\)".*/\\1/p' "$HOME/.claude/settings.json")
@@ -94,7 +103,7 @@ public final class FakeClaude {
       fi
       curl -sS -N ${FAKE_CLAUDE_CACERT:+--cacert "$FAKE_CLAUDE_CACERT"} -X POST "$url/v1/messages?beta=true" \\
         -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \\
-        -d '{"model":"m","max_tokens":16,"stream":true,"messages":[{"role":"user","content":"hi"}]}' \\
+        -d '{"model":"m","max_tokens":16,"stream":true,"messages":[{"role":"user","content":"'"$content"'"}]}' \\
         > "$d/reply" || echo "fake claude: request failed" >&2
       otel=$(sed -n 's/.*"OTEL_EXPORTER_OTLP_LOGS_ENDPOINT": *"\\([^"]*\\)".*/\\1/p' "$HOME/.claude/settings.json")
       if [ -n "$otel" ]; then
