@@ -49,6 +49,7 @@ class CredentialHelperTest {
     new StateFile(home.home(), Log.discard())
         .update(s -> s.withDatabricksCliPath(cli.executable().toString()));
     logFile = HelperLog.defaultPath(home.home(), "Linux");
+    Files.writeString(home.home().resolve(".databrickscfg"), "[DEFAULT]\n[ws]\n[fleet]\n");
   }
 
   private final AtomicReference<Instant> now = new AtomicReference<>(Instant.now());
@@ -200,6 +201,17 @@ class CredentialHelperTest {
     assertThat(cli.calls().getLast()).isEqualTo("auth token --profile ws");
     assertThat(err.toString(StandardCharsets.UTF_8))
         .contains("not authenticated for profile \"ws\", opening browser login");
+  }
+
+  @Test
+  void aProfileTheCliDoesNotKnowIsNeverLoggedIn() {
+    cli.failTokenUntilLogin();
+
+    assertThatThrownBy(() -> token("wss", () -> ""))
+        .isInstanceOf(UserFacingException.class)
+        .hasMessageStartingWith(
+            "profile \"wss\" is not in ~/.databrickscfg (its profiles: DEFAULT, ws, fleet)");
+    assertThat(cli.calls()).noneMatch(c -> c.startsWith("auth login"));
   }
 
   @Test
