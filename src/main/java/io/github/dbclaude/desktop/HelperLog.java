@@ -1,6 +1,7 @@
 package io.github.dbclaude.desktop;
 
 import io.github.dbclaude.log.Log;
+import io.github.dbclaude.log.LogRotation;
 import io.github.dbclaude.log.Redactor;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -17,9 +18,10 @@ import java.util.Locale;
 
 /**
  * The credential helper's diagnostic log (SPEC 11.1, 4.5): appended lines {@code <local time>
- * pid=<pid> ppid=<ppid> <message>}, file 0600. Claude Desktop shows nothing of the helper's stderr,
- * so this file is how a failed refresh gets explained afterwards. It never fails the helper: an
- * unwritable location just means no log. Lines are redacted (D15).
+ * pid=<pid> ppid=<ppid> <message>}, file 0600, capped and rotated like the proxy's log. Claude
+ * Desktop shows nothing of the helper's stderr, so this file is how a failed refresh gets explained
+ * afterwards. It never fails the helper: an unwritable location just means no log. Lines are
+ * redacted (D15).
  */
 public final class HelperLog implements Log, AutoCloseable {
   static final String FILE_NAME = "credential-helper.log";
@@ -49,10 +51,15 @@ public final class HelperLog implements Log, AutoCloseable {
     return dir.resolve(FILE_NAME);
   }
 
-  /** Opens {@code file} for appending (directory 0755, file created 0600); never throws. */
+  /**
+   * Opens {@code file} for appending (directory 0755, file created 0600), first rotating it when it
+   * is over {@link LogRotation#MAX_BYTES} — Claude Desktop runs the helper every 55 s, so it would
+   * otherwise grow without end; never throws.
+   */
   public static HelperLog open(Path file, Clock clock) {
     try {
       Files.createDirectories(file.getParent(), attributes(file.getParent(), "rwxr-xr-x"));
+      LogRotation.rotateIfOver(file, LogRotation.MAX_BYTES);
       if (!Files.exists(file)) {
         try {
           Files.createFile(file, attributes(file.getParent(), "rw-------"));

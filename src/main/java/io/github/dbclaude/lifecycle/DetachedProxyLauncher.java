@@ -1,6 +1,7 @@
 package io.github.dbclaude.lifecycle;
 
 import io.github.dbclaude.UserFacingException;
+import io.github.dbclaude.log.LogRotation;
 import io.github.dbclaude.log.Redactor;
 import io.github.dbclaude.platform.NullDevice;
 import java.io.BufferedReader;
@@ -24,7 +25,6 @@ import java.util.concurrent.TimeoutException;
  */
 final class DetachedProxyLauncher {
   static final String DETACHED_ENV = "DATABRICKS_CLAUDE_DETACHED";
-  private static final long MAX_LOG_BYTES = 1 << 20;
 
   /** A started proxy: where it listens and which process it is. */
   record Started(String proxyUrl, long pid) {}
@@ -97,9 +97,7 @@ final class DetachedProxyLauncher {
 
   private static void prepareLog(Path logFile) throws IOException {
     Files.createDirectories(logFile.getParent());
-    if (Files.exists(logFile) && Files.size(logFile) > MAX_LOG_BYTES) {
-      Files.delete(logFile);
-    }
+    LogRotation.rotateIfOver(logFile, LogRotation.MAX_BYTES);
   }
 
   private static String lastLine(Path logFile) {

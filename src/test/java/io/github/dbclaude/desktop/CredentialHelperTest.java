@@ -10,6 +10,7 @@ import io.github.dbclaude.auth.DatabricksCli;
 import io.github.dbclaude.auth.TokenSources;
 import io.github.dbclaude.config.StateFile;
 import io.github.dbclaude.log.Log;
+import io.github.dbclaude.log.LogRotation;
 import io.github.dbclaude.testkit.FakeDatabricksCli;
 import io.github.dbclaude.testkit.TestHome;
 import java.io.ByteArrayOutputStream;
@@ -259,6 +260,20 @@ class CredentialHelperTest {
     token("", () -> "");
     token("", () -> "");
     assertThat(log().lines().filter(l -> l.contains("invoked"))).hasSize(2);
+  }
+
+  @Test
+  void aLogOverItsCapIsRotatedBeforeTheRunAppends() throws Exception {
+    Files.createDirectories(logFile.getParent());
+    byte[] earlier = new byte[(int) LogRotation.MAX_BYTES + 1];
+    java.util.Arrays.fill(earlier, (byte) 'x');
+    Files.write(logFile, earlier);
+
+    token("", () -> "");
+
+    assertThat(Files.size(LogRotation.previous(logFile))).isEqualTo(earlier.length);
+    assertThat(log()).doesNotContain("xxx").contains("invoked");
+    assertThat(Files.size(logFile)).isLessThan(10_000);
   }
 
   @Test
