@@ -46,13 +46,14 @@ public final class DatabricksCfg {
 
   /**
    * Fails unless {@code profile} has a section here: the CLI's login for an unknown profile would
-   * open a browser and create it, turning a typo into a new profile. With no profiles at all,
-   * DEFAULT passes: that first login is how a new user creates it.
+   * open a browser and create it, turning a typo into a new profile. DEFAULT also passes with no
+   * profiles at all (that first login is how a new user creates it) and when keys precede the first
+   * section (the CLI reads those as DEFAULT).
    */
   public void requireProfile(String profile) throws UserFacingException {
     List<String> known = profiles();
     if (known.stream().anyMatch(profile::equalsIgnoreCase)
-        || (known.isEmpty() && profile.equals(DEFAULT_PROFILE))) {
+        || (profile.equals(DEFAULT_PROFILE) && (known.isEmpty() || hasKeysBeforeAnySection()))) {
       return;
     }
     throw new UserFacingException(
@@ -118,6 +119,19 @@ public final class DatabricksCfg {
       }
     }
     return names;
+  }
+
+  private boolean hasKeysBeforeAnySection() {
+    for (String raw : lines()) {
+      String line = raw.strip();
+      if (line.startsWith("[")) {
+        return false;
+      }
+      if (line.indexOf('=') > 0 && !line.startsWith("#") && !line.startsWith(";")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   // A missing file is normal (no CLI configured yet); any other read failure is reported.

@@ -152,6 +152,13 @@ class DatabricksCfgTest {
   }
 
   @Test
+  void keysBeforeTheFirstSectionAreTheDefaultProfile() throws Exception {
+    cfg("# comment\nhost = https://top.example.com\n[work]\n").requireProfile("DEFAULT");
+    assertThatThrownBy(() -> cfg("# host = x\n[work]\n").requireProfile("DEFAULT"))
+        .isInstanceOf(UserFacingException.class);
+  }
+
+  @Test
   void theConfigFileVariableWinsAndItsTildeIsTheHome() throws Exception {
     Path home = Files.createDirectories(dir.resolve("home"));
     Files.writeString(home.resolve(".databrickscfg"), "[home-profile]\n");
