@@ -49,13 +49,34 @@ final class ArgParser {
         if (attached != null && !attached.isEmpty()) {
           set(flag, typed, o, attached);
         } else if (i + 1 < args.size()) {
-          set(flag, typed, o, args.get(i + 1));
+          set(flag, typed, o, separateValue(typed, args.get(i + 1)));
           return i + 1;
         }
         // A value flag at the very end is left unset, as in the original.
       }
     }
     return i;
+  }
+
+  /**
+   * The value given as the argument after {@code typed}: one that looks like a flag is a usage
+   * error, not a value ({@code --profile --print-env} would otherwise use and remember a profile
+   * named "--print-env"). A negative number is a value (for the flag to judge); the attached form
+   * {@code --flag=-x} still passes any value.
+   */
+  static String separateValue(String typed, String next) throws UsageException {
+    if (next.length() > 1 && next.startsWith("-") && !Character.isDigit(next.charAt(1))) {
+      throw new UsageException(
+          typed
+              + " needs a value, but the next argument is \""
+              + next
+              + "\" (write "
+              + typed
+              + "="
+              + next
+              + " if that is the value)");
+    }
+    return next;
   }
 
   /** Stores one value; a value the flag rejects becomes a usage error naming the flag as typed. */

@@ -146,7 +146,7 @@ final class CommandLine {
         if (i + 1 >= args.size()) {
           throw new UsageException(name + " needs a value");
         }
-        value = args.get(++i);
+        value = ArgParser.separateValue(name, args.get(++i));
       }
       values.put(f.name(), value == null ? "" : value);
       ArgParser.set(f, name, options, value);

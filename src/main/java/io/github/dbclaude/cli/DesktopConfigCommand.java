@@ -3,7 +3,6 @@ package io.github.dbclaude.cli;
 import io.github.dbclaude.UserFacingException;
 import io.github.dbclaude.auth.GatewayUrl;
 import io.github.dbclaude.auth.Profiles;
-import io.github.dbclaude.config.State;
 import io.github.dbclaude.config.StateFile;
 import io.github.dbclaude.desktop.ConfigFormat;
 import io.github.dbclaude.desktop.DesktopConfig;
@@ -43,7 +42,8 @@ final class DesktopConfigCommand {
     }
     UserFiles userFiles = UserFiles.of(environment, Log.discard());
     StateFile stateFile = userFiles.state();
-    String profile = profile(args, stateFile, environment);
+    String profile =
+        Profiles.resolve(SubcommandFlags.value(args, "profile"), stateFile.read().profile()).name();
     pinCliPath(SubcommandFlags.value(args, "databricks-cli-path"), stateFile, environment);
 
     String host;
@@ -97,6 +97,8 @@ final class DesktopConfigCommand {
       environment.err().println();
       environment.err().println(GRANTS_NOTE);
     }
+    // Only now: a run that failed must not leave its profile behind.
+    rememberProfile(profile, stateFile, environment);
     return 0;
   }
 
@@ -127,11 +129,9 @@ final class DesktopConfigCommand {
     return Optional.empty();
   }
 
-  private static String profile(List<String> args, StateFile stateFile, Environment environment) {
-    State state = stateFile.read();
-    String profile =
-        Profiles.resolve(SubcommandFlags.value(args, "profile"), state.profile()).name();
-    if (!profile.equals(Profiles.DEFAULT) && !profile.equals(state.profile())) {
+  private static void rememberProfile(
+      String profile, StateFile stateFile, Environment environment) {
+    if (!profile.equals(Profiles.DEFAULT) && !profile.equals(stateFile.read().profile())) {
       try {
         stateFile.update(s -> s.withProfile(profile));
       } catch (IOException | UserFacingException e) {
@@ -142,7 +142,6 @@ final class DesktopConfigCommand {
                     + e.getMessage());
       }
     }
-    return profile;
   }
 
   private static void pinCliPath(String path, StateFile stateFile, Environment environment)

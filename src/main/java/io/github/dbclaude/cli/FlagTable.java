@@ -91,7 +91,7 @@ final class FlagTable {
           value(
               "log-file",
               "string",
-              "also write debug logging to this file (mode 0600)",
+              "also write debug logging to this file (appended, mode 0600)",
               Completion.FILE,
               (o, v) -> o.logFile = v),
           value(

@@ -111,11 +111,14 @@ final class HelpText {
       return;
     }
     try {
-      Process p =
+      ProcessBuilder pb =
           new ProcessBuilder(claude.get().toString(), "--help")
               .redirectErrorStream(true)
-              .redirectInput(ProcessBuilder.Redirect.from(NullDevice.file()))
-              .start();
+              .redirectInput(ProcessBuilder.Redirect.from(NullDevice.file()));
+      // The user's environment (their locale), not the JVM's: see Main.userEnvironment.
+      pb.environment().clear();
+      pb.environment().putAll(environment.env());
+      Process p = pb.start();
       try (InputStream in = p.getInputStream()) {
         environment.out().print(new String(in.readAllBytes(), StandardCharsets.UTF_8));
       }

@@ -49,6 +49,9 @@ final class HookInstallCommand {
     SettingsFile settings = files.settings();
     int port = SessionPlan.configuredPort(o.port, files.state());
     String profile = o.profile.isEmpty() ? DEFAULT_PROFILE : o.profile;
+    if (!o.profile.isEmpty()) {
+      files.requireKnownProfile(o.profile);
+    }
     SettingsBootstrap bootstrap = Settings.bootstrap(files);
     try {
       // Checked first so a settings.json we cannot parse leaves the state file untouched too.

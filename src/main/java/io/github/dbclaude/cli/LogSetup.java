@@ -1,6 +1,8 @@
 package io.github.dbclaude.cli;
 
+import io.github.dbclaude.BuildInfo;
 import io.github.dbclaude.UserFacingException;
+import io.github.dbclaude.log.CappedLogFile;
 import io.github.dbclaude.log.Log;
 import io.github.dbclaude.log.StreamLog;
 import io.github.dbclaude.platform.Environment;
@@ -8,17 +10,22 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The debug log of SPEC 14.1: nowhere, stderr ({@code -v}), a file ({@code --log-file}), or both.
+ * The file is appended to, each run opening with a header line, so the runs before (another
+ * session's, the proxy's) are still there when a problem is looked at; it is rotated at {@link
+ * #MAX_FILE_BYTES} like our own logs.
  */
 final class LogSetup {
+  /** Larger than our own logs' cap: the user asked for this one, usually to debug. */
+  static final long MAX_FILE_BYTES = 10L << 20;
+
   private LogSetup() {}
 
   static Log open(WrapperOptions o, Environment environment) throws UserFacingException {
@@ -27,24 +34,33 @@ final class LogSetup {
       sinks.add(environment.err());
     }
     if (!o.logFile.isEmpty()) {
-      sinks.add(new PrintStream(openFile(Path.of(o.logFile)), true, StandardCharsets.UTF_8));
+      PrintStream file =
+          new PrintStream(openFile(Path.of(o.logFile)), true, StandardCharsets.UTF_8);
+      file.println(header(o, environment));
+      sinks.add(file);
     }
     return sinks.isEmpty() ? Log.discard() : new StreamLog(sinks);
   }
 
+  /** {@code === <time> databricks-claude <version> pid=<pid> mode=<mode> ===}. */
+  static String header(WrapperOptions o, Environment environment) {
+    String mode = o.headless ? "headless" : o.printEnv ? "print-env" : "wrapper";
+    return "=== "
+        + OffsetDateTime.now(environment.clock()).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)
+        + " "
+        + BuildInfo.TOOL
+        + " "
+        + BuildInfo.version()
+        + " pid="
+        + ProcessHandle.current().pid()
+        + " mode="
+        + mode
+        + " ===";
+  }
+
   private static OutputStream openFile(Path path) throws UserFacingException {
     try {
-      if (path.getFileSystem().supportedFileAttributeViews().contains("posix")
-          && !Files.exists(path)) {
-        Files.createFile(
-            path,
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      }
-      return Files.newOutputStream(
-          path,
-          StandardOpenOption.CREATE,
-          StandardOpenOption.TRUNCATE_EXISTING,
-          StandardOpenOption.WRITE);
+      return CappedLogFile.open(path, MAX_FILE_BYTES);
     } catch (IOException e) {
       throw new UserFacingException(
           "cannot open log file \""

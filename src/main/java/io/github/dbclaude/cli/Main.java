@@ -3,9 +3,12 @@ package io.github.dbclaude.cli;
 import io.github.dbclaude.BuildInfo;
 import io.github.dbclaude.UserFacingException;
 import io.github.dbclaude.platform.Environment;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneId;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -20,7 +23,20 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    System.exit(run(List.of(args), systemEnvironment()));
+    Environment environment;
+    try {
+      environment = systemEnvironment();
+    } catch (InvalidPathException e) {
+      // Only a locale whose charset cannot hold the path gets here (the launcher runs the JVM
+      // under a UTF-8 locale in place of C/POSIX); ASCII only, as that charset may be all it has.
+      System.err.println(
+          "databricks-claude: HOME or TMPDIR is not a valid path in this locale ("
+              + e.getMessage()
+              + "): run with a UTF-8 locale, for example LC_ALL=C.UTF-8");
+      System.exit(1);
+      return;
+    }
+    System.exit(run(List.of(args), environment));
   }
 
   /**
@@ -53,8 +69,27 @@ public final class Main {
     return name.equals(HELPER_NAME);
   }
 
+  /**
+   * The environment the user started us with: the launcher may have set LC_ALL for the JVM alone
+   * (see bin/databricks-claude), handing the user's own value over in {@code userLcAll} (empty:
+   * unset) so every process we start sees the user's locale, not ours.
+   */
+  static Map<String, String> userEnvironment(Map<String, String> jvmEnv, String userLcAll) {
+    if (userLcAll == null) {
+      return jvmEnv;
+    }
+    Map<String, String> env = new HashMap<>(jvmEnv);
+    if (userLcAll.isEmpty()) {
+      env.remove("LC_ALL");
+    } else {
+      env.put("LC_ALL", userLcAll);
+    }
+    return Collections.unmodifiableMap(env);
+  }
+
   private static Environment systemEnvironment() {
-    Map<String, String> env = System.getenv();
+    Map<String, String> env =
+        userEnvironment(System.getenv(), System.getProperty("databricks.claude.userLcAll"));
     String tmp = env.getOrDefault("TMPDIR", "");
     String launcher = System.getProperty("databricks.claude.launcher", "");
     return new Environment(

@@ -23,15 +23,9 @@ final class SetupCommand {
     StateFile stateFile = files.state();
     State state = stateFile.read();
     String profile = Profiles.resolve(call.value("profile").orElse(""), state.profile()).name();
-    if (!profile.equals(Profiles.DEFAULT) && !profile.equals(state.profile())) {
-      try {
-        stateFile.update(s -> s.withProfile(profile));
-      } catch (IOException | UserFacingException e) {
-        throw new UserFacingException("setup: failed to persist profile: " + e.getMessage(), e);
-      }
-    }
     DatabricksCli cli = files.databricksCli(state.databricksCliPath());
     if (!CommandLine.isOn(call, "force") && cli.isAuthenticated(profile)) {
+      remember(profile, stateFile);
       environment.err().println("Already authenticated for profile \"" + profile + "\"");
       return 0;
     }
@@ -44,8 +38,21 @@ final class SetupCommand {
               + profile
               + "' works");
     }
+    remember(profile, stateFile);
     environment.err().println("Setup complete for profile \"" + profile + "\"");
     return 0;
+  }
+
+  /** Only a profile that works is remembered: a failed setup leaves the state file alone. */
+  private static void remember(String profile, StateFile stateFile) throws UserFacingException {
+    if (profile.equals(Profiles.DEFAULT) || profile.equals(stateFile.read().profile())) {
+      return;
+    }
+    try {
+      stateFile.update(s -> s.withProfile(profile));
+    } catch (IOException | UserFacingException e) {
+      throw new UserFacingException("setup: failed to persist profile: " + e.getMessage(), e);
+    }
   }
 
   private static void login(DatabricksCli cli, String profile, String host, Environment environment)

@@ -56,7 +56,7 @@ final class StatusCommand {
     ResolvedProfile configured = Profiles.resolve(o.profile, state.profile());
     String profile =
         health.map(Health::profile).filter(p -> !p.isEmpty()).orElse(configured.name());
-    DatabricksCfg cfg = new DatabricksCfg(env.home().resolve(".databrickscfg"));
+    DatabricksCfg cfg = DatabricksCfg.of(env.env(), env.home());
     JsonObject report = new JsonObject();
     report.put("running", JsonBool.of(health.isPresent()));
     report.put("port", JsonNumber.of(port));

@@ -54,7 +54,7 @@ final class UsageBudget {
     Log log = Log.discard();
     ResolvedProfile profile =
         Profiles.resolve(profileFlag, new StateFile(environment.home(), log).read().profile());
-    DatabricksCfg cfg = new DatabricksCfg(environment.home().resolve(".databrickscfg"));
+    DatabricksCfg cfg = DatabricksCfg.of(environment.env(), environment.home());
     AuthSource auth =
         new AuthSelector(profile.name(), cfg.section(profile.name()), environment.env()).select();
     DatabricksCli cli =

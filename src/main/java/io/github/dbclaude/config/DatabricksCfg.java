@@ -1,5 +1,6 @@
 package io.github.dbclaude.config;
 
+import io.github.dbclaude.UserFacingException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -15,10 +16,57 @@ import java.util.Optional;
 
 /** Read-only view of the Databricks CLI's {@code ~/.databrickscfg}, parsed like the Go tool. */
 public final class DatabricksCfg {
+  private static final String DEFAULT_PROFILE = "DEFAULT";
+
   private final Path file;
+  private final String shownAs;
 
   public DatabricksCfg(Path file) {
+    this(file, file.toString());
+  }
+
+  private DatabricksCfg(Path file, String shownAs) {
     this.file = file;
+    this.shownAs = shownAs;
+  }
+
+  /**
+   * The file the Databricks CLI reads: {@code $DATABRICKS_CONFIG_FILE} (a leading {@code ~} is the
+   * home directory, as in the Databricks SDKs), else {@code ~/.databrickscfg}.
+   */
+  public static DatabricksCfg of(Map<String, String> env, Path home) {
+    String configured = env.getOrDefault("DATABRICKS_CONFIG_FILE", "");
+    if (configured.isEmpty()) {
+      return new DatabricksCfg(home.resolve(".databrickscfg"), "~/.databrickscfg");
+    }
+    Path file =
+        configured.startsWith("~") ? Path.of(home + configured.substring(1)) : Path.of(configured);
+    return new DatabricksCfg(file, file.toString());
+  }
+
+  /**
+   * Fails unless {@code profile} has a section here: the CLI's login for an unknown profile would
+   * open a browser and create it, turning a typo into a new profile. DEFAULT also passes with no
+   * profiles at all (that first login is how a new user creates it) and when keys precede the first
+   * section (the CLI reads those as DEFAULT).
+   */
+  public void requireProfile(String profile) throws UserFacingException {
+    List<String> known = profiles();
+    if (known.stream().anyMatch(profile::equalsIgnoreCase)
+        || (profile.equals(DEFAULT_PROFILE) && (known.isEmpty() || hasKeysBeforeAnySection()))) {
+      return;
+    }
+    throw new UserFacingException(
+        "profile \""
+            + profile
+            + "\" is not in "
+            + shownAs
+            + (known.isEmpty()
+                ? " (it has no profiles)"
+                : " (its profiles: " + String.join(", ", known) + ")")
+            + " — check the spelling, or create it with 'databricks-claude setup --profile "
+            + profile
+            + " --host <workspace URL>'");
   }
 
   /**
@@ -71,6 +119,19 @@ public final class DatabricksCfg {
       }
     }
     return names;
+  }
+
+  private boolean hasKeysBeforeAnySection() {
+    for (String raw : lines()) {
+      String line = raw.strip();
+      if (line.startsWith("[")) {
+        return false;
+      }
+      if (line.indexOf('=') > 0 && !line.startsWith("#") && !line.startsWith(";")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   // A missing file is normal (no CLI configured yet); any other read failure is reported.

@@ -95,12 +95,8 @@ public final class CredentialHelper {
     String cliPath = new CliLocator(env, home).locate(state.databricksCliPath());
     log.debug("profile=" + profile.name() + " (from " + profile.source() + ") cli=" + cliPath);
     DatabricksCli cli = new DatabricksCli(cliPath, env, log);
-    AuthSource auth =
-        new AuthSelector(
-                profile.name(),
-                new DatabricksCfg(home.resolve(".databrickscfg")).section(profile.name()),
-                env)
-            .select();
+    DatabricksCfg cfg = DatabricksCfg.of(env, home);
+    AuthSource auth = new AuthSelector(profile.name(), cfg.section(profile.name()), env).select();
     log.debug("auth source: " + auth.describe());
     // The same source the proxy uses; for the CLI, its calls for this profile are serialised with
     // every proxy's, so a lapsed token is refreshed once.
@@ -117,6 +113,8 @@ public final class CredentialHelper {
                 + first.getMessage(),
             first);
       }
+      // Never a browser login for a profile the CLI does not know: it would create it.
+      cfg.requireProfile(profile.name());
       token = recover(cli, source, profile.name());
     }
     String value = token.value().strip();

@@ -1,5 +1,6 @@
 package io.github.dbclaude.desktop;
 
+import io.github.dbclaude.log.CappedLogFile;
 import io.github.dbclaude.log.Log;
 import io.github.dbclaude.log.Redactor;
 import java.io.IOException;
@@ -7,7 +8,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
@@ -17,9 +17,10 @@ import java.util.Locale;
 
 /**
  * The credential helper's diagnostic log (SPEC 11.1, 4.5): appended lines {@code <local time>
- * pid=<pid> ppid=<ppid> <message>}, file 0600. Claude Desktop shows nothing of the helper's stderr,
- * so this file is how a failed refresh gets explained afterwards. It never fails the helper: an
- * unwritable location just means no log. Lines are redacted (D15).
+ * pid=<pid> ppid=<ppid> <message>}, file 0600, capped and rotated like the proxy's log. Claude
+ * Desktop shows nothing of the helper's stderr, so this file is how a failed refresh gets explained
+ * afterwards. It never fails the helper: an unwritable location just means no log. Lines are
+ * redacted (D15).
  */
 public final class HelperLog implements Log, AutoCloseable {
   static final String FILE_NAME = "credential-helper.log";
@@ -49,19 +50,15 @@ public final class HelperLog implements Log, AutoCloseable {
     return dir.resolve(FILE_NAME);
   }
 
-  /** Opens {@code file} for appending (directory 0755, file created 0600); never throws. */
+  /**
+   * Opens {@code file} for appending (directory 0755, file created 0600), first rotating it when it
+   * is over {@link CappedLogFile#MAX_BYTES} — Claude Desktop runs the helper every 55 s, so it
+   * would otherwise grow without end; never throws.
+   */
   public static HelperLog open(Path file, Clock clock) {
     try {
       Files.createDirectories(file.getParent(), attributes(file.getParent(), "rwxr-xr-x"));
-      if (!Files.exists(file)) {
-        try {
-          Files.createFile(file, attributes(file.getParent(), "rw-------"));
-        } catch (java.nio.file.FileAlreadyExistsException raced) {
-          // another helper run created it first: append to theirs
-        }
-      }
-      return new HelperLog(
-          Files.newOutputStream(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND), clock);
+      return new HelperLog(CappedLogFile.open(file, CappedLogFile.MAX_BYTES), clock);
     } catch (IOException | UnsupportedOperationException | SecurityException e) {
       return new HelperLog(OutputStream.nullOutputStream(), clock);
     }

@@ -2,7 +2,9 @@ package io.github.dbclaude.log;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -36,16 +38,24 @@ public final class CappedLogFile extends OutputStream {
   }
 
   /**
-   * Moves {@code file} to {@code <name>.1} when it is larger than {@code maxBytes}; creates its
-   * directory when missing.
+   * Moves {@code file} to {@code <name>.1} (replacing it) when it is larger than {@code maxBytes},
+   * so the next append starts a new file; creates its directory when missing; returns whether it
+   * moved the file. A file another process rotated or removed first is no error.
    */
-  public static void rotateIfLarger(Path file, long maxBytes) throws IOException {
+  public static boolean rotateIfLarger(Path file, long maxBytes) throws IOException {
     Path dir = file.toAbsolutePath().getParent();
     if (dir != null) {
       Files.createDirectories(dir);
     }
-    if (Files.isRegularFile(file) && Files.size(file) > maxBytes) {
-      Files.move(file, rotated(file), StandardCopyOption.REPLACE_EXISTING);
+    try {
+      if (Files.size(file) <= maxBytes) {
+        return false;
+      }
+      Files.move(
+          file, rotated(file), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      return true;
+    } catch (NoSuchFileException e) {
+      return false;
     }
   }
 
@@ -82,7 +92,11 @@ public final class CappedLogFile extends OutputStream {
 
   private void reopen() throws IOException {
     if (!Files.exists(file)) {
-      Files.createFile(file, ownerOnly(file));
+      try {
+        Files.createFile(file, ownerOnly(file));
+      } catch (FileAlreadyExistsException raced) {
+        // another process created it first: append to theirs
+      }
     }
     out = Files.newOutputStream(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
     size = Files.size(file);

@@ -145,6 +145,7 @@ public record SessionPlan(
     ResolvedProfile profile = Profiles.resolve(o.profile(), state.profile());
     log.debug("profile " + profile.name() + " (from " + profile.source() + ")");
     DatabricksCfg cfg = files.databricksCfg();
+    files.requireKnownProfile(profile.name());
     AuthSource auth =
         new AuthSelector(profile.name(), cfg.section(profile.name()), environment.env()).select();
     log.debug("auth source: " + auth.describe());

@@ -1,5 +1,8 @@
 package io.github.dbclaude.session;
 
+import io.github.dbclaude.UserFacingException;
+import io.github.dbclaude.auth.AuthSelector;
+import io.github.dbclaude.auth.AuthSource;
 import io.github.dbclaude.auth.CliLocator;
 import io.github.dbclaude.auth.DatabricksCli;
 import io.github.dbclaude.config.DatabricksCfg;
@@ -24,7 +27,7 @@ public final class UserFiles {
   private UserFiles(Environment environment, Log log) {
     this.settings = new SettingsFile(environment.home());
     this.state = new StateFile(environment.home(), log);
-    this.databricksCfg = new DatabricksCfg(environment.home().resolve(".databrickscfg"));
+    this.databricksCfg = DatabricksCfg.of(environment.env(), environment.home());
     this.cliLocator = new CliLocator(environment.env(), environment.home());
     this.env = environment.env();
     this.log = log;
@@ -47,9 +50,21 @@ public final class UserFiles {
     return state;
   }
 
-  /** {@code ~/.databrickscfg}. */
+  /** {@code ~/.databrickscfg}, or {@code $DATABRICKS_CONFIG_FILE}. */
   public DatabricksCfg databricksCfg() {
     return databricksCfg;
+  }
+
+  /**
+   * Fails for a profile that only the Databricks CLI could serve and that it does not know: its
+   * browser login would create the profile from a typo ({@link DatabricksCfg#requireProfile}). A
+   * token or client secret from the environment needs no section.
+   */
+  public void requireKnownProfile(String profile) throws UserFacingException {
+    AuthSource auth = new AuthSelector(profile, databricksCfg.section(profile), env).select();
+    if (auth instanceof AuthSource.Cli) {
+      databricksCfg.requireProfile(profile);
+    }
   }
 
   /**

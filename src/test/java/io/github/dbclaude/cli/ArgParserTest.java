@@ -51,7 +51,18 @@ class ArgParserTest {
     assertThat(parse("--log-file=/tmp/x").logFile).isEqualTo("/tmp/x");
     assertThat(parse("--profile", "foo").profile).isEqualTo("foo");
     assertThat(parse("--profile=", "foo").profile).isEqualTo("foo");
-    assertThat(parse("--profile", "--verbose").profile).isEqualTo("--verbose");
+  }
+
+  @Test
+  void aFlagWhereAValueBelongsIsAUsageErrorNotTheValue() throws Exception {
+    assertThatThrownBy(() -> parse("--profile", "--print-env"))
+        .isInstanceOf(UsageException.class)
+        .hasMessage(
+            "--profile needs a value, but the next argument is \"--print-env\" (write"
+                + " --profile=--print-env if that is the value)");
+    assertThatThrownBy(() -> parse("--log-file", "-v")).isInstanceOf(UsageException.class);
+    assertThat(parse("--profile=--odd").profile).isEqualTo("--odd");
+    assertThat(parse("--log-file", "-").logFile).isEqualTo("-");
   }
 
   @Test

@@ -201,6 +201,16 @@ class DesktopConfigCommandTest {
   }
 
   @Test
+  void aRunThatFailsDoesNotRememberItsProfile() throws Exception {
+    cli.failEnv();
+
+    assertThatThrownBy(() -> run("--profile", "ws", "--output", "a.json"))
+        .isInstanceOf(UserFacingException.class);
+
+    assertThat(state()).doesNotContain("\"ws\"");
+  }
+
+  @Test
   void unknownSuffixWritesTheNativeFormatWithoutInstructions() throws Exception {
     assertThat(run("--output", "profile.txt")).isZero();
     assertThat(Files.readString(work.resolve("profile.txt"))).startsWith("<?xml");

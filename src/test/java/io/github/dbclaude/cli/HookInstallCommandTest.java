@@ -49,8 +49,9 @@ class HookInstallCommandTest {
   private ByteArrayOutputStream err;
 
   @BeforeEach
-  void createHome() {
+  void createHome() throws Exception {
     home = TestHome.create(root);
+    Files.writeString(home.home().resolve(".databrickscfg"), "[DEFAULT]\n[prod]\n[dev]\n");
   }
 
   private int run(String... args) {
@@ -135,6 +136,21 @@ class HookInstallCommandTest {
     assertThat(Json.compact(state.get("port").orElseThrow())).isEqualTo("5000");
     assertThat(settings().object("env").orElseThrow().string("ANTHROPIC_BASE_URL"))
         .contains("http://127.0.0.1:5000");
+  }
+
+  @Test
+  void installWithAProfileTheCliDoesNotKnowChangesNothing() throws Exception {
+    Files.writeString(home.settings(), FOREIGN_HOOKS);
+
+    assertThat(run("--install-hooks", "--profile", "prdo")).isEqualTo(1);
+
+    assertThat(err())
+        .isEqualTo(
+            "databricks-claude: profile \"prdo\" is not in ~/.databrickscfg (its profiles:"
+                + " DEFAULT, prod, dev) — check the spelling, or create it with"
+                + " 'databricks-claude setup --profile prdo --host <workspace URL>'\n");
+    assertThat(Files.readString(home.settings())).isEqualTo(FOREIGN_HOOKS);
+    assertThat(home.stateFile()).doesNotExist();
   }
 
   @Test

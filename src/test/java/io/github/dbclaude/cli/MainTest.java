@@ -49,7 +49,8 @@ class MainTest {
   void helpListsEveryFlagThenClaudesOwnHelp() {
     FakeClaude claude = FakeClaude.create(root.resolve("bin"));
 
-    assertThat(run(Map.of("PATH", claude.directory().toString()), "--help", "--version")).isZero();
+    assertThat(run(Map.of("PATH", claude.directory() + ":/usr/bin:/bin"), "--help", "--version"))
+        .isZero();
 
     String help = out();
     assertThat(help).startsWith("databricks-claude " + BuildInfo.version() + " — ");
@@ -61,6 +62,29 @@ class MainTest {
         .contains("-h, --help")
         .contains("─".repeat(80) + "\nClaude CLI Options:")
         .endsWith("Usage: claude [options] (fake)\n");
+  }
+
+  @Test
+  void withoutTheLaunchersLocaleHandOverTheEnvironmentIsTheJvms() {
+    Map<String, String> jvm = Map.of("LC_ALL", "de_DE.UTF-8", "HOME", "/h");
+
+    assertThat(Main.userEnvironment(jvm, null)).isEqualTo(jvm);
+  }
+
+  @Test
+  void theUsersOwnLcAllIsRestoredForTheProcessesWeStart() {
+    Map<String, String> jvm = Map.of("LC_ALL", "C.UTF-8", "LANG", "C", "HOME", "/h");
+
+    assertThat(Main.userEnvironment(jvm, "C"))
+        .isEqualTo(Map.of("LC_ALL", "C", "LANG", "C", "HOME", "/h"));
+    assertThat(Main.userEnvironment(jvm, "POSIX")).containsEntry("LC_ALL", "POSIX");
+  }
+
+  @Test
+  void anLcAllTheUserHadNotSetIsRemovedAgain() {
+    Map<String, String> jvm = Map.of("LC_ALL", "C.UTF-8", "HOME", "/h");
+
+    assertThat(Main.userEnvironment(jvm, "")).isEqualTo(Map.of("HOME", "/h"));
   }
 
   @Test

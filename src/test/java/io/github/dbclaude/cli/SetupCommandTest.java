@@ -66,6 +66,16 @@ class SetupCommandTest {
   }
 
   @Test
+  void aFailedLoginDoesNotRememberItsProfile() {
+    cli.failTokenUntilLogin().loginExit(1);
+
+    assertThat(run("--profile", "typo")).isEqualTo(1);
+
+    assertThat(err()).startsWith("databricks-claude: setup: auth login failed: exit status 1");
+    assertThat(home.stateFile()).doesNotExist();
+  }
+
+  @Test
   void notAuthenticatedRunsLoginWithHostThenConfirms() {
     cli.failTokenUntilLogin();
 

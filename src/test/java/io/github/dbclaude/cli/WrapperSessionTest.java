@@ -258,6 +258,7 @@ class WrapperSessionTest {
 
   @Test
   void printEnvShowsWhatWasResolvedWithoutTheTokenAndStartsNothing() throws Exception {
+    Files.writeString(home.home().resolve(".databrickscfg"), "[prod]\n");
     int status = run(Map.of(), "--print-env", "--profile", "prod");
 
     assertThat(status).as(err.toString()).isZero();

@@ -1,9 +1,12 @@
 package io.github.dbclaude.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.dbclaude.UserFacingException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -117,5 +120,58 @@ class DatabricksCfgTest {
     assertThat(cfg(CFG).section("absent")).isEmpty();
     assertThat(cfg(CFG).section("")).isEmpty();
     assertThat(new DatabricksCfg(dir.resolve("none")).section("DEFAULT")).isEmpty();
+  }
+
+  @Test
+  void aKnownProfilePassesIgnoringCase() throws Exception {
+    DatabricksCfg cfg = cfg(CFG);
+
+    cfg.requireProfile("staging");
+    cfg.requireProfile("PROD");
+  }
+
+  @Test
+  void anUnknownProfileNamesItselfAndEveryKnownOne() throws Exception {
+    assertThatThrownBy(() -> cfg(CFG).requireProfile("prdo"))
+        .isInstanceOf(UserFacingException.class)
+        .hasMessage(
+            "profile \"prdo\" is not in "
+                + dir.resolve(".databrickscfg")
+                + " (its profiles: DEFAULT, prod, staging, nohost, prod-2) — check the spelling,"
+                + " or create it with 'databricks-claude setup --profile prdo --host <workspace"
+                + " URL>'");
+  }
+
+  @Test
+  void defaultPassesOnlyWhileThereAreNoProfilesAtAll() throws Exception {
+    new DatabricksCfg(dir.resolve("missing")).requireProfile("DEFAULT");
+    assertThatThrownBy(() -> new DatabricksCfg(dir.resolve("missing")).requireProfile("work"))
+        .hasMessageContaining("(it has no profiles)");
+    assertThatThrownBy(() -> cfg("[work]\n").requireProfile("DEFAULT"))
+        .hasMessageContaining("(its profiles: work)");
+  }
+
+  @Test
+  void keysBeforeTheFirstSectionAreTheDefaultProfile() throws Exception {
+    cfg("# comment\nhost = https://top.example.com\n[work]\n").requireProfile("DEFAULT");
+    assertThatThrownBy(() -> cfg("# host = x\n[work]\n").requireProfile("DEFAULT"))
+        .isInstanceOf(UserFacingException.class);
+  }
+
+  @Test
+  void theConfigFileVariableWinsAndItsTildeIsTheHome() throws Exception {
+    Path home = Files.createDirectories(dir.resolve("home"));
+    Files.writeString(home.resolve(".databrickscfg"), "[home-profile]\n");
+    Files.writeString(home.resolve("other.cfg"), "[other]\nhost = https://o.example.com\n");
+
+    assertThat(DatabricksCfg.of(Map.of(), home).profiles()).containsExactly("home-profile");
+    assertThat(
+            DatabricksCfg.of(Map.of("DATABRICKS_CONFIG_FILE", "~/other.cfg"), home).host("other"))
+        .contains("https://o.example.com");
+    String absolute = home.resolve("other.cfg").toString();
+    assertThat(DatabricksCfg.of(Map.of("DATABRICKS_CONFIG_FILE", absolute), home).profiles())
+        .containsExactly("other");
+    assertThatThrownBy(() -> DatabricksCfg.of(Map.of(), home).requireProfile("x"))
+        .hasMessageContaining(" is not in ~/.databrickscfg (");
   }
 }

@@ -9,6 +9,7 @@ import io.github.dbclaude.auth.CachingTokenSource;
 import io.github.dbclaude.auth.DatabricksCli;
 import io.github.dbclaude.auth.TokenSources;
 import io.github.dbclaude.config.StateFile;
+import io.github.dbclaude.log.CappedLogFile;
 import io.github.dbclaude.log.Log;
 import io.github.dbclaude.testkit.FakeDatabricksCli;
 import io.github.dbclaude.testkit.TestHome;
@@ -49,6 +50,7 @@ class CredentialHelperTest {
     new StateFile(home.home(), Log.discard())
         .update(s -> s.withDatabricksCliPath(cli.executable().toString()));
     logFile = HelperLog.defaultPath(home.home(), "Linux");
+    Files.writeString(home.home().resolve(".databrickscfg"), "[DEFAULT]\n[ws]\n[fleet]\n");
   }
 
   private final AtomicReference<Instant> now = new AtomicReference<>(Instant.now());
@@ -215,6 +217,17 @@ class CredentialHelperTest {
   }
 
   @Test
+  void aProfileTheCliDoesNotKnowIsNeverLoggedIn() {
+    cli.failTokenUntilLogin();
+
+    assertThatThrownBy(() -> token("wss", () -> ""))
+        .isInstanceOf(UserFacingException.class)
+        .hasMessageStartingWith(
+            "profile \"wss\" is not in ~/.databrickscfg (its profiles: DEFAULT, ws, fleet)");
+    assertThat(cli.calls()).noneMatch(c -> c.startsWith("auth login"));
+  }
+
+  @Test
   void failedLoginIsReportedAsAuthenticationFailure() {
     cli.failTokenUntilLogin().loginExit(1);
 
@@ -259,6 +272,20 @@ class CredentialHelperTest {
     token("", () -> "");
     token("", () -> "");
     assertThat(log().lines().filter(l -> l.contains("invoked"))).hasSize(2);
+  }
+
+  @Test
+  void aLogOverItsCapIsRotatedBeforeTheRunAppends() throws Exception {
+    Files.createDirectories(logFile.getParent());
+    byte[] earlier = new byte[(int) CappedLogFile.MAX_BYTES + 1];
+    java.util.Arrays.fill(earlier, (byte) 'x');
+    Files.write(logFile, earlier);
+
+    token("", () -> "");
+
+    assertThat(Files.size(CappedLogFile.rotated(logFile))).isEqualTo(earlier.length);
+    assertThat(log()).doesNotContain("xxx").contains("invoked");
+    assertThat(Files.size(logFile)).isLessThan(10_000);
   }
 
   @Test

@@ -28,6 +28,8 @@ class CredentialHelperIT {
   void setUp() throws IOException {
     home = Files.createDirectories(temp.resolve("home dir"));
     cli = FakeDatabricksCli.create(temp.resolve("cli bin"), "https://ws.example.com", TOKEN);
+    // The CLI logs in only to a profile it knows (it would create any other one).
+    Files.writeString(home.resolve(".databrickscfg"), "[DEFAULT]\n[ws]\n");
   }
 
   private ProcessRun helper(Path command, String... args) throws Exception {

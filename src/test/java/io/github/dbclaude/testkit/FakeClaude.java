@@ -13,7 +13,9 @@ import java.util.List;
  * {@code --settings} JSON, else (as Claude Code does) from {@code ~/.claude/settings.json}, sends
  * one streaming request with the token they name (and one OTEL logs export when settings.json
  * configures one; trusting {@code $FAKE_CLAUDE_CACERT} for an https URL), prints the reply — and
- * records its arguments and environment. Exits with {@code $FAKE_CLAUDE_EXIT}.
+ * records its arguments and environment. Exits with {@code $FAKE_CLAUDE_EXIT}. With {@code
+ * FAKE_CLAUDE_SEND_PROMPT=1} the request's message is its last argument (no quotes or backslashes
+ * in it) instead of "hi".
  */
 public final class FakeClaude {
   private final Path dir;
@@ -55,6 +57,12 @@ public final class FakeClaude {
   /** The value of DATABRICKS_CLAUDE_MANAGED the last run saw. */
   public String managed() {
     List<String> l = lines("managed");
+    return l.isEmpty() ? "" : l.getFirst();
+  }
+
+  /** The LC_ALL the last run saw, {@code (unset)} when it had none. */
+  public String lcAll() {
+    List<String> l = lines("lc-all");
     return l.isEmpty() ? "" : l.getFirst();
   }
 
@@ -100,7 +108,7 @@ public final class FakeClaude {
           case "$a" in "{"*) SETTINGS_ARG="$a" ;; *) SETTINGS_ARG=$(cat "$a") ;; esac
           printf '%s\\n' "$SETTINGS_ARG" > "$d/settings-arg"
         fi
-        flag="$a"
+        flag="$a"; last="$a"
       done
       key() {
         v=$(printf '%s\\n' "$SETTINGS_ARG" | sed -n "s/.*\\"$1\\": *\\"\\([^\\"]*\\)\\".*/\\1/p")
@@ -108,6 +116,8 @@ public final class FakeClaude {
         printf '%s' "$v"
       }
       printf '%s\\n' "${DATABRICKS_CLAUDE_MANAGED:-}" > "$d/managed"
+      printf '%s\\n' "${LC_ALL-(unset)}" > "$d/lc-all"
+      content=hi; [ -n "${FAKE_CLAUDE_SEND_PROMPT:-}" ] && content=$last
       if [ "${1:-}" = "--help" ]; then echo "Usage: claude [options] (fake)"; exit 0; fi
       url=$(key ANTHROPIC_BASE_URL)
       token=$(key ANTHROPIC_AUTH_TOKEN)
@@ -116,7 +126,7 @@ public final class FakeClaude {
       fi
       curl -sS -N ${FAKE_CLAUDE_CACERT:+--cacert "$FAKE_CLAUDE_CACERT"} -X POST "$url/v1/messages?beta=true" \\
         -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \\
-        -d '{"model":"m","max_tokens":16,"stream":true,"messages":[{"role":"user","content":"hi"}]}' \\
+        -d '{"model":"m","max_tokens":16,"stream":true,"messages":[{"role":"user","content":"'"$content"'"}]}' \\
         > "$d/reply" || echo "fake claude: request failed" >&2
       otel=$(key OTEL_EXPORTER_OTLP_LOGS_ENDPOINT)
       if [ -n "$otel" ]; then
