@@ -120,7 +120,8 @@ final class DesktopConfigCommand {
 
   /** SPEC-v2 §15.3: the daemon's port and the placeholder key Desktop must send it. */
   private static DesktopConfig.DaemonTarget daemonTarget(
-      List<String> args, StateFile stateFile, Environment environment) throws UsageException {
+      List<String> args, StateFile stateFile, Environment environment)
+      throws UsageException, UserFacingException {
     String portFlag = SubcommandFlags.value(args, "port");
     int port;
     try {

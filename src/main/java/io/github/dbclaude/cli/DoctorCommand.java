@@ -24,6 +24,7 @@ final class DoctorCommand {
     boolean fix = CommandLine.isOn(call, "fix");
     if (fix) {
       doctor.fixHooks();
+      doctor.fixStaleProxyKeys();
     }
     return doctor.examine(
             call.options().profile, call.options().port, CommandLine.isOn(call, "json"), fix)

@@ -2,7 +2,7 @@ package io.github.dbclaude.cli;
 
 import io.github.dbclaude.UserFacingException;
 import io.github.dbclaude.lifecycle.HeadlessProxy;
-import io.github.dbclaude.lifecycle.RefcountFile;
+import io.github.dbclaude.lifecycle.PortLeases;
 import io.github.dbclaude.log.Log;
 import io.github.dbclaude.platform.Environment;
 import io.github.dbclaude.platform.Signals;
@@ -19,6 +19,7 @@ import io.github.dbclaude.session.WebSearchSettings;
 import io.github.dbclaude.status.StatusPages;
 import io.github.dbclaude.usage.UsageWriter;
 import java.io.IOException;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -82,7 +83,8 @@ final class HeadlessCommand {
               o.idleTimeout,
               environment.tmpDir(),
               log,
-              tls.isPresent());
+              tls.isPresent(),
+              !detached);
     } catch (IOException e) {
       throw new UserFacingException(
           "cannot start the proxy on port "
@@ -101,8 +103,13 @@ final class HeadlessCommand {
     if (!detached) {
       Signals.onSignal("INT", proxy::requestShutdown);
     }
+    // D22: run by hand (for IDEs) it points settings.json here while it runs; started for a
+    // session, only when hooks own those keys.
+    boolean global = !detached || Settings.hooksInstalled(files);
+    Map<String, String> written = Map.of();
     try {
-      Settings.point(environment, files, plan, o.port, o.proxyApiKey, proxy.url(), log);
+      written =
+          Settings.point(environment, files, plan, o.port, o.proxyApiKey, proxy.url(), global, log);
       SessionModels.refreshIfDue(environment, files, plan, Optional.of(proxy.url()), log);
     } catch (UserFacingException e) {
       environment
@@ -118,6 +125,7 @@ final class HeadlessCommand {
     } finally {
       proxy.close();
       usage.close();
+      Settings.withdraw(environment, files, written, log);
     }
     return 0;
   }
@@ -125,13 +133,13 @@ final class HeadlessCommand {
   /** Usage records and the status page, counting the sessions that lease this port. */
   private static StatusPages statusPages(
       WrapperOptions o, Environment environment, SessionPlan plan, UsageWriter usage, Log log) {
-    RefcountFile sessions = RefcountFile.forPort(environment.tmpDir(), plan.port());
+    PortLeases sessions = PortLeases.forPort(environment.tmpDir(), plan.port());
     return ProxyAssembly.statusPages(
         plan,
         o.logFile.isEmpty() ? (o.verbose ? "standard error" : "") : o.logFile,
         () -> {
           try {
-            return sessions.read();
+            return sessions.count();
           } catch (IOException e) {
             return 0;
           }

@@ -5,10 +5,10 @@ import io.github.dbclaude.lifecycle.ProxyLease;
 import io.github.dbclaude.log.Log;
 import io.github.dbclaude.log.StreamLog;
 import io.github.dbclaude.platform.Environment;
-import io.github.dbclaude.platform.SessionOwner;
 import io.github.dbclaude.session.ProxyKey;
 import io.github.dbclaude.session.ProxyLogFile;
 import io.github.dbclaude.session.SessionPlan;
+import io.github.dbclaude.session.Settings;
 import io.github.dbclaude.session.UserFiles;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -30,6 +30,9 @@ final class HookCommands {
       return 0;
     }
     UserFiles files = UserFiles.of(environment, log);
+    if (o.headlessEnsure) {
+      Settings.upgradeHooks(files, log);
+    }
     int port = SessionPlan.configuredPort(o.port, files.state());
     Optional<String> session =
         HookInput.sessionId(environment.in(), environment.platform().interactive(), log);
@@ -68,11 +71,7 @@ final class HookCommands {
             TlsFlags.enabled(o));
     try {
       // The share stays taken: the SessionEnd hook gives it back.
-      ProxyLease lease =
-          ProxyLease.acquire(
-              spec,
-              session.map(
-                  id -> new ProxyLease.Session(id, SessionOwner.of(ProcessHandle.current()))));
+      ProxyLease lease = ProxyLease.acquire(spec, ProxyLease.Session.ofHook(session));
       log.debug("--headless-ensure: proxy ready at " + lease.proxyUrl());
       return 0;
     } catch (UserFacingException e) {
@@ -90,7 +89,8 @@ final class HookCommands {
     try {
       log.debug(
           "--headless-release: "
-              + ProxyLease.release(environment.tmpDir(), port, session, key, tls));
+              + ProxyLease.release(
+                  environment.tmpDir(), port, ProxyLease.Session.ofHook(session), key, tls));
     } catch (IOException e) {
       environment
           .err()

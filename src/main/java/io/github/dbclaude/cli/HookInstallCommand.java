@@ -2,19 +2,24 @@ package io.github.dbclaude.cli;
 
 import io.github.dbclaude.UserFacingException;
 import io.github.dbclaude.config.HookEntries;
+import io.github.dbclaude.config.ModelState;
+import io.github.dbclaude.config.ProxyEnv;
 import io.github.dbclaude.config.SettingsBootstrap;
 import io.github.dbclaude.config.SettingsFile;
 import io.github.dbclaude.log.Log;
 import io.github.dbclaude.log.StreamLog;
 import io.github.dbclaude.models.Discovery;
+import io.github.dbclaude.models.ModelSettings;
 import io.github.dbclaude.models.ModelSettingsWriter;
 import io.github.dbclaude.platform.Environment;
 import io.github.dbclaude.session.SessionPlan;
 import io.github.dbclaude.session.Settings;
 import io.github.dbclaude.session.UserFiles;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * {@code --install-hooks} and {@code --uninstall-hooks} (SPEC 8.1, 8.2): register or remove the
@@ -26,6 +31,7 @@ final class HookInstallCommand {
   static final String INSTALLED =
       "hooks installed — SessionStart and SessionEnd hooks added to ~/.claude/settings.json";
   static final String REMOVED = "hooks removed from ~/.claude/settings.json";
+  static final String NONE = "no hooks to remove in ~/.claude/settings.json";
 
   private static final String DEFAULT_PROFILE = "DEFAULT";
 
@@ -35,9 +41,7 @@ final class HookInstallCommand {
   static int run(WrapperOptions o, Environment environment) throws UserFacingException {
     Log log = o.verbose ? new StreamLog(List.of(environment.err())) : Log.discard();
     UserFiles files = UserFiles.of(environment, log);
-    return o.installHooks
-        ? install(o, environment, files, log)
-        : uninstall(environment, files.settings());
+    return o.installHooks ? install(o, environment, files, log) : uninstall(environment, files);
   }
 
   private static int install(WrapperOptions o, Environment environment, UserFiles files, Log log)
@@ -70,8 +74,9 @@ final class HookInstallCommand {
     return 0;
   }
 
-  private static int uninstall(Environment environment, SettingsFile settings)
+  private static int uninstall(Environment environment, UserFiles files)
       throws UserFacingException {
+    SettingsFile settings = files.settings();
     try {
       settings.read();
     } catch (UserFacingException e) {
@@ -79,12 +84,33 @@ final class HookInstallCommand {
       environment.err().println("databricks-claude: --uninstall-hooks: " + e.getMessage());
       return 0;
     }
+    // The model keys and env block count as ours where the state file records writing them.
+    ModelState models = files.state().read().models();
+    AtomicBoolean removed = new AtomicBoolean();
+    List<String> keys = new ArrayList<>();
     try {
-      settings.update(HookEntries::uninstall);
+      settings.update(
+          s -> {
+            removed.set(HookEntries.uninstall(s));
+            // D22: the global keys were the hooks'; without them they would point at a dead port.
+            keys.clear();
+            keys.addAll(ProxyEnv.removeOurs(s, (k, v) -> ModelSettings.ours(k, v, models)));
+            if (ModelSettings.removePicker(s, models)) {
+              keys.add(ModelSettings.PICKER);
+            }
+          });
     } catch (IOException e) {
       throw cannotWrite("--uninstall-hooks", e);
     }
-    environment.err().println("databricks-claude: " + REMOVED);
+    environment.err().println("databricks-claude: " + (removed.get() ? REMOVED : NONE));
+    if (!keys.isEmpty()) {
+      environment
+          .err()
+          .println(
+              "databricks-claude: removed the proxy settings "
+                  + String.join(", ", keys)
+                  + " from ~/.claude/settings.json");
+    }
     return 0;
   }
 

@@ -21,7 +21,7 @@ import io.github.dbclaude.json.JsonObject;
 import io.github.dbclaude.json.JsonValue;
 import io.github.dbclaude.lifecycle.HealthProbe;
 import io.github.dbclaude.lifecycle.HealthProbe.Health;
-import io.github.dbclaude.lifecycle.RefcountFile;
+import io.github.dbclaude.lifecycle.PortLeases;
 import io.github.dbclaude.log.Log;
 import io.github.dbclaude.platform.BrowserOpener;
 import io.github.dbclaude.platform.Environment;
@@ -29,7 +29,6 @@ import io.github.dbclaude.session.ProxyLogFile;
 import io.github.dbclaude.session.SessionPlan;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -107,14 +106,10 @@ final class StatusCommand {
     report.put("tls", JsonBool.of(tls));
   }
 
-  /** Shares of the port's proxy; -1 when the count cannot be read. */
+  /** Leases on the port's proxy; -1 when they cannot be read. */
   private static int sessions(Environment env, int port) {
-    RefcountFile count = RefcountFile.forPort(env.tmpDir(), port);
-    if (!Files.exists(count.path())) {
-      return 0; // reading would create it; status only looks
-    }
     try {
-      return count.read();
+      return PortLeases.forPort(env.tmpDir(), port).count();
     } catch (IOException e) {
       return -1;
     }

@@ -16,6 +16,7 @@ import io.github.dbclaude.session.Settings;
 import io.github.dbclaude.session.UserFiles;
 import io.github.dbclaude.session.WebSearchSettings;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,9 +28,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The main flow (SPEC §3): resolve the profile and gateway, lease the shared detached proxy, point
- * settings.json at it, run {@code claude} and give the lease back — the proxy itself stays up for
- * as long as any other session still uses it (D9).
+ * The main flow (SPEC §3): resolve the profile and gateway, lease the shared detached proxy, run
+ * {@code claude} pointed at it through {@code --settings} (D22) and give the lease back — the proxy
+ * itself stays up for as long as any other session still uses it (D9).
  */
 final class WrapperCommand {
   private static final long KEEP_ALIVE_SECONDS = 60;
@@ -69,6 +70,7 @@ final class WrapperCommand {
       return 0;
     }
     OtelSetup.persistTables(o.otelFlags(), files, environment, log);
+    Settings.upgradeHooks(files, log);
     if (ProxyKey.of(o.proxyApiKey, environment).isPresent()) {
       environment.err().println("databricks-claude: proxy API key authentication enabled");
     }
@@ -83,11 +85,43 @@ final class WrapperCommand {
     SessionModels.refreshIfDue(environment, files, plan, Optional.empty(), log);
     try (ProxyLease lease = ProxyLease.acquire(leaseSpec(o, plan, websearch, environment, log))) {
       log.debug("proxy " + lease.proxyUrl());
-      Settings.point(environment, files, plan, o.port, o.proxyApiKey, lease.proxyUrl(), log);
-      notice.print(environment, log);
-      try (var _ = keepAlive(lease, log)) {
-        return runClaude(claude, o, environment);
+      // D22: settings.json is the hooks' (kept current only where they would point too); this
+      // session's claude gets the proxy through --settings.
+      boolean global =
+          Settings.hooksInstalled(files) && lease.proxyUrl().endsWith(":" + plan.port());
+      Settings.point(
+          environment, files, plan, o.port, o.proxyApiKey, lease.proxyUrl(), global, log);
+      Path settingsFile = sessionSettingsFile(environment);
+      try {
+        List<String> claudeArgs =
+            ClaudeSettingsArg.apply(
+                o.claudeArgs,
+                Settings.sessionSettings(
+                    environment, files, plan, o.proxyApiKey, lease.proxyUrl(), log),
+                settingsFile);
+        notice.print(environment, log);
+        try (var _ = keepAlive(lease, log)) {
+          return runClaude(claude, claudeArgs, environment);
+        }
+      } finally {
+        deleteQuietly(settingsFile, log);
       }
+    }
+  }
+
+  /** A file only this user can read, named by our pid so concurrent sessions never share it. */
+  private static Path sessionSettingsFile(Environment environment) {
+    return environment
+        .home()
+        .resolve(".claude")
+        .resolve(".databricks-claude-session-" + ProcessHandle.current().pid() + ".json");
+  }
+
+  private static void deleteQuietly(Path file, Log log) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      log.debug("cannot delete " + file + ": " + e.getMessage());
     }
   }
 
@@ -152,11 +186,11 @@ final class WrapperCommand {
     return timer;
   }
 
-  private static int runClaude(Path claude, WrapperOptions o, Environment environment)
+  private static int runClaude(Path claude, List<String> claudeArgs, Environment environment)
       throws UserFacingException {
     List<String> command = new ArrayList<>();
     command.add(claude.toString());
-    command.addAll(o.claudeArgs);
+    command.addAll(claudeArgs);
     Map<String, String> env = new HashMap<>(environment.env());
     env.put("DATABRICKS_CLAUDE_MANAGED", "1");
     try {

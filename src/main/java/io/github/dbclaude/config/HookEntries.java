@@ -9,8 +9,9 @@ import java.util.List;
 
 /**
  * Our SessionStart / SessionEnd entries in the {@code hooks} of settings.json (SPEC 8.1–8.3,
- * SPEC-v2 9.2–9.4, D18): added after every foreign entry in the Go v2.0 command form, recognised by
- * the command prefix of either generation, removed without touching anything else.
+ * SPEC-v2 9.2–9.4, D18, D20): added after every foreign entry in the Go v2.0 command form,
+ * recognised by the command prefix of either generation, removed handler by handler so a user's own
+ * hook sharing a matcher group with ours stays.
  */
 public final class HookEntries {
   /**
@@ -30,14 +31,21 @@ public final class HookEntries {
 
   public static final String LEGACY_RELEASE_COMMAND = "databricks-claude --headless-release";
 
+  /**
+   * SessionStart runs for every source — startup, resume, clear, compact (D20): {@code /clear}
+   * releases the lease in SessionEnd, and {@code --continue} starts without {@code startup}.
+   */
+  public static final String EVERY_SOURCE = "*";
+
   private static final String HOOKS = "hooks";
+  private static final String MATCHER = "matcher";
   private static final String SESSION_START = "SessionStart";
   private static final String SESSION_END = "SessionEnd";
 
   private HookEntries() {}
 
   /**
-   * Removes our entries from every event, then appends ours to {@code SessionStart} and {@code
+   * Removes our handlers from every event, then appends ours to {@code SessionStart} and {@code
    * SessionEnd}. As in the original, a {@code hooks} that is not an object is replaced and an event
    * whose value is not an array becomes {@code null} (or holds just our entry).
    */
@@ -45,45 +53,88 @@ public final class HookEntries {
     JsonObject hooks = settings.ensureObject(HOOKS);
     for (String event : List.copyOf(hooks.keys())) {
       if (hooks.array(event).isPresent()) {
-        hooks.array(event).get().removeIf(HookEntries::isOurs);
+        removeOurHandlers(hooks.array(event).get());
       } else {
         hooks.put(event, JsonNull.INSTANCE);
       }
     }
-    append(hooks, SESSION_START, entry("startup", ENSURE_COMMAND, 15));
+    append(hooks, SESSION_START, entry(EVERY_SOURCE, ENSURE_COMMAND, 15));
     append(hooks, SESSION_END, entry("*", RELEASE_COMMAND, 5));
   }
 
   /**
-   * Removes our entries from every event, then every event left empty or not holding an array, then
-   * {@code hooks} itself if it is empty. Without a {@code hooks} object nothing changes. Returns
-   * whether the document changed.
+   * Removes our handlers, then the matcher groups, events and {@code hooks} object that only held
+   * ours; anything of the user's — even an empty event — stays. Returns whether any of ours was
+   * there to remove.
    */
   public static boolean uninstall(JsonObject settings) {
     if (settings.object(HOOKS).isEmpty()) {
       return false;
     }
     JsonObject hooks = settings.object(HOOKS).get();
-    JsonObject before = hooks.copy();
+    boolean removed = false;
     for (String event : List.copyOf(hooks.keys())) {
-      boolean keep =
-          hooks
-              .array(event)
-              .map(
-                  entries -> {
-                    entries.removeIf(HookEntries::isOurs);
-                    return !entries.isEmpty();
-                  })
-              .orElse(false);
-      if (!keep) {
-        hooks.remove(event);
+      JsonArray groups = hooks.array(event).orElse(null);
+      if (groups != null && removeOurHandlers(groups)) {
+        removed = true;
+        if (groups.isEmpty()) {
+          hooks.remove(event);
+        }
       }
     }
-    if (hooks.isEmpty()) {
+    if (removed && hooks.isEmpty()) {
       settings.remove(HOOKS);
-      return true;
     }
-    return !before.equals(hooks);
+    return removed;
+  }
+
+  /** Whether any event runs one of our commands. */
+  public static boolean installed(JsonObject settings) {
+    return settings.object(HOOKS).stream()
+        .flatMap(hooks -> hooks.asMap().values().stream())
+        .filter(JsonArray.class::isInstance)
+        .flatMap(groups -> ((JsonArray) groups).items().stream())
+        .anyMatch(HookEntries::isOurs);
+  }
+
+  /**
+   * Whether an installed SessionStart entry of ours still runs for some sources only (written by
+   * v0.19/v2.0 or an older version of ours) and {@link #upgrade} would change it.
+   */
+  public static boolean needsUpgrade(JsonObject settings) {
+    return settings
+        .object(HOOKS)
+        .flatMap(hooks -> hooks.array(SESSION_START))
+        .map(groups -> groups.items().stream().anyMatch(HookEntries::isNarrowStartEntry))
+        .orElse(false);
+  }
+
+  /**
+   * Makes our SessionStart entries run for every source, keeping everything else in place: a group
+   * that is only ours gets the wider matcher; a group shared with a user's hook keeps its matcher
+   * for that hook and ours moves into a group of its own. Returns whether anything changed.
+   */
+  public static boolean upgrade(JsonObject settings) {
+    if (!needsUpgrade(settings)) {
+      return false;
+    }
+    JsonArray groups = settings.object(HOOKS).orElseThrow().array(SESSION_START).orElseThrow();
+    boolean split = false;
+    for (JsonValue group : List.copyOf(groups.items())) {
+      if (isNarrowStartEntry(group) && group instanceof JsonObject g) {
+        JsonArray handlers = g.array(HOOKS).orElseThrow();
+        if (handlers.items().stream().allMatch(HookEntries::isOurHandler)) {
+          g.put(MATCHER, EVERY_SOURCE);
+        } else {
+          handlers.removeIf(HookEntries::isOurHandler);
+          split = true;
+        }
+      }
+    }
+    if (split && !groups.items().stream().anyMatch(HookEntries::isOurs)) {
+      groups.add(entry(EVERY_SOURCE, ENSURE_COMMAND, 15));
+    }
+    return true;
   }
 
   /** Whether {@code command} is one of ours, of either generation. */
@@ -96,10 +147,38 @@ public final class HookEntries {
     return entry instanceof JsonObject object
         && object.array(HOOKS).stream()
             .flatMap(handlers -> handlers.items().stream())
-            .anyMatch(
-                handler ->
-                    handler instanceof JsonObject h
-                        && h.string("command").filter(HookEntries::isOurCommand).isPresent());
+            .anyMatch(HookEntries::isOurHandler);
+  }
+
+  /** Whether one handler object runs one of our commands. */
+  static boolean isOurHandler(JsonValue handler) {
+    return handler instanceof JsonObject h
+        && h.string("command").filter(HookEntries::isOurCommand).isPresent();
+  }
+
+  private static boolean isNarrowStartEntry(JsonValue group) {
+    return isOurs(group)
+        && group instanceof JsonObject g
+        && !g.string(MATCHER).filter(m -> m.equals(EVERY_SOURCE) || m.isEmpty()).isPresent();
+  }
+
+  /**
+   * Takes our handler objects out of each group and drops the groups they leave empty; returns
+   * whether any handler was ours.
+   */
+  private static boolean removeOurHandlers(JsonArray groups) {
+    boolean removed = false;
+    for (int i = groups.size() - 1; i >= 0; i--) {
+      if (isOurs(groups.get(i)) && groups.get(i) instanceof JsonObject g) {
+        JsonArray handlers = g.array(HOOKS).orElseThrow();
+        handlers.removeIf(HookEntries::isOurHandler);
+        removed = true;
+        if (handlers.isEmpty()) {
+          groups.remove(i);
+        }
+      }
+    }
+    return removed;
   }
 
   private static void append(JsonObject hooks, String event, JsonObject entry) {
@@ -116,6 +195,6 @@ public final class HookEntries {
             .put("type", "command")
             .put("command", command)
             .put("timeout", JsonNumber.of(timeoutSeconds));
-    return new JsonObject().put("matcher", matcher).put(HOOKS, new JsonArray().add(handler));
+    return new JsonObject().put(MATCHER, matcher).put(HOOKS, new JsonArray().add(handler));
   }
 }

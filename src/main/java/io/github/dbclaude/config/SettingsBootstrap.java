@@ -41,16 +41,7 @@ public final class SettingsBootstrap {
       Map<String, String> extraEnv,
       Consumer<JsonObject> alsoEdit)
       throws UserFacingException, IOException {
-    boolean stateWritten =
-        state.update(
-            s -> {
-              State next = portFlag > 0 ? s.withPort(portFlag) : s;
-              boolean newProfile =
-                  !profile.isEmpty()
-                      && !DEFAULT_PROFILE.equals(profile)
-                      && !profile.equals(s.profile());
-              return newProfile ? next.withProfile(profile) : next;
-            });
+    boolean stateWritten = remember(portFlag, profile);
     boolean settingsWritten =
         settings.update(
             s -> {
@@ -58,5 +49,22 @@ public final class SettingsBootstrap {
               alsoEdit.accept(s);
             });
     return stateWritten || settingsWritten;
+  }
+
+  /**
+   * Stores {@code portFlag} if positive and {@code profile} if non-empty, not {@code DEFAULT} and
+   * different from the stored one; settings.json is not touched. Returns whether the state file was
+   * written.
+   */
+  public boolean remember(int portFlag, String profile) throws UserFacingException, IOException {
+    return state.update(
+        s -> {
+          State next = portFlag > 0 ? s.withPort(portFlag) : s;
+          boolean newProfile =
+              !profile.isEmpty()
+                  && !DEFAULT_PROFILE.equals(profile)
+                  && !profile.equals(s.profile());
+          return newProfile ? next.withProfile(profile) : next;
+        });
   }
 }

@@ -45,6 +45,16 @@ public final class StateFile {
   }
 
   /**
+   * The stored state ({@link State#EMPTY} when there is no file) for callers that take the profile
+   * or port from it: a file that cannot be used is an error, never a silent switch to the defaults
+   * (another identity, another port).
+   */
+  public State readStrict() throws UserFacingException {
+    Optional<byte[]> bytes = JsonObjectFile.readBytes(file);
+    return bytes.isPresent() ? parse(bytes.get()) : State.EMPTY;
+  }
+
+  /**
    * Applies {@code edit} to the stored state under the lock and writes the result atomically (mode
    * 0600) only if it changed; a file that exists but cannot be parsed is an error and is left
    * untouched. Returns whether the file was written.

@@ -90,7 +90,7 @@ public final class CredentialHelper {
             + env.getOrDefault("PATH", "")
             + " USER="
             + env.getOrDefault("USER", ""));
-    State state = new StateFile(home, log).read();
+    State state = new StateFile(home, log).readStrict();
     ResolvedProfile profile = HelperProfile.resolve(profileFlag, state.profile(), mdm);
     String cliPath = new CliLocator(env, home).locate(state.databricksCliPath());
     log.debug("profile=" + profile.name() + " (from " + profile.source() + ") cli=" + cliPath);

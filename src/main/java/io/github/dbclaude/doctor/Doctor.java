@@ -14,6 +14,7 @@ import io.github.dbclaude.auth.WorkspaceHost;
 import io.github.dbclaude.config.DatabricksCfg;
 import io.github.dbclaude.config.HookEntries;
 import io.github.dbclaude.config.ModelState;
+import io.github.dbclaude.config.PortProbe;
 import io.github.dbclaude.config.SettingsFile;
 import io.github.dbclaude.config.State;
 import io.github.dbclaude.json.Json;
@@ -24,6 +25,7 @@ import io.github.dbclaude.log.Log;
 import io.github.dbclaude.models.Discovery;
 import io.github.dbclaude.models.GatewayModels;
 import io.github.dbclaude.models.ModelRefresh;
+import io.github.dbclaude.models.ModelSettingsWriter;
 import io.github.dbclaude.platform.Environment;
 import io.github.dbclaude.platform.Platform;
 import io.github.dbclaude.session.SessionPlan;
@@ -31,6 +33,7 @@ import io.github.dbclaude.session.Settings;
 import io.github.dbclaude.session.UserFiles;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +44,8 @@ import java.util.Optional;
  * port and says how to fix each problem.
  */
 public final class Doctor {
+  private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(1);
+
   private final Environment environment;
   private final UserFiles files;
   private final Path managedSettings;
@@ -96,6 +101,28 @@ public final class Doctor {
     }
   }
 
+  /** {@code --fix}: removes proxy keys left on a dead local port without hooks (D22). */
+  public void fixStaleProxyKeys() {
+    try {
+      List<String> removed =
+          StaleProxyKeys.remove(
+              files.settings(), files.state().read().models(), PortProbe.tcp(PROBE_TIMEOUT));
+      if (!removed.isEmpty()) {
+        environment
+            .err()
+            .println(
+                "databricks-claude: doctor --fix: removed "
+                    + String.join(", ", removed)
+                    + " (they pointed at a dead local port and no hooks are installed)");
+      }
+    } catch (UserFacingException | IOException e) {
+      environment
+          .err()
+          .println(
+              "databricks-claude: doctor --fix: proxy keys left as they are: " + e.getMessage());
+    }
+  }
+
   /** One line on the hook entries of {@code settings}: none, one current pair, or what is wrong. */
   public static String describeHooks(JsonObject settings) {
     return DoctorLocalChecks.hooks(settings).detail();
@@ -115,7 +142,8 @@ public final class Doctor {
     DoctorLocalChecks.readSettings(files.settings(), findings)
         .ifPresent(
             settings -> {
-              findings.add(DoctorLocalChecks.settings(settings, port));
+              findings.add(
+                  DoctorLocalChecks.settings(settings, port, PortProbe.tcp(PROBE_TIMEOUT)));
               findings.add(DoctorLocalChecks.hooks(settings));
               findings.add(DoctorLocalChecks.otel(settings, state));
             });
@@ -225,10 +253,19 @@ public final class Doctor {
   /** Models per family; with {@code fix} first writes the keys we own, then reports the result. */
   private void modelChecks(Discovery d, boolean fix) {
     try {
-      if (fix) {
-        Settings.modelWriter(environment, files, Log.discard()).writeTo(files.settings());
-      }
+      ModelSettingsWriter writer = Settings.modelWriter(environment, files, Log.discard());
       JsonObject settings = files.settings().read();
+      boolean hooks = HookEntries.installed(settings);
+      if (fix && hooks) {
+        writer.writeTo(files.settings());
+        settings = files.settings().read();
+      }
+      if (!hooks) {
+        // D22: a wrapper session gets its model keys through --settings, not settings.json.
+        JsonObject session = writer.preview(settings);
+        JsonObject env = settings.ensureObject("env");
+        session.object("env").ifPresent(e -> e.asMap().forEach(env::put));
+      }
       ModelState models = files.state().read().models();
       findings.addAll(DoctorModelChecks.compare(settings, models, d));
     } catch (UserFacingException | IOException e) {

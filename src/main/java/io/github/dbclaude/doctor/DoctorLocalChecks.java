@@ -4,6 +4,7 @@ import io.github.dbclaude.BuildInfo;
 import io.github.dbclaude.UserFacingException;
 import io.github.dbclaude.config.HookEntries;
 import io.github.dbclaude.config.PortProbe;
+import io.github.dbclaude.config.ProxyEnv;
 import io.github.dbclaude.config.SettingsFile;
 import io.github.dbclaude.config.State;
 import io.github.dbclaude.json.Json;
@@ -18,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /** The {@code doctor} checks that need only files and the loopback port. */
@@ -51,9 +53,12 @@ final class DoctorLocalChecks {
     }
   }
 
-  static DoctorFinding settings(JsonObject settings, int port) {
+  static DoctorFinding settings(JsonObject settings, int port, PortProbe probe) {
     JsonObject env = settings.object("env").orElseGet(JsonObject::new);
     String base = env.string("ANTHROPIC_BASE_URL").orElse("");
+    if (!HookEntries.installed(settings)) {
+      return settingsWithoutHooks(base, ProxyEnv.baseUrlPort(settings), probe);
+    }
     String ours = "http://127.0.0.1:" + port;
     String rerun = "run databricks-claude once (or databricks-claude --install-hooks)";
     if (base.isEmpty()) {
@@ -68,6 +73,35 @@ final class DoctorLocalChecks {
     }
     // The model keys and env block are compared with discovery by DoctorModelChecks.
     return DoctorFinding.ok("settings", "ANTHROPIC_BASE_URL is " + ours);
+  }
+
+  /**
+   * Without hooks the global keys are not ours to keep (D22): wrapper sessions get theirs through
+   * {@code --settings}, so only a base URL left pointing at a dead local port is a problem — it
+   * breaks plain {@code claude} and the IDEs.
+   */
+  private static DoctorFinding settingsWithoutHooks(
+      String base, OptionalInt localPort, PortProbe probe) {
+    if (base.isEmpty()) {
+      return DoctorFinding.ok(
+          "settings",
+          "no proxy keys in settings.json (hooks not installed; wrapper sessions pass theirs"
+              + " with --settings)");
+    }
+    if (localPort.isPresent() && !probe.isListening(localPort.getAsInt())) {
+      return DoctorFinding.fail(
+          "settings",
+          "ANTHROPIC_BASE_URL is "
+              + base
+              + " but nothing listens there and no hooks are installed: plain claude and IDEs"
+              + " cannot connect",
+          "run databricks-claude doctor --fix (or --uninstall-hooks; both remove only our keys)");
+    }
+    return DoctorFinding.ok(
+        "settings",
+        "ANTHROPIC_BASE_URL is "
+            + base
+            + (localPort.isPresent() ? " (a proxy serves it)" : " (not ours; left alone)"));
   }
 
   /** Our SessionStart/SessionEnd hooks: none, or exactly one each with the current commands. */
@@ -86,7 +120,13 @@ final class DoctorLocalChecks {
       return DoctorFinding.ok("hooks", "not installed (only the wrapper starts the proxy)");
     }
     if (isPair(ours, ENSURE, RELEASE)) {
-      return DoctorFinding.ok("hooks", "installed once (SessionStart, SessionEnd)");
+      return HookEntries.needsUpgrade(settings)
+          ? DoctorFinding.warn(
+              "hooks",
+              "SessionStart runs on startup only: claude --continue, /clear and /compact get no"
+                  + " proxy",
+              "run databricks-claude hooks install (or any databricks-claude session)")
+          : DoctorFinding.ok("hooks", "installed once (SessionStart, SessionEnd)");
     }
     if (isPair(ours, HookEntries.LEGACY_ENSURE_COMMAND, HookEntries.LEGACY_RELEASE_COMMAND)) {
       return DoctorFinding.warn(

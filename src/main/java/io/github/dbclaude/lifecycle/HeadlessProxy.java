@@ -11,6 +11,7 @@ import java.net.StandardSocketOptions;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -29,9 +30,8 @@ public final class HeadlessProxy implements AutoCloseable, ControlEndpoint {
 
   private final Function<ControlEndpoint, ProxyConfig> configFor;
   private final int configuredPort;
-  private final RefcountFile refcount;
-  private final SessionLeases leases;
-  private final Path tmpDir;
+  private final PortLeases leases;
+  private final Optional<ProxyLease.Session> ownLease;
   private final Log log;
   private final IdleTimer idle;
   private final CountDownLatch stop = new CountDownLatch(1);
@@ -39,6 +39,7 @@ public final class HeadlessProxy implements AutoCloseable, ControlEndpoint {
       Executors.newSingleThreadScheduledExecutor(
           r -> Thread.ofPlatform().daemon().name("proxy-lifecycle").unstarted(r));
   private volatile ProxyServer server;
+  private volatile boolean exitMarked;
   private final String url;
   private final boolean tls;
 
@@ -49,14 +50,21 @@ public final class HeadlessProxy implements AutoCloseable, ControlEndpoint {
       Duration idleTimeout,
       Log log,
       PortBinding.Binding binding,
-      boolean tls)
+      boolean tls,
+      boolean holdsLease)
       throws IOException {
     this.configFor = configFor;
     this.tls = tls;
     this.configuredPort = configuredPort;
-    this.tmpDir = tmpDir;
-    this.refcount = RefcountFile.forPort(tmpDir, configuredPort);
-    this.leases = SessionLeases.forPort(tmpDir, configuredPort);
+    this.leases = PortLeases.forPort(tmpDir, configuredPort);
+    // Run by hand (for IDEs) the proxy is a holder itself: sessions leaving do not stop it.
+    this.ownLease =
+        holdsLease ? Optional.of(ProxyLease.Session.self("headless")) : Optional.empty();
+    if (ownLease.isPresent()) {
+      try (var _ = leases.lock()) {
+        leases.join(ownLease.get().id(), ownLease.get().owner());
+      }
+    }
     this.log = log;
     this.idle =
         new IdleTimer(
@@ -92,12 +100,14 @@ public final class HeadlessProxy implements AutoCloseable, ControlEndpoint {
       Path tmpDir,
       Log log)
       throws IOException {
-    return start(configFor, configuredPort, idleTimeout, tmpDir, log, false);
+    return start(configFor, configuredPort, idleTimeout, tmpDir, log, false, false);
   }
 
   /**
    * Like {@link #start(Function, int, Duration, Path, Log)}; {@code tls} says the configuration
-   * serves HTTPS, so the port is probed and watched over TLS and the URL is {@code https://}.
+   * serves HTTPS, so the port is probed and watched over TLS and the URL is {@code https://};
+   * {@code holdsLease} makes the proxy a lease holder of its own (run by hand, for IDEs), so it
+   * stays when the sessions leave and goes only on a signal or the idle timeout.
    */
   public static HeadlessProxy start(
       Function<ControlEndpoint, ProxyConfig> configFor,
@@ -105,26 +115,38 @@ public final class HeadlessProxy implements AutoCloseable, ControlEndpoint {
       Duration idleTimeout,
       Path tmpDir,
       Log log,
-      boolean tls)
+      boolean tls,
+      boolean holdsLease)
       throws IOException {
     PortBinding.Binding binding = PortBinding.bind(configuredPort, PROBE_TIMEOUT, tls);
-    return new HeadlessProxy(configFor, configuredPort, tmpDir, idleTimeout, log, binding, tls);
+    return new HeadlessProxy(
+        configFor, configuredPort, tmpDir, idleTimeout, log, binding, tls, holdsLease);
   }
 
-  /** Counts out sessions whose Claude Code exited without its SessionEnd hook (-p, /exit). */
+  /** Drops the leases of holders that died without leaving (-p, /exit, SIGKILL). */
   void sweep() {
-    int remaining = -1;
-    try (var _ = ProxyLease.lock(tmpDir, configuredPort)) {
-      for (int gone = leases.sweep(); gone > 0; gone--) {
-        remaining = refcount.release();
-        log.debug("a session's process is gone; sessions left: " + remaining);
-      }
-    } catch (IOException e) {
-      log.debug("lease sweep failed: " + e.getMessage());
+    decideExit("a holder's process is gone");
+  }
+
+  /**
+   * Under the lease lock: sweeps and, when this proxy serves the port and no lease is left, marks
+   * it exiting — so a session joining right now starts a new proxy instead — and stops.
+   */
+  private int decideExit(String why) {
+    if (!owner()) {
+      return -1;
     }
-    if (remaining == 0 && owner()) {
-      log.debug("last session gone, exiting");
-      stop.countDown();
+    try {
+      int remaining = leases.sweepAndDecideExit(ProcessHandle.current().pid());
+      if (remaining == 0) {
+        log.debug(why + "; no lease left, exiting");
+        exitMarked = true;
+        stop.countDown();
+      }
+      return remaining;
+    } catch (IOException e) {
+      log.debug("lease check failed: " + e.getMessage());
+      return -1;
     }
   }
 
@@ -155,36 +177,14 @@ public final class HeadlessProxy implements AutoCloseable, ControlEndpoint {
   }
 
   /**
-   * Releases one share — but only a share no live session still holds: a session's release drops
-   * its lease file before it calls, so a {@code /shutdown} from anyone else finds every remaining
-   * share claimed and ends nothing.
+   * A holder left (its SessionEnd hook or wrapper dropped its lease first) or someone asked: check
+   * who is left. The request itself releases nothing, so a {@code /shutdown} from anyone but a
+   * leaving holder ends no live session's lease — the proxy exits only when no lease remains.
    */
   @Override
   public ShutdownReply shutdown() {
-    int remaining;
-    try (var _ = ProxyLease.lock(tmpDir, configuredPort)) {
-      for (int gone = leases.sweep(); gone > 0; gone--) {
-        refcount.release();
-      }
-      int counted = refcount.read();
-      if (counted > 0 && counted <= leases.count()) {
-        log.debug(
-            "shutdown: refused — each of the "
-                + counted
-                + " counted sessions still holds its lease, so this release holds none");
-        return new ShutdownReply(counted, false);
-      }
-      remaining = refcount.release();
-    } catch (IOException e) {
-      log.debug("shutdown: cannot update " + refcount.path() + ": " + e.getMessage());
-      remaining = 0;
-    }
-    boolean exiting = remaining == 0 && owner();
-    if (exiting) {
-      log.debug("shutdown: last session left, exiting");
-      stop.countDown();
-    }
-    return new ShutdownReply(remaining, exiting);
+    int remaining = decideExit("a session left");
+    return new ShutdownReply(Math.max(0, remaining), remaining == 0);
   }
 
   private void watch() {
@@ -209,20 +209,33 @@ public final class HeadlessProxy implements AutoCloseable, ControlEndpoint {
   }
 
   /**
-   * Gives back this process's share (SPEC 7.3) and stops serving, letting open exchanges finish.
+   * Stops serving, letting open exchanges finish: marked exiting first so no session joins in the
+   * meantime; a proxy run by hand gives back its own lease.
    */
   @Override
   public void close() {
     watcher.shutdownNow();
     idle.close();
+    long pid = ProcessHandle.current().pid();
     try {
-      refcount.release();
+      if (ownLease.isPresent()) {
+        leases.leave(ownLease.get().id());
+      }
+      if (owner() && !exitMarked) {
+        leases.markExiting(pid);
+      }
     } catch (IOException e) {
-      log.debug("cannot update " + refcount.path() + ": " + e.getMessage());
+      log.debug("cannot update the leases: " + e.getMessage());
     }
     ProxyServer running = server;
     if (running != null) {
       running.close();
+      try {
+        // No lock needed to delete; taking it would create the lock file again.
+        leases.clearExiting(pid);
+      } catch (IOException e) {
+        log.debug("cannot clear the exiting mark: " + e.getMessage());
+      }
     }
   }
 }

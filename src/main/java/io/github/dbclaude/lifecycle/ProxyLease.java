@@ -2,6 +2,7 @@ package io.github.dbclaude.lifecycle;
 
 import io.github.dbclaude.UserFacingException;
 import io.github.dbclaude.config.CrossProcessLock;
+import io.github.dbclaude.config.PortProbe;
 import io.github.dbclaude.log.Log;
 import io.github.dbclaude.platform.SessionOwner;
 import java.io.IOException;
@@ -11,6 +12,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.UUID;
 
 /**
  * A session's share of the one detached proxy on a port (D8, D9): acquiring counts the session and
@@ -18,16 +21,17 @@ import java.util.Optional;
  * last share is gone — so no session's exit can cut another session's stream.
  */
 public final class ProxyLease implements AutoCloseable {
-  private static final Duration LOCK_WAIT = Duration.ofSeconds(30);
   private static final Duration PROBE_TIMEOUT = Duration.ofMillis(500);
   private static final Duration START_WAIT = Duration.ofSeconds(30);
   private static final Duration RELEASE_TIMEOUT = Duration.ofSeconds(3);
+  private static final Duration EXIT_WAIT = Duration.ofSeconds(15);
+  private static final Duration SLOW_PROBE_TIMEOUT = Duration.ofSeconds(3);
 
   /**
    * How to find or start the proxy.
    *
-   * @param port the configured port; the refcount and lock are keyed by it
-   * @param tmpDir where the refcount and lock files live
+   * @param port the configured port; the leases and their lock are keyed by it
+   * @param tmpDir where the leases and the lock live
    * @param command starts a headless proxy that prints {@code PROXY_URL=} once it listens
    * @param env the environment for that proxy
    * @param logFile where the detached proxy's stderr goes
@@ -62,73 +66,110 @@ public final class ProxyLease implements AutoCloseable {
   }
 
   private final Spec spec;
+  private final String leaseId;
   private volatile String proxyUrl;
   private boolean closed;
 
-  private ProxyLease(Spec spec, String proxyUrl) {
+  private ProxyLease(Spec spec, String leaseId, String proxyUrl) {
     this.spec = spec;
+    this.leaseId = leaseId;
     this.proxyUrl = proxyUrl;
   }
 
   /**
-   * A Claude Code session identified by its hook input.
+   * A holder of a lease: a Claude Code session identified by its hook input, or a process holding
+   * one for itself (a wrapper).
    *
-   * @param id Claude Code's {@code session_id}
-   * @param owner the Claude Code process, so the lease can be dropped when it is gone
+   * @param id Claude Code's {@code session_id}, or an id derived from the owner process
+   * @param owner the process the lease belongs to, so the sweep can drop it once that is gone
    */
-  public record Session(String id, Optional<SessionOwner.Owner> owner) {}
+  public record Session(String id, Optional<SessionOwner.Owner> owner) {
+    /**
+     * The hook session running this process: its {@code session_id} when Claude Code gave one, else
+     * an anonymous lease of the calling program (a person typing the command, old entries): each
+     * anonymous ensure counts, and an anonymous release gives back one of them.
+     */
+    public static Session ofHook(Optional<String> sessionId) {
+      Optional<SessionOwner.Owner> owner = SessionOwner.of(ProcessHandle.current());
+      String id =
+          sessionId.orElseGet(
+              () ->
+                  PortLeases.ANONYMOUS
+                      + owner.map(o -> Long.toString(o.pid())).orElse("0")
+                      + "-"
+                      + UUID.randomUUID());
+      return new Session(id, owner);
+    }
 
-  /** Counts this session in and returns once a proxy answers on the returned URL. */
+    boolean anonymous() {
+      return id.startsWith(PortLeases.ANONYMOUS);
+    }
+
+    /** This very process (a wrapper session): it holds the lease until it exits or is killed. */
+    static Session self(String kind) {
+      ProcessHandle me = ProcessHandle.current();
+      return new Session(
+          kind + "-" + me.pid(),
+          Optional.of(new SessionOwner.Owner(me.pid(), me.info().startInstant())));
+    }
+  }
+
+  /** Leases for this process and returns once a proxy answers on the returned URL. */
   public static ProxyLease acquire(Spec spec) throws UserFacingException {
-    return acquire(spec, Optional.empty());
+    return acquire(spec, Session.self("wrapper"));
   }
 
   /**
-   * Like {@link #acquire(Spec)}, but a {@code session} that already holds a lease (Claude Code
-   * sometimes runs SessionStart twice) is not counted again, and sessions whose process is gone are
-   * counted out first.
+   * Leases for {@code session} — not counted again if it already holds one — and returns once a
+   * proxy answers; sessions whose process is gone are swept out first.
    */
-  public static ProxyLease acquire(Spec spec, Optional<Session> session)
-      throws UserFacingException {
-    RefcountFile refcount = RefcountFile.forPort(spec.tmpDir(), spec.port());
-    SessionLeases leases = SessionLeases.forPort(spec.tmpDir(), spec.port());
-    try (CrossProcessLock _ = lock(spec.tmpDir(), spec.port())) {
-      for (int gone = leases.sweep(); gone > 0; gone--) {
-        refcount.release();
-      }
-      boolean counted = session.isEmpty() || leases.add(session.get().id(), session.get().owner());
-      if (counted) {
-        spec.log().debug("lease: sessions on port " + spec.port() + " now " + refcount.acquire());
-      } else {
-        spec.log().debug("lease: session " + session.get().id() + " already counted");
-      }
+  public static ProxyLease acquire(Spec spec, Session session) throws UserFacingException {
+    PortLeases leases = PortLeases.forPort(spec.tmpDir(), spec.port());
+    try (CrossProcessLock _ = leases.lock()) {
+      boolean counted = leases.join(session.id(), session.owner());
+      spec.log()
+          .debug(
+              "lease: "
+                  + session.id()
+                  + (counted ? " joined" : " already held")
+                  + "; leases on port "
+                  + spec.port()
+                  + ": "
+                  + leases.count());
       try {
-        return new ProxyLease(spec, findOrStart(spec));
+        return new ProxyLease(spec, session.id(), findOrStart(spec, leases));
       } catch (UserFacingException e) {
         if (counted) {
-          refcount.release();
-          if (session.isPresent()) {
-            leases.remove(session.get().id());
-          }
+          leases.drop(session.id());
         }
         throw e;
       }
     } catch (IOException e) {
       throw new UserFacingException(
-          "cannot count this session in "
-              + refcount.path()
+          "cannot record this session's lease in "
+              + spec.tmpDir()
               + ": "
               + e.getMessage()
               + " — check that the directory is writable");
     }
   }
 
-  private static String findOrStart(Spec spec) throws UserFacingException {
-    if (HealthProbe.probe(spec.port(), PROBE_TIMEOUT, spec.tls())
-        .filter(HealthProbe.Health::isOurs)
-        .isPresent()) {
-      spec.log().debug("lease: joined the proxy already running on port " + spec.port());
-      return spec.scheme() + "://127.0.0.1:" + spec.port();
+  /** Joins the proxy on the port unless it is exiting (then waits for it to go) or starts one. */
+  private static String findOrStart(Spec spec, PortLeases leases) throws UserFacingException {
+    Optional<HealthProbe.Health> health = HealthProbe.probe(spec.port(), PROBE_TIMEOUT, spec.tls());
+    if (health.isEmpty() && PortProbe.tcp(PROBE_TIMEOUT).isListening(spec.port())) {
+      // Something listens but did not answer in time: on a loaded machine that is often our own
+      // proxy, and starting a second one would leave it watching a port it never gets.
+      health = HealthProbe.probe(spec.port(), SLOW_PROBE_TIMEOUT, spec.tls());
+    }
+    health = health.filter(HealthProbe.Health::isOurs);
+    if (health.isPresent()) {
+      if (!leases.exiting().equals(OptionalLong.of(health.get().pid()))) {
+        spec.log().debug("lease: joined the proxy already running on port " + spec.port());
+        return spec.scheme() + "://127.0.0.1:" + spec.port();
+      }
+      spec.log().debug("lease: the proxy on port " + spec.port() + " is exiting; waiting");
+      awaitGone(spec);
     }
     DetachedProxyLauncher.Started started =
         DetachedProxyLauncher.start(spec.command(), spec.env(), spec.logFile(), START_WAIT);
@@ -136,45 +177,46 @@ public final class ProxyLease implements AutoCloseable {
     return started.proxyUrl();
   }
 
-  /** The lock every change to a port's sessions and its proxy's start happens under. */
-  static CrossProcessLock lock(Path tmpDir, int port) throws IOException {
-    return CrossProcessLock.acquire(
-        tmpDir.resolve(".databricks-claude-sessions-" + port + ".lock"), LOCK_WAIT);
+  private static void awaitGone(Spec spec) throws UserFacingException {
+    long deadline = System.nanoTime() + EXIT_WAIT.toNanos();
+    while (HealthProbe.probe(spec.port(), PROBE_TIMEOUT, spec.tls()).isPresent()) {
+      if (System.nanoTime() > deadline) {
+        throw new UserFacingException(
+            "the proxy on port "
+                + spec.port()
+                + " is shutting down but still answers after "
+                + EXIT_WAIT.toSeconds()
+                + "s — try again, or stop it and retry");
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new UserFacingException("interrupted while waiting for the old proxy to stop");
+      }
+    }
   }
 
   /**
-   * The SessionEnd side: gives back {@code sessionId}'s share, or — for hook entries that pass no
-   * session — one anonymous share. A session whose lease is already gone (swept, or released twice)
-   * gives back nothing, so no other session loses its share.
+   * The SessionEnd side: drops {@code session}'s lease and asks the proxy to check whether any is
+   * left. A session whose lease is already gone (swept, or released twice) changes nothing.
    *
    * @param apiKey sent with {@code /shutdown} for a proxy that requires a key
    * @return what happened, for the log
    */
   public static String release(
-      Path tmpDir, int port, Optional<String> sessionId, Optional<String> apiKey)
+      Path tmpDir, int port, Session session, Optional<String> apiKey, boolean tls)
       throws IOException {
-    return release(tmpDir, port, sessionId, apiKey, false);
-  }
-
-  /** Like {@link #release(Path, int, Optional, Optional)}, over TLS for an HTTPS proxy. */
-  public static String release(
-      Path tmpDir, int port, Optional<String> sessionId, Optional<String> apiKey, boolean tls)
-      throws IOException {
-    if (sessionId.isPresent()) {
-      try (CrossProcessLock _ = lock(tmpDir, port)) {
-        if (!SessionLeases.forPort(tmpDir, port).remove(sessionId.get())) {
-          return "session " + sessionId.get() + " holds no lease (already released)";
-        }
-      }
+    PortLeases leases = PortLeases.forPort(tmpDir, port);
+    boolean left =
+        session.anonymous()
+            ? leases.leaveAnonymous(session.owner().map(SessionOwner.Owner::pid).orElse(0L))
+            : leases.leave(session.id());
+    if (!left) {
+      return "session " + session.id() + " holds no lease (already released)";
     }
-    try {
-      LoopbackHttp.Reply reply = shutdown(port, apiKey, tls);
-      return "proxy replied " + reply.status() + " " + reply.body().strip();
-    } catch (IOException e) {
-      // No proxy to count us out: keep the count true for the next one.
-      RefcountFile.forPort(tmpDir, port).release();
-      throw e;
-    }
+    LoopbackHttp.Reply reply = shutdown(port, apiKey, tls);
+    return "proxy replied " + reply.status() + " " + reply.body().strip();
   }
 
   /**
@@ -214,8 +256,9 @@ public final class ProxyLease implements AutoCloseable {
         .isPresent()) {
       return false;
     }
-    try (CrossProcessLock _ = lock(spec.tmpDir(), spec.port())) {
-      String url = findOrStart(spec);
+    PortLeases leases = PortLeases.forPort(spec.tmpDir(), spec.port());
+    try (CrossProcessLock _ = leases.lock()) {
+      String url = findOrStart(spec, leases);
       spec.log().debug("lease: proxy was gone, now at " + url);
       proxyUrl = url;
       return true;
@@ -224,7 +267,7 @@ public final class ProxyLease implements AutoCloseable {
     }
   }
 
-  /** Gives this session's share back; the proxy exits if it was the last one. */
+  /** Gives this session's lease back and lets the proxy decide whether it was the last one. */
   @Override
   public void close() {
     if (closed) {
@@ -232,18 +275,15 @@ public final class ProxyLease implements AutoCloseable {
     }
     closed = true;
     try {
+      PortLeases.forPort(spec.tmpDir(), spec.port()).leave(leaseId);
       LoopbackHttp.Reply reply =
           LoopbackHttp.send(
               port(), "POST", "/shutdown", RELEASE_TIMEOUT, spec.apiKey(), spec.tls());
       spec.log()
           .debug("lease: released, proxy replied " + reply.status() + " " + reply.body().strip());
     } catch (IOException e) {
-      spec.log().debug("lease: proxy not answering (" + e.getMessage() + "), releasing directly");
-      try {
-        RefcountFile.forPort(spec.tmpDir(), spec.port()).release();
-      } catch (IOException again) {
-        spec.log().debug("lease: cannot release " + again.getMessage());
-      }
+      // The lease is what counts; a proxy that did not hear us finds it gone in its next sweep.
+      spec.log().debug("lease: " + e.getMessage());
     }
   }
 

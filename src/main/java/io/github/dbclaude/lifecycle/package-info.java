@@ -1,5 +1,5 @@
 /**
- * Proxy lifetime across sessions: refcount, ensure/release, idle timer, shutdown, and the detached
+ * Proxy lifetime across sessions: leases, ensure/release, idle timer, shutdown, and the detached
  * headless proxy.
  *
  * <p>May depend on: auth, config, json, log, platform, proxy.

@@ -121,6 +121,17 @@ public final class ModelSettings {
     }
   }
 
+  /**
+   * Removes the {@code modelPicker} if it is still the one we recorded writing (a picker the user
+   * edited stays); returns whether it did.
+   */
+  public static boolean removePicker(JsonObject settings, ModelState m) {
+    Optional<JsonObject> current = settings.object(PICKER);
+    boolean ours =
+        current.isPresent() && m.written().flatMap(w -> w.object(PICKER)).equals(current);
+    return ours && settings.remove(PICKER);
+  }
+
   /** The picker we now own in {@code settings}, after writing the discovered one if we may. */
   private static Optional<JsonObject> picker(JsonObject settings, ModelState m) {
     Optional<JsonObject> current = settings.object(PICKER);

@@ -31,6 +31,14 @@ public final class ModelSettingsWriter {
         record = Optional.of(ModelSettings.apply(settings, models, toolVersion, claudeVersion));
   }
 
+  /**
+   * What {@link #edit()} would write into {@code settings} (left unchanged), recording nothing: the
+   * model keys, env block and picker for a session that gets them through {@code --settings}.
+   */
+  public JsonObject preview(JsonObject settings) {
+    return ModelSettings.apply(settings.copy(), state.read().models(), toolVersion, claudeVersion);
+  }
+
   /** Saves the record of the last {@link #edit()} in the state file, if it changed. */
   public void record() throws UserFacingException, IOException {
     if (record.isPresent()) {

@@ -71,7 +71,7 @@ public record SessionPlan(
       SessionFlags o, UserFiles files, Environment environment, Log log, Login login)
       throws UserFacingException {
     JsonObject env = files.settings().read().object("env").orElseGet(JsonObject::new);
-    State state = files.state().read();
+    State state = files.state().readStrict();
     Identity identity = identify(o, files, state, environment, log, login);
     SecurityWarnings.print(environment.err());
     OtelTables tables = OtelResolution.resolve(o.otel(), env, state);
@@ -223,11 +223,11 @@ public record SessionPlan(
   }
 
   /** The configured port without resolving anything else (the session hooks need only that). */
-  public static int configuredPort(int portFlag, StateFile state) {
+  public static int configuredPort(int portFlag, StateFile state) throws UserFacingException {
     if (portFlag > 0) {
       return portFlag;
     }
-    int stored = state.read().port();
+    int stored = state.readStrict().port();
     return stored > 0 ? stored : DEFAULT_PORT;
   }
 

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpServer;
 import io.github.dbclaude.json.Json;
 import io.github.dbclaude.json.JsonObject;
-import io.github.dbclaude.lifecycle.RefcountFile;
+import io.github.dbclaude.lifecycle.ProxyLease;
+import io.github.dbclaude.log.Log;
 import io.github.dbclaude.platform.Environment;
+import io.github.dbclaude.platform.SessionOwner;
 import io.github.dbclaude.testkit.FakeDatabricksCli;
 import io.github.dbclaude.testkit.Ports;
 import io.github.dbclaude.testkit.TestEnvironments;
@@ -18,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -216,9 +219,22 @@ class ConfigCommandsTest {
     server.start();
     try {
       int port = server.getAddress().getPort();
-      RefcountFile sessions = RefcountFile.forPort(home.tmpDir(), port);
-      sessions.acquire();
-      sessions.acquire();
+      // Two live holders join the (fake) proxy answering /health on the port.
+      ProxyLease.Spec spec =
+          new ProxyLease.Spec(
+              port,
+              home.tmpDir(),
+              List.of("unused"),
+              java.util.Map.of(),
+              root.resolve("proxy.log"),
+              Log.discard(),
+              Optional.empty());
+      Optional<SessionOwner.Owner> alive =
+          Optional.of(
+              new SessionOwner.Owner(
+                  ProcessHandle.current().pid(), ProcessHandle.current().info().startInstant()));
+      ProxyLease.acquire(spec, new ProxyLease.Session("session-1", alive));
+      ProxyLease.acquire(spec, new ProxyLease.Session("session-2", alive));
 
       assertThat(run("status", "--port=" + port)).as(err()).isZero();
       String text = out.toString(StandardCharsets.UTF_8);

@@ -28,6 +28,14 @@ class DoctorCommandTest {
       "\"ANTHROPIC_DEFAULT_OPUS_MODEL\": \"databricks-claude-opus-4-8[1m]\","
           + " \"ANTHROPIC_DEFAULT_SONNET_MODEL\": \"databricks-claude-sonnet-4-6[1m]\","
           + " \"ANTHROPIC_DEFAULT_HAIKU_MODEL\": \"databricks-claude-haiku-4-5\"";
+
+  /** Our hooks, installed: then the model keys in settings.json are ours to keep current. */
+  private static final String HOOKS =
+      ", \"hooks\": {\"SessionStart\": [{\"matcher\": \"*\", \"hooks\": [{\"type\":"
+          + " \"command\", \"command\": \"databricks-claude hooks session-start\"}]}],"
+          + " \"SessionEnd\": [{\"matcher\": \"*\", \"hooks\": [{\"type\":"
+          + " \"command\", \"command\": \"databricks-claude hooks session-end\"}]}]}";
+
   @TempDir Path root;
   private SimulatedGateway gateway;
   private TestHome home;
@@ -45,13 +53,7 @@ class DoctorCommandTest {
     managed = root.resolve("managed-settings.json");
     Files.writeString(
         home.home().resolve(".databrickscfg"), "[DEFAULT]\nhost = " + gateway.baseUrl() + "\n");
-    settings(
-        "\"ANTHROPIC_BASE_URL\": \"http://127.0.0.1:"
-            + port
-            + "\", "
-            + MODELS_AS_DISCOVERED
-            + ", \"ANTHROPIC_CUSTOM_HEADERS\": \"x: y\"",
-        "");
+    settings("", "");
   }
 
   @AfterEach
@@ -96,7 +98,7 @@ class DoctorCommandTest {
         .contains("ok    token      valid until 2099-01-01T00:00:00Z")
         .contains("ok    gateway    " + gateway.anthropicUrl() + " answers (HTTP 200)")
         .contains("ok    clock      local clock differs from the gateway's by")
-        .contains("ok    settings   ANTHROPIC_BASE_URL is http://127.0.0.1:" + port)
+        .contains("ok    settings   no proxy keys in settings.json (hooks not installed")
         .contains("ok    hooks      not installed")
         .contains("ok    proxy      nothing on port " + port)
         .contains("No problems found.")
@@ -163,7 +165,7 @@ class DoctorCommandTest {
             + " \"ANTHROPIC_DEFAULT_SONNET_MODEL\": \"databricks-claude-sonnet-4-6\","
             + " \"ANTHROPIC_DEFAULT_HAIKU_MODEL\": \"databricks-claude-haiku-4-5\","
             + " \"CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS\": \"1\"",
-        "");
+        HOOKS);
 
     assertThat(doctor(Map.of())).isEqualTo(1);
     assertThat(report())
@@ -188,7 +190,7 @@ class DoctorCommandTest {
         base()
             + MODELS_AS_DISCOVERED.replace(
                 "databricks-claude-sonnet-4-6[1m]", "system.ai.claude-sonnet-4-6"),
-        "");
+        HOOKS);
 
     assertThat(doctor(Map.of())).as(report()).isZero();
     assertThat(report())
@@ -260,8 +262,42 @@ class DoctorCommandTest {
   }
 
   @Test
-  void settingsPointingElsewhereIsAFailure() throws Exception {
-    settings("\"ANTHROPIC_BASE_URL\": \"https://api.anthropic.com\"", "");
+  void aBaseUrlLeftOnADeadLocalPortWithoutHooksIsAFailureThatFixRemoves() throws Exception {
+    String stale =
+        "\"ANTHROPIC_BASE_URL\": \"http://127.0.0.1:"
+            + port
+            + "\","
+            + " \"ANTHROPIC_AUTH_TOKEN\": \"proxy-managed\", \"FOO\": \"bar\"";
+    settings(stale, "");
+
+    assertThat(doctor(Map.of())).isEqualTo(1);
+    assertThat(report())
+        .contains(
+            "FAIL  settings   ANTHROPIC_BASE_URL is http://127.0.0.1:"
+                + port
+                + " but nothing listens there and no hooks are installed")
+        .contains("fix: run databricks-claude doctor --fix");
+
+    out.reset();
+    assertThat(doctor(Map.of(), "--fix")).as(report()).isZero();
+    assertThat(Files.readString(home.settings())).doesNotContain("ANTHROPIC").contains("FOO");
+
+    settings(stale, "");
+    assertThat(
+            Main.run(
+                List.of("--uninstall-hooks"),
+                TestEnvironments.captured(
+                    home, new ByteArrayOutputStream(), new ByteArrayOutputStream())))
+        .isZero();
+    assertThat(Files.readString(home.settings())).doesNotContain("ANTHROPIC").contains("FOO");
+  }
+
+  @Test
+  void settingsPointingElsewhereWithHooksInstalledIsAFailure() throws Exception {
+    String hooks =
+        ", \"hooks\": {\"SessionStart\": [{\"matcher\": \"*\", \"hooks\": [{\"type\":"
+            + " \"command\", \"command\": \"databricks-claude --headless-ensure\"}]}]}";
+    settings("\"ANTHROPIC_BASE_URL\": \"https://api.anthropic.com\"", hooks);
 
     assertThat(doctor(Map.of())).isEqualTo(1);
     assertThat(report())

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.dbclaude.demo.SimulatedGateway;
 import io.github.dbclaude.lifecycle.LoopbackHttp;
-import io.github.dbclaude.lifecycle.RefcountFile;
+import io.github.dbclaude.lifecycle.PortLeases;
 import io.github.dbclaude.testkit.FakeDatabricksCli;
 import io.github.dbclaude.testkit.Ports;
 import io.github.dbclaude.testkit.TestHome;
@@ -77,15 +77,49 @@ class HeadlessProcessTest {
   }
 
   @Test
-  void shutdownOfTheLastSessionStopsIt() throws Exception {
-    RefcountFile.forPort(home.tmpDir(), port).acquire();
+  void aHandStartedProxyTakesBackTheKeysItWroteWhenItStopsButKeepsTheUsersOwn() throws Exception {
+    Files.createDirectories(home.settings().getParent());
+    Files.writeString(home.settings(), "{\"env\": {\"FOO\": \"bar\"}, \"model\": \"opus\"}");
     start();
+    assertThat(Files.readString(home.settings())).contains("127.0.0.1:" + port);
+
+    proxy.destroy();
+
+    assertThat(proxy.waitFor(15, TimeUnit.SECONDS)).isTrue();
+    assertThat(Files.readString(home.settings()))
+        .doesNotContain("ANTHROPIC")
+        .doesNotContain("modelPicker")
+        .contains("\"FOO\": \"bar\"")
+        .contains("\"model\": \"opus\"");
+  }
+
+  @Test
+  void withHooksInstalledAStoppingProxyLeavesTheKeysToThem() throws Exception {
+    Files.createDirectories(home.settings().getParent());
+    Files.writeString(
+        home.settings(),
+        "{\"hooks\": {\"SessionEnd\": [{\"matcher\": \"*\", \"hooks\": [{\"type\":"
+            + " \"command\", \"command\": \"databricks-claude --headless-release\"}]}]}}");
+    start();
+
+    proxy.destroy();
+
+    assertThat(proxy.waitFor(15, TimeUnit.SECONDS)).isTrue();
+    assertThat(Files.readString(home.settings())).contains("127.0.0.1:" + port);
+  }
+
+  @Test
+  void aHandStartedProxyHoldsALeaseOfItsOwnSoSessionsLeavingDoNotStopIt() throws Exception {
+    start();
+    assertThat(PortLeases.forPort(home.tmpDir(), port).count()).isEqualTo(1);
 
     LoopbackHttp.Reply reply = LoopbackHttp.send(port, "POST", "/shutdown", Duration.ofSeconds(5));
 
-    assertThat(reply.body()).isEqualTo("{\"remaining\":0,\"exiting\":true}\n");
+    assertThat(reply.body()).isEqualTo("{\"remaining\":1,\"exiting\":false}\n");
+    assertThat(proxy.isAlive()).isTrue();
+    proxy.destroy();
     assertThat(proxy.waitFor(15, TimeUnit.SECONDS)).isTrue();
-    assertThat(proxy.exitValue()).isZero();
+    assertThat(PortLeases.forPort(home.tmpDir(), port).count()).isZero();
   }
 
   @Test

@@ -29,6 +29,8 @@ class HookInstallCommandTest {
           + " SessionEnd hooks added to ~/.claude/settings.json\n";
   private static final String REMOVED =
       "databricks-claude: hooks removed from ~/.claude/settings.json\n";
+  private static final String NONE =
+      "databricks-claude: no hooks to remove in ~/.claude/settings.json\n";
   private static final String FOREIGN_HOOKS =
       """
       {
@@ -239,21 +241,47 @@ class HookInstallCommandTest {
 
     assertThat(run("--uninstall-hooks")).isZero();
 
-    assertThat(err()).isEqualTo(REMOVED);
+    assertThat(err())
+        .isEqualTo(
+            REMOVED
+                + "databricks-claude: removed the proxy settings ANTHROPIC_BASE_URL,"
+                + " ANTHROPIC_AUTH_TOKEN, ANTHROPIC_DEFAULT_OPUS_MODEL,"
+                + " ANTHROPIC_DEFAULT_SONNET_MODEL, ANTHROPIC_DEFAULT_HAIKU_MODEL,"
+                + " ENABLE_PROMPT_CACHING_1H, ENABLE_TOOL_SEARCH,"
+                + " CLAUDE_CODE_ENABLE_GATEWAY_MODEL_DISCOVERY, ANTHROPIC_CUSTOM_HEADERS"
+                + " from ~/.claude/settings.json\n");
     JsonObject s = settings();
     assertThat(s.object("hooks").orElseThrow().keys())
         .containsExactly("PreToolUse", "SessionStart");
     assertThat(hookCommands(s, "SessionStart")).containsExactly("hello");
-    assertThat(s.object("env")).isPresent();
+    assertThat(s.keys()).containsExactly("model", "hooks", "big");
   }
 
   @Test
-  void uninstallOfOnlyOurHooksDropsTheHooksKey() throws Exception {
+  void uninstallOfOnlyOurHooksDropsTheHooksKeyAndTheKeysWeWrote() throws Exception {
     run("--install-hooks");
 
     assertThat(run("--uninstall-hooks")).isZero();
 
-    assertThat(settings().keys()).containsExactly("env");
+    assertThat(settings().keys()).isEmpty();
+  }
+
+  @Test
+  void uninstallKeepsEnvKeysTheUserSetThemselves() throws Exception {
+    Files.createDirectories(home.settings().getParent());
+    Files.writeString(
+        home.settings(),
+        """
+        {"env": {"ANTHROPIC_BASE_URL": "https://gateway.example.com",
+                 "ANTHROPIC_MODEL": "my-own-model", "FOO": "bar"}}
+        """);
+    run("--install-hooks");
+
+    assertThat(run("--uninstall-hooks")).isZero();
+
+    JsonObject env = settings().object("env").orElseThrow();
+    assertThat(env.keys()).containsExactly("ANTHROPIC_MODEL", "FOO");
+    assertThat(env.string("ANTHROPIC_MODEL")).contains("my-own-model");
   }
 
   @Test
@@ -273,7 +301,7 @@ class HookInstallCommandTest {
   void uninstallWithoutSettingsCreatesNothing() throws Exception {
     assertThat(run("--uninstall-hooks")).isZero();
 
-    assertThat(err()).isEqualTo(REMOVED);
+    assertThat(err()).isEqualTo(NONE);
     assertThat(home.settings()).doesNotExist();
     assertThat(home.stateFile()).doesNotExist();
   }
@@ -285,5 +313,17 @@ class HookInstallCommandTest {
     assertThat(run("--uninstall-hooks")).isZero();
 
     assertThat(Files.readString(home.settings())).isEqualTo(FOREIGN_HOOKS);
+    assertThat(err()).isEqualTo(NONE);
+  }
+
+  @Test
+  void uninstallingTwiceSaysTheSecondTimeThatThereIsNothingToRemove() throws Exception {
+    run("--install-hooks");
+    assertThat(run("--uninstall-hooks")).isZero();
+    assertThat(err()).startsWith(REMOVED);
+
+    assertThat(run("--uninstall-hooks")).isZero();
+
+    assertThat(err()).isEqualTo(NONE);
   }
 }

@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.dbclaude.demo.HeldReply;
 import io.github.dbclaude.demo.SimulatedGateway;
-import io.github.dbclaude.lifecycle.RefcountFile;
+import io.github.dbclaude.lifecycle.PortLeases;
 import io.github.dbclaude.platform.Environment;
+import io.github.dbclaude.session.SessionPlan;
 import io.github.dbclaude.testkit.FakeDatabricksCli;
 import io.github.dbclaude.testkit.Ports;
 import io.github.dbclaude.testkit.TestEnvironments;
@@ -16,6 +17,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -100,7 +102,7 @@ class SessionSharingTest {
     }
 
     assertThat(proxiesOnOurPort()).hasSize(1);
-    assertThat(RefcountFile.forPort(home.tmpDir(), port).read()).isEqualTo(20);
+    assertThat(PortLeases.forPort(home.tmpDir(), port).count()).isEqualTo(20);
     for (int i = 0; i < 19; i++) {
       assertThat(hook("--headless-release")).isZero();
     }
@@ -154,25 +156,53 @@ class SessionSharingTest {
   void aRepeatedSessionStartCountsOnceAndAReleasedSessionCannotReleaseTwice() throws Exception {
     String s1 = "{\"session_id\":\"0b7e-s1\",\"hook_event_name\":\"SessionStart\"}";
     String s2 = "{\"session_id\":\"0b7e-s2\",\"hook_event_name\":\"SessionStart\"}";
-    RefcountFile count = RefcountFile.forPort(home.tmpDir(), port);
+    PortLeases count = PortLeases.forPort(home.tmpDir(), port);
 
     assertThat(hook("--headless-ensure", s1)).isZero();
     assertThat(hook("--headless-ensure", s1)).isZero();
     assertThat(hook("--headless-ensure", s2)).isZero();
-    assertThat(count.read()).isEqualTo(2);
+    assertThat(count.count()).isEqualTo(2);
 
     assertThat(hook("--headless-release", s1)).isZero();
     assertThat(hook("--headless-release", s1)).isZero();
-    assertThat(count.read()).isEqualTo(1);
+    assertThat(count.count()).isEqualTo(1);
     assertThat(Ports.listening(port)).isTrue();
 
     // An old entry's release names no session, so it may not end s2's live lease (issue 12).
-    assertThat(hook("--headless-release", "not json")).as("old entries: plain count").isZero();
-    assertThat(count.read()).isEqualTo(1);
+    assertThat(hook("--headless-release", "not json"))
+        .as("an anonymous release cannot take a named session's lease")
+        .isZero();
+    assertThat(count.count()).isEqualTo(1);
     assertThat(Ports.listening(port)).isTrue();
 
     assertThat(hook("--headless-release", s2)).isZero();
     assertThat(Ports.awaitClosed(port, Duration.ofSeconds(15))).isTrue();
+  }
+
+  @Test
+  void aCorruptStateFileMakesTheHookFailInOneLineInsteadOfUsingTheDefaultPort() throws Exception {
+    Files.createDirectories(home.stateFile().getParent());
+    Files.writeString(home.stateFile(), "garbage");
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    Environment environment =
+        new Environment(
+            home.environment(cli.directory()),
+            home.home(),
+            home.tmpDir(),
+            InputStream.nullInputStream(),
+            System.out,
+            new java.io.PrintStream(err, true, StandardCharsets.UTF_8),
+            "databricks-claude",
+            java.util.Optional.empty(),
+            java.time.Clock.systemUTC());
+
+    assertThat(Main.run(List.of("--headless-ensure"), environment)).isEqualTo(1);
+
+    assertThat(err.toString(StandardCharsets.UTF_8).lines())
+        .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+        .contains(".databricks-claude.json")
+        .contains("is not valid JSON");
+    assertThat(Ports.listening(SessionPlan.DEFAULT_PORT)).isFalse();
   }
 
   @Test
@@ -198,7 +228,7 @@ class SessionSharingTest {
         .startsWith("databricks-claude: --headless-ensure: ")
         .contains("log: ")
         .doesNotContain("tok-shared");
-    assertThat(RefcountFile.forPort(home.tmpDir(), port).read()).isZero();
+    assertThat(PortLeases.forPort(home.tmpDir(), port).count()).isZero();
     assertThat(Ports.listening(port)).isFalse();
   }
 

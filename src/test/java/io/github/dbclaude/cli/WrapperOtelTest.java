@@ -58,8 +58,9 @@ class WrapperOtelTest {
     return Main.run(argv, environment);
   }
 
-  private String settings() throws Exception {
-    return Files.readString(home.settings());
+  /** What the last wrapper run gave its claude through --settings (D22). */
+  private String settings() {
+    return claude.settingsArg();
   }
 
   private String state() throws Exception {

@@ -3,7 +3,7 @@ package io.github.dbclaude.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.dbclaude.demo.SimulatedGateway;
-import io.github.dbclaude.lifecycle.RefcountFile;
+import io.github.dbclaude.lifecycle.PortLeases;
 import io.github.dbclaude.platform.Environment;
 import io.github.dbclaude.testkit.FakeClaude;
 import io.github.dbclaude.testkit.FakeDatabricksCli;
@@ -78,12 +78,19 @@ class WrapperSessionTest {
     assertThat(seen.path()).isEqualTo("/ai-gateway/anthropic/v1/messages");
     assertThat(seen.headers().get("authorization")).containsExactly("Bearer " + TOKEN);
     assertThat(seen.headers().get("x-api-key")).containsExactly(TOKEN);
-    String settings = Files.readString(home.settings());
-    assertThat(settings)
+    assertThat(claude.settingsArg())
         .contains("\"ANTHROPIC_BASE_URL\": \"http://127.0.0.1:" + port + "\"")
         .contains("\"ANTHROPIC_DEFAULT_OPUS_MODEL\": \"databricks-claude-opus-4-8[1m]\"")
         .doesNotContain("ANTHROPIC_MODEL\"")
         .doesNotContain("CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS");
+    assertThat(home.settings())
+        .as("D22: without hooks the wrapper leaves the global settings alone")
+        .doesNotExist();
+    try (var files = Files.list(home.settings().getParent())) {
+      assertThat(files.map(f -> f.getFileName().toString()))
+          .as("the session's --settings file is gone with the session")
+          .noneMatch(n -> n.startsWith(".databricks-claude-session-"));
+    }
     assertThat(out.toString() + err).doesNotContain(TOKEN);
   }
 
@@ -95,9 +102,10 @@ class WrapperSessionTest {
 
     assertThat(status).as(err.toString()).isZero();
     assertThat(gateway.requests().getFirst().path()).isEqualTo("/ai-gateway/anthropic/v1/models");
-    assertThat(Files.readString(home.settings()))
+    assertThat(claude.settingsArg())
         .contains("\"ANTHROPIC_DEFAULT_SONNET_MODEL\": \"system.ai.claude-sonnet-5[1m]\"")
-        .contains("\"ANTHROPIC_DEFAULT_OPUS_MODEL\": \"databricks-claude-opus-4-7\"");
+        .contains("\"ANTHROPIC_DEFAULT_OPUS_MODEL\": \"databricks-claude-opus-4-7\"")
+        .contains("\"modelPicker\"");
     assertThat(Files.readString(home.stateFile()))
         .contains("\"sonnet\": \"system.ai.claude-sonnet-5[1m]\"");
   }
@@ -108,11 +116,45 @@ class WrapperSessionTest {
 
     run(Map.of(), "-p", "hi");
 
-    assertThat(Files.readString(home.settings()))
+    assertThat(claude.settingsArg())
         .contains("\"ANTHROPIC_DEFAULT_OPUS_MODEL\": \"databricks-claude-opus-4-7\"");
     assertThat(Files.readString(home.stateFile()))
         .contains("models_checked_at")
         .doesNotContain("\"models\"");
+  }
+
+  @Test
+  void aUserPinInSettingsJsonWinsOverTheSessionsModelKeys() throws Exception {
+    Files.createDirectories(home.settings().getParent());
+    Files.writeString(
+        home.settings(), "{\"env\": {\"ANTHROPIC_DEFAULT_OPUS_MODEL\": \"my-own-opus\"}}\n");
+
+    assertThat(run(Map.of(), "-p", "hi")).as(err.toString()).isZero();
+
+    assertThat(claude.settingsArg())
+        .doesNotContain("ANTHROPIC_DEFAULT_OPUS_MODEL")
+        .contains("ANTHROPIC_DEFAULT_SONNET_MODEL");
+  }
+
+  @Test
+  void withHooksInstalledTheWrapperKeepsTheGlobalKeysCurrentButLeavesAStaleOneAloneOtherwise()
+      throws Exception {
+    Files.createDirectories(home.settings().getParent());
+    String stale = "{\"env\": {\"ANTHROPIC_BASE_URL\": \"http://127.0.0.1:1\"}}\n";
+    Files.writeString(home.settings(), stale);
+    assertThat(run(Map.of(), "-p", "hi")).as(err.toString()).isZero();
+    assertThat(claude.reply()).contains("event: message_stop");
+    assertThat(Files.readString(home.settings())).isEqualTo(stale);
+
+    assertThat(run(Map.of(), "--install-hooks")).isZero();
+    Files.writeString(
+        home.settings(),
+        Files.readString(home.settings()).replace("127.0.0.1:" + port, "127.0.0.1:1"));
+    assertThat(run(Map.of(), "-p", "hi")).as(err.toString()).isZero();
+
+    assertThat(Files.readString(home.settings()))
+        .contains("\"ANTHROPIC_BASE_URL\": \"http://127.0.0.1:" + port + "\"")
+        .contains("\"ANTHROPIC_DEFAULT_OPUS_MODEL\"");
   }
 
   @Test
@@ -125,12 +167,11 @@ class WrapperSessionTest {
     assertThat(claude.reply()).contains("event: message_stop");
     assertThat(gateway.requests().getLast().headers().get("authorization"))
         .containsExactly("Bearer " + TOKEN);
-    assertThat(Files.readString(home.settings()))
-        .contains("\"ANTHROPIC_AUTH_TOKEN\": \"" + key + "\"");
+    assertThat(claude.settingsArg()).contains("\"ANTHROPIC_AUTH_TOKEN\": \"" + key + "\"");
     assertThat(claude.processes()).contains("--headless").doesNotContain(key);
     // The lease's /shutdown carried the key: the proxy counted the session out and stopped.
     assertThat(Ports.awaitClosed(port, Duration.ofSeconds(15))).isTrue();
-    assertThat(RefcountFile.forPort(home.tmpDir(), port).read()).isZero();
+    assertThat(PortLeases.forPort(home.tmpDir(), port).count()).isZero();
   }
 
   @Test
@@ -148,7 +189,7 @@ class WrapperSessionTest {
 
     assertThat(status).as(err.toString()).isZero();
     assertThat(err.toString()).contains("databricks-claude: TLS enabled");
-    assertThat(Files.readString(home.settings()))
+    assertThat(claude.settingsArg())
         .contains("\"ANTHROPIC_BASE_URL\": \"https://127.0.0.1:" + port + "\"");
     assertThat(claude.reply()).contains("event: message_stop");
     assertThat(gateway.requests().getLast().headers().get("authorization"))
@@ -161,7 +202,7 @@ class WrapperSessionTest {
                 + pair.key().toAbsolutePath());
     // The lease released its share over TLS: the HTTPS proxy counted it out and stopped.
     assertThat(Ports.awaitClosed(port, Duration.ofSeconds(15))).isTrue();
-    assertThat(RefcountFile.forPort(home.tmpDir(), port).read()).isZero();
+    assertThat(PortLeases.forPort(home.tmpDir(), port).count()).isZero();
   }
 
   @Test
@@ -237,7 +278,7 @@ class WrapperSessionTest {
     run(Map.of(), "-p", "hi");
 
     assertThat(Ports.awaitClosed(port, Duration.ofSeconds(15))).isTrue();
-    assertThat(RefcountFile.forPort(home.tmpDir(), port).read()).isZero();
+    assertThat(PortLeases.forPort(home.tmpDir(), port).count()).isZero();
   }
 
   @Test
@@ -253,7 +294,7 @@ class WrapperSessionTest {
     assertThat(run(Map.of(), "-p", "hi")).isZero();
 
     assertThat(Ports.listening(port)).as("proxy still serving the hook session").isTrue();
-    assertThat(RefcountFile.forPort(home.tmpDir(), port).read()).isEqualTo(1);
+    assertThat(PortLeases.forPort(home.tmpDir(), port).count()).isEqualTo(1);
     assertThat(run(Map.of(), "--headless-release")).isZero();
     assertThat(err.toString()).doesNotContain("proxy may already be stopped");
     assertThat(Ports.awaitClosed(port, Duration.ofSeconds(5))).isTrue();
@@ -284,8 +325,8 @@ class WrapperSessionTest {
 
     assertThat(status).as(err.toString()).isZero();
     assertThat(claude.reply()).contains("event: message_stop");
-    assertThat(Files.readString(home.settings())).contains("https://127.0.0.1:" + port + "\"");
-    assertThat(RefcountFile.forPort(home.tmpDir(), port).read()).isEqualTo(1);
+    assertThat(claude.settingsArg()).contains("https://127.0.0.1:" + port + "\"");
+    assertThat(PortLeases.forPort(home.tmpDir(), port).count()).isEqualTo(1);
     // The SessionEnd hook as --install-hooks writes it, without the pair, still reaches it.
     assertThat(run(Map.of(), "--headless-release")).isZero();
     assertThat(err.toString()).doesNotContain("proxy may already be stopped");
@@ -299,11 +340,10 @@ class WrapperSessionTest {
 
       assertThat(status).as(err.toString()).isZero();
       assertThat(claude.reply()).contains("event: message_stop");
-      String settings = Files.readString(home.settings());
-      assertThat(settings)
+      assertThat(claude.settingsArg())
           .contains("\"ANTHROPIC_BASE_URL\": \"http://127.0.0.1:")
           .doesNotContain("127.0.0.1:" + port + "\"");
-      assertThat(RefcountFile.forPort(home.tmpDir(), port).read()).isZero();
+      assertThat(PortLeases.forPort(home.tmpDir(), port).count()).isZero();
     }
   }
 

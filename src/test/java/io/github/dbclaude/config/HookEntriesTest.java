@@ -9,8 +9,9 @@ import org.junit.jupiter.api.Test;
 /** Golden before/after documents for SPEC 8.1–8.3 (single quotes stand for double quotes). */
 class HookEntriesTest {
   private static final String START =
-      "{'matcher':'startup','hooks':[{'type':'command',"
+      "{'matcher':'*','hooks':[{'type':'command',"
           + "'command':'databricks-claude hooks session-start','timeout':15}]}";
+  private static final String OLD_START = START.replace("'*'", "'startup'");
   private static final String END =
       "{'matcher':'*','hooks':[{'type':'command',"
           + "'command':'databricks-claude hooks session-end','timeout':5}]}";
@@ -197,7 +198,7 @@ class HookEntriesTest {
   }
 
   @Test
-  void uninstallDropsEmptyAndNonArrayEventsAndThenEmptyHooks() throws Exception {
+  void uninstallDropsOnlyWhatItEmptiedAndThenEmptyHooks() throws Exception {
     assertThat(
             uninstalled(
                 "{'hooks':{'Stop':[],'Notification':null,'SessionStart':["
@@ -205,7 +206,81 @@ class HookEntriesTest {
                     + "],'SessionEnd':["
                     + END
                     + "]},'k':'v'}"))
+        .isEqualTo(json("{'hooks':{'Stop':[],'Notification':null},'k':'v'}"));
+    assertThat(uninstalled("{'hooks':{'SessionStart':[" + START + "]},'k':'v'}"))
         .isEqualTo(json("{'k':'v'}"));
+  }
+
+  @Test
+  void uninstallKeepsTheUsersHookThatSharesAGroupWithOurs() throws Exception {
+    String shared =
+        "{'hooks':{'SessionEnd':[{'matcher':'*','hooks':[{'type':'command',"
+            + "'command':'databricks-claude --headless-release','timeout':5},"
+            + "{'type':'command','command':'my-cleanup.sh'}]}]}}";
+    assertThat(uninstalled(shared))
+        .isEqualTo(
+            json(
+                "{'hooks':{'SessionEnd':[{'matcher':'*','hooks':["
+                    + "{'type':'command','command':'my-cleanup.sh'}]}]}}"));
+  }
+
+  @Test
+  void installKeepsTheUsersHookThatSharesAGroupWithOurs() throws Exception {
+    String shared =
+        "{'hooks':{'SessionStart':[{'matcher':'startup','hooks':[{'type':'command',"
+            + "'command':'databricks-claude --headless-ensure','timeout':15},"
+            + "{'type':'command','command':'my-setup.sh'}]}]}}";
+    assertThat(installed(shared))
+        .isEqualTo(
+            json(
+                "{'hooks':{'SessionStart':[{'matcher':'startup','hooks':["
+                    + "{'type':'command','command':'my-setup.sh'}]},"
+                    + START
+                    + "],'SessionEnd':["
+                    + END
+                    + "]}}"));
+  }
+
+  @Test
+  void upgradeWidensAnOldStartupOnlyEntryInPlace() throws Exception {
+    JsonObject settings =
+        doc("{'a':1,'hooks':{'SessionStart':[" + OLD_START + "," + FOREIGN + "]}}");
+
+    assertThat(HookEntries.needsUpgrade(settings)).isTrue();
+    assertThat(HookEntries.upgrade(settings)).isTrue();
+
+    assertThat(Json.compact(settings))
+        .isEqualTo(json("{'a':1,'hooks':{'SessionStart':[" + START + "," + FOREIGN + "]}}"));
+    assertThat(HookEntries.needsUpgrade(settings)).isFalse();
+    assertThat(HookEntries.upgrade(settings)).isFalse();
+  }
+
+  @Test
+  void upgradeMovesOurHandlerOutOfAStartupGroupItSharesWithTheUser() throws Exception {
+    JsonObject settings =
+        doc(
+            "{'hooks':{'SessionStart':[{'matcher':'startup','hooks':[{'type':'command',"
+                + "'command':'databricks-claude --headless-ensure','timeout':15},"
+                + "{'type':'command','command':'my-setup.sh'}]}]}}");
+
+    assertThat(HookEntries.upgrade(settings)).isTrue();
+
+    assertThat(Json.compact(settings))
+        .isEqualTo(
+            json(
+                "{'hooks':{'SessionStart':[{'matcher':'startup','hooks':["
+                    + "{'type':'command','command':'my-setup.sh'}]},"
+                    + START
+                    + "]}}"));
+  }
+
+  @Test
+  void nothingToUpgradeWithoutOurHooks() throws Exception {
+    JsonObject settings =
+        doc("{'hooks':{'SessionStart':[" + FOREIGN.replace("'*'", "'startup'") + "]}}");
+    assertThat(HookEntries.needsUpgrade(settings)).isFalse();
+    assertThat(HookEntries.installed(settings)).isFalse();
+    assertThat(HookEntries.installed(doc("{'hooks':{'SessionEnd':[" + END + "]}}"))).isTrue();
   }
 
   @Test
@@ -217,12 +292,12 @@ class HookEntriesTest {
   }
 
   @Test
-  void uninstallReportsWhetherAnythingChanged() throws Exception {
+  void uninstallReportsWhetherAnyOfOursWasRemoved() throws Exception {
     assertThat(HookEntries.uninstall(doc("{'a':1}"))).isFalse();
     assertThat(HookEntries.uninstall(doc("{'hooks':'text'}"))).isFalse();
     assertThat(HookEntries.uninstall(doc("{'hooks':{'Stop':[" + FOREIGN + "]}}"))).isFalse();
     assertThat(HookEntries.uninstall(doc("{'hooks':{'Stop':[" + START + "]}}"))).isTrue();
-    assertThat(HookEntries.uninstall(doc("{'hooks':{}}"))).isTrue();
+    assertThat(HookEntries.uninstall(doc("{'hooks':{}}"))).isFalse();
   }
 
   @Test

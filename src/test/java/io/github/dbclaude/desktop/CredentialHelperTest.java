@@ -180,6 +180,18 @@ class CredentialHelperTest {
   }
 
   @Test
+  void aCorruptStateFileIsAnErrorNotASilentSwitchToTheDefaultProfile() throws Exception {
+    Files.createDirectories(home.stateFile().getParent());
+    Files.writeString(home.stateFile(), "{\"profile\": \"wor");
+
+    assertThatThrownBy(() -> token("", () -> ""))
+        .isInstanceOf(UserFacingException.class)
+        .hasMessageContaining(".databricks-claude.json")
+        .hasMessageContaining("fix or delete it");
+    assertThat(cli.calls()).isEmpty();
+  }
+
+  @Test
   void aProfileWithAPersonalAccessTokenNeedsNoCli() throws Exception {
     Files.writeString(
         home.home().resolve(".databrickscfg"),

@@ -70,6 +70,48 @@ class ClaudeCodeHooksIT {
     return Files.readString(root.resolve(file), StandardCharsets.UTF_8);
   }
 
+  private String runClaude(String name, String... args) throws Exception {
+    List<String> command = new java.util.ArrayList<>(List.of(bin.resolve("claude").toString()));
+    command.addAll(List.of(args));
+    Process claude = start(command, name);
+    boolean done = claude.waitFor(120, TimeUnit.SECONDS);
+    if (!done) {
+      claude.descendants().forEach(ProcessHandle::destroyForcibly);
+      claude.destroyForcibly();
+    }
+    assertThat(done).as(read(name + ".err")).isTrue();
+    assertThat(claude.exitValue()).as(read(name + ".out") + read(name + ".err")).isZero();
+    return read(name + ".out");
+  }
+
+  @Test
+  void continueInAFreshProcessGetsAProxyAndAnOldStartupOnlyEntryIsUpgraded() throws Exception {
+    // What v0.19 / v2.0 of the Go tool installed: SessionStart for the "startup" source only.
+    Files.createDirectories(home.settings().getParent());
+    Files.writeString(
+        home.settings(),
+        """
+        {"hooks": {
+          "SessionStart": [{"matcher": "startup", "hooks": [{"type": "command",
+            "command": "databricks-claude --headless-ensure --port=%d", "timeout": 15}]}],
+          "SessionEnd": [{"matcher": "*", "hooks": [{"type": "command",
+            "command": "databricks-claude --headless-release --port=%d", "timeout": 5}]}]},
+         "env": {"ANTHROPIC_BASE_URL": "http://127.0.0.1:%d",
+                 "ANTHROPIC_AUTH_TOKEN": "proxy-managed"}}
+        """
+            .formatted(port, port, port));
+
+    assertThat(runClaude("first", "-p", "say hi")).contains(ANSWER);
+    assertThat(Ports.awaitClosed(port, Duration.ofSeconds(40))).isTrue();
+    assertThat(Files.readString(home.settings())).contains("\"matcher\": \"*\"");
+
+    assertThat(runClaude("again", "-p", "--continue", "say it again")).contains(ANSWER);
+    assertThat(read("again.out") + read("again.err")).doesNotContain("ConnectionRefused");
+    assertThat(Ports.awaitClosed(port, Duration.ofSeconds(40)))
+        .as("no proxy is left after the resumed session")
+        .isTrue();
+  }
+
   @Test
   void plainClaudeStartsTheProxyFromItsHookAndTheProxyGoesAfterwards() throws Exception {
     Process install =

@@ -59,6 +59,48 @@ class ClaudeCodeIT {
     assertThat(out).isEqualTo("2.1.331 (Claude Code)\n");
   }
 
+  private Process start(List<String> command, String name) throws Exception {
+    ProcessBuilder pb =
+        new ProcessBuilder(command)
+            .directory(home.workDir().toFile())
+            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+            .redirectOutput(root.resolve(name + ".out").toFile())
+            .redirectError(root.resolve(name + ".err").toFile());
+    pb.environment().clear();
+    pb.environment().putAll(home.environment(cli.directory()));
+    return pb.start();
+  }
+
+  private String output(String name) throws Exception {
+    return Files.readString(root.resolve(name + ".out"), StandardCharsets.UTF_8)
+        + Files.readString(root.resolve(name + ".err"), StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void plainClaudeAfterAWrapperSessionIsNotPointedAtTheStoppedProxy() throws Exception {
+    Path launcher = Path.of(System.getProperty("dist.home"), "bin", "databricks-claude");
+    Process wrapper = start(List.of(launcher.toString(), "--port=" + port, "-p", "say hi"), "w");
+    assertThat(wrapper.waitFor(120, TimeUnit.SECONDS)).as(output("w")).isTrue();
+    assertThat(wrapper.exitValue()).as(output("w")).isZero();
+    assertThat(output("w")).contains(ANSWER);
+    assertThat(Ports.awaitClosed(port, Duration.ofSeconds(15))).isTrue();
+    assertThat(home.settings().toFile().exists() ? Files.readString(home.settings()) : "")
+        .as("D22: the wrapper session configured its claude through --settings only")
+        .doesNotContain("ANTHROPIC_BASE_URL");
+
+    // Plain claude has no gateway configured now (and no Anthropic login offline): it must say
+    // so promptly instead of retrying a dead local port for minutes.
+    Process plain =
+        start(List.of(root.resolve("bin/claude").toString(), "-p", "say hi again"), "plain");
+    boolean done = plain.waitFor(90, TimeUnit.SECONDS);
+    if (!done) {
+      plain.descendants().forEach(ProcessHandle::destroyForcibly);
+      plain.destroyForcibly();
+    }
+    assertThat(done).as(output("plain")).isTrue();
+    assertThat(output("plain")).doesNotContain("ConnectionRefused").doesNotContain("127.0.0.1");
+  }
+
   @Test
   void claudeCodeAnswersThroughTheProxyWithTheDatabricksToken() throws Exception {
     Path launcher = Path.of(System.getProperty("dist.home"), "bin", "databricks-claude");

@@ -40,18 +40,24 @@ class ShutdownLeaseTest {
             ProcessHandle.current().pid(), ProcessHandle.current().info().startInstant());
     try (HeadlessProxy _ =
         HeadlessProxy.start(config::withControl, port, Duration.ZERO, tmp, Log.discard())) {
-      try (var _ = ProxyLease.lock(tmp, port)) {
-        RefcountFile.forPort(tmp, port).acquire();
-        SessionLeases.forPort(tmp, port).add("session-1", Optional.of(alive));
+      PortLeases leases = PortLeases.forPort(tmp, port);
+      try (var _ = leases.lock()) {
+        leases.join("session-1", Optional.of(alive));
       }
 
       LoopbackHttp.Reply stray =
           LoopbackHttp.send(port, "POST", "/shutdown", Duration.ofSeconds(5));
 
       assertThat(stray.body()).contains("\"remaining\":1", "\"exiting\":false");
-      assertThat(RefcountFile.forPort(tmp, port).read()).isEqualTo(1);
+      assertThat(leases.count()).isEqualTo(1);
 
-      String released = ProxyLease.release(tmp, port, Optional.of("session-1"), Optional.empty());
+      String released =
+          ProxyLease.release(
+              tmp,
+              port,
+              new ProxyLease.Session("session-1", Optional.of(alive)),
+              Optional.empty(),
+              false);
 
       assertThat(released).contains("\"remaining\":0", "\"exiting\":true");
     }

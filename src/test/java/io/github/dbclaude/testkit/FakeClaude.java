@@ -9,11 +9,11 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 
 /**
- * A fake {@code claude}: a shell script that does what matters to us — reads the proxy URL from
- * {@code ~/.claude/settings.json}, sends one streaming request with the token settings.json names
- * (and one OTEL logs export when settings.json configures one; trusting {@code $FAKE_CLAUDE_CACERT}
- * for an https URL), prints the reply — and records its arguments and environment. Exits with
- * {@code $FAKE_CLAUDE_EXIT}.
+ * A fake {@code claude}: a shell script that does what matters to us — reads the proxy URL from its
+ * {@code --settings} JSON, else (as Claude Code does) from {@code ~/.claude/settings.json}, sends
+ * one streaming request with the token they name (and one OTEL logs export when settings.json
+ * configures one; trusting {@code $FAKE_CLAUDE_CACERT} for an https URL), prints the reply — and
+ * records its arguments and environment. Exits with {@code $FAKE_CLAUDE_EXIT}.
  */
 public final class FakeClaude {
   private final Path dir;
@@ -38,9 +38,18 @@ public final class FakeClaude {
     return dir;
   }
 
-  /** The arguments of the last run, one per line. */
+  /** The arguments of the last run, without the {@code --settings <json>} the wrapper added. */
   public List<String> args() {
-    return lines("args");
+    List<String> all = new java.util.ArrayList<>(lines("args"));
+    if (all.size() >= 2 && all.getFirst().equals("--settings")) {
+      all.subList(0, 2).clear();
+    }
+    return all;
+  }
+
+  /** The settings the last run got with {@code --settings} (inline or the file's content). */
+  public String settingsArg() {
+    return String.join("\n", lines("settings-arg"));
   }
 
   /** The value of DATABRICKS_CLAUDE_MANAGED the last run saw. */
@@ -83,12 +92,25 @@ public final class FakeClaude {
       """
       #!/bin/sh
       d=$(cd "$(dirname "$0")" && pwd)
-      : > "$d/args"; rm -f "$d/otel-status"
-      for a in "$@"; do printf '%s\\n' "$a" >> "$d/args"; done
+      : > "$d/args"; rm -f "$d/otel-status" "$d/settings-arg"
+      flag=""; SETTINGS_ARG=""
+      for a in "$@"; do
+        printf '%s\\n' "$a" >> "$d/args"
+        if [ "$flag" = "--settings" ]; then
+          case "$a" in "{"*) SETTINGS_ARG="$a" ;; *) SETTINGS_ARG=$(cat "$a") ;; esac
+          printf '%s\\n' "$SETTINGS_ARG" > "$d/settings-arg"
+        fi
+        flag="$a"
+      done
+      key() {
+        v=$(printf '%s\\n' "$SETTINGS_ARG" | sed -n "s/.*\\"$1\\": *\\"\\([^\\"]*\\)\\".*/\\1/p")
+        [ -n "$v" ] || v=$(sed -n "s/.*\\"$1\\": *\\"\\([^\\"]*\\)\\".*/\\1/p" "$HOME/.claude/settings.json" 2>/dev/null)
+        printf '%s' "$v"
+      }
       printf '%s\\n' "${DATABRICKS_CLAUDE_MANAGED:-}" > "$d/managed"
       if [ "${1:-}" = "--help" ]; then echo "Usage: claude [options] (fake)"; exit 0; fi
-      url=$(sed -n 's/.*"ANTHROPIC_BASE_URL": *"\\([^"]*\\)".*/\\1/p' "$HOME/.claude/settings.json")
-      token=$(sed -n 's/.*"ANTHROPIC_AUTH_TOKEN": *"\\([^"]*\\)".*/\\1/p' "$HOME/.claude/settings.json")
+      url=$(key ANTHROPIC_BASE_URL)
+      token=$(key ANTHROPIC_AUTH_TOKEN)
       if [ -n "${FAKE_CLAUDE_PS:-}" ]; then
         for f in /proc/[0-9]*/cmdline; do tr '\\000' ' ' < "$f" 2>/dev/null; echo; done > "$d/ps"
       fi
@@ -96,9 +118,15 @@ public final class FakeClaude {
         -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \\
         -d '{"model":"m","max_tokens":16,"stream":true,"messages":[{"role":"user","content":"hi"}]}' \\
         > "$d/reply" || echo "fake claude: request failed" >&2
-      otel=$(sed -n 's/.*"OTEL_EXPORTER_OTLP_LOGS_ENDPOINT": *"\\([^"]*\\)".*/\\1/p' "$HOME/.claude/settings.json")
+      otel=$(key OTEL_EXPORTER_OTLP_LOGS_ENDPOINT)
       if [ -n "$otel" ]; then
-        curl -sS -X POST "$otel" -H 'Content-Type: application/x-protobuf' --data-binary 'otlp-logs' \\
+        set -- -H 'Content-Type: application/x-protobuf'
+        old_ifs=$IFS; IFS=,
+        for h in $(key OTEL_EXPORTER_OTLP_LOGS_HEADERS); do
+          case "$h" in [Cc]ontent-[Tt]ype=*) ;; *=*) set -- "$@" -H "${h%%=*}: ${h#*=}" ;; esac
+        done
+        IFS=$old_ifs
+        curl -sS -X POST "$otel" "$@" --data-binary 'otlp-logs' \\
           -o /dev/null -w '%{http_code}' > "$d/otel-status" || echo "fake claude: otel failed" >&2
       fi
       cat "$d/reply"

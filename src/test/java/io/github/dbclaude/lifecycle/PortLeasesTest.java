@@ -20,7 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class SessionLeasesTest {
+class PortLeasesTest {
   @TempDir Path tmp;
   private Process sleeper;
 
@@ -36,21 +36,61 @@ class SessionLeasesTest {
     return new SessionOwner.Owner(sleeper.pid(), sleeper.info().startInstant());
   }
 
+  private static boolean join(PortLeases leases, String id, Optional<SessionOwner.Owner> owner)
+      throws Exception {
+    try (var _ = leases.lock()) {
+      return leases.join(id, owner);
+    }
+  }
+
+  private static int sweep(PortLeases leases) throws Exception {
+    try (var _ = leases.lock()) {
+      return leases.sweep();
+    }
+  }
+
   @Test
   void aSessionIsLeasedOnceAndReleasedOnce() throws Exception {
-    SessionLeases leases = SessionLeases.forPort(tmp, 1);
+    PortLeases leases = PortLeases.forPort(tmp, 1);
 
-    assertThat(leases.add("3f1c-aa", Optional.empty())).isTrue();
-    assertThat(leases.add("3f1c-aa", Optional.empty())).isFalse();
-    assertThat(leases.remove("3f1c-aa")).isTrue();
-    assertThat(leases.remove("3f1c-aa")).isFalse();
+    assertThat(join(leases, "3f1c-aa", Optional.empty())).isTrue();
+    assertThat(join(leases, "3f1c-aa", Optional.empty())).isFalse();
+    assertThat(leases.leave("3f1c-aa")).isTrue();
+    assertThat(leases.leave("3f1c-aa")).isFalse();
+  }
+
+  @Test
+  void anonymousLeasesEachCountAndAreGivenBackOneByOne() throws Exception {
+    PortLeases leases = PortLeases.forPort(tmp, 4);
+    join(leases, PortLeases.ANONYMOUS + "7-a", Optional.empty());
+    join(leases, PortLeases.ANONYMOUS + "8-b", Optional.empty());
+
+    assertThat(leases.leaveAnonymous(8)).isTrue();
+    assertThat(leases.count()).isEqualTo(1);
+    assertThat(leases.leaveAnonymous(9)).as("any anonymous lease will do").isTrue();
+    assertThat(leases.leaveAnonymous(9)).isFalse();
+  }
+
+  @Test
+  void theLastLeaseGoingMarksTheProxyExitingUnderTheLock() throws Exception {
+    PortLeases leases = PortLeases.forPort(tmp, 5);
+    join(leases, "s1", Optional.empty());
+
+    assertThat(leases.sweepAndDecideExit(4242)).isEqualTo(1);
+    assertThat(leases.exiting()).isEmpty();
+    leases.leave("s1");
+    assertThat(leases.sweepAndDecideExit(4242)).isZero();
+    assertThat(leases.exiting()).hasValue(4242);
+
+    leases.clearExiting(4242);
+    assertThat(leases.exiting()).isEmpty();
   }
 
   @Test
   void oddSessionIdsStayInsideTheLeaseDirectory() throws Exception {
-    SessionLeases leases = SessionLeases.forPort(tmp, 2);
+    PortLeases leases = PortLeases.forPort(tmp, 2);
 
-    assertThat(leases.add("../../etc/passwd", Optional.empty())).isTrue();
+    assertThat(join(leases, "../../etc/passwd", Optional.empty())).isTrue();
 
     assertThat(tmp.resolve(".databricks-claude-leases-2").toFile().list()).hasSize(1);
     assertThat(tmp.getParent().resolve("etc")).doesNotExist();
@@ -58,22 +98,23 @@ class SessionLeasesTest {
 
   @Test
   void sweepDropsOnlyLeasesWhoseProcessIsGone() throws Exception {
-    SessionLeases leases = SessionLeases.forPort(tmp, 3);
+    PortLeases leases = PortLeases.forPort(tmp, 3);
     SessionOwner.Owner doomed = ownerThatWillDie();
-    leases.add(
+    join(
+        leases,
         "alive",
         Optional.of(
             new SessionOwner.Owner(
                 ProcessHandle.current().pid(), ProcessHandle.current().info().startInstant())));
-    leases.add("unknown-owner", Optional.empty());
-    leases.add("doomed", Optional.of(doomed));
-    assertThat(leases.sweep()).isZero();
+    join(leases, "unknown-owner", Optional.empty());
+    join(leases, "doomed", Optional.of(doomed));
+    assertThat(sweep(leases)).isEqualTo(3);
 
     sleeper.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
 
-    assertThat(leases.sweep()).isEqualTo(1);
-    assertThat(leases.add("doomed", Optional.empty())).isTrue();
-    assertThat(leases.add("alive", Optional.empty())).isFalse();
+    assertThat(sweep(leases)).as("leases left").isEqualTo(2);
+    assertThat(join(leases, "doomed", Optional.empty())).isTrue();
+    assertThat(join(leases, "alive", Optional.empty())).isFalse();
   }
 
   @Test
@@ -85,10 +126,11 @@ class SessionLeasesTest {
   }
 
   @Test
-  void theProxyExitsWhenTheLastSessionsProcessIsGone() throws Exception {
+  void aSigkilledWrappersLeaseIsSweptSoTheProxyExitsAfterTheNextSession() throws Exception {
     int port = Ports.free();
-    RefcountFile.forPort(tmp, port).acquire();
-    SessionLeases.forPort(tmp, port).add("only", Optional.of(ownerThatWillDie()));
+    PortLeases leases = PortLeases.forPort(tmp, port);
+    // A wrapper that was SIGKILLed mid-session: its lease names a process that will be gone.
+    join(leases, "wrapper-1", Optional.of(ownerThatWillDie()));
     TokenSource tokens = () -> new Token("t", Instant.now().plusSeconds(3600));
     ProxyConfig config =
         new ProxyConfig(
@@ -115,10 +157,13 @@ class SessionLeasesTest {
       assertThat(stopped).isNotDone();
 
       sleeper.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-      proxy.sweep();
+      // A full session after it: joins and leaves; the proxy then finds no lease left.
+      join(leases, "next-session", Optional.empty());
+      assertThat(leases.leave("next-session")).isTrue();
+      assertThat(proxy.shutdown().exiting()).isTrue();
 
       stopped.get(5, TimeUnit.SECONDS);
-      assertThat(RefcountFile.forPort(tmp, port).read()).isZero();
+      assertThat(leases.count()).isZero();
     }
   }
 }
