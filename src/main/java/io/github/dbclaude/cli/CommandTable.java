@@ -155,7 +155,15 @@ final class CommandTable {
                 "path",
                 "pin an absolute path to the databricks CLI (saved)",
                 Completion.FILE),
-            declaredSwitch("for-pkg", "point at /usr/local/bin (macOS .pkg installs)")),
+            declaredSwitch("for-pkg", "point at /usr/local/bin (macOS .pkg installs)"),
+            declaredSwitch("daemon", "point Desktop at the always-on daemon (serve install)"),
+            PORT,
+            declaredValue(
+                "daemon-fake-key",
+                "key",
+                "the placeholder key Desktop sends the daemon",
+                Completion.FREE),
+            declaredSwitch("otel", "with --daemon: send Desktop's telemetry through the daemon")),
         call ->
             DesktopConfigCommand.run(
                 call.raw(), call.environment(), Path.of("").toAbsolutePath(), UUID::randomUUID));

@@ -77,21 +77,7 @@ final class DaemonCommand {
             .withObserver(
                 ProxyAssembly.statusPages(
                     plan, o.logFile.isEmpty() ? "" : o.logFile, () -> 0, usage, environment, log));
-    DaemonHealth health =
-        new DaemonHealth(plan.profile().name(), () -> plan.tokens().fresh().map(Token::expiry));
-    Daemon daemon;
-    try {
-      daemon = Daemon.start(config::withControl, plan.port(), health);
-    } catch (IOException e) {
-      usage.close();
-      throw new UserFacingException(
-          "serve --daemon: port "
-              + plan.port()
-              + " unavailable: "
-              + e.getMessage()
-              + " — the daemon owns its port exclusively; stop what listens there (see"
-              + " 'databricks-claude serve status') or choose another --port");
-    }
+    Daemon daemon = start(config, plan, usage);
     AtomicReference<String> signal = new AtomicReference<>("");
     for (String name : List.of("TERM", "INT")) {
       Signals.onSignal(
@@ -117,6 +103,24 @@ final class DaemonCommand {
     usage.close();
     out.say("serve: stopped");
     return 0;
+  }
+
+  private static Daemon start(ProxyConfig config, SessionPlan plan, UsageWriter usage)
+      throws UserFacingException {
+    DaemonHealth health =
+        new DaemonHealth(plan.profile().name(), () -> plan.tokens().fresh().map(Token::expiry));
+    try {
+      return Daemon.start(config::withControl, plan.port(), health);
+    } catch (IOException e) {
+      usage.close();
+      throw new UserFacingException(
+          "serve --daemon: port "
+              + plan.port()
+              + " unavailable: "
+              + e.getMessage()
+              + " — the daemon owns its port exclusively; stop what listens there (see"
+              + " 'databricks-claude serve status') or choose another --port");
+    }
   }
 
   private static void announce(

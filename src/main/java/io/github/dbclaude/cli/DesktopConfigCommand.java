@@ -13,6 +13,7 @@ import io.github.dbclaude.json.Json;
 import io.github.dbclaude.log.Log;
 import io.github.dbclaude.models.Discovery;
 import io.github.dbclaude.platform.Environment;
+import io.github.dbclaude.session.SessionPlan;
 import io.github.dbclaude.session.UserFiles;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -46,6 +47,52 @@ final class DesktopConfigCommand {
         Profiles.resolve(SubcommandFlags.value(args, "profile"), stateFile.read().profile()).name();
     pinCliPath(SubcommandFlags.value(args, "databricks-cli-path"), stateFile, environment);
 
+    boolean daemon = SubcommandFlags.switchOn(args, "daemon");
+    DesktopConfig config =
+        daemon
+            ? DesktopConfig.forDaemon(
+                profile,
+                discoveredModels(profile, Optional.empty(), environment, userFiles)
+                    .orElse(DesktopConfig.MODELS_JSON),
+                daemonTarget(args, stateFile, environment))
+            : helperConfig(args, profile, os, environment, userFiles, workDir);
+    DesktopConfigFiles files = new DesktopConfigFiles(config, uuids, windows);
+    String output = SubcommandFlags.value(args, "output");
+    List<DesktopConfigFiles.Written> written =
+        output.isEmpty()
+            ? files.writeAll(workDir)
+            : List.of(files.writeOne(workDir.resolve(output)));
+    for (DesktopConfigFiles.Written w : written) {
+      environment
+          .err()
+          .println(
+              "Wrote Claude Desktop config: "
+                  + (output.isEmpty() ? w.path().getFileName() : output));
+    }
+    for (DesktopConfigFiles.Written w : written) {
+      if (output.isEmpty() || hasKnownSuffix(output)) {
+        environment.err().println();
+        environment.err().print(Instructions.forFormat(w.format(), w.path(), windows));
+      }
+    }
+    if (!config.modelsJson().equals(DesktopConfig.MODELS_JSON)) {
+      environment.err().println();
+      environment.err().println(GRANTS_NOTE);
+    }
+    // Only now: a run that failed must not leave its profile behind.
+    rememberProfile(profile, stateFile, environment);
+    return 0;
+  }
+
+  /** Helper mode: the workspace's gateway, and the credential helper Desktop runs for tokens. */
+  private static DesktopConfig helperConfig(
+      List<String> args,
+      String profile,
+      String os,
+      Environment environment,
+      UserFiles userFiles,
+      Path workDir)
+      throws UserFacingException {
     String host;
     try {
       host = userFiles.databricksCli("databricks").discoverHost(profile);
@@ -67,40 +114,43 @@ final class DesktopConfigCommand {
             os,
             environment.launcher(),
             workDir);
-    Optional<String> discovered = discoveredModels(profile, host, environment, userFiles);
-    DesktopConfigFiles files =
-        new DesktopConfigFiles(
-            new DesktopConfig(
-                profile, GatewayUrl.of(host), helper, discovered.orElse(DesktopConfig.MODELS_JSON)),
-            uuids,
-            windows);
+    Optional<String> discovered =
+        discoveredModels(profile, Optional.of(host), environment, userFiles);
+    return new DesktopConfig(
+        profile, GatewayUrl.of(host), helper, discovered.orElse(DesktopConfig.MODELS_JSON));
+  }
 
-    String output = SubcommandFlags.value(args, "output");
-    List<DesktopConfigFiles.Written> written =
-        output.isEmpty()
-            ? files.writeAll(workDir)
-            : List.of(files.writeOne(workDir.resolve(output)));
-    for (DesktopConfigFiles.Written w : written) {
+  /** SPEC-v2 §15.3: the daemon's port and the placeholder key Desktop must send it. */
+  private static DesktopConfig.DaemonTarget daemonTarget(
+      List<String> args, StateFile stateFile, Environment environment)
+      throws UsageException, UserFacingException {
+    String portFlag = SubcommandFlags.value(args, "port");
+    int port;
+    try {
+      port = portFlag.isEmpty() ? 0 : Integer.parseInt(portFlag);
+    } catch (NumberFormatException e) {
+      throw new UsageException("desktop generate-config: --port must be a number, got " + portFlag);
+    }
+    String key = SubcommandFlags.value(args, "daemon-fake-key");
+    if (key.isEmpty()) {
+      key = DEFAULT_FAKE_KEY;
       environment
           .err()
-          .println(
-              "Wrote Claude Desktop config: "
-                  + (output.isEmpty() ? w.path().getFileName() : output));
+          .print(
+              "databricks-claude: WARNING: --daemon-fake-key not set, using default fleet-shared"
+                  + " constant.\n"
+                  + "  The fake key is a localhost gate, not a real credential — Claude Desktop"
+                  + " just needs\n"
+                  + "  ANY non-empty value to satisfy its gatewayApiKey schema. For fleet rollouts"
+                  + " you may\n"
+                  + "  want to set a custom value via --daemon-fake-key so per-fleet artifacts"
+                  + " differ.\n");
     }
-    for (DesktopConfigFiles.Written w : written) {
-      if (output.isEmpty() || hasKnownSuffix(output)) {
-        environment.err().println();
-        environment.err().print(Instructions.forFormat(w.format(), w.path(), windows));
-      }
-    }
-    if (discovered.isPresent()) {
-      environment.err().println();
-      environment.err().println(GRANTS_NOTE);
-    }
-    // Only now: a run that failed must not leave its profile behind.
-    rememberProfile(profile, stateFile, environment);
-    return 0;
+    return new DesktopConfig.DaemonTarget(
+        SessionPlan.configuredPort(port, stateFile), key, SubcommandFlags.switchOn(args, "otel"));
   }
+
+  static final String DEFAULT_FAKE_KEY = "databricks-claude-daemon-localhost-key";
 
   static final String GRANTS_NOTE =
       "Model list: discovered from the workspace with YOUR credentials, so it reflects the"
@@ -109,9 +159,9 @@ final class DesktopConfigCommand {
 
   /** The workspace's models as Claude Desktop's list, or empty (and why, on stderr). */
   private static Optional<String> discoveredModels(
-      String profile, String host, Environment environment, UserFiles files) {
+      String profile, Optional<String> host, Environment environment, UserFiles files) {
     Discovery discovery =
-        WorkspaceModels.discover(profile, Optional.of(host), environment, files, Log.discard());
+        WorkspaceModels.discover(profile, host, environment, files, Log.discard());
     if (discovery instanceof Discovery.Listed l && !l.catalog().pickerModels().isEmpty()) {
       environment
           .err()

@@ -43,23 +43,26 @@ final class ServeCommand {
             flags,
             Optional.of(ServeCommand::run),
             List.of())
-        .withChildren(
-            List.of(
-                service(
-                    "install",
-                    "register the daemon with the OS service manager and start it",
-                    flags,
-                    ServiceInstallCommand::install),
-                service(
-                    "uninstall",
-                    "stop the daemon and remove its registration (also a v2 one)",
-                    flags,
-                    ServiceInstallCommand::uninstall),
-                service(
-                    "status",
-                    "the daemon service's state, port and health",
-                    flags,
-                    ServiceStatusCommand::run)));
+        .withChildren(serviceCommands(flags));
+  }
+
+  private static List<Command> serviceCommands(List<Flag> flags) {
+    return List.of(
+        service(
+            "install",
+            "register the daemon with the OS service manager and start it",
+            flags,
+            ServiceInstallCommand::install),
+        service(
+            "uninstall",
+            "stop the daemon and remove its registration (also a v2 one)",
+            flags,
+            ServiceInstallCommand::uninstall),
+        service(
+            "status",
+            "the daemon service's state, port and health",
+            flags,
+            ServiceStatusCommand::run));
   }
 
   static int run(Invocation call) throws UserFacingException, UsageException {

@@ -67,13 +67,28 @@ final class ServiceInstallCommand {
       throw new UserFacingException(
           "serve install: " + e.getMessage() + " — nothing was started; fix that and run it again");
     }
+    return report(
+        outcome, spec, manager, skipAuth && !cli.isAuthenticated(spec.profile()), environment);
+  }
+
+  /**
+   * Healthy, or waiting for a login the user deferred with --skip-auth-check: success. Otherwise
+   * the manager's diagnostics and exit 1 (D19).
+   */
+  private static int report(
+      ServiceInstall.Outcome outcome,
+      DaemonSpec spec,
+      ServiceManager manager,
+      boolean awaitingLogin,
+      Environment environment)
+      throws UserFacingException {
     PrintStream err = environment.err();
     if (outcome.healthy()) {
       err.println("databricks-claude: daemon installed and healthy at 127.0.0.1:" + spec.port());
       summary(err, spec, manager);
       return 0;
     }
-    if (skipAuth && !cli.isAuthenticated(spec.profile())) {
+    if (awaitingLogin) {
       err.println(
           "databricks-claude: daemon installed; it starts once you run 'databricks auth login"
               + " --profile "

@@ -12,6 +12,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Renders the developer-mode JSON Claude Desktop imports (SPEC 11.2), and guards against
@@ -21,14 +23,17 @@ final class DevModeJson {
   private DevModeJson() {}
 
   static byte[] render(DesktopConfig config) {
-    JsonObject root = new JsonObject().put("databricksProfile", config.profile());
-    for (DesktopConfig.Setting s : config.settings()) {
+    JsonObject root = new JsonObject();
+    List<DesktopConfig.Setting> settings = new ArrayList<>(config.ownSettings());
+    settings.addAll(config.settings());
+    for (DesktopConfig.Setting s : settings) {
       root.put(
           s.key(),
           switch (s.value()) {
             case DesktopConfig.Flag f -> JsonBool.of(f.on());
             case DesktopConfig.Text t -> new JsonString(t.text());
             case DesktopConfig.Count c -> JsonNumber.of(c.count());
+            case DesktopConfig.Dword d -> JsonNumber.of(d.value());
             case DesktopConfig.Models m -> parse(m.json());
           });
     }

@@ -1,6 +1,7 @@
 package io.github.dbclaude.desktop;
 
 import io.github.dbclaude.platform.PlistWriter;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -29,15 +30,7 @@ final class MobileConfig {
         "com.anthropic.claudefordesktop.settings",
         desktopUuid,
         "Claude Desktop");
-    for (DesktopConfig.Setting s : config.settings()) {
-      plist.key(s.key());
-      switch (s.value()) {
-        case DesktopConfig.Flag f -> plist.bool(f.on());
-        case DesktopConfig.Text t -> plist.string(t.text());
-        case DesktopConfig.Count c -> plist.integer(c.count());
-        case DesktopConfig.Models m -> plist.string(m.json());
-      }
-    }
+    write(plist, config.settings());
     plist.end();
 
     payloadHeader(
@@ -46,7 +39,8 @@ final class MobileConfig {
         ManagedProfile.DOMAIN + ".settings",
         ourUuid,
         "Databricks Claude Settings");
-    plist.key("databricksProfile").string(config.profile()).end();
+    write(plist, config.ownSettings());
+    plist.end();
 
     return plist
         .end()
@@ -64,6 +58,19 @@ final class MobileConfig {
         .string("User")
         .end()
         .finish();
+  }
+
+  private static void write(PlistWriter plist, List<DesktopConfig.Setting> settings) {
+    for (DesktopConfig.Setting s : settings) {
+      plist.key(s.key());
+      switch (s.value()) {
+        case DesktopConfig.Flag f -> plist.bool(f.on());
+        case DesktopConfig.Text t -> plist.string(t.text());
+        case DesktopConfig.Count c -> plist.integer(c.count());
+        case DesktopConfig.Dword d -> plist.integer(d.value());
+        case DesktopConfig.Models m -> plist.string(m.json());
+      }
+    }
   }
 
   private static void payloadHeader(

@@ -1,6 +1,8 @@
 package io.github.dbclaude.desktop;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
 
 /**
  * Renders the Windows registry file (SPEC 11.2): Claude Desktop's policy key plus ours, CRLF line
@@ -23,27 +25,25 @@ final class RegFile {
             .append(POLICY_KEY)
             .append(']')
             .append(CRLF);
-    for (DesktopConfig.Setting s : config.settings()) {
+    values(out, config.settings());
+    out.append(CRLF).append('[').append(OUR_KEY).append(']').append(CRLF);
+    values(out, config.ownSettings());
+    return out.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static void values(StringBuilder out, List<DesktopConfig.Setting> settings) {
+    for (DesktopConfig.Setting s : settings) {
       String value =
           switch (s.value()) {
             case DesktopConfig.Flag f -> f.on() ? "dword:00000001" : "dword:00000000";
             case DesktopConfig.Text t -> quoted(t.text());
             // Claude Desktop reads the TTL as a string value from the registry.
             case DesktopConfig.Count c -> quoted(Integer.toString(c.count()));
+            case DesktopConfig.Dword d -> String.format(Locale.ROOT, "dword:%08X", d.value());
             case DesktopConfig.Models m -> quoted(m.json());
           };
       out.append(quoted(s.key())).append('=').append(value).append(CRLF);
     }
-    out.append(CRLF)
-        .append('[')
-        .append(OUR_KEY)
-        .append(']')
-        .append(CRLF)
-        .append(quoted("databricksProfile"))
-        .append('=')
-        .append(quoted(config.profile()))
-        .append(CRLF);
-    return out.toString().getBytes(StandardCharsets.UTF_8);
   }
 
   static String escape(String s) {

@@ -66,14 +66,16 @@ public final class ProxyLease implements AutoCloseable {
   }
 
   private final Spec spec;
-  private final String leaseId;
+  private final Session session;
   private volatile String proxyUrl;
+  private volatile boolean leased;
   private boolean closed;
 
-  private ProxyLease(Spec spec, String leaseId, String proxyUrl) {
+  private ProxyLease(Spec spec, Session session, String proxyUrl, boolean leased) {
     this.spec = spec;
-    this.leaseId = leaseId;
+    this.session = session;
     this.proxyUrl = proxyUrl;
+    this.leased = leased;
   }
 
   /**
@@ -124,6 +126,22 @@ public final class ProxyLease implements AutoCloseable {
    * proxy answers; sessions whose process is gone are swept out first.
    */
   public static ProxyLease acquire(Spec spec, Session session) throws UserFacingException {
+    if (daemonServes(spec)) {
+      // The always-on daemon (serve --daemon) outlives every session: nothing to count.
+      spec.log().debug("lease: the daemon serves port " + spec.port() + "; joined without a lease");
+      return new ProxyLease(spec, session, spec.scheme() + "://127.0.0.1:" + spec.port(), false);
+    }
+    return leased(spec, session);
+  }
+
+  /** True when {@code serve --daemon} answers on the spec's port. */
+  static boolean daemonServes(Spec spec) {
+    return HealthProbe.probe(spec.port(), PROBE_TIMEOUT, spec.tls())
+        .filter(h -> h.isOurs() && h.daemon())
+        .isPresent();
+  }
+
+  private static ProxyLease leased(Spec spec, Session session) throws UserFacingException {
     PortLeases leases = PortLeases.forPort(spec.tmpDir(), spec.port());
     try (CrossProcessLock _ = leases.lock()) {
       boolean counted = leases.join(session.id(), session.owner());
@@ -137,7 +155,7 @@ public final class ProxyLease implements AutoCloseable {
                   + ": "
                   + leases.count());
       try {
-        return new ProxyLease(spec, session.id(), findOrStart(spec, leases));
+        return new ProxyLease(spec, session, findOrStart(spec, leases), true);
       } catch (UserFacingException e) {
         if (counted) {
           leases.drop(session.id());
@@ -256,6 +274,14 @@ public final class ProxyLease implements AutoCloseable {
         .isPresent()) {
       return false;
     }
+    if (!leased) {
+      // The daemon this session joined is gone: from now on it leases a proxy of its own.
+      ProxyLease own = leased(spec, session);
+      proxyUrl = own.proxyUrl;
+      leased = true;
+      spec.log().debug("lease: the daemon is gone; leased a proxy at " + proxyUrl);
+      return true;
+    }
     PortLeases leases = PortLeases.forPort(spec.tmpDir(), spec.port());
     try (CrossProcessLock _ = leases.lock()) {
       String url = findOrStart(spec, leases);
@@ -274,8 +300,11 @@ public final class ProxyLease implements AutoCloseable {
       return;
     }
     closed = true;
+    if (!leased) {
+      return;
+    }
     try {
-      PortLeases.forPort(spec.tmpDir(), spec.port()).leave(leaseId);
+      PortLeases.forPort(spec.tmpDir(), spec.port()).leave(session.id());
       LoopbackHttp.Reply reply =
           LoopbackHttp.send(
               port(), "POST", "/shutdown", RELEASE_TIMEOUT, spec.apiKey(), spec.tls());

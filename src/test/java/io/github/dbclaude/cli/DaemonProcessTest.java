@@ -47,7 +47,9 @@ class DaemonProcessTest {
     gateway = SimulatedGateway.start();
     home = TestHome.create(root);
     // The profiles these tests name exist, as `databricks auth login` leaves them.
-    Files.writeString(home.home().resolve(".databrickscfg"), "[DEFAULT]\nhost = https://example.cloud.databricks.com\n[team]\n[prod]\n");
+    Files.writeString(
+        home.home().resolve(".databrickscfg"),
+        "[DEFAULT]\nhost = https://example.cloud.databricks.com\n[team]\n[prod]\n");
     cli = FakeDatabricksCli.create(root.resolve("bin"), gateway.baseUrl(), TOKEN);
     port = Ports.free();
     log = root.resolve("logs/daemon.log");

@@ -9,6 +9,7 @@ import io.github.dbclaude.demo.SimulatedGateway;
 import io.github.dbclaude.log.Log;
 import io.github.dbclaude.platform.Environment;
 import io.github.dbclaude.testkit.FakeDatabricksCli;
+import io.github.dbclaude.testkit.PlistParser;
 import io.github.dbclaude.testkit.TestEnvironments;
 import io.github.dbclaude.testkit.TestHome;
 import java.io.ByteArrayInputStream;
@@ -99,6 +100,52 @@ class DesktopConfigCommandTest {
         .doesNotContain(DesktopConfigCommand.GRANTS_NOTE);
     assertThat(Files.readString(work.resolve("databricks-claude-desktop.json")))
         .contains("databricks-claude-sonnet-4-5");
+  }
+
+  @Test
+  void daemonModePointsDesktopAtTheLoopbackDaemonInAllThreeFormats() throws Exception {
+    assertThat(run("--daemon", "--port", "50002", "--otel", "--output", "d.json")).isZero();
+    assertThat(err()).contains("WARNING: --daemon-fake-key not set, using default fleet-shared");
+    err.reset();
+    assertThat(run("--daemon", "--port=50002", "--daemon-fake-key=k1", "--output", "d.reg"))
+        .isZero();
+    assertThat(
+            run("--daemon", "--port=50002", "--daemon-fake-key=k1", "--output", "d.mobileconfig"))
+        .isZero();
+
+    String json = Files.readString(work.resolve("d.json"));
+    assertThat(json)
+        .contains("\"inferenceGatewayBaseUrl\": \"http://127.0.0.1:50002\"")
+        .contains("\"inferenceGatewayApiKey\": \"databricks-claude-daemon-localhost-key\"")
+        .contains("\"otlpEndpoint\": \"http://127.0.0.1:50002/otel\"")
+        .contains("\"otlpProtocol\": \"http/protobuf\"")
+        .contains("\"daemonPort\": 50002")
+        .contains("\"daemonMode\": true")
+        .doesNotContain("inferenceCredentialHelper");
+    assertThat(json.indexOf("\"daemonMode\""))
+        .isGreaterThan(json.indexOf("\"daemonPort\""))
+        .isLessThan(json.indexOf("\"disableDeploymentModeChooser\""));
+    assertThat(json.indexOf("\"inferenceGatewayApiKey\""))
+        .isGreaterThan(json.indexOf("\"inferenceGatewayBaseUrl\""))
+        .isLessThan(json.indexOf("\"inferenceGatewayAuthScheme\""));
+    String reg = Files.readString(work.resolve("d.reg"));
+    assertThat(reg)
+        .contains("\"daemonPort\"=dword:0000C352\r\n")
+        .contains("\"daemonMode\"=dword:00000001\r\n")
+        .contains("\"inferenceGatewayApiKey\"=\"k1\"")
+        .doesNotContain("otlpEndpoint");
+    assertThat(err()).doesNotContain("WARNING");
+    List<Object> payloads =
+        PlistParser.array(
+            PlistParser.dict(PlistParser.parse(Files.readAllBytes(work.resolve("d.mobileconfig"))))
+                .get("PayloadContent"));
+    assertThat(PlistParser.dict(payloads.get(0)))
+        .containsEntry("inferenceGatewayBaseUrl", "http://127.0.0.1:50002")
+        .containsEntry("inferenceGatewayApiKey", "k1")
+        .doesNotContainKey("inferenceCredentialHelper");
+    assertThat(PlistParser.dict(payloads.get(1)))
+        .containsEntry("daemonPort", 50002L)
+        .containsEntry("daemonMode", true);
   }
 
   @Test
