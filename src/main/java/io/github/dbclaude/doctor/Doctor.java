@@ -17,9 +17,6 @@ import io.github.dbclaude.config.ModelState;
 import io.github.dbclaude.config.PortProbe;
 import io.github.dbclaude.config.SettingsFile;
 import io.github.dbclaude.config.State;
-import io.github.dbclaude.json.Json;
-import io.github.dbclaude.json.JsonArray;
-import io.github.dbclaude.json.JsonBool;
 import io.github.dbclaude.json.JsonObject;
 import io.github.dbclaude.log.Log;
 import io.github.dbclaude.models.Discovery;
@@ -76,7 +73,7 @@ public final class Doctor {
    */
   public boolean examine(String profileFlag, int portFlag, boolean json, boolean fix) {
     check(profileFlag, portFlag, fix);
-    report(json);
+    DoctorFinding.report(findings, json, environment.out());
     return findings.stream().noneMatch(f -> f.status() == DoctorFinding.Status.FAIL);
   }
 
@@ -287,27 +284,5 @@ public final class Doctor {
               + m2m.credentialsOrigin()
               + " and that the service principal may use the workspace";
     };
-  }
-
-  private void report(boolean json) {
-    long failed = findings.stream().filter(f -> f.status() == DoctorFinding.Status.FAIL).count();
-    if (json) {
-      JsonArray list = new JsonArray();
-      findings.forEach(f -> list.add(f.json()));
-      environment
-          .out()
-          .print(
-              Json.pretty(
-                  new JsonObject().put("ok", JsonBool.of(failed == 0)).put("findings", list)));
-      return;
-    }
-    environment.out().println("databricks-claude doctor");
-    findings.forEach(f -> environment.out().println(f.line()));
-    environment
-        .out()
-        .println(
-            failed == 0
-                ? "No problems found."
-                : failed + (failed == 1 ? " problem" : " problems") + " found.");
   }
 }
