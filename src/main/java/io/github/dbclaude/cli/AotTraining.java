@@ -79,7 +79,10 @@ final class AotTraining {
     }
   }
 
-  /** {@code --headless} as the launcher starts it, serving until its {@code /shutdown}. */
+  /**
+   * {@code --headless} as the launcher starts it, serving until it has been idle for a second: a
+   * proxy started by hand holds a lease of its own, so {@code /shutdown} does not stop it.
+   */
   private static void proxy(Map<String, String> env, Path home, PrintStream quiet)
       throws Exception {
     try (SimulatedGateway gateway = SimulatedGateway.start()) {
@@ -91,7 +94,7 @@ final class AotTraining {
           List.of(
               "--headless",
               "--port=" + port,
-              "--idle-timeout=0",
+              "--idle-timeout=1s",
               "--upstream=" + gateway.anthropicUrl());
       Thread serving =
           Thread.ofPlatform()
@@ -103,7 +106,6 @@ final class AotTraining {
       for (int i = 0; i < REQUESTS; i++) {
         post(port, "/v1/messages", i % 2 == 0 ? STREAM_BODY : JSON_BODY);
       }
-      post(port, "/shutdown", "");
       serving.join(30_000);
     }
   }
