@@ -64,8 +64,12 @@ public final class ProxyServer implements AutoCloseable {
   public static ProxyServer start(ProxyConfig config, ServerSocketChannel boundChannel)
       throws IOException {
     ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
-    HttpClient client = upstreamClient();
-    Server server = new Server(threads("proxy"));
+    // One pool for both sides, as Jetty's own proxy does: a request's upstream half runs on the
+    // threads its client half woke, and an idle proxy keeps one set of threads, not two. The client
+    // starts first and stops last, so it owns the pool: the server drains on it before it stops.
+    QueuedThreadPool threads = threads();
+    HttpClient client = upstreamClient(threads);
+    Server server = new Server(threads);
     try {
       client.start();
       // Bytes pass through as the gateway sent them: gzip stays gzip. Starting the client installs
@@ -178,9 +182,9 @@ public final class ProxyServer implements AutoCloseable {
     };
   }
 
-  private static HttpClient upstreamClient() {
+  private static HttpClient upstreamClient(QueuedThreadPool threads) {
     HttpClient client = new HttpClient();
-    client.setExecutor(threads("upstream"));
+    client.setExecutor(threads);
     // Every upstream connection reads into buffers of its own. With pooled buffers, a connection
     // the gateway cuts can release its network buffer to the pool while its fill loop still uses
     // it (jetty/jetty.project#12934); the next connection to take that buffer then reads the cut
@@ -200,9 +204,9 @@ public final class ProxyServer implements AutoCloseable {
     return client;
   }
 
-  private static QueuedThreadPool threads(String name) {
+  private static QueuedThreadPool threads() {
     QueuedThreadPool pool = new QueuedThreadPool(64, 4);
-    pool.setName(name);
+    pool.setName("proxy");
     pool.setDaemon(true);
     // After a burst, idle threads go within seconds, all at once, not one per idle period.
     pool.setIdleTimeout((int) THREAD_IDLE.toMillis());

@@ -24,6 +24,12 @@ public final class UsageWriter implements UsageRecorder.UsageSink, AutoCloseable
   static final Duration RETRY_OPEN = Duration.ofMinutes(1);
   static final Duration PRUNE_EVERY = Duration.ofHours(24);
 
+  /**
+   * How long the first record of a quiet spell waits for others to share its transaction: one
+   * transaction per request cost more CPU than the rest of recording it.
+   */
+  static final Duration LINGER = Duration.ofMillis(50);
+
   /** Opens the database; the real one is {@link UsageDatabase#open}. */
   @FunctionalInterface
   public interface Opener {
@@ -114,6 +120,9 @@ public final class UsageWriter implements UsageRecorder.UsageSink, AutoCloseable
           continue;
         }
         batch.add(first);
+        if (!closing && queue.size() < BATCH - 1) {
+          Thread.sleep(LINGER.toMillis());
+        }
         queue.drainTo(batch, BATCH - 1);
         write(batch);
         batch.clear();

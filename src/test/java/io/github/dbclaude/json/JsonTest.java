@@ -208,4 +208,19 @@ class JsonTest {
     assertThatThrownBy(() -> Json.parseMembers(bytes, 0, bytes.length, java.util.Set.of("a")))
         .isInstanceOf(JsonSyntaxException.class);
   }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"0", "-0", "7", "-12", "1.5", "0.25", "1e9", "1E+2", "-3.0e-7", "120"})
+  void numbersFollowingJsonGrammarAreAccepted(String text) {
+    assertThat(new JsonNumber(text).text()).isEqualTo(text);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "", "-", "01", "-01", "1.", ".5", "1e", "1e+", "+1", "1.5.2", "0x1", "1 ", "NaN", "e5"
+      })
+  void numbersOutsideJsonGrammarAreRefused(String text) {
+    assertThatThrownBy(() -> new JsonNumber(text)).isInstanceOf(IllegalArgumentException.class);
+  }
 }
