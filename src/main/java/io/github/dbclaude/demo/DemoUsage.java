@@ -28,7 +28,7 @@ final class DemoUsage {
       SimulatedUsage sent)
       throws IOException, InterruptedException {
     out.println();
-    out.println("5. What `databricks-claude usage` would show for these requests");
+    out.println("6. What `databricks-claude usage` would show for these requests");
     boolean written = usage.awaitWritten(Duration.ofSeconds(10));
     List<UsageReport.Period> periods;
     try (UsageDatabase db = UsageDatabase.openExisting(database).orElse(null)) {
