@@ -6,7 +6,7 @@ import java.io.InterruptedIOException;
 import java.io.PrintStream;
 import java.util.Optional;
 
-/** Makes sure a profile is logged in, opening the browser login when it is not (SPEC 5.3). */
+/** Makes sure a profile is logged in, opening the browser login when it is not. */
 public final class Authenticator {
   private Authenticator() {}
 

@@ -13,9 +13,9 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
- * Caches a token until five minutes before it expires (SPEC 5.4), lets concurrent callers share one
- * fetch, falls back to the last good token when a refresh fails, and refreshes in the background
- * ten minutes before expiry so requests do not wait for the CLI in steady state.
+ * Caches a token until five minutes before it expires, lets concurrent callers share one fetch,
+ * falls back to the last good token when a refresh fails, and refreshes in the background ten
+ * minutes before expiry so requests do not wait for the CLI in steady state.
  *
  * <p>A token due for renewal (near expiry or rejected) is passed to {@link
  * TokenSource#replace(Token)}. When the source hands the same token back (a Databricks CLI that

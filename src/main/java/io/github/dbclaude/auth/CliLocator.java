@@ -12,7 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Finds the {@code databricks} executable per SPEC 5.1: explicit paths as given, then {@code
+ * Finds the {@code databricks} executable as the original did: explicit paths as given, then {@code
  * $DATABRICKS_CLI}, then PATH, then the usual install directories, else the bare name.
  */
 public final class CliLocator {

@@ -12,7 +12,7 @@ import java.util.Optional;
 
 /**
  * The Databricks CLI as this tool uses it: fetch a token, check authentication, discover the
- * workspace host, run the interactive login. Argument vectors and timeouts follow SPEC 5.2.
+ * workspace host, run the interactive login. Argument vectors and timeouts are the original's.
  */
 public final class DatabricksCli {
   static final Duration TOKEN_TIMEOUT = Duration.ofSeconds(10);

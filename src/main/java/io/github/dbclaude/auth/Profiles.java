@@ -10,7 +10,7 @@ public final class Profiles {
 
   /**
    * Flag beats state; any non-empty state value counts, even a literal {@code DEFAULT}.
-   * DATABRICKS_CONFIG_PROFILE is deliberately not consulted (SPEC §3 step 8).
+   * DATABRICKS_CONFIG_PROFILE is deliberately not consulted.
    */
   public static ResolvedProfile resolve(String flagValue, String stateValue) {
     if (flagValue != null && !flagValue.isEmpty()) {

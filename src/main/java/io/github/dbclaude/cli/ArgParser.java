@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * Splits the wrapper's arguments into our flags and the tokens handed to {@code claude}, exactly as
- * SPEC 2.2 describes: unknown tokens pass through in order, {@code --} ends our parsing, and {@code
+ * the original does: unknown tokens pass through in order, {@code --} ends our parsing, and {@code
  * -v}/{@code -h} count only as whole tokens.
  */
 final class ArgParser {

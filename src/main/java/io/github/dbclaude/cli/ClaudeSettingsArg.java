@@ -16,10 +16,10 @@ import java.util.List;
 
 /**
  * Hands a wrapper's {@code claude} the proxy settings for this session only, as {@code --settings
- * <file>}, which outranks the user's settings.json (D22). A private file, not inline JSON: the
- * proxy API key must not show in {@code ps}. A {@code --settings} the user passed themselves
- * (inline JSON or a file) is merged in: their keys stay, except the proxy URL and token, which must
- * point at this session's proxy; other keys of ours fill in only what they leave unset.
+ * <file>}, which outranks the user's settings.json. A private file, not inline JSON: the proxy API
+ * key must not show in {@code ps}. A {@code --settings} the user passed themselves (inline JSON or
+ * a file) is merged in: their keys stay, except the proxy URL and token, which must point at this
+ * session's proxy; other keys of ours fill in only what they leave unset.
  */
 final class ClaudeSettingsArg {
   static final String FLAG = "--settings";

@@ -105,9 +105,9 @@ final class CommandLine {
   }
 
   /**
-   * The node's flags, SPEC-v2 §4 rules except that unknown flags are errors: {@code --f=v} or
-   * {@code --f v}, a switch's {@code =false|0|no} turns it off, the last occurrence wins, {@code
-   * --} ends the flags.
+   * The node's flags, parsed as the Go v2.0 tool does except that unknown flags are errors: {@code
+   * --f=v} or {@code --f v}, a switch's {@code =false|0|no} turns it off, the last occurrence wins,
+   * {@code --} ends the flags.
    */
   static Invocation parse(Command command, List<String> path, List<String> args, Environment env)
       throws UsageException {

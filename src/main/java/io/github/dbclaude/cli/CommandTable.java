@@ -16,7 +16,7 @@ import java.util.function.Consumer;
 /**
  * Every command of the tool, once: {@link CommandLine} dispatches from it, {@link CommandHelp} and
  * {@link HelpText} print it, {@link CompletionScripts} completes it. The v0.19 root flags and the
- * Go v2.0 sub-command trees both lead to the same handlers (D18).
+ * Go v2.0 sub-command trees both lead to the same handlers.
  */
 final class CommandTable {
   private static final Flag PROFILE = root("profile");

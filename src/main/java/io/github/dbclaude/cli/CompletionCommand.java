@@ -3,8 +3,8 @@ package io.github.dbclaude.cli;
 import io.github.dbclaude.platform.Environment;
 
 /**
- * {@code completion <bash|zsh|fish>} (SPEC 12.3): prints the script; touches no file, network or
- * state, so it is safe in sandboxes and package build scripts.
+ * {@code completion <bash|zsh|fish>}: prints the script; touches no file, network or state, so it
+ * is safe in sandboxes and package build scripts.
  */
 final class CompletionCommand {
   private CompletionCommand() {}

@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
  * The command tree flattened for the completion scripts: every node with its path ({@code ""} for
  * the root, {@code /config/otel} below it), and the value flags of all nodes by how their value
  * completes. A shell walks the typed words from position 1 while they name a child, so a word after
- * a root flag never counts as a sub-command (SPEC 2.2).
+ * a root flag never counts as a sub-command.
  */
 record CompletionNodes(List<Node> nodes) {
   /** One command and the path of words that reach it. */

@@ -5,10 +5,10 @@ import io.github.dbclaude.cli.Flag.Completion;
 import java.util.List;
 
 /**
- * The completion scripts of {@code completion bash|zsh|fish} (SPEC 12.3, SPEC-v2 16.3), generated
- * from {@link CommandTable} so they offer exactly the commands and flags the parser knows. Profile
- * names come live from {@code ~/.databrickscfg}; nothing is completed after {@code --}. The zsh and
- * fish scripts are in {@link ZshCompletion} and {@link FishCompletion}.
+ * The completion scripts of {@code completion bash|zsh|fish}, generated from {@link CommandTable}
+ * so they offer exactly the commands and flags the parser knows. Profile names come live from
+ * {@code ~/.databrickscfg}; nothing is completed after {@code --}. The zsh and fish scripts are in
+ * {@link ZshCompletion} and {@link FishCompletion}.
  */
 final class CompletionScripts {
   static final List<String> SHELLS = List.of("bash", "zsh", "fish");

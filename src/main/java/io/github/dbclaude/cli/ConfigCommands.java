@@ -29,8 +29,8 @@ import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
- * The {@code config} leaves (SPEC-v2 §7): change what later sessions do without starting claude or
- * a proxy. No network; flag values were checked while parsing, so a bad one has saved nothing.
+ * The {@code config} leaves: change what later sessions do without starting claude or a proxy. No
+ * network; flag values were checked while parsing, so a bad one has saved nothing.
  */
 final class ConfigCommands {
   private ConfigCommands() {}
@@ -64,7 +64,7 @@ final class ConfigCommands {
     return 0;
   }
 
-  /** {@code config otel disable [--metrics] [--logs] [--traces]}: stays off, tables kept (D21). */
+  /** {@code config otel disable [--metrics] [--logs] [--traces]}: stays off, tables kept. */
   static int otelDisable(Invocation call) throws UserFacingException {
     Set<Signal> off = EnumSet.noneOf(Signal.class);
     for (Signal s : Signal.values()) {

@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * {@code databricks-claude-credential-helper} and {@code desktop credential-helper}: the token on
- * stdout with no newline, nothing else there on any path (SPEC 11.1).
+ * stdout with no newline, nothing else there on any path.
  */
 final class CredentialHelperCommand {
   private CredentialHelperCommand() {}

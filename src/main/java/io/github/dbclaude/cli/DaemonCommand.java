@@ -27,9 +27,9 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * {@code serve --daemon} (SPEC-v2 §11, DECISIONS D19): the always-on proxy an OS service runs for
- * Claude Desktop and IDEs. It never prompts and never touches settings.json; its own lines (start,
- * stop, a fatal error) reach standard error and the log file even without {@code -v}.
+ * {@code serve --daemon}: the always-on proxy an OS service runs for Claude Desktop and IDEs. It
+ * never prompts and never touches settings.json; its own lines (start, stop, a fatal error) reach
+ * standard error and the log file even without {@code -v}.
  */
 final class DaemonCommand {
   private static final List<String> IGNORED =

@@ -8,7 +8,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-/** The wrapper's flags, in the order help and completion list them (SPEC 2.1, 12.3). */
+/** The wrapper's flags, in the order help and completion list them. */
 final class FlagTable {
   private static final Pattern TABLE =
       Pattern.compile("[^.\\s`'\"]+\\.[^.\\s`'\"]+\\.[^.\\s`'\"]+");
@@ -213,7 +213,7 @@ final class FlagTable {
     return byName(name).orElseThrow(() -> new IllegalArgumentException("no flag --" + name));
   }
 
-  /** The wrapper flag {@code rootName} under another name and help line (SPEC-v2 §0). */
+  /** The wrapper flag {@code rootName} under another name and help line. */
   static Flag renamed(String name, String rootName, String help) {
     Flag f = root(rootName);
     return new Flag(name, "", f.kind(), f.valueWord(), help, f.completion(), f.apply());
@@ -238,9 +238,7 @@ final class FlagTable {
     return new Flag(name, "", Kind.VALUE, word, help, completion, s);
   }
 
-  /**
-   * The original silently ignored a port it could not parse; we say so instead (D1: never silent).
-   */
+  /** The original silently ignored a port it could not parse; we say so instead (never silent). */
   private static int parsePort(String v) throws UsageException {
     try {
       int port = Integer.parseInt(v.trim());

@@ -13,10 +13,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
-/**
- * {@code --help}: our flags and commands from the tables, then {@code claude --help} (SPEC 2.4,
- * D6).
- */
+/** {@code --help}: our flags and commands from the tables, then {@code claude --help}. */
 final class HelpText {
   private HelpText() {}
 

@@ -17,10 +17,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The debug log of SPEC 14.1: nowhere, stderr ({@code -v}), a file ({@code --log-file}), or both.
- * The file is appended to, each run opening with a header line, so the runs before (another
- * session's, the proxy's) are still there when a problem is looked at; it is rotated at {@link
- * #MAX_FILE_BYTES} like our own logs.
+ * The debug log: nowhere, stderr ({@code -v}), a file ({@code --log-file}), or both. The file is
+ * appended to, each run opening with a header line, so the runs before (another session's, the
+ * proxy's) are still there when a problem is looked at; it is rotated at {@link #MAX_FILE_BYTES}
+ * like our own logs.
  */
 final class LogSetup {
   /** Larger than our own logs' cap: the user asked for this one, usually to debug. */

@@ -41,7 +41,7 @@ public final class Main {
 
   /**
    * Runs one invocation and returns its exit status. Dispatch follows {@link CommandTable}; the
-   * credential-helper alias wins except for the words that never need a token (SPEC-v2 §1).
+   * credential-helper alias wins except for the words that never need a token.
    */
   static int run(List<String> args, Environment environment) {
     String first = args.isEmpty() ? "" : args.getFirst();

@@ -3,7 +3,7 @@ package io.github.dbclaude.cli;
 import java.io.PrintStream;
 import java.util.Optional;
 
-/** {@code --print-env}: the resolved configuration, with the token redacted (SPEC 2.6, D6). */
+/** {@code --print-env}: the resolved configuration, with the token redacted. */
 final class PrintEnv {
   /** What {@code --print-env} shows; the token is only ever used to pick its redacted form. */
   record Facts(

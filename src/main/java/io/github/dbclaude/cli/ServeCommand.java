@@ -6,10 +6,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * {@code serve} (SPEC-v2 §10–§12): {@code --session-mode} is the v0.19 {@code --headless} proxy,
- * {@code --daemon} the always-on one; a mode-less {@code serve} (the line v1.0–v2.0 service units
- * run) is the daemon too (D19). {@code install|uninstall|status} manage the daemon as an OS
- * service.
+ * {@code serve}: {@code --session-mode} is the v0.19 {@code --headless} proxy, {@code --daemon} the
+ * always-on one; a mode-less {@code serve} (the line v1.0–v2.0 service units run) is the daemon
+ * too. {@code install|uninstall|status} manage the daemon as an OS service.
  */
 final class ServeCommand {
   private ServeCommand() {}
@@ -73,7 +72,7 @@ final class ServeCommand {
     }
     if (!session) {
       if (!daemon) {
-        // D19: the units databricks-claude v1.0–v2.0 installed run a mode-less serve.
+        // The units databricks-claude v1.0–v2.0 installed run a mode-less serve.
         call.environment()
             .err()
             .println(

@@ -28,9 +28,9 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * {@code serve install} and {@code serve uninstall} (SPEC-v2 §12, D19): register the daemon with
- * the platform's service manager and prove it answers — an install whose daemon does not come up
- * fails with the manager's own diagnostics instead of reporting success.
+ * {@code serve install} and {@code serve uninstall}: register the daemon with the platform's
+ * service manager and prove it answers — an install whose daemon does not come up fails with the
+ * manager's own diagnostics instead of reporting success.
  */
 final class ServiceInstallCommand {
   /** For machines slower than a person's (tests, loaded CI): how long install waits for health. */
@@ -73,7 +73,7 @@ final class ServiceInstallCommand {
 
   /**
    * Healthy, or waiting for a login the user deferred with --skip-auth-check: success. Otherwise
-   * the manager's diagnostics and exit 1 (D19).
+   * the manager's diagnostics and exit 1.
    */
   private static int report(
       ServiceInstall.Outcome outcome,

@@ -16,8 +16,8 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * {@code serve status} (SPEC-v2 §12.3): what the service manager says, the port the installed unit
- * really passes (not the state file's), and what the daemon on that port answers.
+ * {@code serve status}: what the service manager says, the port the installed unit really passes
+ * (not the state file's), and what the daemon on that port answers.
  */
 final class ServiceStatusCommand {
   private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);

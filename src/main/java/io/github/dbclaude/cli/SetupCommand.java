@@ -13,7 +13,7 @@ import java.util.Optional;
 
 /**
  * {@code databricks-claude setup}: make sure a profile is logged in, for fleet init scripts — a
- * no-op when it already is, so it can run at every login (SPEC 12.1).
+ * no-op when it already is, so it can run at every login.
  */
 final class SetupCommand {
   private SetupCommand() {}

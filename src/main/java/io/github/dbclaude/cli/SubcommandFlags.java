@@ -3,9 +3,9 @@ package io.github.dbclaude.cli;
 import java.util.List;
 
 /**
- * The loose flag scanning of the {@code desktop} and {@code setup} sub-commands (SPEC 11.2, 12.1):
- * a flag may appear anywhere, the first occurrence wins, {@code --x v} and {@code --x=v} both work,
- * and a flag with no value after it reads as absent.
+ * The loose flag scanning of the {@code desktop} and {@code setup} sub-commands: a flag may appear
+ * anywhere, the first occurrence wins, {@code --x v} and {@code --x=v} both work, and a flag with
+ * no value after it reads as absent.
  */
 final class SubcommandFlags {
   private SubcommandFlags() {}

@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * {@code --tls-cert} and {@code --tls-key} (SPEC 6.6): both or neither (D1), loaded and checked
- * before anything starts, and handed to the detached proxy as absolute paths — it may run in
- * another directory than the session that started it.
+ * {@code --tls-cert} and {@code --tls-key}: both or neither, loaded and checked before anything
+ * starts, and handed to the detached proxy as absolute paths — it may run in another directory than
+ * the session that started it.
  */
 final class TlsFlags {
   static final String ENABLED = "databricks-claude: TLS enabled";

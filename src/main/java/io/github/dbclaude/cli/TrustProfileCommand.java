@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
 
-/** {@code desktop generate-trust-profile --cert <pem> [--output <file>]} (SPEC 11.3). */
+/** {@code desktop generate-trust-profile --cert <pem> [--output <file>]}. */
 final class TrustProfileCommand {
   private TrustProfileCommand() {}
 

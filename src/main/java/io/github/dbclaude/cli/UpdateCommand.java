@@ -9,8 +9,8 @@ import java.io.IOException;
 import java.time.Duration;
 
 /**
- * {@code databricks-claude update} (SPEC 12.2, D5): asks the release API — never the cache — and
- * says whether a newer release is out and how to get it. Nothing is downloaded.
+ * {@code databricks-claude update}: asks the release API — never the cache — and says whether a
+ * newer release is out and how to get it. Nothing is downloaded.
  */
 final class UpdateCommand {
   static final Duration DEADLINE = Duration.ofSeconds(10);

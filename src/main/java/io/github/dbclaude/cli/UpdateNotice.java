@@ -11,9 +11,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The start-up notice (SPEC 12.2): checked in the background while the proxy is leased, and waited
- * for at most until {@link #BUDGET} after the start — so it never delays claude by more than that,
- * and usually not at all. Failures only reach the debug log.
+ * The start-up notice: checked in the background while the proxy is leased, and waited for at most
+ * until {@link #BUDGET} after the start — so it never delays claude by more than that, and usually
+ * not at all. Failures only reach the debug log.
  */
 final class UpdateNotice {
   static final Duration BUDGET = Duration.ofSeconds(2);

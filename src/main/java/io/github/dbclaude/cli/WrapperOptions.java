@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Everything the wrapper's command line said, after parsing (SPEC 2.1). */
+/** Everything the wrapper's command line said, after parsing. */
 final class WrapperOptions {
   static final String DEFAULT_METRICS_TABLE = OtelResolution.DEFAULT_METRICS_TABLE;
   static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(30);

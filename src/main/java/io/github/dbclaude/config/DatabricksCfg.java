@@ -71,8 +71,8 @@ public final class DatabricksCfg {
 
   /**
    * The {@code host} of {@code profile}: the first {@code host = value} line inside the section
-   * whose header equals {@code [profile]} ignoring case (SPEC 4.3). Empty when the file, the
-   * section or the key is missing, or the value is empty.
+   * whose header equals {@code [profile]} ignoring case. Empty when the file, the section or the
+   * key is missing, or the value is empty.
    */
   public Optional<String> host(String profile) {
     return Optional.ofNullable(section(profile).get("host"));

@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /**
  * One model id per Claude family ({@code ""} = none), the shape of the Go v2.0 state key {@code
- * models} (SPEC-v2 5.1) and of our {@code model_pins}.
+ * models} and of our {@code model_pins}.
  */
 public record FamilyIds(String opus, String sonnet, String haiku) {
   /** The family names in the order every writer and report uses. */

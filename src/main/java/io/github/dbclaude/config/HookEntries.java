@@ -8,10 +8,9 @@ import io.github.dbclaude.json.JsonValue;
 import java.util.List;
 
 /**
- * Our SessionStart / SessionEnd entries in the {@code hooks} of settings.json (SPEC 8.1–8.3,
- * SPEC-v2 9.2–9.4, D18, D20): added after every foreign entry in the Go v2.0 command form,
- * recognised by the command prefix of either generation, removed handler by handler so a user's own
- * hook sharing a matcher group with ours stays.
+ * Our SessionStart / SessionEnd entries in the {@code hooks} of settings.json: added after every
+ * foreign entry in the Go v2.0 command form, recognised by the command prefix of either generation,
+ * removed handler by handler so a user's own hook sharing a matcher group with ours stays.
  */
 public final class HookEntries {
   /**
@@ -32,8 +31,8 @@ public final class HookEntries {
   public static final String LEGACY_RELEASE_COMMAND = "databricks-claude --headless-release";
 
   /**
-   * SessionStart runs for every source — startup, resume, clear, compact (D20): {@code /clear}
-   * releases the lease in SessionEnd, and {@code --continue} starts without {@code startup}.
+   * SessionStart runs for every source — startup, resume, clear, compact: {@code /clear} releases
+   * the lease in SessionEnd, and {@code --continue} starts without {@code startup}.
    */
   public static final String EVERY_SOURCE = "*";
 
@@ -142,7 +141,7 @@ public final class HookEntries {
     return COMMAND_PREFIXES.stream().anyMatch(command::startsWith);
   }
 
-  /** Whether {@code entry} is an object whose {@code hooks} run one of our commands (SPEC 8.3). */
+  /** Whether {@code entry} is an object whose {@code hooks} run one of our commands. */
   static boolean isOurs(JsonValue entry) {
     return entry instanceof JsonObject object
         && object.array(HOOKS).stream()

@@ -7,9 +7,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The Go v2.0 state key {@code models} (SPEC-v2 5.1): one model per family, a Unity Catalog
- * model-service or serving-endpoint name, optionally suffixed {@code [1m]}; {@code ""} means
- * unresolved, so the built-in default of that family applies.
+ * The Go v2.0 state key {@code models}: one model per family, a Unity Catalog model-service or
+ * serving-endpoint name, optionally suffixed {@code [1m]}; {@code ""} means unresolved, so the
+ * built-in default of that family applies.
  */
 public record Models(String opus, String sonnet, String haiku) {
   /** The names v0.19 writes and v2.0 falls back to per family. */

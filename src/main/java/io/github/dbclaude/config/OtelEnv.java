@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The OpenTelemetry keys of settings.json (SPEC 9.1, 9.4): which keys turn a signal on, and which
- * ones {@code --no-otel*} removes again.
+ * The OpenTelemetry keys of settings.json: which keys turn a signal on, and which ones {@code
+ * --no-otel*} removes again.
  */
 public final class OtelEnv {
   /** Turns Claude Code's telemetry on at all; removed only by {@code --no-otel}. */
@@ -79,7 +79,7 @@ public final class OtelEnv {
   private OtelEnv() {}
 
   /**
-   * The keys that turn on every signal whose table is non-empty (SPEC 9.1); empty when none is.
+   * The keys that turn on every signal whose table is non-empty; empty when none is.
    *
    * @param proxyUrl the local proxy, whose {@code /otel/v1/<signal>} receives the export
    */

@@ -7,9 +7,9 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * {@code --no-otel*} and {@code config otel disable} (SPEC 9.4, SPEC-v2 7.3, D21): remove the
- * signals' keys from settings.json and record them as off in the state file, keeping their table
- * names so that turning telemetry on again restores them.
+ * {@code --no-otel*} and {@code config otel disable}: remove the signals' keys from settings.json
+ * and record them as off in the state file, keeping their table names so that turning telemetry on
+ * again restores them.
  */
 public final class OtelSwitch {
   private final SettingsFile settings;

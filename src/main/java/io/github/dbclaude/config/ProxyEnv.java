@@ -13,7 +13,7 @@ import java.util.function.BiPredicate;
 
 /**
  * Points Claude Code at the local proxy through the {@code env} of settings.json, first removing
- * entries that point at local proxies that are gone (SPEC 4.1 "Proxy env update").
+ * entries that point at local proxies that are gone.
  */
 public final class ProxyEnv {
   public static final String BASE_URL = "ANTHROPIC_BASE_URL";

@@ -10,8 +10,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The persisted choices of earlier runs (SPEC 4.2); strings are never null ({@code ""} means
- * absent), {@code unknown} holds fields written by other versions so they survive a save.
+ * The persisted choices of earlier runs; strings are never null ({@code ""} means absent), {@code
+ * unknown} holds fields written by other versions so they survive a save.
  */
 public record State(
     String profile,
@@ -244,8 +244,8 @@ public record State(
   }
 
   /**
-   * The signals the user turned off (D21): they stay off across runs while their table names are
-   * kept, so turning telemetry on again restores them. Unknown words are ignored.
+   * The signals the user turned off: they stay off across runs while their table names are kept, so
+   * turning telemetry on again restores them. Unknown words are ignored.
    */
   public Set<Signal> otelDisabled() {
     Set<Signal> off = EnumSet.noneOf(Signal.class);

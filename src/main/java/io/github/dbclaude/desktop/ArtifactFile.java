@@ -9,8 +9,8 @@ import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /**
- * Writes a generated file the way SPEC 4.5 asks: {@code <path>.tmp} (mode 0600), then a rename, so
- * an admin never ships half a profile; missing parent directories are created 0755.
+ * Writes a generated file safely: {@code <path>.tmp} (mode 0600), then a rename, so an admin never
+ * ships half a profile; missing parent directories are created 0755.
  */
 final class ArtifactFile {
   private ArtifactFile() {}

@@ -24,9 +24,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Claude Desktop's credential helper (SPEC 11.1): resolves the profile, asks the Databricks CLI for
- * a token and, when that fails (typically an expired refresh token the morning after), runs the
- * browser login with its output kept off stdout and asks once more. Only the caller writes stdout.
+ * Claude Desktop's credential helper: resolves the profile, asks the Databricks CLI for a token
+ * and, when that fails (typically an expired refresh token the morning after), runs the browser
+ * login with its output kept off stdout and asks once more. Only the caller writes stdout.
  *
  * <p>Desktop runs the helper again when the gateway rejects a token. The CLI would answer with the
  * same cached token, so a run that would print the token it printed moments ago asks for a

@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What a generated Claude Desktop configuration says (SPEC 11.2): the profile, the AI Gateway URL,
- * the credential helper's path and the model list (compact JSON); {@link #settings()} is the
- * shared, ordered key list that the mobileconfig, .reg and dev-mode JSON all render.
+ * What a generated Claude Desktop configuration says: the profile, the AI Gateway URL, the
+ * credential helper's path and the model list (compact JSON); {@link #settings()} is the shared,
+ * ordered key list that the mobileconfig, .reg and dev-mode JSON all render.
  */
 public record DesktopConfig(
     String profile,
@@ -25,7 +25,7 @@ public record DesktopConfig(
     this(profile, gatewayUrl, helperPath, modelsJson, Optional.empty());
   }
 
-  /** Daemon mode (SPEC-v2 §15.3): Claude Desktop talks to the always-on daemon on loopback. */
+  /** Daemon mode: Claude Desktop talks to the always-on daemon on loopback. */
   public static DesktopConfig forDaemon(String profile, String modelsJson, DaemonTarget daemon) {
     return new DesktopConfig(profile, "", "", modelsJson, Optional.of(daemon));
   }
@@ -63,7 +63,7 @@ public record DesktopConfig(
 
   record Text(String text) implements Value {}
 
-  /** A number; the .reg file writes it as a string (SPEC 11.2), the others as a number. */
+  /** A number; the .reg file writes it as a string, the others as a number. */
   record Count(int count) implements Value {}
 
   /** A number the .reg file writes as a {@code dword} (our own payload's port). */

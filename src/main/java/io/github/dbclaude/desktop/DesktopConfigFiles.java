@@ -9,8 +9,8 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
- * Writes Claude Desktop configurations to disk (SPEC 11.2): one file whose suffix picks the format,
- * or all three into a directory.
+ * Writes Claude Desktop configurations to disk: one file whose suffix picks the format, or all
+ * three into a directory.
  */
 public final class DesktopConfigFiles {
   /** The base name of the three files written when no {@code --output} is given. */

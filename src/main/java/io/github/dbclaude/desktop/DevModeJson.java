@@ -16,8 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Renders the developer-mode JSON Claude Desktop imports (SPEC 11.2), and guards against
- * overwriting a JSON file that is not one of ours.
+ * Renders the developer-mode JSON Claude Desktop imports, and guards against overwriting a JSON
+ * file that is not one of ours.
  */
 final class DevModeJson {
   private DevModeJson() {}

@@ -16,11 +16,10 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
 /**
- * The credential helper's diagnostic log (SPEC 11.1, 4.5): appended lines {@code <local time>
- * pid=<pid> ppid=<ppid> <message>}, file 0600, capped and rotated like the proxy's log. Claude
- * Desktop shows nothing of the helper's stderr, so this file is how a failed refresh gets explained
- * afterwards. It never fails the helper: an unwritable location just means no log. Lines are
- * redacted (D15).
+ * The credential helper's diagnostic log: appended lines {@code <local time> pid=<pid> ppid=<ppid>
+ * <message>}, file 0600, capped and rotated like the proxy's log. Claude Desktop shows nothing of
+ * the helper's stderr, so this file is how a failed refresh gets explained afterwards. It never
+ * fails the helper: an unwritable location just means no log. Lines are redacted.
  */
 public final class HelperLog implements Log, AutoCloseable {
   static final String FILE_NAME = "credential-helper.log";

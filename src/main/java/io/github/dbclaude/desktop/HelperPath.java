@@ -3,9 +3,7 @@ package io.github.dbclaude.desktop;
 import java.nio.file.Path;
 import java.util.Optional;
 
-/**
- * Where the generated configuration tells Claude Desktop to find the credential helper (SPEC 11.2).
- */
+/** Where the generated configuration tells Claude Desktop to find the credential helper. */
 public final class HelperPath {
   /** Where the macOS .pkg installs the launcher and its alias. */
   public static final String MACOS_PKG_DIR = "/usr/local/bin";

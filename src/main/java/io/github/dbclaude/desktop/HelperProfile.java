@@ -4,8 +4,8 @@ import io.github.dbclaude.auth.Profiles;
 import io.github.dbclaude.auth.ResolvedProfile;
 
 /**
- * The credential helper's profile choice (SPEC 11.1 step 3): flag, then the state file unless it
- * holds the {@code DEFAULT} sentinel, then the MDM-pushed profile, then {@code DEFAULT}.
+ * The credential helper's profile choice: flag, then the state file unless it holds the {@code
+ * DEFAULT} sentinel, then the MDM-pushed profile, then {@code DEFAULT}.
  */
 final class HelperProfile {
   private HelperProfile() {}

@@ -5,8 +5,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The Databricks profile an administrator pushed through MDM (SPEC 11.5): one implementation per
- * operating system, never failing — anything unreadable counts as "nothing configured".
+ * The Databricks profile an administrator pushed through MDM: one implementation per operating
+ * system, never failing — anything unreadable counts as "nothing configured".
  */
 public interface ManagedProfile {
   /** The preference domain our fleet profile uses on every platform. */

@@ -7,8 +7,8 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
- * Renders the macOS configuration profile (SPEC 11.2): Claude Desktop's managed settings plus our
- * own payload carrying the profile name for the credential helper's MDM lookup.
+ * Renders the macOS configuration profile: Claude Desktop's managed settings plus our own payload
+ * carrying the profile name for the credential helper's MDM lookup.
  */
 final class MobileConfig {
   private MobileConfig() {}

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Renders the Windows registry file (SPEC 11.2): Claude Desktop's policy key plus ours, CRLF line
- * endings, UTF-8 without BOM, strings with {@code \} and {@code "} escaped.
+ * Renders the Windows registry file: Claude Desktop's policy key plus ours, CRLF line endings,
+ * UTF-8 without BOM, strings with {@code \} and {@code "} escaped.
  */
 final class RegFile {
   static final String POLICY_KEY = "HKEY_CURRENT_USER\\SOFTWARE\\Policies\\Claude";

@@ -16,8 +16,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The configuration profile that makes Macs trust a fleet's self-signed code-signing certificate
- * (SPEC 11.3): one {@code com.apple.security.pkcs1} payload holding the certificate's DER bytes.
+ * The configuration profile that makes Macs trust a fleet's self-signed code-signing certificate :
+ * one {@code com.apple.security.pkcs1} payload holding the certificate's DER bytes.
  */
 public final class TrustProfile {
   /** Where the profile goes when no {@code --output} is given. */

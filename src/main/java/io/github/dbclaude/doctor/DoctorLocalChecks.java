@@ -76,9 +76,9 @@ final class DoctorLocalChecks {
   }
 
   /**
-   * Without hooks the global keys are not ours to keep (D22): wrapper sessions get theirs through
-   * {@code --settings}, so only a base URL left pointing at a dead local port is a problem — it
-   * breaks plain {@code claude} and the IDEs.
+   * Without hooks the global keys are not ours to keep: wrapper sessions get theirs through {@code
+   * --settings}, so only a base URL left pointing at a dead local port is a problem — it breaks
+   * plain {@code claude} and the IDEs.
    */
   private static DoctorFinding settingsWithoutHooks(
       String base, OptionalInt localPort, PortProbe probe) {

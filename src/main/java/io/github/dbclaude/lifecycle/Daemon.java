@@ -11,10 +11,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
 
 /**
- * The long-lived proxy of {@code serve --daemon} (SPEC-v2 §11): it owns its port exclusively (a URL
- * baked into Claude Desktop's configuration cannot follow a moved port), counts no sessions, has no
- * idle timeout and no {@code /shutdown}, and stops only when asked — letting in-flight streams
- * finish for up to {@link ProxyServer#DRAIN}.
+ * The long-lived proxy of {@code serve --daemon}: it owns its port exclusively (a URL baked into
+ * Claude Desktop's configuration cannot follow a moved port), counts no sessions, has no idle
+ * timeout and no {@code /shutdown}, and stops only when asked — letting in-flight streams finish
+ * for up to {@link ProxyServer#DRAIN}.
  */
 public final class Daemon implements ControlEndpoint, AutoCloseable {
   private final DaemonHealth health;

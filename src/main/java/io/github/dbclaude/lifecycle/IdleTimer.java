@@ -8,8 +8,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 
 /**
- * Fires once after a period without activity (SPEC 7.2). {@link #touch()} runs on every proxied
- * request, so it is a single volatile write; the checker thread re-arms itself lazily.
+ * Fires once after a period without activity. {@link #touch()} runs on every proxied request, so it
+ * is a single volatile write; the checker thread re-arms itself lazily.
  */
 final class IdleTimer implements AutoCloseable {
   private final long timeoutNanos;

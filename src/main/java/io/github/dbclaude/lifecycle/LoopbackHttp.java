@@ -30,7 +30,7 @@ public final class LoopbackHttp {
 
   /**
    * Like {@link #send(int, String, String, Duration)}, offering {@code apiKey} as {@code
-   * Authorization: Bearer} for a proxy started with {@code --proxy-api-key} (D7).
+   * Authorization: Bearer} for a proxy started with {@code --proxy-api-key}.
    */
   public static Reply send(
       int port, String method, String path, Duration timeout, Optional<String> apiKey)

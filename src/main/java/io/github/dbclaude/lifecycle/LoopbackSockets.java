@@ -13,9 +13,9 @@ import javax.net.ssl.X509TrustManager;
 
 /**
  * Connections to our own proxy on 127.0.0.1, plain or TLS. An HTTPS proxy answers a plain probe
- * with an error (SPEC 6.6), so a session configured with {@code --tls-cert} talks TLS to it for
- * health, keep-alive and {@code /shutdown}. Those checks do not verify the certificate: they go to
- * the loopback address only, carry no token, and the certificate is the user's own, possibly
+ * with an error, so a session configured with {@code --tls-cert} talks TLS to it for health,
+ * keep-alive and {@code /shutdown}. Those checks do not verify the certificate: they go to the
+ * loopback address only, carry no token, and the certificate is the user's own, possibly
  * self-signed one that no trust store knows. Claude Code itself verifies it as usual.
  */
 final class LoopbackSockets {

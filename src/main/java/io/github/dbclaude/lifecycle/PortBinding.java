@@ -9,8 +9,8 @@ import java.time.Duration;
 import java.util.Locale;
 
 /**
- * Decides who serves the proxy port (SPEC 6.1): bind it and own it, join the databricks-claude
- * proxy already there, or own an ephemeral port when something else holds it.
+ * Decides who serves the proxy port: bind it and own it, join the databricks-claude proxy already
+ * there, or own an ephemeral port when something else holds it.
  */
 public final class PortBinding {
   private static final String LOOPBACK = "127.0.0.1";

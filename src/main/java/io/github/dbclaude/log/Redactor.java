@@ -5,7 +5,7 @@ import java.util.regex.Pattern;
 
 /**
  * Replaces anything that looks like a credential with {@code [REDACTED]}. Applied to every line a
- * log sink writes (SPEC 14.4, extended to all sinks by D15).
+ * log sink writes; every sink, not only the debug log.
  */
 public final class Redactor {
   private record Rule(Pattern pattern) {}

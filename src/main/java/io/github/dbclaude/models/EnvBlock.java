@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * The settings.json {@code env} keys Databricks recommends for Claude Code on the AI Gateway, kept
- * as data in this one place because the recommendation drifts (D25).
+ * as data in this one place because the recommendation drifts.
  */
 public final class EnvBlock {
   public static final String CUSTOM_HEADERS = "ANTHROPIC_CUSTOM_HEADERS";

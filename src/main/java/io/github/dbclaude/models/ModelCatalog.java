@@ -81,7 +81,7 @@ public record ModelCatalog(List<String> ids) {
   }
 
   /**
-   * Claude Desktop's {@code inferenceModels} (SPEC-v2 6.6 shape): newest first across families,
+   * Claude Desktop's {@code inferenceModels} (the Go v2.0 shape): newest first across families,
    * ties by id.
    */
   public JsonArray desktopModels() {

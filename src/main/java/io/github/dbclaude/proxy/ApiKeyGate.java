@@ -7,8 +7,8 @@ import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 
 /**
- * The optional proxy API key (DECISIONS D7): a request passes with {@code Authorization: Bearer
- * <key>} or {@code x-api-key: <key>}, compared in constant time so timing reveals nothing.
+ * The optional proxy API key: a request passes with {@code Authorization: Bearer <key>} or {@code
+ * x-api-key: <key>}, compared in constant time so timing reveals nothing.
  */
 final class ApiKeyGate {
   private final Optional<byte[]> bearer;

@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * The {@link LocalTools} for the {@link WebTools} the source names now. The same tools keep the
- * same {@code LocalTools}, so its per-{@code tool_use_id} cache (D11) outlives single requests.
+ * same {@code LocalTools}, so its per-{@code tool_use_id} cache outlives single requests.
  */
 final class CurrentLocalTools {
   private record Paired(WebTools tools, LocalTools local) {}

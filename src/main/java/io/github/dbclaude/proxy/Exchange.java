@@ -209,7 +209,7 @@ final class Exchange {
   private void markChunked(int status) {
     boolean bodyless = isHead() || status == 204 || status == 304 || status < 200;
     if (!bodyless && HttpVersion.HTTP_1_1.is(request.getConnectionMetaData().getProtocol())) {
-      // Always chunked (as the original, SPEC 6.3), even for "Connection: close" clients: only then
+      // Always chunked (as the original), even for "Connection: close" clients: only then
       // does an upstream cut reach the client as an incomplete response, never a clean end of file.
       response.getHeaders().put(HttpHeader.TRANSFER_ENCODING, HttpHeaderValue.CHUNKED.asString());
     }

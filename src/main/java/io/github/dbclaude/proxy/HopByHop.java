@@ -9,7 +9,7 @@ import org.eclipse.jetty.http.HttpHeader;
 
 /** Header names that describe one connection rather than the message, so they never cross us. */
 final class HopByHop {
-  /** The inference route's fixed list (SPEC 6.3 step 6), lower case. */
+  /** The inference route's fixed list, lower case. */
   static final Set<String> INFERENCE =
       Set.of(
           "connection",
@@ -22,7 +22,7 @@ final class HopByHop {
           "upgrade",
           "content-length");
 
-  /** A standard reverse proxy's list (the OTEL route, SPEC 6.4), lower case. */
+  /** A standard reverse proxy's list (the OTEL route), lower case. */
   static final Set<String> STANDARD =
       Set.of(
           "connection",

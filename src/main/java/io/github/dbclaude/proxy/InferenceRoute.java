@@ -6,8 +6,8 @@ import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 
 /**
- * The AI Gateway route (SPEC 6.3): the client's credentials are replaced by the Databricks token,
- * coding-agent mode is switched on, and nothing about the local client leaks upstream.
+ * The AI Gateway route: the client's credentials are replaced by the Databricks token, coding-agent
+ * mode is switched on, and nothing about the local client leaks upstream.
  */
 record InferenceRoute(UpstreamTarget target) implements Route {
   static final String CODING_AGENT_MODE = "x-databricks-use-coding-agent-mode";

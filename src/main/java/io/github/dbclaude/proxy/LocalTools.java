@@ -22,8 +22,8 @@ import java.util.Optional;
 
 /**
  * Runs {@code web_search}/{@code web_fetch} calls with the local {@link WebTools} and shapes the
- * answers: server-tool result blocks (SPEC 10.4) and legacy {@code tool_result} blocks (SPEC 10.7),
- * the latter cached per {@code tool_use_id} so history is not searched again on every turn (D11).
+ * answers: server-tool result blocks and legacy {@code tool_result} blocks, the latter cached per
+ * {@code tool_use_id} so history is not searched again on every turn.
  */
 final class LocalTools implements ServerToolRunner {
   static final int MAX_RESULTS = 5;

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The request rewrite of SPEC 10.2: Anthropic's server tools become client tools the gateway
+ * The request rewrite for local web tools: Anthropic's server tools become client tools the gateway
  * accepts, and answers Claude Code gave to earlier local calls are replaced by real results.
  */
 final class MessagesRewrite {

@@ -8,8 +8,8 @@ import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 
 /**
- * The OpenTelemetry route (SPEC 6.4): {@code /otel/v1/<signal>} goes to the OTEL upstream with the
- * signal's Unity Catalog table, as a standard reverse proxy would forward it.
+ * The OpenTelemetry route: {@code /otel/v1/<signal>} goes to the OTEL upstream with the signal's
+ * Unity Catalog table, as a standard reverse proxy would forward it.
  */
 record OtelRoute(UpstreamTarget target, OtelTableSource tables) implements Route {
   static final String PREFIX = "/otel";
@@ -21,7 +21,7 @@ record OtelRoute(UpstreamTarget target, OtelTableSource tables) implements Route
     return "otel";
   }
 
-  /** The only paths this route forwards (SPEC 6.4); anything else under the prefix is a 404. */
+  /** The only paths this route forwards; anything else under the prefix is a 404. */
   static final Set<String> SIGNALS = Set.of("/otel/v1/metrics", "/otel/v1/logs", "/otel/v1/traces");
 
   @Override

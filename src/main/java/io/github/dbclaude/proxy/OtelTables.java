@@ -22,7 +22,7 @@ public record OtelTables(String metrics, String logs, String traces) implements 
     return this;
   }
 
-  /** The table for a request path: logs, else traces, else metrics (SPEC 6.4). */
+  /** The table for a request path: logs, else traces, else metrics. */
   String forPath(String path) {
     if (path.contains("/v1/logs")) {
       return logs;

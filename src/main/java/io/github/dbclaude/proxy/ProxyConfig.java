@@ -161,7 +161,7 @@ public record ProxyConfig(
         observer);
   }
 
-  /** The same configuration fulfilling web search and fetch locally (SPEC 10). */
+  /** The same configuration fulfilling web search and fetch locally. */
   public ProxyConfig withWebTools(WebTools tools) {
     return withWebTools(WebToolsSource.always(tools));
   }

@@ -149,7 +149,7 @@ public final class ProxyServer implements AutoCloseable {
     http.setSendDateHeader(false);
     http.setRequestHeaderSize(HEADER_BYTES);
     http.setResponseHeaderSize(HEADER_BYTES);
-    // Non-canonical paths must reach the router, which redirects them to the clean form (SPEC 6.2).
+    // Non-canonical paths must reach the router, which redirects them to the clean form.
     http.setUriCompliance(UriCompliance.LEGACY);
     ServerConnector connector =
         tls.isEmpty()

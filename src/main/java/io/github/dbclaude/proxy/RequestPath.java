@@ -18,7 +18,7 @@ import java.util.Optional;
  *
  * @param normal the normalised path, percent-encoded again where needed, as it is forwarded
  * @param literal true when the raw path differs from it only by plain dots and slashes, which Go's
- *     ServeMux answers with a redirect (SPEC 6.2)
+ *     ServeMux answers with a redirect
  */
 record RequestPath(String normal, boolean literal) {
   private static final String KEPT = "-._~!$&'()*+,=:@";

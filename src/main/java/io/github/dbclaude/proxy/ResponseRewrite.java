@@ -6,8 +6,8 @@ import java.nio.ByteBuffer;
 import java.util.Locale;
 
 /**
- * The response side of a request whose web tools were replaced (SPEC 10.3): event streams are
- * rewritten as they arrive, JSON is rewritten once complete, anything else passes unchanged.
+ * The response side of a request whose web tools were replaced: event streams are rewritten as they
+ * arrive, JSON is rewritten once complete, anything else passes unchanged.
  */
 final class ResponseRewrite {
   enum Mode {

@@ -7,8 +7,8 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * Sends the body through a {@link ResponseRewrite} (local web tools, SPEC 10.3). Rewriting may run
- * a search or a fetch, so every step runs on a worker thread, never on an I/O thread.
+ * Sends the body through a {@link ResponseRewrite} (local web tools). Rewriting may run a search or
+ * a fetch, so every step runs on a worker thread, never on an I/O thread.
  */
 final class RewritingRelay implements ResponseRelay {
   private final Response response;

@@ -26,7 +26,7 @@ sealed interface Route permits InferenceRoute, OtelRoute {
   /** Copies the upstream response headers for the client. */
   void copyResponseHeaders(HttpFields upstream, HttpFields.Mutable out, boolean headRequest);
 
-  /** True when upstream error bodies should be sampled into the debug log (SPEC 6.4). */
+  /** True when upstream error bodies should be sampled into the debug log. */
   boolean logsErrorBodies();
 
   /** The path and query the upstream request is sent to. */

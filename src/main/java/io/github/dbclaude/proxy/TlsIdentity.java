@@ -16,9 +16,9 @@ import java.security.cert.X509Certificate;
 import java.util.List;
 
 /**
- * The proxy's HTTPS identity (SPEC 6.6): a PEM certificate chain and its private key, loaded and
- * checked up front — unreadable files, bad PEM or a key that does not belong to the certificate
- * fail with one line before anything listens, instead of a proxy that silently serves nothing.
+ * The proxy's HTTPS identity: a PEM certificate chain and its private key, loaded and checked up
+ * front — unreadable files, bad PEM or a key that does not belong to the certificate fail with one
+ * line before anything listens, instead of a proxy that silently serves nothing.
  */
 public final class TlsIdentity {
   static final String ALIAS = "proxy";

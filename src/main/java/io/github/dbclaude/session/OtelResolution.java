@@ -105,8 +105,8 @@ public final class OtelResolution {
   }
 
   /**
-   * The daemon's tables (SPEC-v2 §11): a table flag, even an empty one, else the state file's table
-   * unless that signal was turned off; no settings.json, no derivation, no default.
+   * The daemon's tables: a table flag, even an empty one, else the state file's table unless that
+   * signal was turned off; no settings.json, no derivation, no default.
    */
   public static OtelTables explicit(OtelFlags o, State state) {
     Set<Signal> off = state.otelDisabled();

@@ -100,9 +100,9 @@ public record SessionPlan(
   }
 
   /**
-   * The daemon's plan (SPEC-v2 §11): settings.json is neither read nor written, the upstream is
-   * always the workspace's AI Gateway, nothing is printed and nobody is asked to log in. The OTEL
-   * tables are the flags' (even empty ones), else the state file's; none is derived.
+   * The daemon's plan: settings.json is neither read nor written, the upstream is always the
+   * workspace's AI Gateway, nothing is printed and nobody is asked to log in. The OTEL tables are
+   * the flags' (even empty ones), else the state file's; none is derived.
    */
   public static SessionPlan forDaemon(
       SessionFlags o, UserFiles files, Environment environment, Log log)

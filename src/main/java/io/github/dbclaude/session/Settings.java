@@ -24,11 +24,11 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * Who configures Claude Code where (D22): the global keys of settings.json belong to the modes that
- * serve other clients — hooks, and a headless proxy run by hand — while a wrapper session hands its
- * own {@code claude} the same keys through {@code --settings}. Profile and port are remembered in
- * the state file either way (SPEC §3 step 28, 4.1); the model keys and env block always come from
- * {@link #modelWriter}, whichever of the two carries them.
+ * Who configures Claude Code where: the global keys of settings.json belong to the modes that serve
+ * other clients — hooks, and a headless proxy run by hand — while a wrapper session hands its own
+ * {@code claude} the same keys through {@code --settings}. Profile and port are remembered in the
+ * state file either way; the model keys and env block always come from {@link #modelWriter},
+ * whichever of the two carries them.
  */
 public final class Settings {
   private static final String ENV = "env";
@@ -180,7 +180,7 @@ public final class Settings {
   /**
    * Widens a SessionStart entry of ours that runs on {@code startup} only (written by the Go tool
    * or an older version) so {@code --continue}, {@code /clear} and {@code /compact} get a proxy too
-   * (D20). Cheap when there is nothing to do: one read, no lock. Never fails the run.
+   * . Cheap when there is nothing to do: one read, no lock. Never fails the run.
    */
   public static void upgradeHooks(UserFiles files, Log log) {
     SettingsFile settings = files.settings();

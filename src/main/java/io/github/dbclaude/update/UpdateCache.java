@@ -14,9 +14,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
 /**
- * {@code ~/.claude/.update-check.json} (SPEC 4.5): when the release API was last asked and what it
- * said. It only spares the start-up notice a request per run; a file that cannot be read is treated
- * as absent and replaced by the next successful check.
+ * {@code ~/.claude/.update-check.json}: when the release API was last asked and what it said. It
+ * only spares the start-up notice a request per run; a file that cannot be read is treated as
+ * absent and replaced by the next successful check.
  */
 public final class UpdateCache {
   private final Path file;

@@ -8,9 +8,9 @@ import java.time.InstantSource;
 import java.util.Optional;
 
 /**
- * Is a newer release than this build out (SPEC 12.2)? The start-up notice may answer from a cache
- * younger than {@link #CACHE_TTL}; the {@code update} command always asks the API (D5). Either way
- * a successful answer refreshes the cache.
+ * Is a newer release than this build out? The start-up notice may answer from a cache younger than
+ * {@link #CACHE_TTL}; the {@code update} command always asks the API. Either way a successful
+ * answer refreshes the cache.
  */
 public final class UpdateCheck {
   public static final Duration CACHE_TTL = Duration.ofHours(24);

@@ -3,10 +3,10 @@ package io.github.dbclaude.update;
 import java.util.Arrays;
 
 /**
- * Compares release versions the way the original tool does (SPEC 12.2): a leading {@code v} is
- * ignored, anything from the first {@code -} makes a pre-release, dot-separated parts compare as
- * numbers (a non-numeric part counts as 0, missing parts as 0), and a pre-release sorts before the
- * release with the same numbers. {@code dev} therefore compares as 0: every release is newer.
+ * Compares release versions the way the original tool does: a leading {@code v} is ignored,
+ * anything from the first {@code -} makes a pre-release, dot-separated parts compare as numbers (a
+ * non-numeric part counts as 0, missing parts as 0), and a pre-release sorts before the release
+ * with the same numbers. {@code dev} therefore compares as 0: every release is newer.
  */
 public final class Versions {
   private Versions() {}

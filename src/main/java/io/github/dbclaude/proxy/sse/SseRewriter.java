@@ -15,11 +15,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The streaming response rewrite of SPEC 10.4: the model's {@code web_search}/{@code web_fetch}
- * tool calls become {@code server_tool_use} blocks, each followed by a result block run locally,
- * later blocks move up by the number injected, and {@code stop_reason: tool_use} becomes {@code
- * end_turn}. Events it does not change are passed on byte for byte; events it cannot parse are
- * passed on unchanged, so bad input never breaks the stream.
+ * The streaming response rewrite for local web tools: the model's {@code web_search}/{@code
+ * web_fetch} tool calls become {@code server_tool_use} blocks, each followed by a result block run
+ * locally, later blocks move up by the number injected, and {@code stop_reason: tool_use} becomes
+ * {@code end_turn}. Events it does not change are passed on byte for byte; events it cannot parse
+ * are passed on unchanged, so bad input never breaks the stream.
  */
 public final class SseRewriter {
   static final int INPUT_LIMIT = 64 * 1024;
