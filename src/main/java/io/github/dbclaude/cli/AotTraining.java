@@ -37,6 +37,7 @@ final class AotTraining {
   private static final String FAKE_CLI =
       """
       #!/bin/sh
+      case "$1" in --version|version) echo "Databricks CLI v0.298.0"; exit 0 ;; esac
       printf '{"access_token":"aot-training","token_type":"Bearer","expiry":"2099-01-01T00:00:00Z"}\\n'
       """;
   private static final String JSON_BODY =
@@ -69,6 +70,8 @@ final class AotTraining {
         return;
       }
       Main.run(List.of("--version"), environment(env, home, quiet, quiet, "databricks-claude"));
+      // The first helper run writes the state file (the CLI version it found); the others read it,
+      // as every run but a user's very first does, so reading state is in the cache too.
       for (int i = 0; i < 3; i++) {
         Main.run(List.of(), environment(env, home, quiet, quiet, Main.HELPER_NAME));
       }
