@@ -4,16 +4,20 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Replaces a file's content all at once: readers see the old or the new bytes, never a mix, and a
  * crash leaves the old file in place.
  */
 public final class AtomicFile {
+  private static final AtomicLong COUNTER = new AtomicLong();
+
   private AtomicFile() {}
 
   /**
@@ -25,12 +29,7 @@ public final class AtomicFile {
     Path destination = Files.isSymbolicLink(target) ? target.toRealPath() : target.toAbsolutePath();
     Path dir = destination.getParent();
     PrivateFiles.createDirectories(dir);
-    Path temp =
-        Files.createTempFile(
-            dir,
-            "." + destination.getFileName() + "-",
-            ".tmp",
-            PrivateFiles.attributes(dir, PrivateFiles.FILE));
+    Path temp = createTemp(dir, destination.getFileName().toString());
     try {
       try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
         ByteBuffer buffer = ByteBuffer.wrap(content);
@@ -43,6 +42,26 @@ public final class AtomicFile {
       move(temp, destination);
     } finally {
       Files.deleteIfExists(temp);
+    }
+  }
+
+  /**
+   * A new empty temp file (mode 0600) beside the target, named by our pid and a counter. Not {@code
+   * Files.createTempFile}: its random names come from a {@code SecureRandom}, whose seeding and
+   * provider look-up cost a short command such as the credential helper (which Claude Desktop runs
+   * every minute) more than the rest of the write.
+   */
+  private static Path createTemp(Path dir, String name) throws IOException {
+    long pid = ProcessHandle.current().pid();
+    for (int attempt = 0; ; attempt++) {
+      Path temp = dir.resolve("." + name + "-" + pid + "-" + COUNTER.incrementAndGet() + ".tmp");
+      try {
+        return Files.createFile(temp, PrivateFiles.attributes(dir, PrivateFiles.FILE));
+      } catch (FileAlreadyExistsException e) {
+        if (attempt >= 100) {
+          throw e; // leftovers of crashed processes that had our pid, at every try
+        }
+      }
     }
   }
 
