@@ -51,7 +51,7 @@ final class HookCommands {
       Log log)
       throws UserFacingException {
     TlsFlags.load(o); // a bad pair fails here, in one line, not in the detached proxy's log
-    List<String> args = new ArrayList<>(List.of("--headless", "--port=" + port));
+    List<String> args = new ArrayList<>(List.of("--headless"));
     if (o.verbose) {
       args.add("--verbose");
     }
@@ -59,16 +59,19 @@ final class HookCommands {
     if (!o.allowOrigin.isEmpty()) {
       args.add("--allow-origin=" + o.allowOrigin);
     }
+    // Claude Code reads the one port in settings.json, so a hook session cannot move elsewhere.
     ProxyLease.Spec spec =
         new ProxyLease.Spec(
             port,
             environment.tmpDir(),
-            SelfCommand.of(environment, args),
+            p -> SelfCommand.of(environment, WrapperCommand.withPort(args, p)),
             environment.env(),
-            ProxyLogFile.path(environment, port),
+            p -> ProxyLogFile.path(environment, p),
             log,
             key,
-            TlsFlags.enabled(o));
+            TlsFlags.enabled(o),
+            ProxyLease.Serves.ANY,
+            0);
     try {
       // The share stays taken: the SessionEnd hook gives it back.
       ProxyLease lease = ProxyLease.acquire(spec, ProxyLease.Session.ofHook(session));

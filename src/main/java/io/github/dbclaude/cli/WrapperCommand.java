@@ -35,6 +35,9 @@ import java.util.concurrent.TimeUnit;
 final class WrapperCommand {
   private static final long KEEP_ALIVE_SECONDS = 60;
 
+  /** Ports after the configured one a session may run its own proxy on (D23). */
+  private static final int SPARE_PORTS = 10;
+
   private WrapperCommand() {}
 
   static int run(WrapperOptions o, Environment environment) throws UserFacingException {
@@ -141,8 +144,7 @@ final class WrapperCommand {
       Environment environment,
       Log log) {
     List<String> args =
-        new ArrayList<>(
-            List.of("--headless", "--port=" + plan.port(), "--profile=" + plan.profile().name()));
+        new ArrayList<>(List.of("--headless", "--profile=" + plan.profile().name()));
     if (plan.fullSetup()) {
       args.add("--upstream=" + plan.upstream());
     }
@@ -158,12 +160,22 @@ final class WrapperCommand {
     return new ProxyLease.Spec(
         plan.port(),
         environment.tmpDir(),
-        SelfCommand.of(environment, args),
+        port -> SelfCommand.of(environment, withPort(args, port)),
         ProxyKey.childEnvironment(environment.env(), key),
-        ProxyLogFile.path(environment, plan.port()),
+        port -> ProxyLogFile.path(environment, port),
         log,
         key,
-        TlsFlags.enabled(o));
+        TlsFlags.enabled(o),
+        // D23: join only a proxy of this profile and gateway, else run one on a further port.
+        new ProxyLease.Serves(plan.profile().name(), plan.upstream()),
+        SPARE_PORTS);
+  }
+
+  /** {@code args} with {@code --port=<port>} after the first ({@code --headless}). */
+  static List<String> withPort(List<String> args, int port) {
+    List<String> all = new ArrayList<>(args);
+    all.add(1, "--port=" + port);
+    return all;
   }
 
   private static ScheduledExecutorService keepAlive(ProxyLease lease, Log log) {

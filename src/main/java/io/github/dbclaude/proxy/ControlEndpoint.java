@@ -11,6 +11,14 @@ public interface ControlEndpoint {
   /** Releases one lease; may block (it takes a file lock), so it is called on a worker thread. */
   ShutdownReply shutdown();
 
+  /**
+   * The Databricks profile whose token this proxy injects, reported by {@code /health} so a session
+   * joins only a proxy that serves its own profile (D23); empty when not known.
+   */
+  default String profile() {
+    return "";
+  }
+
   /** What {@code /shutdown} answers: leases left and whether this proxy is now exiting. */
   record ShutdownReply(int remaining, boolean exiting) {}
 }

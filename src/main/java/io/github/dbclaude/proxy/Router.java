@@ -25,6 +25,7 @@ final class Router extends Handler.Abstract.NonBlocking {
   private final BrowserGuard guard;
   private final Optional<ControlEndpoint> control;
   private final String version;
+  private final String upstream;
   private final ProxyObserver observer;
   private final long startNanos = System.nanoTime();
 
@@ -36,6 +37,7 @@ final class Router extends Handler.Abstract.NonBlocking {
     this.guard = new BrowserGuard(config.allowedOrigins());
     this.control = config.control();
     this.version = config.version();
+    this.upstream = config.inferenceUpstream().toString();
     this.observer = config.observer();
   }
 
@@ -73,7 +75,15 @@ final class Router extends Handler.Abstract.NonBlocking {
     control.ifPresent(ControlEndpoint::activity);
     if (HEALTH.equals(raw)) {
       long uptime = (System.nanoTime() - startNanos) / 1_000_000_000L;
-      JsonReplies.health(response, callback, ProcessHandle.current().pid(), uptime, version);
+      JsonReplies.health(
+          response,
+          callback,
+          new JsonReplies.Health(
+              ProcessHandle.current().pid(),
+              uptime,
+              version,
+              control.map(ControlEndpoint::profile).orElse(""),
+              upstream));
     } else if (LocalPageRoute.isPageMethod(request) && observer.page(raw).isPresent()) {
       // Before the API key gate: a browser cannot send the key, and the page shows no secret.
       // The browser guard above already refused foreign Host values and cross-site callers.
