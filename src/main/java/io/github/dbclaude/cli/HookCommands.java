@@ -1,6 +1,8 @@
 package io.github.dbclaude.cli;
 
 import io.github.dbclaude.UserFacingException;
+import io.github.dbclaude.json.Json;
+import io.github.dbclaude.json.JsonObject;
 import io.github.dbclaude.lifecycle.ProxyLease;
 import io.github.dbclaude.log.Log;
 import io.github.dbclaude.log.StreamLog;
@@ -29,6 +31,31 @@ final class HookCommands {
       log.debug(flag + ": skipped (managed session)");
       return 0;
     }
+    if (o.headlessEnsure) {
+      try {
+        return runHook(o, environment, log);
+      } catch (UserFacingException e) {
+        return tellClaudeCode(environment, flag + ": " + e.getMessage());
+      }
+    }
+    return runHook(o, environment, log);
+  }
+
+  /**
+   * A failed SessionStart hook must reach the user inside Claude Code, not only a log: the hook's
+   * JSON output {@code systemMessage} is shown there (read only with exit status 0), and the same
+   * line goes to stderr.
+   */
+  static int tellClaudeCode(Environment environment, String line) {
+    String message = "databricks-claude: " + line + " — this session has no proxy";
+    environment.err().println(message);
+    environment.out().println(Json.compact(new JsonObject().put("systemMessage", message)));
+    environment.out().flush();
+    return 0;
+  }
+
+  private static int runHook(WrapperOptions o, Environment environment, Log log)
+      throws UserFacingException {
     UserFiles files = UserFiles.of(environment, log);
     if (o.headlessEnsure) {
       Settings.upgradeHooks(files, log);
@@ -72,14 +99,10 @@ final class HookCommands {
             TlsFlags.enabled(o),
             ProxyLease.Serves.ANY,
             0);
-    try {
-      // The share stays taken: the SessionEnd hook gives it back.
-      ProxyLease lease = ProxyLease.acquire(spec, ProxyLease.Session.ofHook(session));
-      log.debug("--headless-ensure: proxy ready at " + lease.proxyUrl());
-      return 0;
-    } catch (UserFacingException e) {
-      throw new UserFacingException("--headless-ensure: " + e.getMessage());
-    }
+    // The share stays taken: the SessionEnd hook gives it back.
+    ProxyLease lease = ProxyLease.acquire(spec, ProxyLease.Session.ofHook(session));
+    log.debug("--headless-ensure: proxy ready at " + lease.proxyUrl());
+    return 0;
   }
 
   private static int release(

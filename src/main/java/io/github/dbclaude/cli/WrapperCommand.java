@@ -65,9 +65,12 @@ final class WrapperCommand {
     boolean tls = TlsFlags.load(o).isPresent();
     // Before any login or proxy start: nothing to do without claude.
     Path claude = o.printEnv ? null : findClaude(environment);
-    SessionPlan plan =
-        SessionPlan.resolve(
-            o.sessionFlags(), files, environment, log, SessionPlan.Login.INTERACTIVE);
+    SessionPlan plan;
+    try (var _ = WaitNotice.waitingFor("the Databricks CLI (profile, token)", environment.err())) {
+      plan =
+          SessionPlan.resolve(
+              o.sessionFlags(), files, environment, log, SessionPlan.Login.INTERACTIVE);
+    }
     if (o.printEnv) {
       PrintEnvCommand.print(plan, o, environment);
       return 0;
@@ -85,8 +88,10 @@ final class WrapperCommand {
     UpdateNotice notice = UpdateNotice.start(o, environment, log);
     // Before the proxy starts, so this session (not the proxy's) runs a first discovery and
     // Claude Code starts with the workspace's models; later ones refresh for the next launch.
-    SessionModels.refreshIfDue(environment, files, plan, Optional.empty(), log);
-    try (ProxyLease lease = ProxyLease.acquire(leaseSpec(o, plan, websearch, environment, log))) {
+    try (var _ = WaitNotice.waitingFor("the workspace's model list", environment.err())) {
+      SessionModels.refreshIfDue(environment, files, plan, Optional.empty(), log);
+    }
+    try (ProxyLease lease = acquire(leaseSpec(o, plan, websearch, environment, log), environment)) {
       log.debug("proxy " + lease.proxyUrl());
       // D22: settings.json is the hooks' (kept current only where they would point too); this
       // session's claude gets the proxy through --settings.
@@ -109,6 +114,14 @@ final class WrapperCommand {
       } finally {
         deleteQuietly(settingsFile, log);
       }
+    }
+  }
+
+  private static ProxyLease acquire(ProxyLease.Spec spec, Environment environment)
+      throws UserFacingException {
+    String what = "the proxy on port " + spec.port() + " (joining or starting it)";
+    try (var _ = WaitNotice.waitingFor(what, environment.err())) {
+      return ProxyLease.acquire(spec);
     }
   }
 
