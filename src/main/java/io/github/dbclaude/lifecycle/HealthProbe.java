@@ -19,7 +19,7 @@ public final class HealthProbe {
   /**
    * What a healthy {@code /health} reported; {@code uptimeSeconds} is -1 and {@code profile} and
    * {@code upstream} empty when the listener does not say ({@code daemon} and {@code profile} come
-   * from a Go v2 daemon too; {@code upstream} only from us).
+   * from a Go v2 daemon too; {@code upstream} and {@code keyRequired} only from us).
    */
   public record Health(
       long pid,
@@ -28,7 +28,8 @@ public final class HealthProbe {
       long uptimeSeconds,
       boolean daemon,
       String profile,
-      String upstream) {
+      String upstream,
+      boolean keyRequired) {
     /** True when the listener is a databricks-claude proxy. */
     public boolean isOurs() {
       return BuildInfo.TOOL.equals(tool);
@@ -75,6 +76,7 @@ public final class HealthProbe {
     boolean daemon = false;
     String profile = "";
     String upstream = "";
+    boolean keyRequired = false;
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
       String name = parser.currentName();
       JsonToken value = parser.nextToken();
@@ -87,11 +89,13 @@ public final class HealthProbe {
         case "daemon" -> daemon = value == JsonToken.VALUE_TRUE;
         case "profile" -> profile = value == JsonToken.VALUE_STRING ? parser.getText() : "";
         case "upstream" -> upstream = value == JsonToken.VALUE_STRING ? parser.getText() : "";
+        case "key_required" -> keyRequired = value == JsonToken.VALUE_TRUE;
         default -> parser.skipChildren();
       }
     }
     return tool == null
         ? Optional.empty()
-        : Optional.of(new Health(pid, tool, version, uptime, daemon, profile, upstream));
+        : Optional.of(
+            new Health(pid, tool, version, uptime, daemon, profile, upstream, keyRequired));
   }
 }

@@ -39,6 +39,14 @@ final class ProxyOnPort {
     }
     if (health.isPresent() && health.get().isOurs()) {
       HealthProbe.Health h = health.get();
+      if (h.keyRequired() && spec.apiKey().isEmpty()) {
+        // Its claude would only get 401s: this session runs a proxy of its own instead.
+        return new Taken(
+            "port "
+                + port
+                + " is served by a proxy that requires a proxy API key this session does not"
+                + " have (--proxy-api-key or DATABRICKS_CLAUDE_PROXY_API_KEY)");
+      }
       return spec.serves().accepts(h)
           ? new Usable(health)
           : new Taken(

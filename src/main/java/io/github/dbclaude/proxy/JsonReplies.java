@@ -38,13 +38,22 @@ final class JsonReplies {
                 g.writeStringField("profile", health.profile());
               }
               g.writeStringField("upstream", health.upstream());
+              if (health.keyRequired()) {
+                g.writeBooleanField("key_required", true);
+              }
               g.writeEndObject();
             },
             true));
   }
 
   /** What {@code /health} says about this proxy. */
-  record Health(long pid, long uptimeSeconds, String version, String profile, String upstream) {}
+  record Health(
+      long pid,
+      long uptimeSeconds,
+      String version,
+      String profile,
+      String upstream,
+      boolean keyRequired) {}
 
   /** {@code {"remaining":N,"exiting":bool}} and a newline (SPEC 7.2). */
   static void shutdown(Response response, Callback callback, ControlEndpoint.ShutdownReply reply) {

@@ -83,7 +83,8 @@ final class Router extends Handler.Abstract.NonBlocking {
               uptime,
               version,
               control.map(ControlEndpoint::profile).orElse(""),
-              upstream));
+              upstream,
+              gate.required()));
     } else if (LocalPageRoute.isPageMethod(request) && observer.page(raw).isPresent()) {
       // Before the API key gate: a browser cannot send the key, and the page shows no secret.
       // The browser guard above already refused foreign Host values and cross-site callers.

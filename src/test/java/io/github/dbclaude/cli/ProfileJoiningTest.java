@@ -30,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ProfileJoiningTest {
   private static final String TOKEN_A = "tok-profile-a-0123456789";
   private static final String TOKEN_B = "dapi-profile-b-9876543210";
+  private static final String KEY = "pk-joining-4242-abcdef";
   private static final String SESSION_A = "{\"session_id\":\"5e551011-aaaa\"}";
   @TempDir Path root;
   private SimulatedGateway gatewayA;
@@ -62,7 +63,8 @@ class ProfileJoiningTest {
 
   @AfterEach
   void tearDown() throws Exception {
-    hook("--headless-release", SESSION_A);
+    // With the key of the keyed case (a proxy without one admits it too).
+    hook("--headless-release", SESSION_A, Map.of("DATABRICKS_CLAUDE_PROXY_API_KEY", KEY));
     for (int p = port; p <= port + 2; p++) {
       LoopbackShutdown.all(p);
     }
@@ -84,9 +86,15 @@ class ProfileJoiningTest {
 
   /** A hook command as Claude Code runs it, its hook input on stdin. */
   private int hook(String flag, String stdin) {
+    return hook(flag, stdin, Map.of());
+  }
+
+  private int hook(String flag, String stdin, Map<String, String> extraEnv) {
+    Map<String, String> env = new java.util.HashMap<>(env());
+    env.putAll(extraEnv);
     Environment environment =
         new Environment(
-            env(),
+            env,
             home.home(),
             home.tmpDir(),
             new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
@@ -139,6 +147,23 @@ class ProfileJoiningTest {
     assertThat(Ports.listening(port + 1)).isFalse();
     assertThat(gatewayA.requests().getLast().headers().get("authorization"))
         .containsExactly("Bearer " + TOKEN_A);
+  }
+
+  @Test
+  void aSessionWithoutTheKeyOfAKeyedProxyRunsItsOwnInsteadOfGetting401s() throws Exception {
+    String key = KEY;
+    assertThat(run("--profile", "A", "-p", "hi")).as(err.toString()).isZero();
+    Map<String, String> keyed = Map.of("DATABRICKS_CLAUDE_PROXY_API_KEY", key);
+    assertThat(hook("--headless-ensure", SESSION_A, keyed)).isZero();
+    assertThat(LoopbackHttp.send(port, "GET", "/health", Duration.ofSeconds(5)).body())
+        .contains("\"key_required\":true")
+        .doesNotContain(key);
+
+    assertThat(run("-p", "again")).as(err.toString()).isZero();
+
+    assertThat(claude.reply()).contains("event: message_stop");
+    assertThat(claude.settingsArg())
+        .contains("\"ANTHROPIC_BASE_URL\": \"http://127.0.0.1:" + (port + 1) + "\"");
   }
 
   private static int messages(SimulatedGateway gateway) {
