@@ -84,7 +84,8 @@ final class HeadlessCommand {
               environment.tmpDir(),
               log,
               tls.isPresent(),
-              !detached);
+              !detached,
+              plan.profile().name());
     } catch (IOException e) {
       throw new UserFacingException(
           "cannot start the proxy on port "
@@ -104,12 +105,19 @@ final class HeadlessCommand {
       Signals.onSignal("INT", proxy::requestShutdown);
     }
     // D22: run by hand (for IDEs) it points settings.json here while it runs; started for a
-    // session, only when hooks own those keys.
-    boolean global = !detached || Settings.hooksInstalled(files);
+    // session, only when hooks own those keys and this is their port (not a spare one, D23).
+    boolean global =
+        !detached
+            || (Settings.hooksInstalled(files)
+                && plan.port() == SessionPlan.configuredPort(0, files.state()));
     Map<String, String> written = Map.of();
     try {
+      // A detached proxy's --port is where its session put it (maybe a spare port, D23): the
+      // session remembers the user's own choice, not this one.
+      int portFlag = detached ? 0 : o.port;
       written =
-          Settings.point(environment, files, plan, o.port, o.proxyApiKey, proxy.url(), global, log);
+          Settings.point(
+              environment, files, plan, portFlag, o.proxyApiKey, proxy.url(), global, log);
       SessionModels.refreshIfDue(environment, files, plan, Optional.of(proxy.url()), log);
     } catch (UserFacingException e) {
       environment

@@ -1,6 +1,8 @@
 package io.github.dbclaude.cli;
 
 import io.github.dbclaude.UserFacingException;
+import io.github.dbclaude.json.Json;
+import io.github.dbclaude.json.JsonObject;
 import io.github.dbclaude.lifecycle.ProxyLease;
 import io.github.dbclaude.log.Log;
 import io.github.dbclaude.log.StreamLog;
@@ -29,6 +31,31 @@ final class HookCommands {
       log.debug(flag + ": skipped (managed session)");
       return 0;
     }
+    if (o.headlessEnsure) {
+      try {
+        return runHook(o, environment, log);
+      } catch (UserFacingException e) {
+        return tellClaudeCode(environment, flag + ": " + e.getMessage());
+      }
+    }
+    return runHook(o, environment, log);
+  }
+
+  /**
+   * A failed SessionStart hook must reach the user inside Claude Code, not only a log: the hook's
+   * JSON output {@code systemMessage} is shown there (read only with exit status 0), and the same
+   * line goes to stderr.
+   */
+  static int tellClaudeCode(Environment environment, String line) {
+    String message = "databricks-claude: " + line + " — this session has no proxy";
+    environment.err().println(message);
+    environment.out().println(Json.compact(new JsonObject().put("systemMessage", message)));
+    environment.out().flush();
+    return 0;
+  }
+
+  private static int runHook(WrapperOptions o, Environment environment, Log log)
+      throws UserFacingException {
     UserFiles files = UserFiles.of(environment, log);
     if (o.headlessEnsure) {
       Settings.upgradeHooks(files, log);
@@ -51,7 +78,7 @@ final class HookCommands {
       Log log)
       throws UserFacingException {
     TlsFlags.load(o); // a bad pair fails here, in one line, not in the detached proxy's log
-    List<String> args = new ArrayList<>(List.of("--headless", "--port=" + port));
+    List<String> args = new ArrayList<>(List.of("--headless"));
     if (o.verbose) {
       args.add("--verbose");
     }
@@ -59,24 +86,23 @@ final class HookCommands {
     if (!o.allowOrigin.isEmpty()) {
       args.add("--allow-origin=" + o.allowOrigin);
     }
+    // Claude Code reads the one port in settings.json, so a hook session cannot move elsewhere.
     ProxyLease.Spec spec =
         new ProxyLease.Spec(
             port,
             environment.tmpDir(),
-            SelfCommand.of(environment, args),
+            p -> SelfCommand.of(environment, WrapperCommand.withPort(args, p)),
             environment.env(),
-            ProxyLogFile.path(environment, port),
+            p -> ProxyLogFile.path(environment, p),
             log,
             key,
-            TlsFlags.enabled(o));
-    try {
-      // The share stays taken: the SessionEnd hook gives it back.
-      ProxyLease lease = ProxyLease.acquire(spec, ProxyLease.Session.ofHook(session));
-      log.debug("--headless-ensure: proxy ready at " + lease.proxyUrl());
-      return 0;
-    } catch (UserFacingException e) {
-      throw new UserFacingException("--headless-ensure: " + e.getMessage());
-    }
+            TlsFlags.enabled(o),
+            ProxyLease.Serves.ANY,
+            0);
+    // The share stays taken: the SessionEnd hook gives it back.
+    ProxyLease lease = ProxyLease.acquire(spec, ProxyLease.Session.ofHook(session));
+    log.debug("--headless-ensure: proxy ready at " + lease.proxyUrl());
+    return 0;
   }
 
   private static int release(

@@ -6,6 +6,7 @@ import io.github.dbclaude.config.ModelState;
 import io.github.dbclaude.config.ProxyEnv;
 import io.github.dbclaude.config.SettingsBootstrap;
 import io.github.dbclaude.config.SettingsFile;
+import io.github.dbclaude.json.JsonObject;
 import io.github.dbclaude.log.Log;
 import io.github.dbclaude.log.StreamLog;
 import io.github.dbclaude.models.Discovery;
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * {@code --install-hooks} and {@code --uninstall-hooks} (SPEC 8.1, 8.2): register or remove the
@@ -60,15 +62,13 @@ final class HookInstallCommand {
       Discovery discovery = WorkspaceModels.discover(o.profile, environment, files, log);
       environment.err().println("databricks-claude: " + discovery.summary());
       ModelSettingsWriter models = Settings.modelWriter(environment, files, log);
-      bootstrap.bootstrap(o.port, profile, "http://127.0.0.1:" + port, Map.of(), models.edit());
+      // One write for the proxy keys, models and hook entries: each write of settings.json is a
+      // chance to race Claude Code's own (item 7).
+      Consumer<JsonObject> modelsAndHooks = models.edit().andThen(HookEntries::install);
+      bootstrap.bootstrap(o.port, profile, "http://127.0.0.1:" + port, Map.of(), modelsAndHooks);
       models.record();
     } catch (UserFacingException e) {
       throw new UserFacingException("--install-hooks bootstrap: " + e.getMessage(), e);
-    } catch (IOException e) {
-      throw cannotWrite("--install-hooks bootstrap", e);
-    }
-    try {
-      settings.update(HookEntries::install);
     } catch (IOException e) {
       throw cannotWrite("--install-hooks", e);
     }

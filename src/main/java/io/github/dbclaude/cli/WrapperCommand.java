@@ -35,6 +35,9 @@ import java.util.concurrent.TimeUnit;
 final class WrapperCommand {
   private static final long KEEP_ALIVE_SECONDS = 60;
 
+  /** Ports after the configured one a session may run its own proxy on (D23). */
+  private static final int SPARE_PORTS = 10;
+
   private WrapperCommand() {}
 
   static int run(WrapperOptions o, Environment environment) throws UserFacingException {
@@ -62,9 +65,12 @@ final class WrapperCommand {
     boolean tls = TlsFlags.load(o).isPresent();
     // Before any login or proxy start: nothing to do without claude.
     Path claude = o.printEnv ? null : findClaude(environment);
-    SessionPlan plan =
-        SessionPlan.resolve(
-            o.sessionFlags(), files, environment, log, SessionPlan.Login.INTERACTIVE);
+    SessionPlan plan;
+    try (var _ = WaitNotice.waitingFor("the Databricks CLI (profile, token)", environment.err())) {
+      plan =
+          SessionPlan.resolve(
+              o.sessionFlags(), files, environment, log, SessionPlan.Login.INTERACTIVE);
+    }
     if (o.printEnv) {
       PrintEnvCommand.print(plan, o, environment);
       return 0;
@@ -82,8 +88,10 @@ final class WrapperCommand {
     UpdateNotice notice = UpdateNotice.start(o, environment, log);
     // Before the proxy starts, so this session (not the proxy's) runs a first discovery and
     // Claude Code starts with the workspace's models; later ones refresh for the next launch.
-    SessionModels.refreshIfDue(environment, files, plan, Optional.empty(), log);
-    try (ProxyLease lease = ProxyLease.acquire(leaseSpec(o, plan, websearch, environment, log))) {
+    try (var _ = WaitNotice.waitingFor("the workspace's model list", environment.err())) {
+      SessionModels.refreshIfDue(environment, files, plan, Optional.empty(), log);
+    }
+    try (ProxyLease lease = acquire(leaseSpec(o, plan, websearch, environment, log), environment)) {
       log.debug("proxy " + lease.proxyUrl());
       // D22: settings.json is the hooks' (kept current only where they would point too); this
       // session's claude gets the proxy through --settings.
@@ -106,6 +114,14 @@ final class WrapperCommand {
       } finally {
         deleteQuietly(settingsFile, log);
       }
+    }
+  }
+
+  private static ProxyLease acquire(ProxyLease.Spec spec, Environment environment)
+      throws UserFacingException {
+    String what = "the proxy on port " + spec.port() + " (joining or starting it)";
+    try (var _ = WaitNotice.waitingFor(what, environment.err())) {
+      return ProxyLease.acquire(spec);
     }
   }
 
@@ -141,8 +157,7 @@ final class WrapperCommand {
       Environment environment,
       Log log) {
     List<String> args =
-        new ArrayList<>(
-            List.of("--headless", "--port=" + plan.port(), "--profile=" + plan.profile().name()));
+        new ArrayList<>(List.of("--headless", "--profile=" + plan.profile().name()));
     if (plan.fullSetup()) {
       args.add("--upstream=" + plan.upstream());
     }
@@ -158,12 +173,22 @@ final class WrapperCommand {
     return new ProxyLease.Spec(
         plan.port(),
         environment.tmpDir(),
-        SelfCommand.of(environment, args),
+        port -> SelfCommand.of(environment, withPort(args, port)),
         ProxyKey.childEnvironment(environment.env(), key),
-        ProxyLogFile.path(environment, plan.port()),
+        port -> ProxyLogFile.path(environment, port),
         log,
         key,
-        TlsFlags.enabled(o));
+        TlsFlags.enabled(o),
+        // D23: join only a proxy of this profile and gateway, else run one on a further port.
+        new ProxyLease.Serves(plan.profile().name(), plan.upstream()),
+        SPARE_PORTS);
+  }
+
+  /** {@code args} with {@code --port=<port>} after the first ({@code --headless}). */
+  static List<String> withPort(List<String> args, int port) {
+    List<String> all = new ArrayList<>(args);
+    all.add(1, "--port=" + port);
+    return all;
   }
 
   private static ScheduledExecutorService keepAlive(ProxyLease lease, Log log) {

@@ -26,6 +26,17 @@ public final class AtomicFile {
    * link is followed so the file it points at is replaced, not the link.
    */
   public static void write(Path target, byte[] content) throws IOException {
+    try (Staged staged = stage(target, content)) {
+      staged.commit();
+    }
+  }
+
+  /**
+   * The first half of {@link #write}: the content written and synced to a temp file next to the
+   * target, so a caller can check the target once more right before the rename (the slow part is
+   * done by then). Closing an uncommitted one deletes the temp file.
+   */
+  static Staged stage(Path target, byte[] content) throws IOException {
     Path destination = Files.isSymbolicLink(target) ? target.toRealPath() : target.toAbsolutePath();
     Path dir = destination.getParent();
     PrivateFiles.createDirectories(dir);
@@ -39,8 +50,22 @@ public final class AtomicFile {
         channel.force(true);
       }
       PrivateFiles.restrict(temp, PrivateFiles.FILE);
+    } catch (IOException | RuntimeException e) {
+      Files.deleteIfExists(temp);
+      throw e;
+    }
+    return new Staged(temp, destination);
+  }
+
+  /** Content synced to {@code temp}, waiting to replace {@code destination}. */
+  record Staged(Path temp, Path destination) implements AutoCloseable {
+    /** Renames the temp file over the destination. */
+    void commit() throws IOException {
       move(temp, destination);
-    } finally {
+    }
+
+    @Override
+    public void close() throws IOException {
       Files.deleteIfExists(temp);
     }
   }

@@ -33,15 +33,20 @@ final class JsonObjectFile {
     } catch (NoSuchFileException e) {
       return Optional.empty();
     } catch (IOException e) {
-      throw new UserFacingException(
-          "cannot read "
-              + file
-              + " ("
-              + e.getClass().getSimpleName()
-              + ")"
-              + " — check that it is a readable file; nothing was changed",
-          e);
+      throw cannotRead(file, e);
     }
+  }
+
+  /** The one-line error for a file that exists but cannot be read. */
+  static UserFacingException cannotRead(Path file, IOException e) {
+    return new UserFacingException(
+        "cannot read "
+            + file
+            + " ("
+            + e.getClass().getSimpleName()
+            + ")"
+            + " — check that it is a readable file; nothing was changed",
+        e);
   }
 
   /** The object the bytes hold; anything else is an error naming the file and the position. */

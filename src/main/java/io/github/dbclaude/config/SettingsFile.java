@@ -16,6 +16,7 @@ import java.util.function.Consumer;
  */
 public final class SettingsFile {
   static final Duration LOCK_TIMEOUT = Duration.ofSeconds(10);
+  private static final int ATTEMPTS = 50;
 
   private final Path file;
   private final Path lockFile;
@@ -44,21 +45,67 @@ public final class SettingsFile {
    * Applies {@code edit} to the current document under the lock and writes the result atomically
    * (two-space indent, mode 0600) if the document changed. A missing file that the edit leaves
    * empty is not created. Returns whether the file was written.
+   *
+   * <p>Claude Code rewrites the file without our lock, so the lock alone cannot keep its writes:
+   * the new content is staged (written and synced) first, and the file is renamed over only if it
+   * is still the very file that was read — checked right before the rename. If it changed, it is
+   * read again and {@code edit} applied again (so {@code edit} may run more than once and must
+   * start from what it is given), at most {@value #ATTEMPTS} times.
    */
   public boolean update(Consumer<JsonObject> edit) throws UserFacingException, IOException {
     try (CrossProcessLock _ = CrossProcessLock.acquire(lockFile, LOCK_TIMEOUT)) {
-      Optional<byte[]> bytes = JsonObjectFile.readBytes(file);
-      JsonObject before =
-          bytes.isPresent() ? JsonObjectFile.parse(file, bytes.get()) : new JsonObject();
-      JsonObject after = before.copy();
-      edit.accept(after);
-      String text = Json.pretty(after);
-      // Compare documents, not bytes: a hand-formatted file is not reformatted by a no-op edit.
-      boolean changed = bytes.isPresent() ? !text.equals(Json.pretty(before)) : !after.isEmpty();
-      if (changed) {
-        AtomicFile.write(file, text.getBytes(StandardCharsets.UTF_8));
+      for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+        Optional<FileVersion.Read> read = readVersion();
+        if (read.isEmpty()) {
+          continue; // changed while being read
+        }
+        try (FileVersion.Read r = read.get()) {
+          Optional<Boolean> written = tryWrite(r, edit);
+          if (written.isPresent()) {
+            return written.get();
+          }
+        }
       }
-      return changed;
+      throw new UserFacingException(
+          file
+              + " was rewritten by another program "
+              + ATTEMPTS
+              + " times while we edited it — nothing was changed; try again");
+    }
+  }
+
+  private Optional<FileVersion.Read> readVersion() throws UserFacingException {
+    try {
+      return FileVersion.Read.of(file);
+    } catch (IOException e) {
+      throw JsonObjectFile.cannotRead(file, e);
+    }
+  }
+
+  /**
+   * One attempt: the edited document staged, then renamed over only if the file is still the one
+   * read. Empty when another program rewrote it meanwhile.
+   */
+  private Optional<Boolean> tryWrite(FileVersion.Read read, Consumer<JsonObject> edit)
+      throws UserFacingException, IOException {
+    Optional<byte[]> bytes = read.bytes();
+    JsonObject before =
+        bytes.isPresent() ? JsonObjectFile.parse(file, bytes.get()) : new JsonObject();
+    JsonObject after = before.copy();
+    edit.accept(after);
+    String text = Json.pretty(after);
+    // Compare documents, not bytes: a hand-formatted file is not reformatted by a no-op edit.
+    boolean changed = bytes.isPresent() ? !text.equals(Json.pretty(before)) : !after.isEmpty();
+    if (!changed) {
+      return Optional.of(false);
+    }
+    try (AtomicFile.Staged staged = AtomicFile.stage(file, text.getBytes(StandardCharsets.UTF_8))) {
+      // The check and the rename back to back: the only window left (one stat, one rename).
+      if (!read.current(file)) {
+        return Optional.empty();
+      }
+      staged.commit();
+      return Optional.of(true);
     }
   }
 }

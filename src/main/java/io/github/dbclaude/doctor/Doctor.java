@@ -100,24 +100,7 @@ public final class Doctor {
 
   /** {@code --fix}: removes proxy keys left on a dead local port without hooks (D22). */
   public void fixStaleProxyKeys() {
-    try {
-      List<String> removed =
-          StaleProxyKeys.remove(
-              files.settings(), files.state().read().models(), PortProbe.tcp(PROBE_TIMEOUT));
-      if (!removed.isEmpty()) {
-        environment
-            .err()
-            .println(
-                "databricks-claude: doctor --fix: removed "
-                    + String.join(", ", removed)
-                    + " (they pointed at a dead local port and no hooks are installed)");
-      }
-    } catch (UserFacingException | IOException e) {
-      environment
-          .err()
-          .println(
-              "databricks-claude: doctor --fix: proxy keys left as they are: " + e.getMessage());
-    }
+    StaleProxyKeys.fix(files, environment.err(), PortProbe.tcp(PROBE_TIMEOUT));
   }
 
   /** One line on the hook entries of {@code settings}: none, one current pair, or what is wrong. */

@@ -8,7 +8,9 @@ import io.github.dbclaude.config.ProxyEnv;
 import io.github.dbclaude.config.SettingsFile;
 import io.github.dbclaude.json.JsonObject;
 import io.github.dbclaude.models.ModelSettings;
+import io.github.dbclaude.session.UserFiles;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
@@ -28,6 +30,22 @@ final class StaleProxyKeys {
     return !HookEntries.installed(settings)
         && port.isPresent()
         && !probe.isListening(port.getAsInt());
+  }
+
+  /** Removes them if {@link #present}, saying so on {@code err}; never fails doctor. */
+  static void fix(UserFiles files, PrintStream err, PortProbe probe) {
+    try {
+      List<String> removed = remove(files.settings(), files.state().read().models(), probe);
+      if (!removed.isEmpty()) {
+        err.println(
+            "databricks-claude: doctor --fix: removed "
+                + String.join(", ", removed)
+                + " (they pointed at a dead local port and no hooks are installed)");
+      }
+    } catch (UserFacingException | IOException e) {
+      err.println(
+          "databricks-claude: doctor --fix: proxy keys left as they are: " + e.getMessage());
+    }
   }
 
   /**

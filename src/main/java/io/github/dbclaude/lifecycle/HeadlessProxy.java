@@ -32,6 +32,7 @@ public final class HeadlessProxy implements AutoCloseable, ControlEndpoint {
   private final int configuredPort;
   private final PortLeases leases;
   private final Optional<ProxyLease.Session> ownLease;
+  private final String profile;
   private final Log log;
   private final IdleTimer idle;
   private final CountDownLatch stop = new CountDownLatch(1);
@@ -51,9 +52,11 @@ public final class HeadlessProxy implements AutoCloseable, ControlEndpoint {
       Log log,
       PortBinding.Binding binding,
       boolean tls,
-      boolean holdsLease)
+      boolean holdsLease,
+      String profile)
       throws IOException {
     this.configFor = configFor;
+    this.profile = profile;
     this.tls = tls;
     this.configuredPort = configuredPort;
     this.leases = PortLeases.forPort(tmpDir, configuredPort);
@@ -100,14 +103,16 @@ public final class HeadlessProxy implements AutoCloseable, ControlEndpoint {
       Path tmpDir,
       Log log)
       throws IOException {
-    return start(configFor, configuredPort, idleTimeout, tmpDir, log, false, false);
+    return start(configFor, configuredPort, idleTimeout, tmpDir, log, false, false, "");
   }
 
   /**
    * Like {@link #start(Function, int, Duration, Path, Log)}; {@code tls} says the configuration
    * serves HTTPS, so the port is probed and watched over TLS and the URL is {@code https://};
    * {@code holdsLease} makes the proxy a lease holder of its own (run by hand, for IDEs), so it
-   * stays when the sessions leave and goes only on a signal or the idle timeout.
+   * stays when the sessions leave and goes only on a signal or the idle timeout; {@code profile} is
+   * the Databricks profile it serves, said in {@code /health} so only sessions of that profile join
+   * it (D23).
    */
   public static HeadlessProxy start(
       Function<ControlEndpoint, ProxyConfig> configFor,
@@ -116,11 +121,12 @@ public final class HeadlessProxy implements AutoCloseable, ControlEndpoint {
       Path tmpDir,
       Log log,
       boolean tls,
-      boolean holdsLease)
+      boolean holdsLease,
+      String profile)
       throws IOException {
     PortBinding.Binding binding = PortBinding.bind(configuredPort, PROBE_TIMEOUT, tls);
     return new HeadlessProxy(
-        configFor, configuredPort, tmpDir, idleTimeout, log, binding, tls, holdsLease);
+        configFor, configuredPort, tmpDir, idleTimeout, log, binding, tls, holdsLease, profile);
   }
 
   /** Drops the leases of holders that died without leaving (-p, /exit, SIGKILL). */
@@ -169,6 +175,11 @@ public final class HeadlessProxy implements AutoCloseable, ControlEndpoint {
 
   public void requestShutdown() {
     stop.countDown();
+  }
+
+  @Override
+  public String profile() {
+    return profile;
   }
 
   @Override

@@ -17,11 +17,19 @@ public final class HealthProbe {
   private static final JsonFactory JSON = new JsonFactory();
 
   /**
-   * What a healthy {@code /health} reported; {@code uptimeSeconds} is -1 and {@code profile} empty
-   * when the listener does not say ({@code daemon} and {@code profile} come from a Go v2 daemon).
+   * What a healthy {@code /health} reported; {@code uptimeSeconds} is -1 and {@code profile} and
+   * {@code upstream} empty when the listener does not say ({@code daemon} and {@code profile} come
+   * from a Go v2 daemon too; {@code upstream} and {@code keyRequired} only from us).
    */
   public record Health(
-      long pid, String tool, String version, long uptimeSeconds, boolean daemon, String profile) {
+      long pid,
+      String tool,
+      String version,
+      long uptimeSeconds,
+      boolean daemon,
+      String profile,
+      String upstream,
+      boolean keyRequired) {
     /** True when the listener is a databricks-claude proxy. */
     public boolean isOurs() {
       return BuildInfo.TOOL.equals(tool);
@@ -67,6 +75,8 @@ public final class HealthProbe {
     long uptime = -1;
     boolean daemon = false;
     String profile = "";
+    String upstream = "";
+    boolean keyRequired = false;
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
       String name = parser.currentName();
       JsonToken value = parser.nextToken();
@@ -78,11 +88,14 @@ public final class HealthProbe {
             uptime = value == JsonToken.VALUE_NUMBER_INT ? parser.getLongValue() : -1;
         case "daemon" -> daemon = value == JsonToken.VALUE_TRUE;
         case "profile" -> profile = value == JsonToken.VALUE_STRING ? parser.getText() : "";
+        case "upstream" -> upstream = value == JsonToken.VALUE_STRING ? parser.getText() : "";
+        case "key_required" -> keyRequired = value == JsonToken.VALUE_TRUE;
         default -> parser.skipChildren();
       }
     }
     return tool == null
         ? Optional.empty()
-        : Optional.of(new Health(pid, tool, version, uptime, daemon, profile));
+        : Optional.of(
+            new Health(pid, tool, version, uptime, daemon, profile, upstream, keyRequired));
   }
 }

@@ -2,18 +2,18 @@ package io.github.dbclaude.lifecycle;
 
 import io.github.dbclaude.UserFacingException;
 import io.github.dbclaude.config.CrossProcessLock;
-import io.github.dbclaude.config.PortProbe;
 import io.github.dbclaude.log.Log;
 import io.github.dbclaude.platform.SessionOwner;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.UUID;
+import java.util.function.IntFunction;
 
 /**
  * A session's share of the one detached proxy on a port (D8, D9): acquiring counts the session and
@@ -22,58 +22,71 @@ import java.util.UUID;
  */
 public final class ProxyLease implements AutoCloseable {
   private static final Duration PROBE_TIMEOUT = Duration.ofMillis(500);
-  private static final Duration START_WAIT = Duration.ofSeconds(30);
   private static final Duration RELEASE_TIMEOUT = Duration.ofSeconds(3);
-  private static final Duration EXIT_WAIT = Duration.ofSeconds(15);
-  private static final Duration SLOW_PROBE_TIMEOUT = Duration.ofSeconds(3);
 
   /**
    * How to find or start the proxy.
    *
-   * @param port the configured port; the leases and their lock are keyed by it
+   * @param port the configured port; the leases and their lock are keyed by the port used
    * @param tmpDir where the leases and the lock live
-   * @param command starts a headless proxy that prints {@code PROXY_URL=} once it listens
+   * @param command per port: starts a headless proxy on it that prints {@code PROXY_URL=} once it
+   *     listens
    * @param env the environment for that proxy
-   * @param logFile where the detached proxy's stderr goes
+   * @param logFile per port: where the detached proxy's stderr goes
    * @param log the debug log
    * @param apiKey the proxy API key {@code /shutdown} must carry when the proxy requires one
    * @param tls the proxy serves HTTPS ({@code --tls-cert}); it is probed and released over TLS
+   * @param serves what a running proxy must serve for this session to join it (D23)
+   * @param sparePorts how many ports after {@code port} the session may use when a proxy of another
+   *     profile (or another program) holds it: a wrapper, whose claude is pointed at its proxy
+   *     through {@code --settings}, may; a hook session, whose claude reads the one port in
+   *     settings.json, may not (0)
    */
   public record Spec(
       int port,
       Path tmpDir,
-      List<String> command,
+      IntFunction<List<String>> command,
       Map<String, String> env,
-      Path logFile,
+      IntFunction<Path> logFile,
       Log log,
       Optional<String> apiKey,
-      boolean tls) {
-    /** A plain-HTTP proxy. */
-    public Spec(
-        int port,
-        Path tmpDir,
-        List<String> command,
-        Map<String, String> env,
-        Path logFile,
-        Log log,
-        Optional<String> apiKey) {
-      this(port, tmpDir, command, env, logFile, log, apiKey, false);
-    }
-
+      boolean tls,
+      Serves serves,
+      int sparePorts) {
     String scheme() {
       return tls ? "https" : "http";
     }
   }
 
+  /**
+   * What a session needs the proxy it joins to serve: its Databricks profile and inference
+   * upstream, as the proxy's {@code /health} says them. An empty field asks nothing.
+   */
+  public record Serves(String profile, String upstream) {
+    /** Any proxy of ours. */
+    public static final Serves ANY = new Serves("", "");
+
+    boolean accepts(HealthProbe.Health health) {
+      return (profile.isEmpty() || profile.equals(health.profile()))
+          && (upstream.isEmpty() || trimmed(upstream).equals(trimmed(health.upstream())));
+    }
+
+    private static String trimmed(String url) {
+      return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+  }
+
   private final Spec spec;
   private final Session session;
+  private volatile int leasePort;
   private volatile String proxyUrl;
   private volatile boolean leased;
   private boolean closed;
 
-  private ProxyLease(Spec spec, Session session, String proxyUrl, boolean leased) {
+  private ProxyLease(Spec spec, Session session, int leasePort, String proxyUrl, boolean leased) {
     this.spec = spec;
     this.session = session;
+    this.leasePort = leasePort;
     this.proxyUrl = proxyUrl;
     this.leased = leased;
   }
@@ -122,14 +135,17 @@ public final class ProxyLease implements AutoCloseable {
   }
 
   /**
-   * Leases for {@code session} — not counted again if it already holds one — and returns once a
-   * proxy answers; sessions whose process is gone are swept out first.
+   * Leases for {@code session} — not counted again if it already holds one — on the first port from
+   * the configured one whose proxy serves what the session needs (or that is free, then starting
+   * one there), and returns once that proxy answers; leases whose process is gone are swept out
+   * first.
    */
   public static ProxyLease acquire(Spec spec, Session session) throws UserFacingException {
     if (daemonServes(spec)) {
       // The always-on daemon (serve --daemon) outlives every session: nothing to count.
       spec.log().debug("lease: the daemon serves port " + spec.port() + "; joined without a lease");
-      return new ProxyLease(spec, session, spec.scheme() + "://127.0.0.1:" + spec.port(), false);
+      return new ProxyLease(
+          spec, session, spec.port(), spec.scheme() + "://127.0.0.1:" + spec.port(), false);
     }
     return leased(spec, session);
   }
@@ -142,8 +158,32 @@ public final class ProxyLease implements AutoCloseable {
   }
 
   private static ProxyLease leased(Spec spec, Session session) throws UserFacingException {
-    PortLeases leases = PortLeases.forPort(spec.tmpDir(), spec.port());
+    List<String> taken = new ArrayList<>();
+    for (int port = spec.port(); port <= spec.port() + spec.sparePorts(); port++) {
+      Optional<ProxyLease> lease = tryPort(spec, session, port, taken);
+      if (lease.isPresent()) {
+        return lease.get();
+      }
+    }
+    String needs =
+        spec.serves().profile().isEmpty() ? "" : " (this session: " + spec.serves().profile() + ")";
+    throw new UserFacingException(
+        String.join("; ", taken)
+            + needs
+            + " — stop that proxy or program, or choose another port with --port");
+  }
+
+  private static Optional<ProxyLease> tryPort(
+      Spec spec, Session session, int port, List<String> taken) throws UserFacingException {
+    PortLeases leases = PortLeases.forPort(spec.tmpDir(), port);
     try (CrossProcessLock _ = leases.lock()) {
+      ProxyOnPort.Verdict verdict = ProxyOnPort.inspect(spec, port);
+      if (verdict instanceof ProxyOnPort.Taken t) {
+        spec.log().debug("lease: " + t.why() + "; not joining it");
+        taken.add(t.why());
+        return Optional.empty();
+      }
+      Optional<HealthProbe.Health> running = ((ProxyOnPort.Usable) verdict).running();
       boolean counted = leases.join(session.id(), session.owner());
       spec.log()
           .debug(
@@ -151,11 +191,12 @@ public final class ProxyLease implements AutoCloseable {
                   + session.id()
                   + (counted ? " joined" : " already held")
                   + "; leases on port "
-                  + spec.port()
+                  + port
                   + ": "
                   + leases.count());
       try {
-        return new ProxyLease(spec, session, findOrStart(spec, leases), true);
+        String url = ProxyOnPort.joinOrStart(spec, leases, port, running);
+        return Optional.of(new ProxyLease(spec, session, port, url, true));
       } catch (UserFacingException e) {
         if (counted) {
           leases.drop(session.id());
@@ -169,49 +210,6 @@ public final class ProxyLease implements AutoCloseable {
               + ": "
               + e.getMessage()
               + " — check that the directory is writable");
-    }
-  }
-
-  /** Joins the proxy on the port unless it is exiting (then waits for it to go) or starts one. */
-  private static String findOrStart(Spec spec, PortLeases leases) throws UserFacingException {
-    Optional<HealthProbe.Health> health = HealthProbe.probe(spec.port(), PROBE_TIMEOUT, spec.tls());
-    if (health.isEmpty() && PortProbe.tcp(PROBE_TIMEOUT).isListening(spec.port())) {
-      // Something listens but did not answer in time: on a loaded machine that is often our own
-      // proxy, and starting a second one would leave it watching a port it never gets.
-      health = HealthProbe.probe(spec.port(), SLOW_PROBE_TIMEOUT, spec.tls());
-    }
-    health = health.filter(HealthProbe.Health::isOurs);
-    if (health.isPresent()) {
-      if (!leases.exiting().equals(OptionalLong.of(health.get().pid()))) {
-        spec.log().debug("lease: joined the proxy already running on port " + spec.port());
-        return spec.scheme() + "://127.0.0.1:" + spec.port();
-      }
-      spec.log().debug("lease: the proxy on port " + spec.port() + " is exiting; waiting");
-      awaitGone(spec);
-    }
-    DetachedProxyLauncher.Started started =
-        DetachedProxyLauncher.start(spec.command(), spec.env(), spec.logFile(), START_WAIT);
-    spec.log().debug("lease: started proxy pid " + started.pid() + " at " + started.proxyUrl());
-    return started.proxyUrl();
-  }
-
-  private static void awaitGone(Spec spec) throws UserFacingException {
-    long deadline = System.nanoTime() + EXIT_WAIT.toNanos();
-    while (HealthProbe.probe(spec.port(), PROBE_TIMEOUT, spec.tls()).isPresent()) {
-      if (System.nanoTime() > deadline) {
-        throw new UserFacingException(
-            "the proxy on port "
-                + spec.port()
-                + " is shutting down but still answers after "
-                + EXIT_WAIT.toSeconds()
-                + "s — try again, or stop it and retry");
-      }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new UserFacingException("interrupted while waiting for the old proxy to stop");
-      }
     }
   }
 
@@ -278,13 +276,20 @@ public final class ProxyLease implements AutoCloseable {
       // The daemon this session joined is gone: from now on it leases a proxy of its own.
       ProxyLease own = leased(spec, session);
       proxyUrl = own.proxyUrl;
+      leasePort = own.leasePort;
       leased = true;
       spec.log().debug("lease: the daemon is gone; leased a proxy at " + proxyUrl);
       return true;
     }
-    PortLeases leases = PortLeases.forPort(spec.tmpDir(), spec.port());
+    PortLeases leases = PortLeases.forPort(spec.tmpDir(), leasePort);
     try (CrossProcessLock _ = leases.lock()) {
-      String url = findOrStart(spec, leases);
+      ProxyOnPort.Verdict verdict = ProxyOnPort.inspect(spec, leasePort);
+      if (verdict instanceof ProxyOnPort.Taken t) {
+        throw new UserFacingException("cannot restart the proxy: " + t.why());
+      }
+      String url =
+          ProxyOnPort.joinOrStart(
+              spec, leases, leasePort, ((ProxyOnPort.Usable) verdict).running());
       spec.log().debug("lease: proxy was gone, now at " + url);
       proxyUrl = url;
       return true;
@@ -304,7 +309,7 @@ public final class ProxyLease implements AutoCloseable {
       return;
     }
     try {
-      PortLeases.forPort(spec.tmpDir(), spec.port()).leave(session.id());
+      PortLeases.forPort(spec.tmpDir(), leasePort).leave(session.id());
       LoopbackHttp.Reply reply =
           LoopbackHttp.send(
               port(), "POST", "/shutdown", RELEASE_TIMEOUT, spec.apiKey(), spec.tls());

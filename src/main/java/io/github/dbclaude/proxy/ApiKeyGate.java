@@ -19,6 +19,11 @@ final class ApiKeyGate {
     this.plain = key.map(k -> k.getBytes(StandardCharsets.UTF_8));
   }
 
+  /** Whether requests must carry a key (said in {@code /health}, never the key itself). */
+  boolean required() {
+    return plain.isPresent();
+  }
+
   /** True when no key is configured or the request carries it. */
   @SuppressWarnings("ShortCircuitBoolean") // both comparisons run on purpose, see below
   boolean admits(HttpFields headers) {

@@ -19,6 +19,14 @@ public interface ControlEndpoint {
     return Optional.empty();
   }
 
+  /**
+   * The Databricks profile whose token this proxy injects, reported by {@code /health} so a session
+   * joins only a proxy that serves its own profile (D23); empty when not known.
+   */
+  default String profile() {
+    return "";
+  }
+
   /** What {@code /shutdown} answers: leases left and whether this proxy is now exiting. */
   record ShutdownReply(int remaining, boolean exiting) {}
 }

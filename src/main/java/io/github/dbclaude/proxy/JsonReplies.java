@@ -21,9 +21,11 @@ final class JsonReplies {
 
   private JsonReplies() {}
 
-  /** {@code {"pid":…,"tool":"databricks-claude","uptime_s":…,"version":"…"}} and a newline. */
-  static void health(
-      Response response, Callback callback, long pid, long uptimeSeconds, String version) {
+  /**
+   * {@code {"pid":…,"tool":"databricks-claude","uptime_s":…,"version":"…","upstream":"…"}}, with
+   * {@code "profile"} when known, and a newline: what a joining session checks (D23).
+   */
+  static void health(Response response, Callback callback, Health health) {
     send(
         response,
         callback,
@@ -31,10 +33,17 @@ final class JsonReplies {
         json(
             g -> {
               g.writeStartObject();
-              g.writeNumberField("pid", pid);
+              g.writeNumberField("pid", health.pid());
               g.writeStringField("tool", BuildInfo.TOOL);
-              g.writeNumberField("uptime_s", uptimeSeconds);
-              g.writeStringField("version", version);
+              g.writeNumberField("uptime_s", health.uptimeSeconds());
+              g.writeStringField("version", health.version());
+              if (!health.profile().isEmpty()) {
+                g.writeStringField("profile", health.profile());
+              }
+              g.writeStringField("upstream", health.upstream());
+              if (health.keyRequired()) {
+                g.writeBooleanField("key_required", true);
+              }
               g.writeEndObject();
             },
             true));
@@ -81,6 +90,15 @@ final class JsonReplies {
     response.getHeaders().put("X-Content-Type-Options", "nosniff");
     text(response, callback, 404, "404 page not found\n");
   }
+
+  /** What {@code /health} says about this proxy. */
+  record Health(
+      long pid,
+      long uptimeSeconds,
+      String version,
+      String profile,
+      String upstream,
+      boolean keyRequired) {}
 
   /** {@code {"remaining":N,"exiting":bool}} and a newline (SPEC 7.2). */
   static void shutdown(Response response, Callback callback, ControlEndpoint.ShutdownReply reply) {

@@ -25,6 +25,7 @@ final class Router extends Handler.Abstract.NonBlocking {
   private final BrowserGuard guard;
   private final Optional<ControlEndpoint> control;
   private final String version;
+  private final String upstream;
   private final ProxyObserver observer;
   private final long startNanos = System.nanoTime();
 
@@ -36,6 +37,7 @@ final class Router extends Handler.Abstract.NonBlocking {
     this.guard = new BrowserGuard(config.allowedOrigins());
     this.control = config.control();
     this.version = config.version();
+    this.upstream = config.inferenceUpstream().toString();
     this.observer = config.observer();
   }
 
@@ -83,7 +85,16 @@ final class Router extends Handler.Abstract.NonBlocking {
       if (daemon.isPresent()) {
         JsonReplies.daemonHealth(response, callback, pid, uptime, version, daemon.get());
       } else {
-        JsonReplies.health(response, callback, pid, uptime, version);
+        JsonReplies.health(
+            response,
+            callback,
+            new JsonReplies.Health(
+                pid,
+                uptime,
+                version,
+                control.map(ControlEndpoint::profile).orElse(""),
+                upstream,
+                gate.required()));
       }
     } else if (LocalPageRoute.isPageMethod(request) && observer.page(raw).isPresent()) {
       // Before the API key gate: a browser cannot send the key, and the page shows no secret.

@@ -224,11 +224,14 @@ class ConfigCommandsTest {
           new ProxyLease.Spec(
               port,
               home.tmpDir(),
-              List.of("unused"),
+              p -> List.of("unused"),
               java.util.Map.of(),
-              root.resolve("proxy.log"),
+              p -> root.resolve("proxy.log"),
               Log.discard(),
-              Optional.empty());
+              Optional.empty(),
+              false,
+              ProxyLease.Serves.ANY,
+              0);
       Optional<SessionOwner.Owner> alive =
           Optional.of(
               new SessionOwner.Owner(

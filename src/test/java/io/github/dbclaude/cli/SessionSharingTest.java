@@ -184,24 +184,32 @@ class SessionSharingTest {
     Files.createDirectories(home.stateFile().getParent());
     Files.writeString(home.stateFile(), "garbage");
     java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
     Environment environment =
         new Environment(
             home.environment(cli.directory()),
             home.home(),
             home.tmpDir(),
             InputStream.nullInputStream(),
-            System.out,
+            new java.io.PrintStream(out, true, StandardCharsets.UTF_8),
             new java.io.PrintStream(err, true, StandardCharsets.UTF_8),
             "databricks-claude",
             java.util.Optional.empty(),
             java.time.Clock.systemUTC());
 
-    assertThat(Main.run(List.of("--headless-ensure"), environment)).isEqualTo(1);
+    assertThat(Main.run(List.of("--headless-ensure"), environment))
+        .as("exit 0, so Claude Code reads the hook's JSON")
+        .isZero();
 
     assertThat(err.toString(StandardCharsets.UTF_8).lines())
         .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
         .contains(".databricks-claude.json")
         .contains("is not valid JSON");
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .as("said inside Claude Code")
+        .startsWith("{\"systemMessage\":\"databricks-claude: --headless-ensure: ")
+        .contains("is not valid JSON")
+        .contains("this session has no proxy");
     assertThat(Ports.listening(SessionPlan.DEFAULT_PORT)).isFalse();
   }
 
@@ -209,13 +217,14 @@ class SessionSharingTest {
   void anEnsureWhoseProxyCannotStartSaysWhyAndUndoesItsCount() throws Exception {
     cli.failTokenUntilLogin();
     java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
     Environment environment =
         new Environment(
             home.environment(cli.directory()),
             home.home(),
             home.tmpDir(),
             InputStream.nullInputStream(),
-            System.out,
+            new java.io.PrintStream(out, true, StandardCharsets.UTF_8),
             new java.io.PrintStream(err, true, StandardCharsets.UTF_8),
             "databricks-claude",
             java.util.Optional.empty(),
@@ -223,7 +232,10 @@ class SessionSharingTest {
 
     int status = Main.run(List.of("--headless-ensure", "--port=" + port), environment);
 
-    assertThat(status).isEqualTo(1);
+    assertThat(status).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .startsWith("{\"systemMessage\":\"databricks-claude: --headless-ensure: ")
+        .doesNotContain("tok-shared");
     assertThat(err.toString(StandardCharsets.UTF_8))
         .startsWith("databricks-claude: --headless-ensure: ")
         .contains("log: ")

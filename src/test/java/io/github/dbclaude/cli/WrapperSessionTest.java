@@ -95,6 +95,16 @@ class WrapperSessionTest {
   }
 
   @Test
+  void aSlowDatabricksCliIsNeverSilent() throws Exception {
+    cli.hangSeconds(2);
+
+    assertThat(run(Map.of(), "-p", "hi")).as(err.toString()).isZero();
+
+    assertThat(err.toString())
+        .contains("databricks-claude: waiting for the Databricks CLI (profile, token) …");
+  }
+
+  @Test
   void theFirstSessionDiscoversTheWorkspacesModelsBeforeClaudeStarts() throws Exception {
     gateway.models().serve("system.ai.claude-sonnet-5", "system.ai.claude-haiku-4-5");
 

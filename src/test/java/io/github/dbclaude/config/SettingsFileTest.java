@@ -200,4 +200,59 @@ class SettingsFileTest {
     assertThat(Json.parse(Files.readString(settings().path(), StandardCharsets.UTF_8)))
         .isInstanceOf(JsonObject.class);
   }
+
+  @Test
+  void aRewriteByAnotherProgramBetweenOurReadAndOurRenameIsKeptAndOurEditReapplied()
+      throws Exception {
+    Path file = write("{\"a\": 1}");
+    List<String> seen = new ArrayList<>();
+
+    boolean written =
+        settings()
+            .update(
+                doc -> {
+                  seen.add(Json.compact(doc));
+                  if (seen.size() == 1) {
+                    // Claude Code saves its own change, atomically, while we are editing.
+                    rewriteAtomically(file, "{\"a\": 1, \"permissions\": {\"allow\": [\"Bash\"]}}");
+                  }
+                  doc.put("ours", JsonNumber.of(2));
+                });
+
+    assertThat(written).isTrue();
+    assertThat(seen)
+        .as("the edit ran again on the other program's version")
+        .containsExactly("{\"a\":1}", "{\"a\":1,\"permissions\":{\"allow\":[\"Bash\"]}}");
+    assertThat(Json.compact(Json.parse(Files.readString(file))))
+        .isEqualTo("{\"a\":1,\"permissions\":{\"allow\":[\"Bash\"]},\"ours\":2}");
+  }
+
+  @Test
+  void aFileThatNeverStopsChangingIsAnErrorAndKeepsTheOtherProgramsVersion() throws Exception {
+    Path file = write("{\"n\": 0}");
+    int[] n = {0};
+
+    assertThatThrownBy(
+            () ->
+                settings()
+                    .update(
+                        doc -> {
+                          n[0]++;
+                          rewriteAtomically(file, "{\"n\": " + n[0] + "}");
+                          doc.put("ours", JsonNumber.of(1));
+                        }))
+        .isInstanceOf(UserFacingException.class)
+        .hasMessageContaining("was rewritten by another program");
+    assertThat(Files.readString(file)).isEqualTo("{\"n\": " + n[0] + "}");
+  }
+
+  private static void rewriteAtomically(Path file, String content) {
+    try {
+      Path temp = file.resolveSibling(".other-program.tmp");
+      Files.writeString(temp, content);
+      Files.move(temp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
 }

@@ -185,10 +185,14 @@ class ClaudeCodeIT {
                         "databricks-claude-haiku-4-5")
                     .contains(m));
     assertThat(models).containsAnyOf("databricks-claude-opus-4-8", "databricks-claude-sonnet-4-9");
-    assertThat(Files.readString(home.settings()))
-        .contains("\"ANTHROPIC_DEFAULT_SONNET_MODEL\": \"databricks-claude-sonnet-4-9[1m]\"")
-        .contains("User-Agent: databricks-claude/")
-        .contains(" claude/2.1.331");
+    // D22: the model keys and env block reached Claude Code through --settings, not settings.json.
+    assertThat(home.settings()).doesNotExist();
+    assertThat(
+            gateway.requests().stream()
+                .filter(r -> r.path().endsWith("/v1/messages"))
+                .map(r -> r.headers().get("x-databricks-use-coding-agent-mode")))
+        .as("the env block's custom headers")
+        .allMatch(h -> h != null && h.contains("true"));
     assertThat(Ports.awaitClosed(port, Duration.ofSeconds(15))).isTrue();
   }
 }

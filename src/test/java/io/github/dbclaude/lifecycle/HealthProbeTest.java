@@ -17,7 +17,8 @@ class HealthProbeTest {
         "{\"pid\":42,\"tool\":\"databricks-claude\",\"uptime_s\":3,\"version\":\"1.2.3\"}\n";
     try (CannedListener listener = CannedListener.replying(CannedListener.http(200, body))) {
       Optional<Health> health = HealthProbe.probe(listener.port(), TIMEOUT);
-      assertThat(health).contains(new Health(42, "databricks-claude", "1.2.3", 3, false, ""));
+      assertThat(health)
+          .contains(new Health(42, "databricks-claude", "1.2.3", 3, false, "", "", false));
       assertThat(health.get().isOurs()).isTrue();
     }
   }
@@ -29,7 +30,28 @@ class HealthProbeTest {
             + "\"2026-07-20T10:00:00Z\",\"tool\":\"databricks-claude\",\"version\":\"v2.0.0\"}\n";
     try (CannedListener listener = CannedListener.replying(CannedListener.http(200, body))) {
       assertThat(HealthProbe.probe(listener.port(), TIMEOUT))
-          .contains(new Health(0, "databricks-claude", "v2.0.0", -1, true, "p1"));
+          .contains(new Health(0, "databricks-claude", "v2.0.0", -1, true, "p1", "", false));
+    }
+  }
+
+  @Test
+  void aSessionProxySaysWhichProfileAndUpstreamItServesAndWhetherItNeedsAKey() throws Exception {
+    String body =
+        "{\"pid\":9,\"tool\":\"databricks-claude\",\"uptime_s\":1,\"version\":\"1\","
+            + "\"profile\":\"work\",\"upstream\":\"https://ws/ai-gateway/anthropic\","
+            + "\"key_required\":true}\n";
+    try (CannedListener listener = CannedListener.replying(CannedListener.http(200, body))) {
+      assertThat(HealthProbe.probe(listener.port(), TIMEOUT))
+          .contains(
+              new Health(
+                  9,
+                  "databricks-claude",
+                  "1",
+                  1,
+                  false,
+                  "work",
+                  "https://ws/ai-gateway/anthropic",
+                  true));
     }
   }
 

@@ -37,6 +37,8 @@ class RoutingTest {
                   + ProcessHandle.current().pid()
                   + ",\"tool\":\"databricks-claude\",\"uptime_s\":\\d+,\"version\":\""
                   + BuildInfo.version()
+                  + "\",\"upstream\":\""
+                  + f.gateway.anthropicUrl()
                   + "\"}\n");
       assertThat(f.gateway.requests()).isEmpty();
     }
