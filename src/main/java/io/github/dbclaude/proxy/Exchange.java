@@ -278,14 +278,14 @@ final class Exchange {
 
   private void finish(Throwable failure) {
     if (finished.compareAndSet(false, true)) {
-      int status = response.getStatus();
-      // The connection's next request waits for this callback; the usage record does not have to.
+      // Recorded before the exchange completes, so whoever saw the response end can count on its
+      // record (the demo and `usage` right after a request do).
+      observation.finished(response.getStatus(), failure, rewrite.isPresent());
       if (failure == null) {
         callback.succeeded();
       } else {
         callback.failed(failure);
       }
-      observation.finished(status, failure, rewrite.isPresent());
     }
   }
 
