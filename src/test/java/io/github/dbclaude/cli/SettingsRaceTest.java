@@ -86,7 +86,9 @@ class SettingsRaceTest {
     CompletableFuture<Void> writer =
         CompletableFuture.runAsync(foreign::run, r -> Thread.ofPlatform().start(r));
     try {
-      for (int i = 0; i < 10; i++) {
+      // At least 10 install/uninstall pairs, and on until the other program wrote ~300 times
+      // (how the issue measured it), however fast this machine is; bounded.
+      for (int i = 0; i < 10 || (foreign.writes.get() < 300 && i < 500); i++) {
         for (String flag : List.of("--install-hooks", "--uninstall-hooks")) {
           ByteArrayOutputStream err = new ByteArrayOutputStream();
           int status =
@@ -100,7 +102,7 @@ class SettingsRaceTest {
     }
     writer.get(30, TimeUnit.SECONDS);
 
-    assertThat(foreign.writes.get()).as("the other program kept writing").isGreaterThan(20);
+    assertThat(foreign.writes.get()).as("the other program kept writing").isGreaterThan(10);
     // Before: ~20 of ~300 lost (read-to-rename ~15 ms). Left now: the one stat-and-rename (40-80 us
     // here, the rename itself most of it), which only an atomic exchange could close; losing none
     // at all is asserted deterministically in SettingsFileTest.
