@@ -120,7 +120,7 @@ final class DesktopConfigCommand {
         profile, GatewayUrl.of(host), helper, discovered.orElse(DesktopConfig.MODELS_JSON));
   }
 
-  /** SPEC-v2 §15.3: the daemon's port and the placeholder key Desktop must send it. */
+  /** The daemon's port and the placeholder key Desktop must send it. */
   private static DesktopConfig.DaemonTarget daemonTarget(
       List<String> args, StateFile stateFile, Environment environment)
       throws UsageException, UserFacingException {

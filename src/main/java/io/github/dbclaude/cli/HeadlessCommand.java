@@ -24,9 +24,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * {@code --headless} (SPEC 7.3): serve the proxy without a claude child, print {@code PROXY_URL=…}
- * once listening, and run until the last session leaves, the idle timeout fires, or a signal
- * arrives. Wrapper sessions and hooks start it detached.
+ * {@code --headless}: serve the proxy without a claude child, print {@code PROXY_URL=…} once
+ * listening, and run until the last session leaves, the idle timeout fires, or a signal arrives.
+ * Wrapper sessions and hooks start it detached.
  */
 final class HeadlessCommand {
   static final String DETACHED_ENV = "DATABRICKS_CLAUDE_DETACHED";
@@ -104,15 +104,15 @@ final class HeadlessCommand {
     if (!detached) {
       Signals.onSignal("INT", proxy::requestShutdown);
     }
-    // D22: run by hand (for IDEs) it points settings.json here while it runs; started for a
-    // session, only when hooks own those keys and this is their port (not a spare one, D23).
+    // Run by hand (for IDEs) it points settings.json here while it runs; started for a
+    // session, only when hooks own those keys and this is their port (not a spare one).
     boolean global =
         !detached
             || (Settings.hooksInstalled(files)
                 && plan.port() == SessionPlan.configuredPort(0, files.state()));
     Map<String, String> written = Map.of();
     try {
-      // A detached proxy's --port is where its session put it (maybe a spare port, D23): the
+      // A detached proxy's --port is where its session put it (maybe a spare port): the
       // session remembers the user's own choice, not this one.
       int portFlag = detached ? 0 : o.port;
       written =

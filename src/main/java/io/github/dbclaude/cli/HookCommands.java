@@ -19,7 +19,7 @@ import java.util.Optional;
 
 /**
  * {@code --headless-ensure} and {@code --headless-release}, the SessionStart and SessionEnd hook
- * commands (SPEC 7.4, 7.5): take or give back one share of the shared proxy.
+ * commands: take or give back one share of the shared proxy.
  */
 final class HookCommands {
   private HookCommands() {}

@@ -24,10 +24,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
- * {@code --install-hooks} and {@code --uninstall-hooks} (SPEC 8.1, 8.2): register or remove the
- * SessionStart / SessionEnd hooks that start and release the shared proxy, and write the
- * workspace's models (discovered now, never with an interactive login) so the first session has
- * them.
+ * {@code --install-hooks} and {@code --uninstall-hooks}: register or remove the SessionStart /
+ * SessionEnd hooks that start and release the shared proxy, and write the workspace's models
+ * (discovered now, never with an interactive login) so the first session has them.
  */
 final class HookInstallCommand {
   static final String INSTALLED =
@@ -39,7 +38,7 @@ final class HookInstallCommand {
 
   private HookInstallCommand() {}
 
-  /** Install wins when both flags are given (SPEC 2.2). */
+  /** Install wins when both flags are given. */
   static int run(WrapperOptions o, Environment environment) throws UserFacingException {
     Log log = o.verbose ? new StreamLog(List.of(environment.err())) : Log.discard();
     UserFiles files = UserFiles.of(environment, log);
@@ -95,7 +94,7 @@ final class HookInstallCommand {
       settings.update(
           s -> {
             removed.set(HookEntries.uninstall(s));
-            // D22: the global keys were the hooks'; without them they would point at a dead port.
+            // The global keys were the hooks'; without them they would point at a dead port.
             keys.clear();
             keys.addAll(ProxyEnv.removeOurs(s, (k, v) -> ModelSettings.ours(k, v, models)));
             if (ModelSettings.removePicker(s, models)) {

@@ -169,7 +169,7 @@ final class ServiceInstallCommand {
         environment.home());
   }
 
-  /** SPEC-v2 §5.4: where a v2 install put the daemon's log, so both tools agree. */
+  /** Where a v2 install put the daemon's log, so both tools agree. */
   static Path defaultLog(Environment environment) {
     Path home = environment.home();
     String dir = DaemonSpec.NAME;

@@ -28,14 +28,14 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The main flow (SPEC §3): resolve the profile and gateway, lease the shared detached proxy, run
- * {@code claude} pointed at it through {@code --settings} (D22) and give the lease back — the proxy
- * itself stays up for as long as any other session still uses it (D9).
+ * The main flow: resolve the profile and gateway, lease the shared detached proxy, run {@code
+ * claude} pointed at it through {@code --settings} and give the lease back — the proxy itself stays
+ * up for as long as any other session still uses it.
  */
 final class WrapperCommand {
   private static final long KEEP_ALIVE_SECONDS = 60;
 
-  /** Ports after the configured one a session may run its own proxy on (D23). */
+  /** Ports after the configured one a session may run its own proxy on. */
   private static final int SPARE_PORTS = 10;
 
   private WrapperCommand() {}
@@ -93,7 +93,7 @@ final class WrapperCommand {
     }
     try (ProxyLease lease = acquire(leaseSpec(o, plan, websearch, environment, log), environment)) {
       log.debug("proxy " + lease.proxyUrl());
-      // D22: settings.json is the hooks' (kept current only where they would point too); this
+      // settings.json is the hooks' (kept current only where they would point too); this
       // session's claude gets the proxy through --settings.
       boolean global =
           Settings.hooksInstalled(files) && lease.proxyUrl().endsWith(":" + plan.port());
@@ -179,7 +179,7 @@ final class WrapperCommand {
         log,
         key,
         TlsFlags.enabled(o),
-        // D23: join only a proxy of this profile and gateway, else run one on a further port.
+        // Join only a proxy of this profile and gateway, else run one on a further port.
         new ProxyLease.Serves(plan.profile().name(), plan.upstream()),
         SPARE_PORTS);
   }

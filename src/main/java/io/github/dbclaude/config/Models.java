@@ -44,7 +44,7 @@ public record Models(String opus, String sonnet, String haiku) {
         haiku.isEmpty() ? DEFAULTS.haiku : haiku);
   }
 
-  /** The settings.json model keys these values fill (SPEC-v2 §3 "Full-setup keys"). */
+  /** The settings.json model keys these values fill. */
   public Map<String, String> settingsKeys() {
     Map<String, String> keys = new LinkedHashMap<>();
     keys.put("ANTHROPIC_MODEL", opus);

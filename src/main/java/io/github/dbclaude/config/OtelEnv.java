@@ -70,7 +70,7 @@ public final class OtelEnv {
       return tableKey;
     }
 
-    /** Every key this signal owns, in the order SPEC 9.4 lists them. */
+    /** Every key this signal owns, in the order the original writes them. */
     public List<String> keys() {
       return keys;
     }

@@ -9,7 +9,7 @@ import io.github.dbclaude.json.JsonValue;
 import java.util.Optional;
 import java.util.Set;
 
-/** Maps {@link State} to and from the state file's JSON object, in SPEC 4.2 field order. */
+/** Maps {@link State} to and from the state file's JSON object, in the original's field order. */
 final class StateJson {
   static final Set<String> FIELDS =
       Set.of(

@@ -98,7 +98,7 @@ public final class Doctor {
     }
   }
 
-  /** {@code --fix}: removes proxy keys left on a dead local port without hooks (D22). */
+  /** {@code --fix}: removes proxy keys left on a dead local port without hooks. */
   public void fixStaleProxyKeys() {
     StaleProxyKeys.fix(files, environment.err(), PortProbe.tcp(PROBE_TIMEOUT));
   }
@@ -241,7 +241,7 @@ public final class Doctor {
         settings = files.settings().read();
       }
       if (!hooks) {
-        // D22: a wrapper session gets its model keys through --settings, not settings.json.
+        // A wrapper session gets its model keys through --settings, not settings.json.
         JsonObject session = writer.preview(settings);
         JsonObject env = settings.ensureObject("env");
         session.object("env").ifPresent(e -> e.asMap().forEach(env::put));

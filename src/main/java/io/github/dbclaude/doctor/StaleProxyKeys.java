@@ -16,10 +16,9 @@ import java.util.List;
 import java.util.OptionalInt;
 
 /**
- * {@code doctor --fix} for D22: without hooks, proxy keys left in settings.json on a local port
- * nothing listens on (an older wrapper, a Go tool, a killed headless proxy) break plain {@code
- * claude} and the IDEs. They are removed with the model keys we recorded writing; whatever the user
- * set stays.
+ * {@code doctor --fix}: without hooks, proxy keys left in settings.json on a local port nothing
+ * listens on (an older wrapper, a Go tool, a killed headless proxy) break plain {@code claude} and
+ * the IDEs. They are removed with the model keys we recorded writing; whatever the user set stays.
  */
 final class StaleProxyKeys {
   private StaleProxyKeys() {}

@@ -20,8 +20,8 @@ import java.util.function.Function;
 
 /**
  * A proxy run by {@code --headless}: it owns the port (or joins the proxy already there and takes
- * the port over if that one dies, SPEC 7.6), answers {@code /shutdown} by releasing one session
- * (SPEC 7.2) and stops when the last session left, when idle too long, or when asked to.
+ * the port over if that one dies), answers {@code /shutdown} by releasing one session and stops
+ * when the last session left, when idle too long, or when asked to.
  */
 public final class HeadlessProxy implements AutoCloseable, ControlEndpoint {
   private static final Duration PROBE_TIMEOUT = Duration.ofMillis(500);
@@ -112,7 +112,7 @@ public final class HeadlessProxy implements AutoCloseable, ControlEndpoint {
    * {@code holdsLease} makes the proxy a lease holder of its own (run by hand, for IDEs), so it
    * stays when the sessions leave and goes only on a signal or the idle timeout; {@code profile} is
    * the Databricks profile it serves, said in {@code /health} so only sessions of that profile join
-   * it (D23).
+   * it.
    */
   public static HeadlessProxy start(
       Function<ControlEndpoint, ProxyConfig> configFor,

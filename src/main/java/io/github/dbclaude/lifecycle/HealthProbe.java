@@ -9,9 +9,9 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Asks {@code http(s)://127.0.0.1:<port>/health} who is listening (SPEC 6.1, 7.4), through {@link
- * LoopbackHttp}: it runs in short-lived hook commands, where loading an HTTP client would cost more
- * than the probe itself.
+ * Asks {@code http(s)://127.0.0.1:<port>/health} who is listening, through {@link LoopbackHttp}: it
+ * runs in short-lived hook commands, where loading an HTTP client would cost more than the probe
+ * itself.
  */
 public final class HealthProbe {
   private static final JsonFactory JSON = new JsonFactory();

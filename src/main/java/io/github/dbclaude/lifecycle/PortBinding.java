@@ -33,7 +33,7 @@ public final class PortBinding {
 
   private PortBinding() {}
 
-  /** Binds {@code 127.0.0.1:port}, or joins or falls back as SPEC 6.1 says. */
+  /** Binds {@code 127.0.0.1:port}, or joins or falls back as the original does. */
   public static Binding bind(int port, Duration probeTimeout) throws IOException {
     return bind(port, probeTimeout, false);
   }

@@ -16,9 +16,9 @@ import java.util.UUID;
 import java.util.function.IntFunction;
 
 /**
- * A session's share of the one detached proxy on a port (D8, D9): acquiring counts the session and
- * starts the proxy if none answers; closing gives the share back, and the proxy exits only when the
- * last share is gone — so no session's exit can cut another session's stream.
+ * A session's share of the one detached proxy on a port: acquiring counts the session and starts
+ * the proxy if none answers; closing gives the share back, and the proxy exits only when the last
+ * share is gone — so no session's exit can cut another session's stream.
  */
 public final class ProxyLease implements AutoCloseable {
   private static final Duration PROBE_TIMEOUT = Duration.ofMillis(500);
@@ -36,7 +36,7 @@ public final class ProxyLease implements AutoCloseable {
    * @param log the debug log
    * @param apiKey the proxy API key {@code /shutdown} must carry when the proxy requires one
    * @param tls the proxy serves HTTPS ({@code --tls-cert}); it is probed and released over TLS
-   * @param serves what a running proxy must serve for this session to join it (D23)
+   * @param serves what a running proxy must serve for this session to join it
    * @param sparePorts how many ports after {@code port} the session may use when a proxy of another
    *     profile (or another program) holds it: a wrapper, whose claude is pointed at its proxy
    *     through {@code --settings}, may; a hook session, whose claude reads the one port in

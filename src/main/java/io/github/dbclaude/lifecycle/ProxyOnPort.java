@@ -10,7 +10,7 @@ import java.util.OptionalLong;
  * What a session finds on one port, decided under that port's lease lock: a proxy of ours serving
  * what the session needs (join it), one that is exiting (wait for it, then start one), nothing
  * (start one) — or something the session must not use: a proxy serving another profile or upstream,
- * or another program (D23).
+ * or another program.
  */
 final class ProxyOnPort {
   private static final Duration PROBE_TIMEOUT = Duration.ofMillis(500);

@@ -4,8 +4,8 @@ import java.util.Optional;
 
 /**
  * The lifecycle's hooks into the proxy when it runs headless: every request counts as activity, and
- * {@code POST /shutdown} releases one lease. A daemon (SPEC-v2 §11) has no leases: it says so
- * through {@link #daemon()}, and then {@code /health} describes it and {@code /shutdown} is 404.
+ * {@code POST /shutdown} releases one lease. A daemon has no leases: it says so through {@link
+ * #daemon()}, and then {@code /health} describes it and {@code /shutdown} is 404.
  */
 public interface ControlEndpoint {
   /** Called for every request other than {@code /shutdown}, on an I/O thread: must not block. */
@@ -21,7 +21,7 @@ public interface ControlEndpoint {
 
   /**
    * The Databricks profile whose token this proxy injects, reported by {@code /health} so a session
-   * joins only a proxy that serves its own profile (D23); empty when not known.
+   * joins only a proxy that serves its own profile; empty when not known.
    */
   default String profile() {
     return "";

@@ -23,7 +23,7 @@ final class JsonReplies {
 
   /**
    * {@code {"pid":…,"tool":"databricks-claude","uptime_s":…,"version":"…","upstream":"…"}}, with
-   * {@code "profile"} when known, and a newline: what a joining session checks (D23).
+   * {@code "profile"} when known, and a newline: what a joining session checks.
    */
   static void health(Response response, Callback callback, Health health) {
     send(
@@ -50,8 +50,8 @@ final class JsonReplies {
   }
 
   /**
-   * A daemon's health (SPEC-v2 §13), keys sorted as the Go daemon sorts them, plus the {@code pid}
-   * and {@code uptime_s} our session proxies report; {@code token_valid_until} only once known.
+   * A daemon's health, keys sorted as the Go daemon sorts them, plus the {@code pid} and {@code
+   * uptime_s} our session proxies report; {@code token_valid_until} only once known.
    */
   static void daemonHealth(
       Response response,
@@ -100,7 +100,7 @@ final class JsonReplies {
       String upstream,
       boolean keyRequired) {}
 
-  /** {@code {"remaining":N,"exiting":bool}} and a newline (SPEC 7.2). */
+  /** {@code {"remaining":N,"exiting":bool}} and a newline. */
   static void shutdown(Response response, Callback callback, ControlEndpoint.ShutdownReply reply) {
     send(
         response,
@@ -149,7 +149,7 @@ final class JsonReplies {
     };
   }
 
-  /** A plain-text body, for the few answers SPEC 7.2 fixes as text. */
+  /** A plain-text body, for the few answers the original sends as text. */
   static void text(Response response, Callback callback, int status, String body) {
     byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     response.setStatus(status);

@@ -9,7 +9,7 @@ import io.github.dbclaude.proxy.sse.SortedJson;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
-/** The non-streaming response rewrite of SPEC 10.5. */
+/** The non-streaming response rewrite for local web tools. */
 final class JsonResponseRewrite {
   private JsonResponseRewrite() {}
 

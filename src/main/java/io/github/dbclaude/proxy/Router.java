@@ -8,9 +8,9 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * The proxy's request router (SPEC 6.2, 7.2 with DECISIONS D7): the browser guard, {@code
- * /shutdown} when headless, {@code /health}, the observer's local pages (the status page), the API
- * key gate, path normalisation, then the OTEL or the inference route.
+ * The proxy's request router: the browser guard, {@code /shutdown} when headless, {@code /health},
+ * the observer's local pages (the status page), the API key gate, path normalisation, then the OTEL
+ * or the inference route.
  *
  * <p>It runs on the I/O thread that parsed the request and never blocks: the shutdown hook runs on
  * {@code workers}, and an {@link Exchange} takes forwarded requests from here.

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The completion scripts, run in real shells against a temp HOME (SPEC 12.3). */
+/** The completion scripts, run in real shells against a temp HOME. */
 class CompletionScriptsTest {
   @TempDir Path root;
   private Path home;

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code serve --daemon} and the mode-less v2 unit line as real processes (SPEC-v2 §11, D19). */
+/** {@code serve --daemon} and the mode-less v2 unit line as real processes. */
 class DaemonProcessTest {
   private static final String TOKEN = "tok-daemon-17";
   private static final Duration START = Duration.ofSeconds(60);

@@ -19,9 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/**
- * The desktop dispatcher and the credential-helper entry points, in process (SPEC §1, 11.1, 11.4).
- */
+/** The desktop dispatcher and the credential-helper entry points, in process. */
 class DesktopCommandTest {
   static final String TOKEN = "dapi-desktop-secret-token-0123456789";
   @TempDir Path root;

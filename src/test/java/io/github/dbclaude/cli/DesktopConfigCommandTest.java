@@ -27,7 +27,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code desktop generate-config} end to end in process (CHECKLIST N, SPEC 11.2). */
+/** {@code desktop generate-config} end to end in process (CHECKLIST N). */
 class DesktopConfigCommandTest {
   @TempDir Path root;
   private SimulatedGateway gateway;

@@ -20,9 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/**
- * {@code --install-hooks} / {@code --uninstall-hooks} end to end in-process (SPEC 8, CHECKLIST F).
- */
+/** {@code --install-hooks} / {@code --uninstall-hooks} end to end in-process. */
 class HookInstallCommandTest {
   private static final String INSTALLED =
       "databricks-claude: hooks installed — SessionStart and"

@@ -18,7 +18,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Dispatch, help, version and the one-line error contract (SPEC §1, 2.3–2.5, D1). */
+/** Dispatch, help, version and the one-line error contract. */
 class MainTest {
   @TempDir Path root;
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();

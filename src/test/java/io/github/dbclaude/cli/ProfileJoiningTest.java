@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * D23: a session joins a running proxy only if it serves the session's profile and gateway; a
- * session of another profile runs its own proxy on a further port and its claude is pointed there.
+ * A session joins a running proxy only if it serves the session's profile and gateway; a session of
+ * another profile runs its own proxy on a further port and its claude is pointed there.
  */
 class ProfileJoiningTest {
   private static final String TOKEN_A = "tok-profile-a-0123456789";

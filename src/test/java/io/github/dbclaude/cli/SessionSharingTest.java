@@ -29,7 +29,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Several sessions on one port: exactly one proxy (D8), and no session's end cuts another (D9). */
+/** Several sessions on one port: exactly one proxy, and no session's end cuts another. */
 class SessionSharingTest {
   @TempDir Path root;
   private SimulatedGateway gateway;

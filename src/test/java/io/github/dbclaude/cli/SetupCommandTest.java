@@ -16,7 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code setup} through {@link Main} with a fake Databricks CLI (CHECKLIST L, SPEC 12.1). */
+/** {@code setup} through {@link Main} with a fake Databricks CLI (CHECKLIST L). */
 class SetupCommandTest {
   @TempDir Path root;
   private TestHome home;

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code update} and the start-up notice against a local fake release API (SPEC 12.2, D5). */
+/** {@code update} and the start-up notice against a local fake release API. */
 class UpdateCommandTest {
   @TempDir Path root;
   private TestHome home;

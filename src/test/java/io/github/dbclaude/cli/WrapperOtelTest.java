@@ -20,7 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** OpenTelemetry end to end (SPEC 9, D4): settings keys, state, and export through the proxy. */
+/** OpenTelemetry end to end: settings keys, state, and export through the proxy. */
 class WrapperOtelTest {
   private static final String TOKEN = "tok-otel-0123456789";
   @TempDir Path root;
@@ -58,7 +58,7 @@ class WrapperOtelTest {
     return Main.run(argv, environment);
   }
 
-  /** What the last wrapper run gave its claude through --settings (D22). */
+  /** What the last wrapper run gave its claude through --settings. */
   private String settings() {
     return claude.settingsArg();
   }

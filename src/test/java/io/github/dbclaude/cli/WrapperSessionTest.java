@@ -84,7 +84,7 @@ class WrapperSessionTest {
         .doesNotContain("ANTHROPIC_MODEL\"")
         .doesNotContain("CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS");
     assertThat(home.settings())
-        .as("D22: without hooks the wrapper leaves the global settings alone")
+        .as("without hooks the wrapper leaves the global settings alone")
         .doesNotExist();
     try (var files = Files.list(home.settings().getParent())) {
       assertThat(files.map(f -> f.getFileName().toString()))

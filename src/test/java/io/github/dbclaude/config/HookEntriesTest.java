@@ -6,7 +6,7 @@ import io.github.dbclaude.json.Json;
 import io.github.dbclaude.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
-/** Golden before/after documents for SPEC 8.1–8.3 (single quotes stand for double quotes). */
+/** Golden before/after documents for our hook entries (single quotes stand for double quotes). */
 class HookEntriesTest {
   private static final String START =
       "{'matcher':'*','hooks':[{'type':'command',"

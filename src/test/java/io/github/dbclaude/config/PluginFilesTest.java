@@ -8,10 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
-/**
- * The plugin files shipped at the repository root (SPEC 8.4) agree with what --install-hooks
- * writes.
- */
+/** The plugin files shipped at the repository root agree with what --install-hooks writes. */
 class PluginFilesTest {
   // Maven runs tests with the module directory, the repository root, as working directory.
   private static JsonObject read(String path) throws Exception {

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The credential helper flow against a fake Databricks CLI (CHECKLIST M, SPEC 11.1, D15). */
+/** The credential helper flow against a fake Databricks CLI. */
 class CredentialHelperTest {
   private static final String TOKEN = "dapi-helper-secret-0123456789abcdefghij";
   @TempDir Path root;

@@ -21,9 +21,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/**
- * The three Claude Desktop artifacts (CHECKLIST N, SPEC 11.2): golden files and parsed-back checks.
- */
+/** The three Claude Desktop artifacts (CHECKLIST N): golden files and parsed-back checks. */
 class DesktopConfigArtifactsTest {
   static final DesktopConfig CONFIG =
       new DesktopConfig(

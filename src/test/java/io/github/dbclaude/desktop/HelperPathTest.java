@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** The helper path written into generated configs (CHECKLIST N, SPEC 11.2 step 4). */
+/** The helper path written into generated configs. */
 class HelperPathTest {
   private static final Optional<Path> LAUNCHER =
       Optional.of(Path.of("/opt/dc/bin/databricks-claude"));

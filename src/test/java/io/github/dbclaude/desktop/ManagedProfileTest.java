@@ -11,9 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/**
- * MDM readers (CHECKLIST Y2, SPEC 11.5): macOS plists and Windows reg output read from fixtures.
- */
+/** MDM readers (CHECKLIST Y2): macOS plists and Windows reg output read from fixtures. */
 class ManagedProfileTest {
   @TempDir Path temp;
 

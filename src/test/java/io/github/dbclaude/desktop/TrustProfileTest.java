@@ -20,7 +20,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The code-signing trust profile (CHECKLIST O, SPEC 11.3). */
+/** The code-signing trust profile (CHECKLIST O). */
 class TrustProfileTest {
   static final Path CERT =
       Path.of("src/test/resources/io/github/dbclaude/desktop/signing-cert.pem");

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The credential helper as Claude Desktop runs it: the built launcher under its alias, a real
- * process, a fake {@code databricks} CLI on PATH, stdout captured byte for byte (SPEC 11.1).
+ * process, a fake {@code databricks} CLI on PATH, stdout captured byte for byte.
  */
 class CredentialHelperIT {
   private static final String TOKEN = "dapi-it-helper-secret-9f8e7d6c5b4a3210";

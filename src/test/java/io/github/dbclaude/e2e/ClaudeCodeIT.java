@@ -85,7 +85,7 @@ class ClaudeCodeIT {
     assertThat(output("w")).contains(ANSWER);
     assertThat(Ports.awaitClosed(port, Duration.ofSeconds(15))).isTrue();
     assertThat(home.settings().toFile().exists() ? Files.readString(home.settings()) : "")
-        .as("D22: the wrapper session configured its claude through --settings only")
+        .as("the wrapper session configured its claude through --settings only")
         .doesNotContain("ANTHROPIC_BASE_URL");
 
     // Plain claude has no gateway configured now (and no Anthropic login offline): it must say
@@ -185,7 +185,7 @@ class ClaudeCodeIT {
                         "databricks-claude-haiku-4-5")
                     .contains(m));
     assertThat(models).containsAnyOf("databricks-claude-opus-4-8", "databricks-claude-sonnet-4-9");
-    // D22: the model keys and env block reached Claude Code through --settings, not settings.json.
+    // The model keys and env block reached Claude Code through --settings, not settings.json.
     assertThat(home.settings()).doesNotExist();
     assertThat(
             gateway.requests().stream()

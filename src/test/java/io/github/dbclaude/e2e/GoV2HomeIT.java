@@ -23,8 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A HOME set up by the Go tool's v2.0 — its hook entries ({@code databricks-claude hooks
- * session-start|session-end}, SPEC-v2 9.2) and its state file with {@code models} (SPEC-v2 5.1),
- * built here from those sections — works with our binary and the real Claude Code.
+ * session-start|session-end}) and its state file with {@code models}, built here from those
+ * sections — works with our binary and the real Claude Code.
  */
 class GoV2HomeIT {
   private static final String TOKEN = "dbx-v2-home-token-3c9d";

@@ -4,7 +4,10 @@ import io.github.dbclaude.json.JsonArray;
 import io.github.dbclaude.json.JsonObject;
 import java.util.List;
 
-/** The {@code web_search_tool_result} blocks of SPEC 10.4; fetch results reuse the same type. */
+/**
+ * The {@code web_search_tool_result} blocks the local web tools answer with; fetch results reuse
+ * the same type.
+ */
 public final class ResultBlocks {
   /** One search hit as the client sees it. */
   public record Hit(String url, String title) {}
