@@ -106,6 +106,10 @@ class SettingsRaceTest {
     // Before: ~20 of ~300 lost (read-to-rename ~15 ms). Left now: the one stat-and-rename (40-80 us
     // here, the rename itself most of it), which only an atomic exchange could close; losing none
     // at all is asserted deterministically in SettingsFileTest.
-    assertThat(foreign.lost.get()).as("foreign writes lost").isLessThanOrEqualTo(5);
+    // The bound scales with the other program's writes: on a loaded machine the window (and so the
+    // count) grows; the old code lost ~7 % of them, this bound is 4 %.
+    assertThat(foreign.lost.get())
+        .as("foreign writes lost of %d", foreign.writes.get())
+        .isLessThanOrEqualTo(Math.max(5, foreign.writes.get() / 25));
   }
 }
