@@ -71,14 +71,7 @@ final class LaunchAgent implements ServiceManager {
       detail = "not loaded into launchd";
     }
     Optional<List<String>> line = LaunchAgentPlist.programArguments(Files.readAllBytes(manifest));
-    return new ServiceStatus(
-        print.ok(),
-        running,
-        detail,
-        lastExit,
-        Optional.of(manifest),
-        line.map(List::getFirst),
-        line.map(DaemonArguments::port).orElse(OptionalInt.empty()));
+    return ServiceStatus.installed(print.ok(), running, detail, lastExit, manifest, line);
   }
 
   @Override

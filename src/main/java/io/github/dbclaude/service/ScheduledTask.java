@@ -85,14 +85,7 @@ final class ScheduledTask implements ServiceManager {
         Files.exists(manifest)
             ? TaskXml.commandLine(Files.readAllBytes(manifest))
             : Optional.empty();
-    return new ServiceStatus(
-        true,
-        running,
-        detail,
-        lastExit,
-        Optional.of(manifest),
-        line.map(List::getFirst),
-        line.map(DaemonArguments::port).orElse(OptionalInt.empty()));
+    return ServiceStatus.installed(true, running, detail, lastExit, manifest, line);
   }
 
   @Override

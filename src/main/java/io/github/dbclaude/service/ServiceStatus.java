@@ -1,6 +1,7 @@
 package io.github.dbclaude.service;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -24,6 +25,27 @@ public record ServiceStatus(
     RUNNING,
     STOPPED,
     FAILED
+  }
+
+  /**
+   * An installed service: the binary and the port come from the command line its definition runs
+   * ({@code commandLine}, empty when the definition could not be read back).
+   */
+  static ServiceStatus installed(
+      boolean registered,
+      Running running,
+      String detail,
+      OptionalInt lastExit,
+      Path manifest,
+      Optional<List<String>> commandLine) {
+    return new ServiceStatus(
+        registered,
+        running,
+        detail,
+        lastExit,
+        Optional.of(manifest),
+        commandLine.map(List::getFirst),
+        commandLine.map(DaemonArguments::port).orElse(OptionalInt.empty()));
   }
 
   static ServiceStatus notInstalled(Path manifest) {

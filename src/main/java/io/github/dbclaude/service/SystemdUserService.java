@@ -78,14 +78,7 @@ final class SystemdUserService implements ServiceManager {
       running = ServiceStatus.Running.STOPPED;
     }
     Optional<List<String>> line = readManifest().flatMap(SystemdUnit::execStart);
-    return new ServiceStatus(
-        enabled,
-        running,
-        detail,
-        lastExit,
-        Optional.of(manifest),
-        line.map(List::getFirst),
-        line.map(DaemonArguments::port).orElse(OptionalInt.empty()));
+    return ServiceStatus.installed(enabled, running, detail, lastExit, manifest, line);
   }
 
   @Override
