@@ -81,13 +81,10 @@ final class ResponseUsage {
           json = null;
           return;
         }
-        if (bytes.hasArray()) {
-          json.write(bytes.array(), bytes.arrayOffset() + bytes.position(), bytes.remaining());
-        } else {
-          byte[] copy = new byte[bytes.remaining()];
-          bytes.duplicate().get(copy);
-          json.writeBytes(copy);
-        }
+        // The relay hands us a read-only view (no array to write from directly): copy it.
+        byte[] copy = new byte[bytes.remaining()];
+        bytes.duplicate().get(copy);
+        json.writeBytes(copy);
       }
       case OTHER -> {}
     }
@@ -137,8 +134,7 @@ final class ResponseUsage {
     if (kind == Kind.EVENTS) {
       readTail();
     } else if (kind == Kind.JSON) {
-      byte[] body = json.toByteArray();
-      object(body).ifPresent(this::message);
+      object(json.toByteArray()).ifPresent(this::message);
     }
   }
 
