@@ -85,18 +85,7 @@ public record SessionPlan(
         !otelCandidate.isEmpty()
             ? otelCandidate
             : !upstream.host().isEmpty() ? upstream.host() + "/api/2.0/otel" : upstream.upstream();
-    int port = o.port() > 0 ? o.port() : state.port() > 0 ? state.port() : DEFAULT_PORT;
-    return new SessionPlan(
-        identity.profile(),
-        identity.auth(),
-        identity.cli().executable(),
-        upstream.host(),
-        upstream.upstream(),
-        otelUpstream,
-        tables,
-        port,
-        upstream.fullSetup(),
-        tokens);
+    return of(identity, upstream, otelUpstream, tables, port(o.port(), state), tokens);
   }
 
   /**
@@ -114,7 +103,22 @@ public record SessionPlan(
     Upstream upstream = upstream(gatewayOnly, identity, new JsonObject(), log);
     String otelUpstream =
         upstream.host().isEmpty() ? upstream.upstream() : upstream.host() + "/api/2.0/otel";
-    int port = o.port() > 0 ? o.port() : state.port() > 0 ? state.port() : DEFAULT_PORT;
+    return of(
+        identity,
+        upstream,
+        otelUpstream,
+        OtelResolution.explicit(o.otel(), state),
+        port(o.port(), state),
+        tokens);
+  }
+
+  private static SessionPlan of(
+      Identity identity,
+      Upstream upstream,
+      String otelUpstream,
+      OtelTables tables,
+      int port,
+      CachingTokenSource tokens) {
     return new SessionPlan(
         identity.profile(),
         identity.auth(),
@@ -122,10 +126,15 @@ public record SessionPlan(
         upstream.host(),
         upstream.upstream(),
         otelUpstream,
-        OtelResolution.explicit(o.otel(), state),
+        tables,
         port,
-        true,
+        upstream.fullSetup(),
         tokens);
+  }
+
+  /** The port flag, else the one the state file remembers, else the default. */
+  private static int port(int portFlag, State state) {
+    return portFlag > 0 ? portFlag : state.port() > 0 ? state.port() : DEFAULT_PORT;
   }
 
   /** The one line a process that cannot prompt prints when the profile is not logged in. */
@@ -225,11 +234,8 @@ public record SessionPlan(
 
   /** The configured port without resolving anything else (the session hooks need only that). */
   public static int configuredPort(int portFlag, StateFile state) throws UserFacingException {
-    if (portFlag > 0) {
-      return portFlag;
-    }
-    int stored = state.readStrict().port();
-    return stored > 0 ? stored : DEFAULT_PORT;
+    // The state file is read (and may be refused as corrupt) only when no flag names the port.
+    return portFlag > 0 ? portFlag : port(portFlag, state.readStrict());
   }
 
   private static String discoverHost(DatabricksCli cli, String profile) throws UserFacingException {
