@@ -1,5 +1,7 @@
 package io.github.dbclaude.auth;
 
+import java.util.Optional;
+
 /**
  * Where a session's Databricks token comes from: the Databricks CLI, a PAT, or a service principal.
  */
@@ -9,6 +11,12 @@ public sealed interface AuthSource {
 
   /** One line for {@code --print-env} and {@code doctor}; never a secret. */
   String describe();
+
+  /**
+   * The workspace host the credentials carry themselves (a PAT's or a service principal's); empty
+   * for the CLI, whose host comes from the profile.
+   */
+  Optional<String> ownHost();
 
   /** The Databricks CLI fetches user (browser) OAuth tokens; the host comes from the CLI too. */
   record Cli() implements AuthSource {
@@ -20,6 +28,11 @@ public sealed interface AuthSource {
     @Override
     public String describe() {
       return "databricks-cli (databricks auth token)";
+    }
+
+    @Override
+    public Optional<String> ownHost() {
+      return Optional.empty();
     }
   }
 
@@ -39,6 +52,11 @@ public sealed interface AuthSource {
     @Override
     public String describe() {
       return "pat (personal access token from " + tokenOrigin + ", host from " + hostOrigin + ")";
+    }
+
+    @Override
+    public Optional<String> ownHost() {
+      return Optional.of(host);
     }
 
     @Override
@@ -71,6 +89,11 @@ public sealed interface AuthSource {
           + ", host from "
           + hostOrigin
           + ")";
+    }
+
+    @Override
+    public Optional<String> ownHost() {
+      return Optional.of(host);
     }
 
     @Override

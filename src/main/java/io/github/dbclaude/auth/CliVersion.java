@@ -1,6 +1,5 @@
 package io.github.dbclaude.auth;
 
-import java.util.Comparator;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -11,10 +10,6 @@ public record CliVersion(int major, int minor, int patch) implements Comparable<
   public static final CliVersion FORCE_REFRESH_SINCE = new CliVersion(0, 296, 0);
 
   private static final Pattern NUMBERS = Pattern.compile("(\\d{1,6})\\.(\\d{1,6})\\.(\\d{1,6})");
-  private static final Comparator<CliVersion> ORDER =
-      Comparator.comparingInt(CliVersion::major)
-          .thenComparingInt(CliVersion::minor)
-          .thenComparingInt(CliVersion::patch);
 
   /** Reads {@code Databricks CLI v0.298.0} (or just {@code 0.298.0}); empty if there is none. */
   public static Optional<CliVersion> parse(String text) {
@@ -35,7 +30,14 @@ public record CliVersion(int major, int minor, int patch) implements Comparable<
 
   @Override
   public int compareTo(CliVersion other) {
-    return ORDER.compare(this, other);
+    // By hand, not Comparator.comparingInt: the JDK's comparator lambdas are spun at first use
+    // outside the AOT cache, a few ms of the credential helper's start.
+    int byMajor = Integer.compare(major, other.major);
+    if (byMajor != 0) {
+      return byMajor;
+    }
+    int byMinor = Integer.compare(minor, other.minor);
+    return byMinor != 0 ? byMinor : Integer.compare(patch, other.patch);
   }
 
   @Override

@@ -102,7 +102,10 @@ final class TimedCommand {
 
   private static CompletableFuture<byte[]> drain(InputStream in) {
     CompletableFuture<byte[]> result = new CompletableFuture<>();
-    Thread.ofVirtual()
+    // Platform threads here and in the other short commands: the first virtual thread starts its
+    // carrier pool, a few ms of a credential helper run.
+    Thread.ofPlatform()
+        .daemon()
         .name("cli-output-drain")
         .start(
             () -> {

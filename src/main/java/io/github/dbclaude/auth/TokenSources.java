@@ -19,24 +19,23 @@ public final class TokenSources {
    */
   public static TokenSource of(
       AuthSource auth, DatabricksCli cli, String profile, Path home, InstantSource clock, Log log) {
-    return switch (auth) {
-      case AuthSource.Cli _ ->
-          new CliTokenSource(
-              cli,
-              profile,
-              Optional.of(CliTokenSource.defaultLockDir(home)),
-              new CliVersionLookup(new StateFile(home, log), log),
-              clock,
-              log);
-      case AuthSource.Pat pat -> new PatTokenSource(pat.token(), pat.tokenOrigin(), log);
-      case AuthSource.OAuthM2m m2m ->
-          new ClientCredentialsTokenSource(
-              m2m.host(),
-              m2m.clientId(),
-              m2m.clientSecret(),
-              m2m.credentialsOrigin(),
-              clock,
-              ClientCredentialsTokenSource.DEFAULT_TIMEOUT);
-    };
+    if (auth instanceof AuthSource.Pat pat) {
+      return new PatTokenSource(pat.token(), pat.tokenOrigin(), log);
+    } else if (auth instanceof AuthSource.OAuthM2m m2m) {
+      return new ClientCredentialsTokenSource(
+          m2m.host(),
+          m2m.clientId(),
+          m2m.clientSecret(),
+          m2m.credentialsOrigin(),
+          clock,
+          ClientCredentialsTokenSource.DEFAULT_TIMEOUT);
+    }
+    return new CliTokenSource(
+        cli,
+        profile,
+        Optional.of(CliTokenSource.defaultLockDir(home)),
+        new CliVersionLookup(new StateFile(home, log), log),
+        clock,
+        log);
   }
 }

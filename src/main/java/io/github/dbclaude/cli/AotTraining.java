@@ -55,7 +55,13 @@ final class AotTraining {
   public static void main(String[] args) throws Exception {
     PrintStream quiet =
         new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
-    Path root = Files.createTempDirectory("dbc-aot-training");
+    // Not Files.createTempDirectory: its random name seeds a SecureRandom, and every class the
+    // training loads lands in the cache, which loads them all at each start.
+    Path root =
+        Files.createDirectories(
+            Path.of(
+                System.getProperty("java.io.tmpdir"),
+                "dbc-aot-training-" + ProcessHandle.current().pid()));
     try {
       Path home = Files.createDirectories(root.resolve("home"));
       Path bin = Files.createDirectories(root.resolve("bin"));
@@ -83,7 +89,7 @@ final class AotTraining {
   }
 
   /**
-   * {@code --headless} as the launcher starts it, serving until it has been idle for a second: a
+   * {@code --headless} as the launcher starts it, serving until it has been idle for two seconds: a
    * proxy started by hand holds a lease of its own, so {@code /shutdown} does not stop it.
    */
   private static void proxy(Map<String, String> env, Path home, PrintStream quiet)
@@ -97,7 +103,7 @@ final class AotTraining {
           List.of(
               "--headless",
               "--port=" + port,
-              "--idle-timeout=1s",
+              "--idle-timeout=2s",
               "--upstream=" + gateway.anthropicUrl());
       Thread serving =
           Thread.ofPlatform()

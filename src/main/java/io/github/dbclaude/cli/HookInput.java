@@ -34,7 +34,8 @@ final class HookInput {
       return Optional.empty(); // a person at a terminal, not Claude Code
     }
     CompletableFuture<byte[]> read =
-        CompletableFuture.supplyAsync(() -> readSome(in), r -> Thread.ofVirtual().start(r));
+        CompletableFuture.supplyAsync(
+            () -> readSome(in), r -> Thread.ofPlatform().daemon().start(r));
     try {
       byte[] bytes = read.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
       return parse(new String(bytes, StandardCharsets.UTF_8), log);

@@ -97,11 +97,13 @@ final class ModelsCommand {
   }
 
   private static JsonObject discoveryJson(Discovery discovery) {
-    return switch (discovery) {
-      case Discovery.Listed l -> new JsonObject().put("ok", JsonBool.TRUE);
-      case Discovery.Failed f ->
-          new JsonObject().put("ok", JsonBool.FALSE).put("error", f.reason()).put("fix", f.fix());
-    };
+    if (discovery instanceof Discovery.Failed f) {
+      return new JsonObject()
+          .put("ok", JsonBool.FALSE)
+          .put("error", f.reason())
+          .put("fix", f.fix());
+    }
+    return new JsonObject().put("ok", JsonBool.TRUE);
   }
 
   private static void print(JsonObject report, Environment environment) {

@@ -33,7 +33,10 @@ final class UpdateNotice {
     }
     CompletableFuture<Optional<String>> line = new CompletableFuture<>();
     // A virtual thread does not keep the process alive if the check is still running at exit.
-    Thread.ofVirtual().name("update-check").start(() -> line.complete(check(environment, log)));
+    Thread.ofPlatform()
+        .daemon()
+        .name("update-check")
+        .start(() -> line.complete(check(environment, log)));
     return new UpdateNotice(line, deadline);
   }
 

@@ -9,6 +9,7 @@ import io.github.dbclaude.auth.Profiles;
 import io.github.dbclaude.auth.ResolvedProfile;
 import io.github.dbclaude.auth.Token;
 import io.github.dbclaude.auth.TokenSources;
+import io.github.dbclaude.auth.WorkspaceHost;
 import io.github.dbclaude.config.DatabricksCfg;
 import io.github.dbclaude.config.StateFile;
 import io.github.dbclaude.log.Log;
@@ -38,15 +39,13 @@ final class UsageBudget {
     } catch (IOException | UserFacingException e) {
       answer = new BudgetQuery.Answer.Absent(e.getMessage());
     }
-    return switch (answer) {
-      case BudgetQuery.Answer.Found found -> Optional.of(found.budget());
-      case BudgetQuery.Answer.Absent absent -> {
-        if (verbose != null) {
-          verbose.println("databricks-claude: no budget line: " + absent.reason());
-        }
-        yield Optional.empty();
-      }
-    };
+    if (answer instanceof BudgetQuery.Answer.Found found) {
+      return Optional.of(found.budget());
+    }
+    if (verbose != null && answer instanceof BudgetQuery.Answer.Absent absent) {
+      verbose.println("databricks-claude: no budget line: " + absent.reason());
+    }
+    return Optional.empty();
   }
 
   private static BudgetQuery.Answer ask(Environment environment, String profileFlag)
@@ -62,15 +61,7 @@ final class UsageBudget {
             new CliLocator(environment.env(), environment.home()).locate("databricks"),
             environment.env(),
             log);
-    String host =
-        switch (auth) {
-          case AuthSource.Pat pat -> pat.host();
-          case AuthSource.OAuthM2m m2m -> m2m.host();
-          case AuthSource.Cli _ ->
-              cfg.host(profile.name()).isPresent()
-                  ? cfg.host(profile.name()).get()
-                  : cli.discoverHost(profile.name());
-        };
+    String host = WorkspaceHost.of(auth, cfg, cli, profile.name());
     Token token =
         TokenSources.of(auth, cli, profile.name(), environment.home(), environment.clock(), log)
             .token();

@@ -23,7 +23,8 @@ final class WaitNotice implements AutoCloseable {
 
   static WaitNotice waitingFor(String what, PrintStream err, Duration after) {
     WaitNotice notice = new WaitNotice();
-    Thread.ofVirtual()
+    Thread.ofPlatform()
+        .daemon()
         .name("wait-notice")
         .start(
             () -> {

@@ -4,7 +4,6 @@ import io.github.dbclaude.UserFacingException;
 import io.github.dbclaude.json.Json;
 import io.github.dbclaude.json.JsonArray;
 import io.github.dbclaude.json.JsonBool;
-import io.github.dbclaude.json.JsonNull;
 import io.github.dbclaude.json.JsonNumber;
 import io.github.dbclaude.json.JsonObject;
 import io.github.dbclaude.json.JsonString;
@@ -100,13 +99,17 @@ final class JsonObjectFile {
   }
 
   private static String kind(JsonValue value) {
-    return switch (value) {
-      case JsonObject o -> "an object";
-      case JsonArray a -> "an array";
-      case JsonString s -> "a string";
-      case JsonNumber n -> "a number";
-      case JsonBool b -> "a boolean";
-      case JsonNull n -> "null";
-    };
+    if (value instanceof JsonObject) {
+      return "an object";
+    } else if (value instanceof JsonArray) {
+      return "an array";
+    } else if (value instanceof JsonString) {
+      return "a string";
+    } else if (value instanceof JsonNumber) {
+      return "a number";
+    } else if (value instanceof JsonBool) {
+      return "a boolean";
+    }
+    return "null";
   }
 }

@@ -112,20 +112,24 @@ final class ModelStateJson {
 
   private static String string(JsonObject o, String key, String field)
       throws StateJson.InvalidFieldException {
-    return switch (o.get(key).orElse(JsonNull.INSTANCE)) {
-      case JsonString s -> s.value();
-      case JsonNull n -> "";
-      default -> throw new StateJson.InvalidFieldException(field, "strings per model family");
-    };
+    JsonValue value = o.get(key).orElse(JsonNull.INSTANCE);
+    if (value instanceof JsonString s) {
+      return s.value();
+    } else if (value == JsonNull.INSTANCE) {
+      return "";
+    }
+    throw new StateJson.InvalidFieldException(field, "strings per model family");
   }
 
   private static Optional<JsonObject> object(JsonObject o, String key)
       throws StateJson.InvalidFieldException {
-    return switch (o.get(key).orElse(JsonNull.INSTANCE)) {
-      case JsonObject object -> Optional.of(object);
-      case JsonNull n -> Optional.empty();
-      default -> throw new StateJson.InvalidFieldException(key, "an object");
-    };
+    JsonValue value = o.get(key).orElse(JsonNull.INSTANCE);
+    if (value instanceof JsonObject object) {
+      return Optional.of(object);
+    } else if (value == JsonNull.INSTANCE) {
+      return Optional.empty();
+    }
+    throw new StateJson.InvalidFieldException(key, "an object");
   }
 
   private static List<String> strings(JsonObject o, String key)

@@ -111,11 +111,13 @@ final class StateJson {
   }
 
   private static String string(JsonObject o, String key) throws InvalidFieldException {
-    return switch (o.get(key).orElse(JsonNull.INSTANCE)) {
-      case JsonString s -> s.value();
-      case JsonNull n -> "";
-      default -> throw new InvalidFieldException(key, "a string");
-    };
+    JsonValue value = o.get(key).orElse(JsonNull.INSTANCE);
+    if (value instanceof JsonString s) {
+      return s.value();
+    } else if (value == JsonNull.INSTANCE) {
+      return "";
+    }
+    throw new InvalidFieldException(key, "a string");
   }
 
   private static int integer(JsonObject o, String key) throws InvalidFieldException {
@@ -153,10 +155,12 @@ final class StateJson {
   }
 
   private static Optional<Boolean> bool(JsonObject o, String key) throws InvalidFieldException {
-    return switch (o.get(key).orElse(JsonNull.INSTANCE)) {
-      case JsonBool b -> Optional.of(b.value());
-      case JsonNull n -> Optional.empty();
-      default -> throw new InvalidFieldException(key, "true or false");
-    };
+    JsonValue value = o.get(key).orElse(JsonNull.INSTANCE);
+    if (value instanceof JsonBool b) {
+      return Optional.of(b.value());
+    } else if (value == JsonNull.INSTANCE) {
+      return Optional.empty();
+    }
+    throw new InvalidFieldException(key, "true or false");
   }
 }

@@ -27,18 +27,25 @@ final class DevModeJson {
     List<DesktopConfig.Setting> settings = new ArrayList<>(config.ownSettings());
     settings.addAll(config.settings());
     for (DesktopConfig.Setting s : settings) {
-      root.put(
-          s.key(),
-          switch (s.value()) {
-            case DesktopConfig.Flag f -> JsonBool.of(f.on());
-            case DesktopConfig.Text t -> new JsonString(t.text());
-            case DesktopConfig.Count c -> JsonNumber.of(c.count());
-            case DesktopConfig.Dword d -> JsonNumber.of(d.value());
-            case DesktopConfig.Models m -> parse(m.json());
-          });
+      root.put(s.key(), json(s.value()));
     }
     String text = Json.pretty(root);
     return (text.endsWith("\n") ? text : text + "\n").getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static JsonValue json(DesktopConfig.Value value) {
+    if (value instanceof DesktopConfig.Flag f) {
+      return JsonBool.of(f.on());
+    } else if (value instanceof DesktopConfig.Text t) {
+      return new JsonString(t.text());
+    } else if (value instanceof DesktopConfig.Count c) {
+      return JsonNumber.of(c.count());
+    } else if (value instanceof DesktopConfig.Dword d) {
+      return JsonNumber.of(d.value());
+    } else if (value instanceof DesktopConfig.Models m) {
+      return parse(m.json());
+    }
+    throw new IllegalArgumentException("a setting of unknown kind: " + value);
   }
 
   /**

@@ -63,12 +63,19 @@ final class MobileConfig {
   private static void write(PlistWriter plist, List<DesktopConfig.Setting> settings) {
     for (DesktopConfig.Setting s : settings) {
       plist.key(s.key());
-      switch (s.value()) {
-        case DesktopConfig.Flag f -> plist.bool(f.on());
-        case DesktopConfig.Text t -> plist.string(t.text());
-        case DesktopConfig.Count c -> plist.integer(c.count());
-        case DesktopConfig.Dword d -> plist.integer(d.value());
-        case DesktopConfig.Models m -> plist.string(m.json());
+      DesktopConfig.Value value = s.value();
+      if (value instanceof DesktopConfig.Flag f) {
+        plist.bool(f.on());
+      } else if (value instanceof DesktopConfig.Text t) {
+        plist.string(t.text());
+      } else if (value instanceof DesktopConfig.Count c) {
+        plist.integer(c.count());
+      } else if (value instanceof DesktopConfig.Dword d) {
+        plist.integer(d.value());
+      } else if (value instanceof DesktopConfig.Models m) {
+        plist.string(m.json());
+      } else {
+        throw new IllegalArgumentException("a setting of unknown kind: " + value);
       }
     }
   }

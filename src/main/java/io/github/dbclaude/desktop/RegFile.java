@@ -33,16 +33,7 @@ final class RegFile {
 
   private static void values(StringBuilder out, List<DesktopConfig.Setting> settings) {
     for (DesktopConfig.Setting s : settings) {
-      String value =
-          switch (s.value()) {
-            case DesktopConfig.Flag f -> f.on() ? "dword:00000001" : "dword:00000000";
-            case DesktopConfig.Text t -> quoted(t.text());
-            // Claude Desktop reads the TTL as a string value from the registry.
-            case DesktopConfig.Count c -> quoted(Integer.toString(c.count()));
-            case DesktopConfig.Dword d -> String.format(Locale.ROOT, "dword:%08X", d.value());
-            case DesktopConfig.Models m -> quoted(m.json());
-          };
-      out.append(quoted(s.key())).append('=').append(value).append(CRLF);
+      out.append(quoted(s.key())).append('=').append(value(s.value())).append(CRLF);
     }
   }
 
@@ -52,5 +43,21 @@ final class RegFile {
 
   private static String quoted(String s) {
     return '"' + escape(s) + '"';
+  }
+
+  private static String value(DesktopConfig.Value value) {
+    if (value instanceof DesktopConfig.Flag f) {
+      return f.on() ? "dword:00000001" : "dword:00000000";
+    } else if (value instanceof DesktopConfig.Text t) {
+      return quoted(t.text());
+    } else if (value instanceof DesktopConfig.Count c) {
+      // Claude Desktop reads the TTL as a string value from the registry.
+      return quoted(Integer.toString(c.count()));
+    } else if (value instanceof DesktopConfig.Dword d) {
+      return String.format(Locale.ROOT, "dword:%08X", d.value());
+    } else if (value instanceof DesktopConfig.Models m) {
+      return quoted(m.json());
+    }
+    throw new IllegalArgumentException("a setting of unknown kind: " + value);
   }
 }

@@ -256,16 +256,15 @@ public final class Doctor {
   }
 
   private static String relogin(AuthSource auth, String profile) {
-    return switch (auth) {
-      case AuthSource.Cli _ -> "run databricks auth login --profile " + profile;
-      case AuthSource.Pat pat ->
-          "create a new personal access token and put it in "
-              + pat.tokenOrigin()
-              + " (a PAT cannot be refreshed)";
-      case AuthSource.OAuthM2m m2m ->
-          "check client_id and client_secret in "
-              + m2m.credentialsOrigin()
-              + " and that the service principal may use the workspace";
-    };
+    if (auth instanceof AuthSource.Pat pat) {
+      return "create a new personal access token and put it in "
+          + pat.tokenOrigin()
+          + " (a PAT cannot be refreshed)";
+    } else if (auth instanceof AuthSource.OAuthM2m m2m) {
+      return "check client_id and client_secret in "
+          + m2m.credentialsOrigin()
+          + " and that the service principal may use the workspace";
+    }
+    return "run databricks auth login --profile " + profile;
   }
 }

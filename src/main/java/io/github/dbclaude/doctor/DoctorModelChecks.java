@@ -26,20 +26,18 @@ final class DoctorModelChecks {
     List<DoctorFinding> out = new ArrayList<>();
     Optional<Set<String>> listed = Optional.empty();
     FamilyIds wanted = ModelSettings.wanted(m);
-    switch (discovery) {
-      case Discovery.Failed f ->
-          out.add(DoctorFinding.fail("models", f.reason() + "; keeping " + saved(m), f.fix()));
-      case Discovery.Listed l when l.catalog().choice().isEmpty() ->
-          out.add(
-              DoctorFinding.warn(
-                  "models",
-                  "the gateway lists no Claude model; keeping " + saved(m),
-                  "ask a workspace admin for access to the Claude serving endpoints"));
-      case Discovery.Listed l -> {
-        listed = Optional.of(Set.copyOf(l.catalog().ids()));
-        wanted = m.pins().orElse(l.catalog().choice()).orElse(wanted);
-        out.add(DoctorFinding.ok("models", l.catalog().ids().size() + " Claude models listed"));
-      }
+    if (discovery instanceof Discovery.Failed f) {
+      out.add(DoctorFinding.fail("models", f.reason() + "; keeping " + saved(m), f.fix()));
+    } else if (discovery instanceof Discovery.Listed l && l.catalog().choice().isEmpty()) {
+      out.add(
+          DoctorFinding.warn(
+              "models",
+              "the gateway lists no Claude model; keeping " + saved(m),
+              "ask a workspace admin for access to the Claude serving endpoints"));
+    } else if (discovery instanceof Discovery.Listed l) {
+      listed = Optional.of(Set.copyOf(l.catalog().ids()));
+      wanted = m.pins().orElse(l.catalog().choice()).orElse(wanted);
+      out.add(DoctorFinding.ok("models", l.catalog().ids().size() + " Claude models listed"));
     }
     JsonObject env = settings.object("env").orElseGet(JsonObject::new);
     for (String family : FamilyIds.FAMILIES) {

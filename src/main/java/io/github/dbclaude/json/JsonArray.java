@@ -55,6 +55,11 @@ public final class JsonArray implements JsonValue {
     return items.isEmpty();
   }
 
+  @Override
+  public JsonArray deepCopy() {
+    return copy();
+  }
+
   /** A deep copy. */
   public JsonArray copy() {
     JsonArray copy = new JsonArray();

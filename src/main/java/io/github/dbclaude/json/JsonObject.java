@@ -80,6 +80,11 @@ public final class JsonObject implements JsonValue {
     return members.size();
   }
 
+  @Override
+  public JsonObject deepCopy() {
+    return copy();
+  }
+
   /** A deep copy. */
   public JsonObject copy() {
     JsonObject copy = new JsonObject();

@@ -19,13 +19,18 @@ final class JsonWriter {
   }
 
   private static void write(JsonValue value, StringBuilder out, int depth, boolean pretty) {
-    switch (value) {
-      case JsonObject o -> object(o.asMap(), out, depth, pretty);
-      case JsonArray a -> array(a.items(), out, depth, pretty);
-      case JsonString s -> string(s.value(), out);
-      case JsonNumber n -> out.append(n.text());
-      case JsonBool b -> out.append(b.value() ? "true" : "false");
-      case JsonNull n -> out.append("null");
+    if (value instanceof JsonObject o) {
+      object(o.asMap(), out, depth, pretty);
+    } else if (value instanceof JsonArray a) {
+      array(a.items(), out, depth, pretty);
+    } else if (value instanceof JsonString s) {
+      string(s.value(), out);
+    } else if (value instanceof JsonNumber n) {
+      out.append(n.text());
+    } else if (value instanceof JsonBool b) {
+      out.append(b.value() ? "true" : "false");
+    } else {
+      out.append("null");
     }
   }
 

@@ -60,11 +60,6 @@ public final class Daemon implements ControlEndpoint, AutoCloseable {
   }
 
   @Override
-  public void activity() {
-    // No idle timeout: a daemon serves until it is stopped.
-  }
-
-  @Override
   public ShutdownReply shutdown() {
     // Never called: the router answers a daemon's /shutdown with 404 (see daemon()).
     throw new UnsupportedOperationException("a daemon has no /shutdown");

@@ -52,7 +52,8 @@ final class DetachedProxyLauncher {
               + " — reinstall databricks-claude or check its permissions");
     }
     CompletableFuture<String> url =
-        CompletableFuture.supplyAsync(() -> readUrl(child), r -> Thread.ofVirtual().start(r));
+        CompletableFuture.supplyAsync(
+            () -> readUrl(child), r -> Thread.ofPlatform().daemon().start(r));
     try {
       String found = url.get(wait.toMillis(), TimeUnit.MILLISECONDS);
       if (found != null) {

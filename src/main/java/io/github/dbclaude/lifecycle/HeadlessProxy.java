@@ -76,18 +76,15 @@ public final class HeadlessProxy implements AutoCloseable, ControlEndpoint {
               log.debug("idle timeout (" + idleTimeout + "), shutting down");
               stop.countDown();
             });
-    switch (binding) {
-      case PortBinding.Owner owner -> {
-        server = ProxyServer.start(configFor.apply(this), owner.channel());
-        url = server.url();
-        log.debug("proxy listening on " + url + " (owner)");
-        watcher.scheduleWithFixedDelay(this::sweep, SWEEP_SECONDS, SWEEP_SECONDS, TimeUnit.SECONDS);
-      }
-      case PortBinding.Joined joined -> {
-        url = (tls ? "https" : "http") + "://127.0.0.1:" + joined.port();
-        log.debug("a databricks-claude proxy already serves " + url + "; watching it");
-        watcher.scheduleWithFixedDelay(this::watch, WATCH_SECONDS, WATCH_SECONDS, TimeUnit.SECONDS);
-      }
+    if (binding instanceof PortBinding.Owner owner) {
+      server = ProxyServer.start(configFor.apply(this), owner.channel());
+      url = server.url();
+      log.debug("proxy listening on " + url + " (owner)");
+      watcher.scheduleWithFixedDelay(this::sweep, SWEEP_SECONDS, SWEEP_SECONDS, TimeUnit.SECONDS);
+    } else {
+      url = (tls ? "https" : "http") + "://127.0.0.1:" + binding.port();
+      log.debug("a databricks-claude proxy already serves " + url + "; watching it");
+      watcher.scheduleWithFixedDelay(this::watch, WATCH_SECONDS, WATCH_SECONDS, TimeUnit.SECONDS);
     }
   }
 
@@ -183,8 +180,13 @@ public final class HeadlessProxy implements AutoCloseable, ControlEndpoint {
   }
 
   @Override
-  public void activity() {
-    idle.touch();
+  public void requestStarted() {
+    idle.begin();
+  }
+
+  @Override
+  public void requestEnded() {
+    idle.end();
   }
 
   /**

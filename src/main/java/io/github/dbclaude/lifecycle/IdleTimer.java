@@ -5,11 +5,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 
 /**
- * Fires once after a period without activity. {@link #touch()} runs on every proxied request, so it
- * is a single volatile write; the checker thread re-arms itself lazily.
+ * Fires once after a period without activity: no request in flight, and none begun or ended within
+ * the timeout — a stream longer than the timeout is activity too. {@link #begin()} and {@link
+ * #end()} run on every proxied request, so they are an atomic add and a volatile write; the checker
+ * thread re-arms itself lazily.
  */
 final class IdleTimer implements AutoCloseable {
   private final long timeoutNanos;
@@ -17,6 +20,7 @@ final class IdleTimer implements AutoCloseable {
   private final LongSupplier nanoTime;
   private final ScheduledExecutorService scheduler;
   private final AtomicBoolean fired = new AtomicBoolean();
+  private final AtomicInteger inFlight = new AtomicInteger();
   private volatile long lastActivity;
 
   IdleTimer(Duration timeout, Runnable onIdle) {
@@ -36,13 +40,23 @@ final class IdleTimer implements AutoCloseable {
     }
   }
 
-  /** Records activity now. */
-  void touch() {
+  /** A request begins: the timer cannot fire until it {@link #end() ends}. */
+  void begin() {
+    inFlight.incrementAndGet();
     lastActivity = nanoTime.getAsLong();
+  }
+
+  /** A request ended; the timeout counts from now unless others are still in flight. */
+  void end() {
+    lastActivity = nanoTime.getAsLong();
+    inFlight.decrementAndGet();
   }
 
   private void check() {
     long idleFor = nanoTime.getAsLong() - lastActivity;
+    if (inFlight.get() > 0) {
+      idleFor = 0;
+    }
     if (idleFor >= timeoutNanos) {
       if (fired.compareAndSet(false, true)) {
         onIdle.run();

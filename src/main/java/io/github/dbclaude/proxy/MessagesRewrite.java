@@ -2,7 +2,9 @@ package io.github.dbclaude.proxy;
 
 import io.github.dbclaude.json.Json;
 import io.github.dbclaude.json.JsonArray;
+import io.github.dbclaude.json.JsonNull;
 import io.github.dbclaude.json.JsonObject;
+import io.github.dbclaude.json.JsonString;
 import io.github.dbclaude.json.JsonSyntaxException;
 import io.github.dbclaude.json.JsonValue;
 import io.github.dbclaude.proxy.sse.SortedJson;
@@ -134,12 +136,12 @@ final class MessagesRewrite {
   }
 
   private static boolean isEmpty(JsonValue value) {
-    return switch (value) {
-      case io.github.dbclaude.json.JsonString s -> s.value().isEmpty();
-      case JsonArray a -> a.isEmpty();
-      case io.github.dbclaude.json.JsonNull n -> true;
-      default -> false;
-    };
+    if (value instanceof JsonString s) {
+      return s.value().isEmpty();
+    } else if (value instanceof JsonArray a) {
+      return a.isEmpty();
+    }
+    return value == JsonNull.INSTANCE;
   }
 
   static Optional<JsonObject> object(byte[] body) {

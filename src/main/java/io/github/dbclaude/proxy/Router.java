@@ -60,7 +60,8 @@ final class Router extends Handler.Abstract.NonBlocking {
     return true;
   }
 
-  private void route(Request request, Response response, Callback callback) {
+  private void route(Request request, Response response, Callback done) {
+    Callback callback = done;
     String raw = request.getHttpURI().getPath();
     Optional<String> refusal = guard.refusal(request);
     if (refusal.isPresent()) {
@@ -78,7 +79,11 @@ final class Router extends Handler.Abstract.NonBlocking {
       }
       return;
     }
-    control.ifPresent(ControlEndpoint::activity);
+    if (control.isPresent()) {
+      ControlEndpoint endpoint = control.get();
+      endpoint.requestStarted();
+      callback = Callback.from(callback, endpoint::requestEnded);
+    }
     if (HEALTH.equals(raw)) {
       long uptime = (System.nanoTime() - startNanos) / 1_000_000_000L;
       long pid = ProcessHandle.current().pid();

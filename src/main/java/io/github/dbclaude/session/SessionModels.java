@@ -47,7 +47,7 @@ public final class SessionModels {
     if (first) {
       run.run();
     } else {
-      Thread.ofVirtual().name("model-discovery").start(run);
+      Thread.ofPlatform().daemon().name("model-discovery").start(run);
     }
   }
 
@@ -63,22 +63,21 @@ public final class SessionModels {
           new GatewayModels(
               plan.upstream(), GatewayModels.budget(environment.env()), environment.clock());
       Discovery discovery = refresh.refresh(gateway, plan.tokens().token().value());
-      switch (discovery) {
-        case Discovery.Failed f -> log.debug("model discovery failed: " + f.line());
-        case Discovery.Listed l -> {
-          log.debug("model discovery: " + l.catalog().choice());
-          SettingsFile settings = files.settings();
-          boolean ours =
-              proxyUrl.isPresent()
-                  && settings
-                      .read()
-                      .object("env")
-                      .flatMap(env -> env.string("ANTHROPIC_BASE_URL"))
-                      .filter(proxyUrl.get()::equals)
-                      .isPresent();
-          if (ours) {
-            Settings.modelWriter(environment, files, log).writeTo(settings);
-          }
+      if (discovery instanceof Discovery.Failed f) {
+        log.debug("model discovery failed: " + f.line());
+      } else if (discovery instanceof Discovery.Listed l) {
+        log.debug("model discovery: " + l.catalog().choice());
+        SettingsFile settings = files.settings();
+        boolean ours =
+            proxyUrl.isPresent()
+                && settings
+                    .read()
+                    .object("env")
+                    .flatMap(env -> env.string("ANTHROPIC_BASE_URL"))
+                    .filter(proxyUrl.get()::equals)
+                    .isPresent();
+        if (ours) {
+          Settings.modelWriter(environment, files, log).writeTo(settings);
         }
       }
     } catch (UserFacingException | IOException e) {

@@ -168,12 +168,7 @@ public record SessionPlan(
         && !cli.isAuthenticated(profile.name())) {
       throw new UserFacingException(notLoggedIn(profile.name()));
     }
-    String host =
-        switch (auth) {
-          case AuthSource.Cli _ -> cfg.host(profile.name()).orElse("");
-          case AuthSource.Pat pat -> pat.host();
-          case AuthSource.OAuthM2m m2m -> m2m.host();
-        };
+    String host = auth.ownHost().or(() -> cfg.host(profile.name())).orElse("");
     return new Identity(profile, auth, cli, host);
   }
 

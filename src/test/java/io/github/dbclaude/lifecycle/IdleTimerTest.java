@@ -33,12 +33,30 @@ class IdleTimerTest {
   void activityPushesTheDeadlineBack() throws Exception {
     try (IdleTimer t = timer(Duration.ofMillis(50))) {
       advance(Duration.ofMillis(40));
-      t.touch();
+      t.begin();
+      t.end();
       advance(Duration.ofMillis(40));
       assertThat(fired.await(300, TimeUnit.MILLISECONDS))
           .as("80 ms idle in total, 40 since activity")
           .isFalse();
 
+      advance(Duration.ofMillis(20));
+      assertThat(fired.await(5, TimeUnit.SECONDS)).isTrue();
+    }
+  }
+
+  @Test
+  void aRequestInFlightLongerThanTheTimeoutKeepsItAlive() throws Exception {
+    try (IdleTimer t = timer(Duration.ofMillis(50))) {
+      t.begin();
+      advance(Duration.ofMillis(500));
+      assertThat(fired.await(300, TimeUnit.MILLISECONDS))
+          .as("a 500 ms stream is not idleness")
+          .isFalse();
+
+      t.end();
+      advance(Duration.ofMillis(40));
+      assertThat(fired.await(300, TimeUnit.MILLISECONDS)).as("40 ms since it ended").isFalse();
       advance(Duration.ofMillis(20));
       assertThat(fired.await(5, TimeUnit.SECONDS)).isTrue();
     }

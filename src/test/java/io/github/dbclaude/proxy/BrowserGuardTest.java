@@ -104,9 +104,6 @@ class BrowserGuardTest {
     ControlEndpoint control =
         new ControlEndpoint() {
           @Override
-          public void activity() {}
-
-          @Override
           public ShutdownReply shutdown() {
             released.incrementAndGet();
             return new ShutdownReply(0, true);

@@ -13,6 +13,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -144,13 +146,19 @@ class RoutingTest {
   }
 
   @Test
-  void controlEndpointAnswersShutdownAndSeesEveryOtherRequestAsActivity() throws Exception {
+  void controlEndpointAnswersShutdownAndSeesEveryOtherRequestBeginAndEnd() throws Exception {
     AtomicInteger activity = new AtomicInteger();
+    CountDownLatch ended = new CountDownLatch(1);
     ControlEndpoint control =
         new ControlEndpoint() {
           @Override
-          public void activity() {
+          public void requestStarted() {
             activity.incrementAndGet();
+          }
+
+          @Override
+          public void requestEnded() {
+            ended.countDown();
           }
 
           @Override
@@ -180,6 +188,7 @@ class RoutingTest {
       assertThat(post.statusCode()).isEqualTo(200);
       assertThat(post.body()).isEqualTo("{\"remaining\":0,\"exiting\":true}\n");
       assertThat(activity).hasValue(1);
+      assertThat(ended.await(5, TimeUnit.SECONDS)).as("the /health request ended").isTrue();
       assertThat(f.gateway.requests()).isEmpty();
     }
   }

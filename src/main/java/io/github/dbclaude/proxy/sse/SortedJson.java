@@ -33,18 +33,15 @@ public final class SortedJson {
   }
 
   private static JsonValue sorted(JsonValue value) {
-    return switch (value) {
-      case JsonObject o -> {
-        JsonObject copy = new JsonObject();
-        o.keys().stream().sorted().forEach(k -> copy.put(k, sorted(o.get(k).orElseThrow())));
-        yield copy;
-      }
-      case JsonArray a -> {
-        List<JsonValue> items = new ArrayList<>();
-        a.items().forEach(item -> items.add(sorted(item)));
-        yield new JsonArray(items);
-      }
-      default -> value;
-    };
+    if (value instanceof JsonObject o) {
+      JsonObject copy = new JsonObject();
+      o.keys().stream().sorted().forEach(k -> copy.put(k, sorted(o.get(k).orElseThrow())));
+      return copy;
+    } else if (value instanceof JsonArray a) {
+      List<JsonValue> items = new ArrayList<>();
+      a.items().forEach(item -> items.add(sorted(item)));
+      return new JsonArray(items);
+    }
+    return value;
   }
 }
