@@ -3,6 +3,7 @@ package io.github.dbclaude.cli;
 import io.github.dbclaude.demo.SimulatedGateway;
 import io.github.dbclaude.platform.Environment;
 import io.github.dbclaude.platform.Platform;
+import io.github.dbclaude.platform.SystemClock;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,8 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Clock;
-import java.time.ZoneId;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -166,6 +165,6 @@ final class AotTraining {
         err,
         invokedAs,
         Optional.empty(),
-        Clock.system(ZoneId.systemDefault()));
+        new SystemClock());
   }
 }

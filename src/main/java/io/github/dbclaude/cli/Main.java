@@ -3,10 +3,9 @@ package io.github.dbclaude.cli;
 import io.github.dbclaude.BuildInfo;
 import io.github.dbclaude.UserFacingException;
 import io.github.dbclaude.platform.Environment;
+import io.github.dbclaude.platform.SystemClock;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.ZoneId;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -105,6 +104,6 @@ public final class Main {
         System.err,
         System.getProperty("databricks.claude.argv0", BuildInfo.TOOL),
         launcher.isEmpty() ? Optional.empty() : Optional.of(Path.of(launcher)),
-        Clock.system(ZoneId.systemDefault()));
+        new SystemClock());
   }
 }

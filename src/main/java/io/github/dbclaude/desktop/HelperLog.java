@@ -11,8 +11,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
 /**
@@ -66,10 +64,8 @@ public final class HelperLog implements Log, AutoCloseable {
   @Override
   public void debug(String message) {
     String line =
-        ZonedDateTime.now(clock).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)
-            + prefix
-            + Redactor.redact(message).replace('\n', ' ')
-            + "\n";
+        // UTC (RFC 3339, "Z"): the local zone would read the time-zone database at every run.
+        clock.instant().toString() + prefix + Redactor.redact(message).replace('\n', ' ') + "\n";
     try {
       // One write per line so concurrent helper runs interleave whole lines (O_APPEND).
       out.write(line.getBytes(StandardCharsets.UTF_8));

@@ -262,7 +262,7 @@ class CredentialHelperTest {
         .doesNotContain(TOKEN)
         .doesNotContain(TOKEN.substring(0, 8));
     assertThat(log.lines())
-        .allMatch(l -> l.matches("\\d{4}-\\d\\d-\\d\\dT\\S+ pid=\\d+ ppid=\\d+ .*"));
+        .allMatch(l -> l.matches("\\d{4}-\\d\\d-\\d\\dT\\S+Z pid=\\d+ ppid=\\d+ .*"));
     assertThat(Files.getPosixFilePermissions(logFile))
         .isEqualTo(PosixFilePermissions.fromString("rw-------"));
   }
