@@ -13,6 +13,7 @@ import io.github.dbclaude.json.Json;
 import io.github.dbclaude.log.Log;
 import io.github.dbclaude.models.Discovery;
 import io.github.dbclaude.platform.Environment;
+import io.github.dbclaude.platform.Platform;
 import io.github.dbclaude.session.SessionPlan;
 import io.github.dbclaude.session.UserFiles;
 import java.io.IOException;
@@ -32,13 +33,13 @@ final class DesktopConfigCommand {
 
   static int run(List<String> args, Environment environment, Path workDir, Supplier<UUID> uuids)
       throws UserFacingException, UsageException {
-    String os = environment.platform().osName();
-    boolean windows = os.startsWith("Windows");
-    if (SubcommandFlags.switchOn(args, "for-pkg") && !os.startsWith("Mac")) {
+    Platform platform = environment.platform();
+    boolean windows = platform.windows();
+    if (SubcommandFlags.switchOn(args, "for-pkg") && !platform.mac()) {
       // Checked before anything is saved: the original silently ignored it off macOS.
       throw new UsageException(
           "desktop generate-config: --for-pkg is for macOS .pkg installs only (this is "
-              + os
+              + platform.osName()
               + ")");
     }
     UserFiles userFiles = UserFiles.of(environment, Log.discard());
@@ -55,7 +56,7 @@ final class DesktopConfigCommand {
                 discoveredModels(profile, Optional.empty(), environment, userFiles)
                     .orElse(DesktopConfig.MODELS_JSON),
                 daemonTarget(args, stateFile, environment))
-            : helperConfig(args, profile, os, environment, userFiles, workDir);
+            : helperConfig(args, profile, environment, userFiles, workDir);
     DesktopConfigFiles files = new DesktopConfigFiles(config, uuids, windows);
     String output = SubcommandFlags.value(args, "output");
     List<DesktopConfigFiles.Written> written =
@@ -86,12 +87,7 @@ final class DesktopConfigCommand {
 
   /** Helper mode: the workspace's gateway, and the credential helper Desktop runs for tokens. */
   private static DesktopConfig helperConfig(
-      List<String> args,
-      String profile,
-      String os,
-      Environment environment,
-      UserFiles userFiles,
-      Path workDir)
+      List<String> args, String profile, Environment environment, UserFiles userFiles, Path workDir)
       throws UserFacingException {
     String host;
     try {
@@ -111,7 +107,7 @@ final class DesktopConfigCommand {
         HelperPath.resolve(
             SubcommandFlags.value(args, "binary-path"),
             SubcommandFlags.switchOn(args, "for-pkg"),
-            os,
+            environment.platform(),
             environment.launcher(),
             workDir);
     Optional<String> discovered =

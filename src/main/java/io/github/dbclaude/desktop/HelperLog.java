@@ -3,6 +3,7 @@ package io.github.dbclaude.desktop;
 import io.github.dbclaude.log.CappedLogFile;
 import io.github.dbclaude.log.Log;
 import io.github.dbclaude.log.Redactor;
+import io.github.dbclaude.platform.Platform;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +14,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.Locale;
 
 /**
  * The credential helper's diagnostic log: appended lines {@code <local time> pid=<pid> ppid=<ppid>
@@ -41,9 +41,9 @@ public final class HelperLog implements Log, AutoCloseable {
   }
 
   /** Where the log lives: {@code ~/Library/Logs/databricks-claude} on macOS, else ~/.cache. */
-  public static Path defaultPath(Path home, String osName) {
+  public static Path defaultPath(Path home, Platform platform) {
     Path dir =
-        osName.toLowerCase(Locale.ROOT).contains("mac")
+        platform.mac()
             ? home.resolve("Library/Logs/databricks-claude")
             : home.resolve(".cache/databricks-claude");
     return dir.resolve(FILE_NAME);

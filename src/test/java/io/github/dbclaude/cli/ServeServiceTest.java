@@ -90,7 +90,7 @@ class ServeServiceTest {
             "databricks-claude",
             Optional.of(launcher),
             Clock.systemUTC(),
-            new Platform(os, false));
+            new Platform(os, "amd64", false));
     return Main.run(List.of(args), environment);
   }
 
