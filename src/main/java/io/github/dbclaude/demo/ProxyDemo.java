@@ -105,7 +105,7 @@ public final class ProxyDemo {
     ProxyConfig config =
         new ProxyConfig(
             URI.create(gateway.anthropicUrl()),
-            URI.create(gateway.baseUrl() + "/api/2.0/otel"),
+            URI.create(gateway.otelUrl()),
             tokens,
             OtelTables.NONE,
             Optional.empty(),

@@ -2,8 +2,8 @@ package io.github.dbclaude.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.dbclaude.demo.HeldReply;
-import io.github.dbclaude.demo.SimulatedGateway;
+import io.github.dbclaude.demo.ScriptedGateway;
+import io.github.dbclaude.demo.TestReplies;
 import io.github.dbclaude.lifecycle.PortLeases;
 import io.github.dbclaude.platform.Environment;
 import io.github.dbclaude.session.SessionPlan;
@@ -32,14 +32,14 @@ import org.junit.jupiter.api.io.TempDir;
 /** Several sessions on one port: exactly one proxy, and no session's end cuts another. */
 class SessionSharingTest {
   @TempDir Path root;
-  private SimulatedGateway gateway;
+  private ScriptedGateway gateway;
   private TestHome home;
   private FakeDatabricksCli cli;
   private int port;
 
   @BeforeEach
   void setUp() throws Exception {
-    gateway = SimulatedGateway.start();
+    gateway = ScriptedGateway.start();
     home = TestHome.create(root);
     cli = FakeDatabricksCli.create(root.resolve("bin"), gateway.baseUrl(), "tok-shared");
     port = Ports.free();
@@ -125,7 +125,7 @@ class SessionSharingTest {
     after.add("event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n");
     String expected = String.join("", before) + String.join("", after);
     CountDownLatch release = new CountDownLatch(1);
-    gateway.script(HeldReply.sse(before, release, after));
+    gateway.script(TestReplies.held(before, release, after));
 
     assertThat(hook("--headless-ensure")).as("session A starts the proxy").isZero();
     assertThat(hook("--headless-ensure")).as("session B joins").isZero();

@@ -2,6 +2,7 @@ package io.github.dbclaude.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.dbclaude.demo.ScriptedGateway;
 import io.github.dbclaude.demo.SimulatedGateway;
 import io.github.dbclaude.lifecycle.PortLeases;
 import io.github.dbclaude.platform.Environment;
@@ -32,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 class WrapperSessionTest {
   private static final String TOKEN = "tok-wrapper-0123456789";
   @TempDir Path root;
-  private SimulatedGateway gateway;
+  private ScriptedGateway gateway;
   private TestHome home;
   private FakeDatabricksCli cli;
   private FakeClaude claude;
@@ -42,7 +43,7 @@ class WrapperSessionTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    gateway = SimulatedGateway.start();
+    gateway = ScriptedGateway.start();
     home = TestHome.create(root);
     cli = FakeDatabricksCli.create(root.resolve("bin-databricks"), gateway.baseUrl(), TOKEN);
     claude = FakeClaude.create(root.resolve("bin-claude"));

@@ -3,7 +3,7 @@ package io.github.dbclaude.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
-import io.github.dbclaude.demo.SimulatedGateway;
+import io.github.dbclaude.demo.ScriptedGateway;
 import io.github.dbclaude.demo.SimulatedGateway.RecordedRequest;
 import io.github.dbclaude.demo.SimulatedGateway.Reply;
 import io.github.dbclaude.testkit.FakeDatabricksCli;
@@ -54,7 +54,7 @@ class ClaudeCodeWebSearchIT {
       <a class="result__snippet">What is new in JDK 99</a></div></div></body></html>\
       """;
   @TempDir Path root;
-  private SimulatedGateway gateway;
+  private ScriptedGateway gateway;
   private HttpServer ddg;
   private ServerSocket internetTrap;
   private final List<String> ddgQueries = new CopyOnWriteArrayList<>();
@@ -66,7 +66,7 @@ class ClaudeCodeWebSearchIT {
 
   @BeforeEach
   void setUp() throws Exception {
-    gateway = SimulatedGateway.start();
+    gateway = ScriptedGateway.start();
     gateway.defaultText("ok");
     for (int i = 0; i < 40; i++) {
       gateway.script(this::answer);
