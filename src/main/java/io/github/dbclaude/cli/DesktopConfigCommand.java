@@ -33,36 +33,64 @@ final class DesktopConfigCommand {
 
   static int run(List<String> args, Environment environment, Path workDir, Supplier<UUID> uuids)
       throws UserFacingException, UsageException {
-    Platform platform = environment.platform();
-    boolean windows = platform.windows();
-    if (SubcommandFlags.switchOn(args, "for-pkg") && !platform.mac()) {
-      // Checked before anything is saved: the original silently ignored it off macOS.
-      throw new UsageException(
-          "desktop generate-config: --for-pkg is for macOS .pkg installs only (this is "
-              + platform.osName()
-              + ")");
-    }
+    requireMacForPkg(args, environment.platform());
     UserFiles userFiles = UserFiles.of(environment, Log.discard());
     StateFile stateFile = userFiles.state();
     String profile =
         Profiles.resolve(SubcommandFlags.value(args, "profile"), stateFile.read().profile()).name();
     pinCliPath(SubcommandFlags.value(args, "databricks-cli-path"), stateFile, environment);
-
-    boolean daemon = SubcommandFlags.switchOn(args, "daemon");
     DesktopConfig config =
-        daemon
-            ? DesktopConfig.forDaemon(
-                profile,
-                discoveredModels(profile, Optional.empty(), environment, userFiles)
-                    .orElse(DesktopConfig.MODELS_JSON),
-                daemonTarget(args, stateFile, environment))
+        SubcommandFlags.switchOn(args, "daemon")
+            ? daemonConfig(args, profile, stateFile, environment, userFiles)
             : helperConfig(args, profile, environment, userFiles, workDir);
-    DesktopConfigFiles files = new DesktopConfigFiles(config, uuids, windows);
+    boolean windows = environment.platform().windows();
     String output = SubcommandFlags.value(args, "output");
+    DesktopConfigFiles files = new DesktopConfigFiles(config, uuids, windows);
     List<DesktopConfigFiles.Written> written =
         output.isEmpty()
             ? files.writeAll(workDir)
             : List.of(files.writeOne(workDir.resolve(output)));
+    reportWritten(written, output, windows, environment);
+    if (!config.modelsJson().equals(DesktopConfig.MODELS_JSON)) {
+      environment.err().println();
+      environment.err().println(GRANTS_NOTE);
+    }
+    // Only now: a run that failed must not leave its profile behind.
+    rememberProfile(profile, stateFile, environment);
+    return 0;
+  }
+
+  /** Checked before anything is saved: the original silently ignored --for-pkg off macOS. */
+  private static void requireMacForPkg(List<String> args, Platform platform) throws UsageException {
+    if (SubcommandFlags.switchOn(args, "for-pkg") && !platform.mac()) {
+      throw new UsageException(
+          "desktop generate-config: --for-pkg is for macOS .pkg installs only (this is "
+              + platform.osName()
+              + ")");
+    }
+  }
+
+  /** Daemon mode: the always-on local proxy, with the workspace's models when discoverable. */
+  private static DesktopConfig daemonConfig(
+      List<String> args,
+      String profile,
+      StateFile stateFile,
+      Environment environment,
+      UserFiles userFiles)
+      throws UsageException, UserFacingException {
+    return DesktopConfig.forDaemon(
+        profile,
+        discoveredModels(profile, Optional.empty(), environment, userFiles)
+            .orElse(DesktopConfig.MODELS_JSON),
+        daemonTarget(args, stateFile, environment));
+  }
+
+  /** Names each file written, then how to install it (unless --output named an unknown kind). */
+  private static void reportWritten(
+      List<DesktopConfigFiles.Written> written,
+      String output,
+      boolean windows,
+      Environment environment) {
     for (DesktopConfigFiles.Written w : written) {
       environment
           .err()
@@ -76,13 +104,6 @@ final class DesktopConfigCommand {
         environment.err().print(Instructions.forFormat(w.format(), w.path(), windows));
       }
     }
-    if (!config.modelsJson().equals(DesktopConfig.MODELS_JSON)) {
-      environment.err().println();
-      environment.err().println(GRANTS_NOTE);
-    }
-    // Only now: a run that failed must not leave its profile behind.
-    rememberProfile(profile, stateFile, environment);
-    return 0;
   }
 
   /** Helper mode: the workspace's gateway, and the credential helper Desktop runs for tokens. */
