@@ -7,10 +7,7 @@ import io.github.dbclaude.platform.Platform;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -56,7 +53,7 @@ public final class HelperLog implements Log, AutoCloseable {
    */
   public static HelperLog open(Path file, Clock clock) {
     try {
-      Files.createDirectories(file.getParent(), attributes(file.getParent(), "rwxr-xr-x"));
+      ArtifactFile.createReadableDirectories(file.getParent());
       return new HelperLog(CappedLogFile.open(file, CappedLogFile.MAX_BYTES), clock);
     } catch (IOException | UnsupportedOperationException | SecurityException e) {
       return new HelperLog(OutputStream.nullOutputStream(), clock);
@@ -90,13 +87,5 @@ public final class HelperLog implements Log, AutoCloseable {
     } catch (IOException e) {
       // nothing to report to: this is the log
     }
-  }
-
-  private static FileAttribute<?>[] attributes(Path dir, String mode) {
-    return dir.getFileSystem().supportedFileAttributeViews().contains("posix")
-        ? new FileAttribute<?>[] {
-          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(mode))
-        }
-        : new FileAttribute<?>[0];
   }
 }
