@@ -13,6 +13,7 @@ import io.github.dbclaude.testkit.Ports;
 import io.github.dbclaude.testkit.TestCertificates;
 import io.github.dbclaude.testkit.TestEnvironments;
 import io.github.dbclaude.testkit.TestHome;
+import io.github.dbclaude.testkit.TestWorkspace;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 class WrapperSessionTest {
   private static final String TOKEN = "tok-wrapper-0123456789";
   @TempDir Path root;
+  private TestWorkspace ws;
   private ScriptedGateway gateway;
   private TestHome home;
   private FakeDatabricksCli cli;
@@ -43,9 +45,10 @@ class WrapperSessionTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    gateway = ScriptedGateway.start();
-    home = TestHome.create(root);
-    cli = FakeDatabricksCli.create(root.resolve("bin-databricks"), gateway.baseUrl(), TOKEN);
+    ws = TestWorkspace.start(root, "bin-databricks", TOKEN);
+    gateway = ws.gateway();
+    home = ws.home();
+    cli = ws.cli();
     claude = FakeClaude.create(root.resolve("bin-claude"));
     port = Ports.free();
   }
@@ -53,7 +56,7 @@ class WrapperSessionTest {
   @AfterEach
   void tearDown() throws Exception {
     LoopbackShutdown.all(port);
-    gateway.close();
+    ws.close();
   }
 
   private int run(Map<String, String> extraEnv, String... args) {

@@ -3,6 +3,8 @@ package io.github.dbclaude.demo;
 import io.github.dbclaude.demo.SimulatedGateway.Reply;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -63,13 +65,7 @@ public final class TestReplies {
   public static Reply large(long bytes) {
     return (request, response, out, raw) -> {
       GatewayReplies.startSse(response);
-      byte[] block = new byte[BLOCK];
-      for (long sent = 0, index = 0; sent < bytes; index++) {
-        int length = (int) Math.min(BLOCK, bytes - sent);
-        fill(index, block);
-        out.write(block, 0, length);
-        sent += length;
-      }
+      writeBlocks(bytes, out);
     };
   }
 
@@ -99,6 +95,16 @@ public final class TestReplies {
   public static byte[] largeBody(long bytes) {
     ByteArrayOutputStream out =
         new ByteArrayOutputStream((int) Math.min(bytes, Integer.MAX_VALUE - 8));
+    try {
+      writeBlocks(bytes, out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // a ByteArrayOutputStream does not throw
+    }
+    return out.toByteArray();
+  }
+
+  /** {@code bytes} bytes of distinct blocks, streamed block by block. */
+  private static void writeBlocks(long bytes, OutputStream out) throws IOException {
     byte[] block = new byte[BLOCK];
     for (long sent = 0, index = 0; sent < bytes; index++) {
       int length = (int) Math.min(BLOCK, bytes - sent);
@@ -106,7 +112,6 @@ public final class TestReplies {
       out.write(block, 0, length);
       sent += length;
     }
-    return out.toByteArray();
   }
 
   /** A block of {@code data: …} lines that differs from every other block, so reordering shows. */
