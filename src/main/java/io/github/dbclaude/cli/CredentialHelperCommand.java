@@ -5,6 +5,7 @@ import io.github.dbclaude.desktop.CredentialHelper;
 import io.github.dbclaude.desktop.HelperLog;
 import io.github.dbclaude.desktop.ManagedProfile;
 import io.github.dbclaude.platform.Environment;
+import io.github.dbclaude.platform.Platform;
 import java.util.List;
 
 /**
@@ -15,14 +16,14 @@ final class CredentialHelperCommand {
   private CredentialHelperCommand() {}
 
   static int run(List<String> args, Environment environment) throws UserFacingException {
-    String os = environment.platform().osName();
+    Platform platform = environment.platform();
     try (HelperLog log =
-        HelperLog.open(HelperLog.defaultPath(environment.home(), os), environment.clock())) {
+        HelperLog.open(HelperLog.defaultPath(environment.home(), platform), environment.clock())) {
       CredentialHelper helper =
           new CredentialHelper(
               environment.home(),
               environment.env(),
-              ManagedProfile.forPlatform(os, environment.home(), environment.env()),
+              ManagedProfile.forPlatform(platform, environment.home(), environment.env()),
               log,
               environment.err(),
               CredentialHelper.stderrRedirect(),

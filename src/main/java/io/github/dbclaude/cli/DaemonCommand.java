@@ -7,6 +7,7 @@ import io.github.dbclaude.log.CappedLogFile;
 import io.github.dbclaude.log.Log;
 import io.github.dbclaude.log.StreamLog;
 import io.github.dbclaude.platform.Environment;
+import io.github.dbclaude.platform.Platform;
 import io.github.dbclaude.platform.Signals;
 import io.github.dbclaude.proxy.DaemonHealth;
 import io.github.dbclaude.proxy.OtelTables;
@@ -77,7 +78,7 @@ final class DaemonCommand {
             .withObserver(
                 ProxyAssembly.statusPages(
                     plan, o.logFile.isEmpty() ? "" : o.logFile, () -> 0, usage, environment, log));
-    Daemon daemon = start(config, plan, usage);
+    Daemon daemon = start(config, plan, usage, environment.platform());
     AtomicReference<String> signal = new AtomicReference<>("");
     for (String name : List.of("TERM", "INT")) {
       Signals.onSignal(
@@ -105,12 +106,13 @@ final class DaemonCommand {
     return 0;
   }
 
-  private static Daemon start(ProxyConfig config, SessionPlan plan, UsageWriter usage)
+  private static Daemon start(
+      ProxyConfig config, SessionPlan plan, UsageWriter usage, Platform platform)
       throws UserFacingException {
     DaemonHealth health =
         new DaemonHealth(plan.profile().name(), () -> plan.tokens().fresh().map(Token::expiry));
     try {
-      return Daemon.start(config::withControl, plan.port(), health);
+      return Daemon.start(config::withControl, plan.port(), health, platform);
     } catch (IOException e) {
       usage.close();
       throw new UserFacingException(

@@ -16,7 +16,7 @@ final class DemoCommand {
       throw new UsageException("demo takes no arguments (got " + args.getFirst() + ")");
     }
     try {
-      return new ProxyDemo(environment.out()).run() ? 0 : 1;
+      return new ProxyDemo(environment.out(), environment.clock()).run() ? 0 : 1;
     } catch (IOException e) {
       throw new UserFacingException("the demo could not run: " + e.getMessage());
     } catch (InterruptedException e) {

@@ -13,6 +13,7 @@ import io.github.dbclaude.json.Json;
 import io.github.dbclaude.log.Log;
 import io.github.dbclaude.models.Discovery;
 import io.github.dbclaude.platform.Environment;
+import io.github.dbclaude.platform.Platform;
 import io.github.dbclaude.session.SessionPlan;
 import io.github.dbclaude.session.UserFiles;
 import java.io.IOException;
@@ -32,36 +33,64 @@ final class DesktopConfigCommand {
 
   static int run(List<String> args, Environment environment, Path workDir, Supplier<UUID> uuids)
       throws UserFacingException, UsageException {
-    String os = environment.platform().osName();
-    boolean windows = os.startsWith("Windows");
-    if (SubcommandFlags.switchOn(args, "for-pkg") && !os.startsWith("Mac")) {
-      // Checked before anything is saved: the original silently ignored it off macOS.
-      throw new UsageException(
-          "desktop generate-config: --for-pkg is for macOS .pkg installs only (this is "
-              + os
-              + ")");
-    }
+    requireMacForPkg(args, environment.platform());
     UserFiles userFiles = UserFiles.of(environment, Log.discard());
     StateFile stateFile = userFiles.state();
     String profile =
         Profiles.resolve(SubcommandFlags.value(args, "profile"), stateFile.read().profile()).name();
     pinCliPath(SubcommandFlags.value(args, "databricks-cli-path"), stateFile, environment);
-
-    boolean daemon = SubcommandFlags.switchOn(args, "daemon");
     DesktopConfig config =
-        daemon
-            ? DesktopConfig.forDaemon(
-                profile,
-                discoveredModels(profile, Optional.empty(), environment, userFiles)
-                    .orElse(DesktopConfig.MODELS_JSON),
-                daemonTarget(args, stateFile, environment))
-            : helperConfig(args, profile, os, environment, userFiles, workDir);
-    DesktopConfigFiles files = new DesktopConfigFiles(config, uuids, windows);
+        SubcommandFlags.switchOn(args, "daemon")
+            ? daemonConfig(args, profile, stateFile, environment, userFiles)
+            : helperConfig(args, profile, environment, userFiles, workDir);
+    boolean windows = environment.platform().windows();
     String output = SubcommandFlags.value(args, "output");
+    DesktopConfigFiles files = new DesktopConfigFiles(config, uuids, windows);
     List<DesktopConfigFiles.Written> written =
         output.isEmpty()
             ? files.writeAll(workDir)
             : List.of(files.writeOne(workDir.resolve(output)));
+    reportWritten(written, output, windows, environment);
+    if (!config.modelsJson().equals(DesktopConfig.MODELS_JSON)) {
+      environment.err().println();
+      environment.err().println(GRANTS_NOTE);
+    }
+    // Only now: a run that failed must not leave its profile behind.
+    rememberProfile(profile, stateFile, environment);
+    return 0;
+  }
+
+  /** Checked before anything is saved: the original silently ignored --for-pkg off macOS. */
+  private static void requireMacForPkg(List<String> args, Platform platform) throws UsageException {
+    if (SubcommandFlags.switchOn(args, "for-pkg") && !platform.mac()) {
+      throw new UsageException(
+          "desktop generate-config: --for-pkg is for macOS .pkg installs only (this is "
+              + platform.osName()
+              + ")");
+    }
+  }
+
+  /** Daemon mode: the always-on local proxy, with the workspace's models when discoverable. */
+  private static DesktopConfig daemonConfig(
+      List<String> args,
+      String profile,
+      StateFile stateFile,
+      Environment environment,
+      UserFiles userFiles)
+      throws UsageException, UserFacingException {
+    return DesktopConfig.forDaemon(
+        profile,
+        discoveredModels(profile, Optional.empty(), environment, userFiles)
+            .orElse(DesktopConfig.MODELS_JSON),
+        daemonTarget(args, stateFile, environment));
+  }
+
+  /** Names each file written, then how to install it (unless --output named an unknown kind). */
+  private static void reportWritten(
+      List<DesktopConfigFiles.Written> written,
+      String output,
+      boolean windows,
+      Environment environment) {
     for (DesktopConfigFiles.Written w : written) {
       environment
           .err()
@@ -75,23 +104,11 @@ final class DesktopConfigCommand {
         environment.err().print(Instructions.forFormat(w.format(), w.path(), windows));
       }
     }
-    if (!config.modelsJson().equals(DesktopConfig.MODELS_JSON)) {
-      environment.err().println();
-      environment.err().println(GRANTS_NOTE);
-    }
-    // Only now: a run that failed must not leave its profile behind.
-    rememberProfile(profile, stateFile, environment);
-    return 0;
   }
 
   /** Helper mode: the workspace's gateway, and the credential helper Desktop runs for tokens. */
   private static DesktopConfig helperConfig(
-      List<String> args,
-      String profile,
-      String os,
-      Environment environment,
-      UserFiles userFiles,
-      Path workDir)
+      List<String> args, String profile, Environment environment, UserFiles userFiles, Path workDir)
       throws UserFacingException {
     String host;
     try {
@@ -111,7 +128,7 @@ final class DesktopConfigCommand {
         HelperPath.resolve(
             SubcommandFlags.value(args, "binary-path"),
             SubcommandFlags.switchOn(args, "for-pkg"),
-            os,
+            environment.platform(),
             environment.launcher(),
             workDir);
     Optional<String> discovered =

@@ -11,6 +11,7 @@ import io.github.dbclaude.lifecycle.HealthProbe;
 import io.github.dbclaude.log.Log;
 import io.github.dbclaude.platform.Environment;
 import io.github.dbclaude.platform.PathLookup;
+import io.github.dbclaude.platform.Platform;
 import io.github.dbclaude.proxy.OtelTables;
 import io.github.dbclaude.service.DaemonSpec;
 import io.github.dbclaude.service.ProcessServiceCommands;
@@ -128,13 +129,17 @@ final class ServiceInstallCommand {
 
   /** This platform's service manager, chosen by {@link Environment#platform()}. */
   static ServiceManager manager(Environment environment) throws UserFacingException {
-    String os = environment.platform().osName();
+    Platform platform = environment.platform();
     return ServiceManagers.forOs(
-            os, environment.home(), new ProcessServiceCommands(environment.env(), COMMAND_TIMEOUT))
+            platform,
+            environment.home(),
+            new ProcessServiceCommands(environment.env(), COMMAND_TIMEOUT))
         .orElseThrow(
             () ->
                 new UserFacingException(
-                    "serve: unsupported platform \"" + os + "\"; macOS, Linux and Windows only"));
+                    "serve: unsupported platform \""
+                        + platform.osName()
+                        + "\"; macOS, Linux and Windows only"));
   }
 
   /** True when our daemon (not any other listener) answers {@code /health} on {@code port}. */

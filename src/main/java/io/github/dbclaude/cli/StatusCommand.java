@@ -90,7 +90,7 @@ final class StatusCommand {
   /** {@code --open}: the proxy's status page in the default browser; a failure is one line. */
   private static void open(Environment env, String url) {
     try {
-      BrowserOpener.system(env.platform().osName()).open(url);
+      BrowserOpener.system(env.platform()).open(url);
     } catch (IOException e) {
       env.err().println("databricks-claude: cannot open " + url + ": " + e.getMessage());
     }

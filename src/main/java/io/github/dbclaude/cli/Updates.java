@@ -22,7 +22,7 @@ final class Updates {
 
   static UpdateCheck check(Environment environment, Log log) {
     return new UpdateCheck(
-        ReleaseApi.of(environment.getenv(ReleaseApi.BASE_ENV)),
+        ReleaseApi.of(environment.getenv(ReleaseApi.BASE_ENV), environment.platform()),
         UpdateCache.under(environment.home()),
         environment.clock(),
         BuildInfo.version(),

@@ -1,5 +1,6 @@
 package io.github.dbclaude.config;
 
+import io.github.dbclaude.platform.PrivateFiles;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;

@@ -25,14 +25,14 @@ final class DemoUsage {
       ProxyDemo.Checks checks,
       UsageWriter usage,
       Path database,
-      SimulatedUsage sent)
+      SimulatedUsage sent,
+      Clock clock)
       throws IOException, InterruptedException {
     out.println();
     out.println("6. What `databricks-claude usage` would show for these requests");
     boolean written = usage.awaitWritten(Duration.ofSeconds(10));
     List<UsageReport.Period> periods;
     try (UsageDatabase db = UsageDatabase.openExisting(database).orElse(null)) {
-      Clock clock = Clock.system(java.time.ZoneId.systemDefault());
       periods =
           UsagePeriods.of(
               Optional.ofNullable(db),

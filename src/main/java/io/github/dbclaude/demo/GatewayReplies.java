@@ -1,7 +1,6 @@
 package io.github.dbclaude.demo;
 
 import io.github.dbclaude.demo.SimulatedGateway.Reply;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -13,15 +12,6 @@ import org.eclipse.jetty.server.Response;
 
 /** The {@link Reply} kinds of {@link SimulatedGateway}, and Anthropic's standard message shapes. */
 final class GatewayReplies {
-  private static final int BLOCK = 16 * 1024;
-
-  /** Thrown after a deliberate cut, so the gateway does not count it as the client going away. */
-  static final class Cut extends IOException {
-    Cut() {
-      super("simulated gateway cut the connection");
-    }
-  }
-
   private GatewayReplies() {}
 
   static Reply sse(List<String> events, Duration gap) {
@@ -46,85 +36,10 @@ final class GatewayReplies {
     };
   }
 
-  /** The OIDC token endpoint: {@code issued} for the expected HTTP Basic credentials only. */
-  static Reply oidcToken(String expectedBasic, String issued, String authorization) {
-    return expectedBasic.equals(authorization)
-        ? status(
-            200,
-            "{\"access_token\":\"" + issued + "\",\"token_type\":\"Bearer\",\"expires_in\":3600}")
-        : status(401, "{\"error\":\"invalid_client\"}");
-  }
-
-  static Reply cutAfter(int bytes) {
-    return (request, response, out, raw) -> {
-      startSse(response);
-      byte[] body = largeBody(bytes);
-      out.write(body);
-      out.flush();
-      raw.getConnectionMetaData().getConnection().getEndPoint().close();
-      throw new Cut();
-    };
-  }
-
-  static Reply large(long bytes) {
-    return (request, response, out, raw) -> {
-      startSse(response);
-      byte[] block = new byte[BLOCK];
-      for (long sent = 0, index = 0; sent < bytes; index++) {
-        int length = (int) Math.min(BLOCK, bytes - sent);
-        fill(index, block);
-        out.write(block, 0, length);
-        sent += length;
-      }
-    };
-  }
-
-  static Reply echoBody() {
-    return (request, response, out, raw) -> {
-      response.setStatus(200);
-      String type = request.header("content-type");
-      response
-          .getHeaders()
-          .put(HttpHeader.CONTENT_TYPE, type == null ? "application/octet-stream" : type);
-      response.getHeaders().put(HttpHeader.CONTENT_LENGTH, request.body().length);
-      out.write(request.body());
-    };
-  }
-
-  static byte[] largeBody(long bytes) {
-    ByteArrayOutputStream out =
-        new ByteArrayOutputStream((int) Math.min(bytes, Integer.MAX_VALUE - 8));
-    byte[] block = new byte[BLOCK];
-    for (long sent = 0, index = 0; sent < bytes; index++) {
-      int length = (int) Math.min(BLOCK, bytes - sent);
-      fill(index, block);
-      out.write(block, 0, length);
-      sent += length;
-    }
-    return out.toByteArray();
-  }
-
-  /** A block of {@code data: …} lines that differs from every other block, so reordering shows. */
-  private static void fill(long index, byte[] block) {
-    byte[] prefix = ("data: " + index + " ").getBytes(StandardCharsets.US_ASCII);
-    for (int i = 0; i < block.length; i++) {
-      int inLine = i % 128;
-      if (inLine == 126 || inLine == 127) {
-        block[i] = '\n';
-      } else if (inLine < prefix.length) {
-        block[i] = prefix[inLine];
-      } else {
-        block[i] = (byte) ('a' + (int) ((index * 31 + i) % 26));
-      }
-    }
-  }
-
-  /** The events of a standard streamed Anthropic message whose text is {@code text}. */
-  static List<String> messageEvents(String text) {
-    return messageEvents(text, SimulatedUsage.forAnswer(0, text));
-  }
-
-  /** The same, reporting {@code usage}: the output tokens arrive in the final message_delta. */
+  /**
+   * The events of a standard streamed Anthropic message whose text is {@code text}, reporting
+   * {@code usage}: the output tokens arrive in the final message_delta.
+   */
   static List<String> messageEvents(String text, SimulatedUsage usage) {
     List<String> events = new ArrayList<>();
     events.add(
@@ -161,12 +76,9 @@ final class GatewayReplies {
     return events;
   }
 
-  /** A standard non-streamed Anthropic message whose text is {@code text}. */
-  static String message(String text) {
-    return message(text, SimulatedUsage.forAnswer(0, text));
-  }
-
-  /** The same, reporting {@code usage}. */
+  /**
+   * A standard non-streamed Anthropic message whose text is {@code text}, reporting {@code usage}.
+   */
   static String message(String text, SimulatedUsage usage) {
     return "{\"id\":\"msg_sim_1\",\"type\":\"message\",\"role\":\"assistant\","
         + "\"model\":\"databricks-claude-sonnet\",\"content\":[{\"type\":\"text\",\"text\":"

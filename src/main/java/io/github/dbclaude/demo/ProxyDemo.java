@@ -33,20 +33,23 @@ import java.util.concurrent.Executors;
  */
 public final class ProxyDemo {
   private final PrintStream out;
+  private final Clock wallClock;
 
-  public ProxyDemo(PrintStream out) {
+  /** A demo printing to {@code out}; {@code wallClock} stamps its usage records. */
+  public ProxyDemo(PrintStream out, Clock wallClock) {
     this.out = out;
+    this.wallClock = wallClock;
   }
 
   /** Runs the demo; returns true when every check held. */
   public boolean run() throws IOException, InterruptedException {
-    SimulatedTokens.ManualClock clock = new SimulatedTokens.ManualClock();
+    SimulatedTokens.ManualClock clock = new SimulatedTokens.ManualClock(wallClock.instant());
     SimulatedTokens issuer = new SimulatedTokens(clock);
     Path usageDir = Files.createTempDirectory("databricks-claude-demo");
     Path database = UsageDatabase.file(usageDir);
     try (ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
         SimulatedGateway gateway = SimulatedGateway.start();
-        UsageWriter usage = UsageWriter.forFile(database, Clock.systemUTC(), Log.discard());
+        UsageWriter usage = UsageWriter.forFile(database, wallClock, Log.discard());
         ProxyServer proxy =
             startProxy(gateway, issuer, clock, background, pages(gateway, usage, database))) {
       gateway.defaultText(
@@ -67,7 +70,7 @@ public final class ProxyDemo {
       Checks checks = new Checks(out);
       DemoScenario scenario = new DemoScenario(out, checks, client, gateway, issuer, clock);
       scenario.play();
-      DemoUsage.report(out, checks, usage, database, gateway.usageSent());
+      DemoUsage.report(out, checks, usage, database, gateway.usageSent(), wallClock);
       out.println();
       out.println(checks.summary());
       return checks.allPassed();
@@ -77,9 +80,8 @@ public final class ProxyDemo {
   }
 
   /** The demo's own usage records and status page, in a scratch database. */
-  private static StatusPages pages(SimulatedGateway gateway, UsageWriter usage, Path database) {
-    UsageRecorder recorder =
-        new UsageRecorder(usage, Clock.systemUTC(), System::nanoTime, Log.discard());
+  private StatusPages pages(SimulatedGateway gateway, UsageWriter usage, Path database) {
+    UsageRecorder recorder = new UsageRecorder(usage, wallClock, System::nanoTime, Log.discard());
     StatusFacts facts =
         new StatusFacts(
             BuildInfo.version(),
@@ -88,8 +90,7 @@ public final class ProxyDemo {
             "",
             () -> 0,
             java.util.Optional::empty);
-    return new StatusPages(
-        recorder, usage, database, facts, Clock.system(java.time.ZoneId.systemDefault()));
+    return new StatusPages(recorder, usage, database, facts, wallClock);
   }
 
   private static ProxyServer startProxy(
@@ -104,7 +105,7 @@ public final class ProxyDemo {
     ProxyConfig config =
         new ProxyConfig(
             URI.create(gateway.anthropicUrl()),
-            URI.create(gateway.baseUrl() + "/api/2.0/otel"),
+            URI.create(gateway.otelUrl()),
             tokens,
             OtelTables.NONE,
             Optional.empty(),

@@ -2,12 +2,9 @@ package io.github.dbclaude.demo;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -15,12 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 import org.eclipse.jetty.http.UriCompliance;
-import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -33,9 +25,18 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * An in-process fake of the Databricks AI Gateway on {@code 127.0.0.1}: it checks bearer tokens,
- * records every request, and answers with scripted or standard Anthropic replies.
+ * records every request, and answers each route (messages, models, OTEL, budget) as a workspace
+ * does.
+ *
+ * <p>Not final: the test tree's {@code ScriptedGateway} (same package) adds scripted replies, a
+ * token endpoint and latches through the package-private hooks below, so none of them ships here.
  */
-public final class SimulatedGateway implements AutoCloseable {
+public class SimulatedGateway implements AutoCloseable {
+  static final String BUDGET_PATH = "/api/ai-gateway/v2/coding-agent-configs:recommendModel";
+  private static final String BUDGET_DISABLED =
+      "{\"error_code\":\"FEATURE_DISABLED\",\"message\":\"Coding agent budgets"
+          + " are not enabled for this workspace.\"}";
+
   /** One request as the gateway received it; header names are lower case. */
   public record RecordedRequest(
       String method, String path, String query, Map<String, List<String>> headers, byte[] body) {
@@ -64,44 +65,17 @@ public final class SimulatedGateway implements AutoCloseable {
     static Reply status(int status, String body) {
       return GatewayReplies.status(status, body);
     }
-
-    /**
-     * A chunked SSE answer that stops after {@code bytes} bytes by closing the connection abruptly.
-     */
-    static Reply cutAfter(int bytes) {
-      return GatewayReplies.cutAfter(bytes);
-    }
-
-    /** {@code bytes} bytes of SSE-looking data as fast as possible, see {@link #largeBody}. */
-    static Reply large(long bytes) {
-      return GatewayReplies.large(bytes);
-    }
-
-    /** The request body back, with the request's content type. */
-    static Reply echoBody() {
-      return GatewayReplies.echoBody();
-    }
   }
 
   private final Server server;
-  private final ServerConnector connector;
+  final ServerConnector connector;
   private final List<RecordedRequest> requests = Collections.synchronizedList(new ArrayList<>());
-  private final Deque<Reply> scripted = new ArrayDeque<>();
-  private final AtomicInteger opened = new AtomicInteger();
-  private final Semaphore aborted = new Semaphore(0);
-  private final Semaphore arrived = new Semaphore(0);
   private volatile Set<String> acceptedTokens = Set.of();
   private final Set<String> revokedTokens = ConcurrentHashMap.newKeySet();
-  private volatile Optional<String[]> servicePrincipal = Optional.empty();
-  static final String BUDGET_PATH = "/api/ai-gateway/v2/coding-agent-configs:recommendModel";
-  private final AtomicInteger answers = new AtomicInteger();
-  private SimulatedUsage usageSent = SimulatedUsage.ZERO; // guarded by answers
-  private volatile Optional<String> budget = Optional.empty();
-  private volatile String defaultText = "Hello from the simulated AI Gateway.";
+  private final GatewayMessages messages = new GatewayMessages();
   private final GatewayModelList models = new GatewayModelList();
-  private volatile Function<RecordedRequest, Optional<Reply>> chooser = r -> Optional.empty();
 
-  private SimulatedGateway() {
+  SimulatedGateway() {
     server = new Server();
     HttpConfiguration http = new HttpConfiguration();
     http.setSendServerVersion(false);
@@ -110,13 +84,6 @@ public final class SimulatedGateway implements AutoCloseable {
     connector = new ServerConnector(server, new HttpConnectionFactory(http));
     connector.setHost("127.0.0.1");
     connector.setPort(0);
-    connector.addEventListener(
-        new Connection.Listener() {
-          @Override
-          public void onOpened(Connection connection) {
-            opened.incrementAndGet();
-          }
-        });
     server.addConnector(connector);
     server.setHandler(
         new Handler.Abstract() {
@@ -130,9 +97,14 @@ public final class SimulatedGateway implements AutoCloseable {
 
   /** Starts a gateway on an OS-chosen loopback port. */
   public static SimulatedGateway start() throws IOException {
-    SimulatedGateway gateway = new SimulatedGateway();
+    return started(new SimulatedGateway());
+  }
+
+  /** Starts {@code gateway}'s server; closes it when that fails. */
+  static <G extends SimulatedGateway> G started(G gateway) throws IOException {
+    Server server = ((SimulatedGateway) gateway).server;
     try {
-      gateway.server.start();
+      server.start();
     } catch (Exception e) {
       gateway.close();
       throw new IOException("simulated gateway: cannot start: " + e.getMessage(), e);
@@ -160,21 +132,6 @@ public final class SimulatedGateway implements AutoCloseable {
     acceptedTokens = Set.of(tokens);
   }
 
-  /** The sum of the usage figures of every standard answer so far. */
-  public SimulatedUsage usageSent() {
-    synchronized (answers) {
-      return usageSent;
-    }
-  }
-
-  /**
-   * Makes the workspace answer the coding-agent budget request with {@code body} (by default it has
-   * no budget, as most workspaces).
-   */
-  public void budget(String body) {
-    budget = Optional.of(body);
-  }
-
   /** Rejects {@code token} from now on with Databricks' 403, as a workspace revoking it does. */
   public void revokeToken(String token) {
     revokedTokens.add(token);
@@ -182,7 +139,12 @@ public final class SimulatedGateway implements AutoCloseable {
 
   /** The text the standard replies carry. */
   public void defaultText(String text) {
-    defaultText = text;
+    messages.text(text);
+  }
+
+  /** The sum of the usage figures of every standard answer so far. */
+  public SimulatedUsage usageSent() {
+    return messages.usageSent();
   }
 
   /** What {@code GET .../v1/models} lists, how it pages, and FEATURE_DISABLED. */
@@ -190,47 +152,11 @@ public final class SimulatedGateway implements AutoCloseable {
     return models;
   }
 
-  /** Queues {@code reply} for the next request that is not answered by another queued reply. */
-  public void script(Reply reply) {
-    synchronized (scripted) {
-      scripted.addLast(reply);
-    }
-  }
-
-  /**
-   * Lets {@code chooser} pick the reply for each accepted request from its content (for many
-   * concurrent requests, where a queue would hand replies out in arrival order); an empty choice
-   * falls back to the queued or standard reply.
-   */
-  public void answerWith(Function<RecordedRequest, Optional<Reply>> chooser) {
-    this.chooser = chooser;
-  }
-
   /** Every request received so far, in arrival order. */
   public List<RecordedRequest> requests() {
     synchronized (requests) {
       return List.copyOf(requests);
     }
-  }
-
-  /** Waits until {@code count} more requests than already awaited have arrived. */
-  public boolean awaitRequests(int count, Duration timeout) throws InterruptedException {
-    return arrived.tryAcquire(count, timeout.toNanos(), TimeUnit.NANOSECONDS);
-  }
-
-  /** TCP connections accepted since start. */
-  public int connectionsOpened() {
-    return opened.get();
-  }
-
-  /** Waits until a reply could not be written because its client (the proxy) went away. */
-  public boolean awaitAbortedReply(Duration timeout) throws InterruptedException {
-    return aborted.tryAcquire(timeout.toNanos(), TimeUnit.NANOSECONDS);
-  }
-
-  /** The bytes {@link Reply#large} sends, so tests can compare digests. */
-  public static byte[] largeBody(long bytes) {
-    return GatewayReplies.largeBody(bytes);
   }
 
   @Override
@@ -242,6 +168,22 @@ public final class SimulatedGateway implements AutoCloseable {
     }
   }
 
+  /** An answer given before the bearer check (a token endpoint); none in the demo. */
+  Optional<Reply> beforeAuthorization(RecordedRequest request) {
+    return Optional.empty();
+  }
+
+  /** An answer chosen ahead of the standard routes (models excepted); none in the demo. */
+  Optional<Reply> scripted(RecordedRequest request) {
+    return Optional.empty();
+  }
+
+  /** Called once {@code request} is recorded, before it is answered. */
+  void recorded(RecordedRequest request) {}
+
+  /** Called when an answer could not be completed, {@code failure} saying why. */
+  void replyFailed(Exception failure) {}
+
   private void serve(Request request, Response response, Callback callback) {
     try {
       OutputStream out = Content.Sink.asOutputStream(response);
@@ -250,10 +192,8 @@ public final class SimulatedGateway implements AutoCloseable {
       // Closing writes the last chunk; only then is the answer complete.
       out.close();
       callback.succeeded();
-    } catch (GatewayReplies.Cut e) {
-      callback.failed(e);
     } catch (IOException | RuntimeException e) {
-      aborted.release();
+      replyFailed(e);
       callback.failed(e);
     }
   }
@@ -276,76 +216,51 @@ public final class SimulatedGateway implements AutoCloseable {
             Collections.unmodifiableMap(headers),
             body);
     requests.add(recorded);
-    arrived.release();
+    recorded(recorded);
     return recorded;
   }
 
-  /**
-   * Makes {@code POST /oidc/v1/token} issue {@code issued} to a service principal presenting {@code
-   * clientId}/{@code secret} by HTTP Basic (OAuth client credentials), as a workspace does.
-   */
-  public void servicePrincipal(String clientId, String secret, String issued) {
-    servicePrincipal =
-        Optional.of(
-            new String[] {
-              "Basic "
-                  + java.util.Base64.getEncoder()
-                      .encodeToString((clientId + ":" + secret).getBytes(StandardCharsets.UTF_8)),
-              issued
-            });
+  /** The first route that answers: credentials, models, scripted, OTEL, budget, else a message. */
+  private Reply reply(RecordedRequest request) {
+    return beforeAuthorization(request)
+        .or(() -> rejection(request))
+        .or(() -> models.answer(request))
+        .or(() -> scripted(request))
+        .or(() -> otel(request))
+        .or(() -> budget(request))
+        .orElseGet(() -> messages.answer(request));
   }
 
-  private Reply reply(RecordedRequest request) {
-    if (request.path().equals("/oidc/v1/token") && servicePrincipal.isPresent()) {
-      String[] sp = servicePrincipal.get();
-      return GatewayReplies.oidcToken(sp[0], sp[1], request.header("authorization"));
-    }
+  /** Databricks' 401 without a bearer token, its 403 for a token it does not accept. */
+  private Optional<Reply> rejection(RecordedRequest request) {
     String authorization = request.header("authorization");
     if (authorization == null || !authorization.startsWith("Bearer ")) {
-      return Reply.status(
-          401,
-          "{\"error_code\":\"401\",\"message\":\"Credential was not sent or was"
-              + " of an unsupported type for this API.\"}");
+      return Optional.of(
+          Reply.status(
+              401,
+              "{\"error_code\":\"401\",\"message\":\"Credential was not sent or was"
+                  + " of an unsupported type for this API.\"}"));
     }
     Set<String> accepted = acceptedTokens;
     String bearer = authorization.substring("Bearer ".length());
     if (revokedTokens.contains(bearer) || (!accepted.isEmpty() && !accepted.contains(bearer))) {
-      return Reply.status(403, "{\"error_code\":\"403\",\"message\":\"Invalid Token\"}");
+      return Optional.of(
+          Reply.status(403, "{\"error_code\":\"403\",\"message\":\"Invalid Token\"}"));
     }
-    Optional<Reply> modelReply = models.answer(request);
-    if (modelReply.isPresent()) {
-      return modelReply.get();
-    }
-    Optional<Reply> chosen = chooser.apply(request);
-    if (chosen.isPresent()) {
-      return chosen.get();
-    }
-    synchronized (scripted) {
-      if (!scripted.isEmpty()) {
-        return scripted.removeFirst();
-      }
-    }
-    if (request.path().startsWith("/api/2.0/otel/v1/")) {
-      return Reply.status(200, "{}");
-    }
-    if (request.path().equals(BUDGET_PATH)) {
-      return budget
-          .map(b -> Reply.status(200, b))
-          .orElseGet(
-              () ->
-                  Reply.status(
-                      404,
-                      "{\"error_code\":\"FEATURE_DISABLED\",\"message\":\"Coding agent budgets"
-                          + " are not enabled for this workspace.\"}"));
-    }
-    String body = new String(request.body(), StandardCharsets.UTF_8);
-    String text = defaultText;
-    SimulatedUsage usage = SimulatedUsage.forAnswer(answers.incrementAndGet(), text);
-    synchronized (answers) {
-      usageSent = usageSent.plus(usage);
-    }
-    return body.replaceAll("\\s", "").contains("\"stream\":true")
-        ? Reply.sse(GatewayReplies.messageEvents(text, usage), Duration.ZERO)
-        : Reply.status(200, GatewayReplies.message(text, usage));
+    return Optional.empty();
+  }
+
+  /** OTEL exports are accepted and discarded. */
+  private static Optional<Reply> otel(RecordedRequest request) {
+    return request.path().startsWith("/api/2.0/otel/v1/")
+        ? Optional.of(Reply.status(200, "{}"))
+        : Optional.empty();
+  }
+
+  /** Most workspaces have no coding-agent budget. */
+  private static Optional<Reply> budget(RecordedRequest request) {
+    return request.path().equals(BUDGET_PATH)
+        ? Optional.of(Reply.status(404, BUDGET_DISABLED))
+        : Optional.empty();
   }
 }

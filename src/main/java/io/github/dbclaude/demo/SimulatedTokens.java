@@ -85,7 +85,11 @@ public final class SimulatedTokens implements TokenSource {
 
   /** A clock the demo can move forward, so an hour passes in a moment. */
   public static final class ManualClock implements InstantSource {
-    private volatile Instant now = Instant.now();
+    private volatile Instant now;
+
+    public ManualClock(Instant start) {
+      this.now = start;
+    }
 
     @Override
     public Instant instant() {

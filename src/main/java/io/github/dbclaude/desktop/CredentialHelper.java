@@ -81,15 +81,7 @@ public final class CredentialHelper {
 
   /** The token for the resolved profile, trimmed and non-empty; failures say what to do. */
   public String token(String profileFlag, List<String> args) throws UserFacingException {
-    log.debug(
-        "invoked args="
-            + args
-            + " HOME="
-            + env.getOrDefault("HOME", "")
-            + " PATH="
-            + env.getOrDefault("PATH", "")
-            + " USER="
-            + env.getOrDefault("USER", ""));
+    logInvocation(args);
     State state = new StateFile(home, log).readStrict();
     ResolvedProfile profile = HelperProfile.resolve(profileFlag, state.profile(), mdm);
     String cliPath = new CliLocator(env, home).locate(state.databricksCliPath());
@@ -101,29 +93,52 @@ public final class CredentialHelper {
     // The same source the proxy uses; for the CLI, its calls for this profile are serialised with
     // every proxy's, so a lapsed token is refreshed once.
     TokenSource source = TokenSources.of(auth, cli, profile.name(), home, clock, log);
-    Token token;
+    return checkedValue(obtain(auth, cli, cfg, source, profile.name()), profile.name());
+  }
+
+  /** What Desktop ran us with, for the helper log: the variables a GUI launch gets wrong. */
+  private void logInvocation(List<String> args) {
+    log.debug(
+        "invoked args="
+            + args
+            + " HOME="
+            + env.getOrDefault("HOME", "")
+            + " PATH="
+            + env.getOrDefault("PATH", "")
+            + " USER="
+            + env.getOrDefault("USER", ""));
+  }
+
+  /** A token from {@code source}; for the CLI, after a browser login when the first ask fails. */
+  private Token obtain(
+      AuthSource auth, DatabricksCli cli, DatabricksCfg cfg, TokenSource source, String profile)
+      throws UserFacingException {
     try {
-      token = replaceIfRejected(source, profile.name(), fetch(source, profile.name(), 1));
+      return replaceIfRejected(source, profile, fetch(source, profile, 1));
     } catch (IOException first) {
       if (!(auth instanceof AuthSource.Cli)) {
         throw new UserFacingException(
             "credential helper cannot get a token for profile \""
-                + profile.name()
+                + profile
                 + "\": "
                 + first.getMessage(),
             first);
       }
       // Never a browser login for a profile the CLI does not know: it would create it.
-      cfg.requireProfile(profile.name());
-      token = recover(cli, source, profile.name());
+      cfg.requireProfile(profile);
+      return recover(cli, source, profile);
     }
+  }
+
+  /** The token's value, trimmed; an empty one is an error that says how to check the CLI. */
+  private String checkedValue(Token token, String profile) throws UserFacingException {
     String value = token.value().strip();
     if (value.isEmpty()) {
       log.debug("result: empty token");
       throw new UserFacingException(
           "credential helper got empty token — run 'databricks auth "
               + "token --profile "
-              + profile.name()
+              + profile
               + "' and check that it prints an access token");
     }
     log.debug("result: ok, token length=" + value.length() + " expiry=" + token.expiry());

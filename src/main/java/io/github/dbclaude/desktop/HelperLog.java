@@ -3,18 +3,15 @@ package io.github.dbclaude.desktop;
 import io.github.dbclaude.log.CappedLogFile;
 import io.github.dbclaude.log.Log;
 import io.github.dbclaude.log.Redactor;
+import io.github.dbclaude.platform.Platform;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
-import java.util.Locale;
 
 /**
- * The credential helper's diagnostic log: appended lines {@code <local time> pid=<pid> ppid=<ppid>
+ * The credential helper's diagnostic log: appended lines {@code <UTC time> pid=<pid> ppid=<ppid>
  * <message>}, file 0600, capped and rotated like the proxy's log. Claude Desktop shows nothing of
  * the helper's stderr, so this file is how a failed refresh gets explained afterwards. It never
  * fails the helper: an unwritable location just means no log. Lines are redacted.
@@ -39,9 +36,9 @@ public final class HelperLog implements Log, AutoCloseable {
   }
 
   /** Where the log lives: {@code ~/Library/Logs/databricks-claude} on macOS, else ~/.cache. */
-  public static Path defaultPath(Path home, String osName) {
+  public static Path defaultPath(Path home, Platform platform) {
     Path dir =
-        osName.toLowerCase(Locale.ROOT).contains("mac")
+        platform.mac()
             ? home.resolve("Library/Logs/databricks-claude")
             : home.resolve(".cache/databricks-claude");
     return dir.resolve(FILE_NAME);
@@ -54,7 +51,7 @@ public final class HelperLog implements Log, AutoCloseable {
    */
   public static HelperLog open(Path file, Clock clock) {
     try {
-      Files.createDirectories(file.getParent(), attributes(file.getParent(), "rwxr-xr-x"));
+      ArtifactFile.createReadableDirectories(file.getParent());
       return new HelperLog(CappedLogFile.open(file, CappedLogFile.MAX_BYTES), clock);
     } catch (IOException | UnsupportedOperationException | SecurityException e) {
       return new HelperLog(OutputStream.nullOutputStream(), clock);
@@ -86,13 +83,5 @@ public final class HelperLog implements Log, AutoCloseable {
     } catch (IOException e) {
       // nothing to report to: this is the log
     }
-  }
-
-  private static FileAttribute<?>[] attributes(Path dir, String mode) {
-    return dir.getFileSystem().supportedFileAttributeViews().contains("posix")
-        ? new FileAttribute<?>[] {
-          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(mode))
-        }
-        : new FileAttribute<?>[0];
   }
 }

@@ -1,5 +1,6 @@
 package io.github.dbclaude.desktop;
 
+import io.github.dbclaude.platform.Platform;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -18,15 +19,14 @@ public final class HelperPath {
    * file), or beside {@code workDir} when we do not know where the launcher is (a dev run).
    */
   public static String resolve(
-      String override, boolean forPkg, String osName, Optional<Path> launcher, Path workDir) {
+      String override, boolean forPkg, Platform platform, Optional<Path> launcher, Path workDir) {
     if (override != null && !override.isEmpty()) {
       return override;
     }
-    boolean mac = osName.toLowerCase(java.util.Locale.ROOT).contains("mac");
-    if (forPkg && mac) {
+    if (forPkg && platform.mac()) {
       return MACOS_PKG_DIR + "/" + NAME;
     }
-    String name = osName.startsWith("Windows") ? NAME + ".cmd" : NAME;
+    String name = platform.windows() ? NAME + ".cmd" : NAME;
     Path dir = launcher.map(Path::getParent).orElse(workDir.toAbsolutePath());
     return dir.resolve(name).toString();
   }

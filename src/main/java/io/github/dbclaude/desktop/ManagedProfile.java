@@ -1,7 +1,7 @@
 package io.github.dbclaude.desktop;
 
+import io.github.dbclaude.platform.Platform;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -15,15 +15,12 @@ public interface ManagedProfile {
   /** The configured profile name, or {@code ""} when none is configured or it cannot be read. */
   String databricksProfile();
 
-  /**
-   * The reader for {@code osName} (the {@code os.name} property), wired with the given home/env.
-   */
-  static ManagedProfile forPlatform(String osName, Path home, Map<String, String> env) {
-    String os = osName.toLowerCase(Locale.ROOT);
-    if (os.contains("mac")) {
+  /** The reader for {@code platform}, wired with the given home/env. */
+  static ManagedProfile forPlatform(Platform platform, Path home, Map<String, String> env) {
+    if (platform.mac()) {
       return MacManagedPreferences.standard(home, env.getOrDefault("USER", ""));
     }
-    if (os.startsWith("windows")) {
+    if (platform.windows()) {
       return new WindowsRegistryProfile(WindowsRegistryProfile.REG_EXE);
     }
     return () -> "";

@@ -1,5 +1,6 @@
 package io.github.dbclaude.lifecycle;
 
+import io.github.dbclaude.platform.Platform;
 import io.github.dbclaude.proxy.ControlEndpoint;
 import io.github.dbclaude.proxy.DaemonHealth;
 import io.github.dbclaude.proxy.ProxyConfig;
@@ -28,13 +29,17 @@ public final class Daemon implements ControlEndpoint, AutoCloseable {
   /**
    * Binds {@code 127.0.0.1:port} and serves; fails when anything at all holds the port.
    *
+   * @param platform the operating system, which decides how the port is bound
    * @throws IOException when the port is taken or the proxy cannot start
    */
   public static Daemon start(
-      Function<ControlEndpoint, ProxyConfig> configFor, int port, DaemonHealth health)
+      Function<ControlEndpoint, ProxyConfig> configFor,
+      int port,
+      DaemonHealth health,
+      Platform platform)
       throws IOException {
     Daemon daemon = new Daemon(health);
-    ServerSocketChannel channel = PortBinding.exclusive(port);
+    ServerSocketChannel channel = PortBinding.exclusive(port, platform);
     try {
       daemon.server = ProxyServer.start(configFor.apply(daemon), channel);
     } catch (IOException | RuntimeException e) {

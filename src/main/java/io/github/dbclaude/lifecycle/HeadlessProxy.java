@@ -1,6 +1,7 @@
 package io.github.dbclaude.lifecycle;
 
 import io.github.dbclaude.log.Log;
+import io.github.dbclaude.platform.Platform;
 import io.github.dbclaude.proxy.ControlEndpoint;
 import io.github.dbclaude.proxy.ProxyConfig;
 import io.github.dbclaude.proxy.ProxyServer;
@@ -121,7 +122,9 @@ public final class HeadlessProxy implements AutoCloseable, ControlEndpoint {
       boolean holdsLease,
       String profile)
       throws IOException {
-    PortBinding.Binding binding = PortBinding.bind(configuredPort, PROBE_TIMEOUT, tls);
+    // This process's platform: HeadlessCommand does not hand its Environment's down yet.
+    PortBinding.Binding binding =
+        PortBinding.bind(configuredPort, PROBE_TIMEOUT, tls, Platform.current());
     return new HeadlessProxy(
         configFor, configuredPort, tmpDir, idleTimeout, log, binding, tls, holdsLease, profile);
   }

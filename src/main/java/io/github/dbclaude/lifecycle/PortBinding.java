@@ -1,12 +1,12 @@
 package io.github.dbclaude.lifecycle;
 
+import io.github.dbclaude.platform.Platform;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.channels.ServerSocketChannel;
 import java.time.Duration;
-import java.util.Locale;
 
 /**
  * Decides who serves the proxy port: bind it and own it, join the databricks-claude proxy already
@@ -34,18 +34,20 @@ public final class PortBinding {
   private PortBinding() {}
 
   /** Binds {@code 127.0.0.1:port}, or joins or falls back as the original does. */
-  public static Binding bind(int port, Duration probeTimeout) throws IOException {
-    return bind(port, probeTimeout, false);
+  public static Binding bind(int port, Duration probeTimeout, Platform platform)
+      throws IOException {
+    return bind(port, probeTimeout, false, platform);
   }
 
   /**
-   * Like {@link #bind(int, Duration)}; with {@code tls} the probe of a busy port speaks TLS, so an
-   * HTTPS proxy joins only an HTTPS proxy and a plain one only a plain one.
+   * Like {@link #bind(int, Duration, Platform)}; with {@code tls} the probe of a busy port speaks
+   * TLS, so an HTTPS proxy joins only an HTTPS proxy and a plain one only a plain one.
    */
-  public static Binding bind(int port, Duration probeTimeout, boolean tls) throws IOException {
+  public static Binding bind(int port, Duration probeTimeout, boolean tls, Platform platform)
+      throws IOException {
     if (port != 0) {
       try {
-        return new Owner(open(port), port, false);
+        return new Owner(open(port, platform), port, false);
       } catch (BindException busy) {
         if (HealthProbe.probe(port, probeTimeout, tls)
             .filter(HealthProbe.Health::isOurs)
@@ -55,7 +57,7 @@ public final class PortBinding {
       }
     }
     try {
-      ServerSocketChannel channel = open(0);
+      ServerSocketChannel channel = open(0, platform);
       return new Owner(
           channel, ((InetSocketAddress) channel.getLocalAddress()).getPort(), port != 0);
     } catch (IOException e) {
@@ -68,29 +70,25 @@ public final class PortBinding {
    *
    * @throws IOException naming the port when it is taken
    */
-  public static ServerSocketChannel exclusive(int port) throws IOException {
+  public static ServerSocketChannel exclusive(int port, Platform platform) throws IOException {
     try {
-      return open(port);
+      return open(port, platform);
     } catch (BindException busy) {
       throw new BindException("127.0.0.1:" + port + " is already in use");
     }
   }
 
-  private static ServerSocketChannel open(int port) throws IOException {
+  private static ServerSocketChannel open(int port, Platform platform) throws IOException {
     ServerSocketChannel channel = ServerSocketChannel.open();
     try {
       // As Go on Unix: a port in TIME_WAIT from a previous proxy can be bound again at once. On
       // Windows the same option would let two listeners share the port, so it stays off there.
-      channel.setOption(StandardSocketOptions.SO_REUSEADDR, !isWindows());
+      channel.setOption(StandardSocketOptions.SO_REUSEADDR, !platform.windows());
       channel.bind(new InetSocketAddress(LOOPBACK, port), BACKLOG);
       return channel;
     } catch (IOException | RuntimeException e) {
       channel.close();
       throw e;
     }
-  }
-
-  private static boolean isWindows() {
-    return System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
   }
 }

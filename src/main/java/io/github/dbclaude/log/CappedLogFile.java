@@ -1,5 +1,6 @@
 package io.github.dbclaude.log;
 
+import io.github.dbclaude.platform.PrivateFiles;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -8,8 +9,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * A log file that is appended to and never grows past a cap: past it, the file becomes {@code
@@ -93,20 +92,12 @@ public final class CappedLogFile extends OutputStream {
   private void reopen() throws IOException {
     if (!Files.exists(file)) {
       try {
-        Files.createFile(file, ownerOnly(file));
+        PrivateFiles.createFile(file);
       } catch (FileAlreadyExistsException raced) {
         // another process created it first: append to theirs
       }
     }
     out = Files.newOutputStream(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
     size = Files.size(file);
-  }
-
-  private static FileAttribute<?>[] ownerOnly(Path file) {
-    return file.getFileSystem().supportedFileAttributeViews().contains("posix")
-        ? new FileAttribute<?>[] {
-          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))
-        }
-        : new FileAttribute<?>[0];
   }
 }

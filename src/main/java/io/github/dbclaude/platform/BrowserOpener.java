@@ -17,17 +17,17 @@ public final class BrowserOpener {
     void start(List<String> command) throws IOException;
   }
 
-  private final String osName;
+  private final Platform platform;
   private final Launcher launcher;
 
-  public BrowserOpener(String osName, Launcher launcher) {
-    this.osName = osName.toLowerCase(Locale.ROOT);
+  public BrowserOpener(Platform platform, Launcher launcher) {
+    this.platform = platform;
     this.launcher = launcher;
   }
 
-  /** The opener for an OS named {@code osName}, starting the real command. */
-  public static BrowserOpener system(String osName) {
-    return new BrowserOpener(osName, command -> new ProcessBuilder(command).inheritIO().start());
+  /** The opener for {@code platform}, starting the real command. */
+  public static BrowserOpener system(Platform platform) {
+    return new BrowserOpener(platform, command -> new ProcessBuilder(command).inheritIO().start());
   }
 
   /** Opens {@code url}, which must be an http(s) URL (nothing else is handed to the OS). */
@@ -47,10 +47,10 @@ public final class BrowserOpener {
       throw new IOException("only http(s) URLs are opened, not " + url);
     }
     String text = uri.toASCIIString();
-    if (osName.contains("mac")) {
+    if (platform.mac()) {
       return List.of("open", text);
     }
-    if (osName.contains("win")) {
+    if (platform.windows()) {
       // The empty title keeps start from taking a quoted URL as the window title.
       return List.of("cmd", "/c", "start", "\"\"", text.replace("&", "^&"));
     }

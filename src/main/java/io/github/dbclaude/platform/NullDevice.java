@@ -6,7 +6,8 @@ import java.io.File;
 public final class NullDevice {
   private NullDevice() {}
 
+  /** {@code /dev/null} or {@code NUL}, as the JDK itself names it for discarded output. */
   public static File file() {
-    return new File(System.getProperty("os.name", "").startsWith("Windows") ? "NUL" : "/dev/null");
+    return ProcessBuilder.Redirect.DISCARD.file();
   }
 }

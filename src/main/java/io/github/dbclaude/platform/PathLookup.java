@@ -5,10 +5,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
-/** Finds executables the way a shell does: by name along a PATH string. */
+/**
+ * Finds executables the way a shell does: by name along a PATH string. The PATH syntax and the
+ * executable suffixes are both this JVM's file system's, so both come from the JDK's {@link
+ * File#pathSeparatorChar} ({@code ;} only on Windows) rather than from the operating system's name.
+ */
 public final class PathLookup {
-  private static final boolean WINDOWS =
-      System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).startsWith("windows");
+  private static final boolean WINDOWS_SUFFIXES = File.pathSeparatorChar == ';';
 
   private PathLookup() {}
 
@@ -22,7 +25,9 @@ public final class PathLookup {
         continue;
       }
       for (String candidate :
-          WINDOWS ? new String[] {name + ".exe", name + ".cmd", name} : new String[] {name}) {
+          WINDOWS_SUFFIXES
+              ? new String[] {name + ".exe", name + ".cmd", name}
+              : new String[] {name}) {
         Path p = Path.of(dir, candidate);
         if (isExecutableFile(p)) {
           return Optional.of(p);

@@ -7,6 +7,7 @@ import io.github.dbclaude.json.JsonBool;
 import io.github.dbclaude.json.JsonObject;
 import io.github.dbclaude.json.JsonSyntaxException;
 import io.github.dbclaude.json.JsonValue;
+import io.github.dbclaude.platform.Platform;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -33,15 +34,19 @@ public final class ReleaseApi {
       "https://api.github.com/repos/dbclaude/databricks-claude";
 
   private final URI latest;
+  private final String assetName;
 
-  public ReleaseApi(URI base) {
+  /** The API at {@code base}, picking release assets built for {@code platform}. */
+  public ReleaseApi(URI base, Platform platform) {
     String text = base.toString();
     this.latest = URI.create((text.endsWith("/") ? text : text + "/") + "releases/latest");
+    this.assetName = BuildInfo.TOOL + "-" + goOs(platform) + "-" + goArch(platform);
   }
 
   /** The API named by {@value #BASE_ENV} when set (non-empty), else the default. */
-  public static ReleaseApi of(String baseFromEnv) {
-    return new ReleaseApi(URI.create(baseFromEnv.isBlank() ? DEFAULT_BASE : baseFromEnv.strip()));
+  public static ReleaseApi of(String baseFromEnv, Platform platform) {
+    return new ReleaseApi(
+        URI.create(baseFromEnv.isBlank() ? DEFAULT_BASE : baseFromEnv.strip()), platform);
   }
 
   /** The URL asked. */
@@ -99,7 +104,7 @@ public final class ReleaseApi {
     }
   }
 
-  static Optional<Release> parse(String body) throws IOException {
+  Optional<Release> parse(String body) throws IOException {
     JsonValue value;
     try {
       value = Json.parse(body);
@@ -124,10 +129,9 @@ public final class ReleaseApi {
             assetUrl(release.array("assets").orElse(new JsonArray()))));
   }
 
-  private static String assetUrl(JsonArray assets) {
-    String wanted = BuildInfo.TOOL + "-" + goOs() + "-" + goArch();
+  private String assetUrl(JsonArray assets) {
     for (JsonValue asset : assets.items()) {
-      if (asset instanceof JsonObject a && a.string("name").orElse("").equals(wanted)) {
+      if (asset instanceof JsonObject a && a.string("name").orElse("").equals(assetName)) {
         return a.string("browser_download_url").orElse("");
       }
     }
@@ -135,15 +139,15 @@ public final class ReleaseApi {
   }
 
   /** The operating system as Go names it, as the original tool's release assets do. */
-  static String goOs() {
-    String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+  private static String goOs(Platform platform) {
+    String os = platform.osName().toLowerCase(Locale.ROOT);
     return os.startsWith("mac")
         ? "darwin"
         : os.startsWith("windows") ? "windows" : os.split(" ")[0];
   }
 
-  static String goArch() {
-    String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
+  private static String goArch(Platform platform) {
+    String arch = platform.osArch().toLowerCase(Locale.ROOT);
     return switch (arch) {
       case "x86_64", "amd64" -> "amd64";
       case "aarch64", "arm64" -> "arm64";

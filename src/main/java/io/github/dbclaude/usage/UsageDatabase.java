@@ -1,9 +1,9 @@
 package io.github.dbclaude.usage;
 
+import io.github.dbclaude.platform.PrivateFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -162,32 +162,16 @@ public final class UsageDatabase implements AutoCloseable {
 
   /** Creates the file 0600 before SQLite does, which would use the umask (the WAL files follow). */
   private static void createPrivately(Path file) throws IOException {
-    boolean posix = file.getFileSystem().supportedFileAttributeViews().contains("posix");
     if (!Files.isDirectory(file.getParent())) {
+      // Only our own directory is 0700; the ones above it get the usual defaults.
       Files.createDirectories(file.getParent().getParent());
-      try {
-        Files.createDirectory(
-            file.getParent(),
-            posix
-                ? new java.nio.file.attribute.FileAttribute<?>[] {
-                  PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"))
-                }
-                : new java.nio.file.attribute.FileAttribute<?>[0]);
-      } catch (java.nio.file.FileAlreadyExistsException raced) {
-        // Another proxy created it first; fine.
-      }
+      PrivateFiles.createDirectories(file.getParent());
     }
     if (Files.exists(file)) {
       return;
     }
     try {
-      if (posix) {
-        Files.createFile(
-            file,
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      } else {
-        Files.createFile(file);
-      }
+      PrivateFiles.createFile(file);
     } catch (java.nio.file.FileAlreadyExistsException raced) {
       // Another proxy created it first; fine.
     }

@@ -1,6 +1,6 @@
 package io.github.dbclaude.bench;
 
-import io.github.dbclaude.demo.SimulatedGateway;
+import io.github.dbclaude.demo.ScriptedGateway;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,7 +14,7 @@ final class Measurements {
   private static final int DIRECT = 0;
   private static final int PROXIED = 1;
 
-  private final SimulatedGateway gateway;
+  private final ScriptedGateway gateway;
   private final Workloads work;
   private final ProxyProcess proxy;
   private final Report report;
@@ -24,7 +24,7 @@ final class Measurements {
   private final int[] connections = new int[2];
 
   Measurements(
-      SimulatedGateway gateway, ProxyProcess proxy, Report report, Target direct, Target proxied) {
+      ScriptedGateway gateway, ProxyProcess proxy, Report report, Target direct, Target proxied) {
     this.gateway = gateway;
     this.work = new Workloads(gateway);
     this.proxy = proxy;

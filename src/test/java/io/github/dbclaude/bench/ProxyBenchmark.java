@@ -1,6 +1,6 @@
 package io.github.dbclaude.bench;
 
-import io.github.dbclaude.demo.SimulatedGateway;
+import io.github.dbclaude.demo.ScriptedGateway;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +37,7 @@ public final class ProxyBenchmark {
         ZonedDateTime.now(ZoneId.systemDefault()).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
     String loadBefore = loadAverage();
     Report report = new Report();
-    try (SimulatedGateway gateway = SimulatedGateway.start()) {
+    try (ScriptedGateway gateway = ScriptedGateway.start()) {
       gateway.acceptTokens(TOKEN);
       Measurements.progress("starting a fresh proxy");
       try (ProxyProcess proxy = ProxyProcess.start(dist, classes, gateway.baseUrl())) {

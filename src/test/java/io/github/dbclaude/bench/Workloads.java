@@ -1,8 +1,8 @@
 package io.github.dbclaude.bench;
 
-import io.github.dbclaude.demo.HeldReply;
-import io.github.dbclaude.demo.SimulatedGateway;
+import io.github.dbclaude.demo.ScriptedGateway;
 import io.github.dbclaude.demo.SimulatedGateway.Reply;
+import io.github.dbclaude.demo.TestReplies;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -49,10 +49,10 @@ final class Workloads {
     return List.copyOf(events);
   }
 
-  private final SimulatedGateway gateway;
+  private final ScriptedGateway gateway;
   private final Map<Integer, List<String>> streams = new HashMap<>();
 
-  Workloads(SimulatedGateway gateway) {
+  Workloads(ScriptedGateway gateway) {
     this.gateway = gateway;
   }
 
@@ -112,7 +112,7 @@ final class Workloads {
    * One streamed answer of {@code bytes} bytes; MB/s (10^6 bytes per second) as the client read it.
    */
   double largeDownload(Target target, long bytes) throws IOException {
-    gateway.script(Reply.large(bytes));
+    gateway.script(TestReplies.large(bytes));
     try (BenchClient client = target.client()) {
       long start = System.nanoTime();
       long got = client.post(target.messagesPath(), target.authorization(), STREAM_BODY);
@@ -133,7 +133,7 @@ final class Workloads {
     try (BenchClient client = target.client()) {
       for (int i = 0; i < runs; i++) {
         CountDownLatch release = new CountDownLatch(1);
-        gateway.script(HeldReply.sse(List.of(FIRST_EVENT), release, List.of(LAST_EVENT)));
+        gateway.script(TestReplies.held(List.of(FIRST_EVENT), release, List.of(LAST_EVENT)));
         long[] firstAt = {0};
         long start = System.nanoTime();
         client.post(

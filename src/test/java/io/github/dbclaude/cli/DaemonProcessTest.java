@@ -2,8 +2,8 @@ package io.github.dbclaude.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.dbclaude.demo.HeldReply;
-import io.github.dbclaude.demo.SimulatedGateway;
+import io.github.dbclaude.demo.ScriptedGateway;
+import io.github.dbclaude.demo.TestReplies;
 import io.github.dbclaude.lifecycle.HealthProbe;
 import io.github.dbclaude.lifecycle.LoopbackHttp;
 import io.github.dbclaude.testkit.FakeDatabricksCli;
@@ -34,7 +34,7 @@ class DaemonProcessTest {
   private static final String TOKEN = "tok-daemon-17";
   private static final Duration START = Duration.ofSeconds(60);
   @TempDir Path root;
-  private SimulatedGateway gateway;
+  private ScriptedGateway gateway;
   private TestHome home;
   private FakeDatabricksCli cli;
   private Process daemon;
@@ -44,7 +44,7 @@ class DaemonProcessTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    gateway = SimulatedGateway.start();
+    gateway = ScriptedGateway.start();
     home = TestHome.create(root);
     // The profiles these tests name exist, as `databricks auth login` leaves them.
     Files.writeString(
@@ -116,7 +116,7 @@ class DaemonProcessTest {
     }
     after.add("event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n");
     CountDownLatch release = new CountDownLatch(1);
-    gateway.script(HeldReply.sse(before, release, after));
+    gateway.script(TestReplies.held(before, release, after));
     start("serve", "--daemon", "--port=" + port, "--log-file=" + log);
     awaitHealthy();
 

@@ -8,17 +8,15 @@ import io.github.dbclaude.config.StateFile;
 import io.github.dbclaude.demo.SimulatedGateway;
 import io.github.dbclaude.log.Log;
 import io.github.dbclaude.platform.Environment;
+import io.github.dbclaude.platform.Platform;
 import io.github.dbclaude.testkit.FakeDatabricksCli;
 import io.github.dbclaude.testkit.PlistParser;
 import io.github.dbclaude.testkit.TestEnvironments;
 import io.github.dbclaude.testkit.TestHome;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -53,16 +51,14 @@ class DesktopConfigCommandTest {
 
   private int run(String... args) throws UserFacingException, UsageException {
     Environment environment =
-        new Environment(
+        TestEnvironments.of(
             home.environment(cli.directory()),
-            home.home(),
-            home.tmpDir(),
-            new ByteArrayInputStream(new byte[0]),
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8),
-            "databricks-claude",
+            home,
+            new byte[0],
+            out,
+            err,
             Optional.of(Path.of("/opt/dc/bin/databricks-claude")),
-            Clock.systemUTC());
+            Platform.current());
     return DesktopConfigCommand.run(List.of(args), environment, work, UUID::randomUUID);
   }
 

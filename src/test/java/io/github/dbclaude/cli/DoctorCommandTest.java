@@ -2,6 +2,7 @@ package io.github.dbclaude.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.dbclaude.demo.ScriptedGateway;
 import io.github.dbclaude.demo.SimulatedGateway;
 import io.github.dbclaude.json.Json;
 import io.github.dbclaude.json.JsonObject;
@@ -37,7 +38,7 @@ class DoctorCommandTest {
           + " \"command\", \"command\": \"databricks-claude hooks session-end\"}]}]}";
 
   @TempDir Path root;
-  private SimulatedGateway gateway;
+  private ScriptedGateway gateway;
   private TestHome home;
   private FakeDatabricksCli cli;
   private int port;
@@ -46,7 +47,7 @@ class DoctorCommandTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    gateway = SimulatedGateway.start();
+    gateway = ScriptedGateway.start();
     home = TestHome.create(root);
     cli = FakeDatabricksCli.create(root.resolve("bin"), gateway.baseUrl(), TOKEN);
     port = Ports.free();

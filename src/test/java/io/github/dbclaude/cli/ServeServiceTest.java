@@ -11,17 +11,16 @@ import io.github.dbclaude.service.FakeServiceManager;
 import io.github.dbclaude.testkit.FakeDatabricksCli;
 import io.github.dbclaude.testkit.PlistParser;
 import io.github.dbclaude.testkit.Ports;
+import io.github.dbclaude.testkit.TestEnvironments;
 import io.github.dbclaude.testkit.TestHome;
-import java.io.ByteArrayInputStream;
+import io.github.dbclaude.testkit.TestWorkspace;
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ServeServiceTest {
   private static final String TOKEN = "tok-service-17";
   @TempDir Path root;
+  private TestWorkspace ws;
   private SimulatedGateway gateway;
   private TestHome home;
   private FakeDatabricksCli cli;
@@ -50,9 +50,10 @@ class ServeServiceTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    gateway = SimulatedGateway.start();
-    home = TestHome.create(root);
-    cli = FakeDatabricksCli.create(root.resolve("cli tools"), gateway.baseUrl(), TOKEN);
+    ws = TestWorkspace.start(root, "cli tools", TOKEN);
+    gateway = ws.gateway();
+    home = ws.home();
+    cli = ws.cli();
     fakeBin = root.resolve("fake-bin");
     fakeState = root.resolve("fake-state");
     FakeServiceManager.install(fakeBin, fakeState);
@@ -73,24 +74,21 @@ class ServeServiceTest {
   @AfterEach
   void tearDown() {
     FakeServiceManager.stopAll(fakeState);
-    gateway.close();
+    ws.close();
   }
 
   private int run(String os, String... args) {
     Map<String, String> env = home.environment(Path.of(fakeBin + ":" + cli.directory()));
     env.put(ServiceInstallCommand.PROBE_ENV, "90000");
     Environment environment =
-        new Environment(
+        TestEnvironments.of(
             env,
-            home.home(),
-            home.tmpDir(),
-            new ByteArrayInputStream(new byte[0]),
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8),
-            "databricks-claude",
+            home,
+            new byte[0],
+            out,
+            err,
             Optional.of(launcher),
-            Clock.systemUTC(),
-            new Platform(os, false));
+            new Platform(os, "amd64", false));
     return Main.run(List.of(args), environment);
   }
 

@@ -2,15 +2,17 @@ package io.github.dbclaude.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.dbclaude.demo.HeldReply;
-import io.github.dbclaude.demo.SimulatedGateway;
+import io.github.dbclaude.demo.ScriptedGateway;
+import io.github.dbclaude.demo.TestReplies;
 import io.github.dbclaude.lifecycle.PortLeases;
 import io.github.dbclaude.platform.Environment;
+import io.github.dbclaude.platform.Platform;
 import io.github.dbclaude.session.SessionPlan;
 import io.github.dbclaude.testkit.FakeDatabricksCli;
 import io.github.dbclaude.testkit.Ports;
 import io.github.dbclaude.testkit.TestEnvironments;
 import io.github.dbclaude.testkit.TestHome;
+import io.github.dbclaude.testkit.TestWorkspace;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -32,23 +34,25 @@ import org.junit.jupiter.api.io.TempDir;
 /** Several sessions on one port: exactly one proxy, and no session's end cuts another. */
 class SessionSharingTest {
   @TempDir Path root;
-  private SimulatedGateway gateway;
+  private TestWorkspace ws;
+  private ScriptedGateway gateway;
   private TestHome home;
   private FakeDatabricksCli cli;
   private int port;
 
   @BeforeEach
   void setUp() throws Exception {
-    gateway = SimulatedGateway.start();
-    home = TestHome.create(root);
-    cli = FakeDatabricksCli.create(root.resolve("bin"), gateway.baseUrl(), "tok-shared");
+    ws = TestWorkspace.start(root, "bin", "tok-shared");
+    gateway = ws.gateway();
+    home = ws.home();
+    cli = ws.cli();
     port = Ports.free();
   }
 
   @AfterEach
   void tearDown() throws Exception {
     LoopbackShutdown.all(port);
-    gateway.close();
+    ws.close();
   }
 
   private int hook(String flag) {
@@ -58,29 +62,15 @@ class SessionSharingTest {
   /** Runs a hook command as Claude Code does, with its hook input on stdin. */
   private int hook(String flag, String stdin) {
     Environment environment =
-        new Environment(
+        TestEnvironments.of(
             home.environment(cli.directory()),
-            home.home(),
-            home.tmpDir(),
-            new java.io.ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+            home,
+            stdin.getBytes(StandardCharsets.UTF_8),
             System.out,
             System.err,
-            "databricks-claude",
             java.util.Optional.empty(),
-            java.time.Clock.systemUTC());
+            Platform.current());
     return Main.run(List.of(flag, "--port=" + port), environment);
-  }
-
-  private List<ProcessHandle> proxiesOnOurPort() {
-    return ProcessHandle.allProcesses()
-        .filter(
-            p ->
-                p.info()
-                    .arguments()
-                    .map(List::of)
-                    .map(a -> a.contains("--headless") && a.contains("--port=" + port))
-                    .orElse(false))
-        .toList();
   }
 
   @Test
@@ -101,7 +91,7 @@ class SessionSharingTest {
       assertThat(p.exitValue()).isZero();
     }
 
-    assertThat(proxiesOnOurPort()).hasSize(1);
+    assertThat(TestWorkspace.headlessProxiesOn(port)).hasSize(1);
     assertThat(PortLeases.forPort(home.tmpDir(), port).count()).isEqualTo(20);
     for (int i = 0; i < 19; i++) {
       assertThat(hook("--headless-release")).isZero();
@@ -125,7 +115,7 @@ class SessionSharingTest {
     after.add("event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n");
     String expected = String.join("", before) + String.join("", after);
     CountDownLatch release = new CountDownLatch(1);
-    gateway.script(HeldReply.sse(before, release, after));
+    gateway.script(TestReplies.held(before, release, after));
 
     assertThat(hook("--headless-ensure")).as("session A starts the proxy").isZero();
     assertThat(hook("--headless-ensure")).as("session B joins").isZero();

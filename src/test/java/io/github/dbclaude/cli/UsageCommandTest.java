@@ -2,7 +2,7 @@ package io.github.dbclaude.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.dbclaude.demo.SimulatedGateway;
+import io.github.dbclaude.demo.ScriptedGateway;
 import io.github.dbclaude.testkit.TestEnvironments;
 import io.github.dbclaude.testkit.TestHome;
 import io.github.dbclaude.usage.TokenCounts;
@@ -109,7 +109,7 @@ class UsageCommandTest {
   @Test
   void showsTheBudgetWhenTheWorkspaceHasOneAndSaysWhyNotUnderVerbose() throws Exception {
     TestHome home = TestHome.create(root);
-    try (SimulatedGateway gateway = SimulatedGateway.start()) {
+    try (ScriptedGateway gateway = ScriptedGateway.start()) {
       Files.writeString(
           home.home().resolve(".databrickscfg"),
           "[DEFAULT]\nhost = " + gateway.baseUrl() + "\ntoken = dapi-budget-test\n");

@@ -9,6 +9,7 @@ import io.github.dbclaude.testkit.FakeDatabricksCli;
 import io.github.dbclaude.testkit.Ports;
 import io.github.dbclaude.testkit.TestEnvironments;
 import io.github.dbclaude.testkit.TestHome;
+import io.github.dbclaude.testkit.TestWorkspace;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 class WrapperOtelTest {
   private static final String TOKEN = "tok-otel-0123456789";
   @TempDir Path root;
+  private TestWorkspace ws;
   private SimulatedGateway gateway;
   private TestHome home;
   private FakeDatabricksCli cli;
@@ -34,9 +36,10 @@ class WrapperOtelTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    gateway = SimulatedGateway.start();
-    home = TestHome.create(root);
-    cli = FakeDatabricksCli.create(root.resolve("bin-databricks"), gateway.baseUrl(), TOKEN);
+    ws = TestWorkspace.start(root, "bin-databricks", TOKEN);
+    gateway = ws.gateway();
+    home = ws.home();
+    cli = ws.cli();
     claude = FakeClaude.create(root.resolve("bin-claude"));
     port = Ports.free();
   }
@@ -44,7 +47,7 @@ class WrapperOtelTest {
   @AfterEach
   void tearDown() throws Exception {
     LoopbackShutdown.all(port);
-    gateway.close();
+    ws.close();
   }
 
   private int run(String... args) {

@@ -2,6 +2,7 @@ package io.github.dbclaude.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.dbclaude.demo.ScriptedGateway;
 import io.github.dbclaude.demo.SimulatedGateway;
 import io.github.dbclaude.lifecycle.PortLeases;
 import io.github.dbclaude.platform.Environment;
@@ -12,6 +13,7 @@ import io.github.dbclaude.testkit.Ports;
 import io.github.dbclaude.testkit.TestCertificates;
 import io.github.dbclaude.testkit.TestEnvironments;
 import io.github.dbclaude.testkit.TestHome;
+import io.github.dbclaude.testkit.TestWorkspace;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
 class WrapperSessionTest {
   private static final String TOKEN = "tok-wrapper-0123456789";
   @TempDir Path root;
-  private SimulatedGateway gateway;
+  private TestWorkspace ws;
+  private ScriptedGateway gateway;
   private TestHome home;
   private FakeDatabricksCli cli;
   private FakeClaude claude;
@@ -42,9 +45,10 @@ class WrapperSessionTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    gateway = SimulatedGateway.start();
-    home = TestHome.create(root);
-    cli = FakeDatabricksCli.create(root.resolve("bin-databricks"), gateway.baseUrl(), TOKEN);
+    ws = TestWorkspace.start(root, "bin-databricks", TOKEN);
+    gateway = ws.gateway();
+    home = ws.home();
+    cli = ws.cli();
     claude = FakeClaude.create(root.resolve("bin-claude"));
     port = Ports.free();
   }
@@ -52,7 +56,7 @@ class WrapperSessionTest {
   @AfterEach
   void tearDown() throws Exception {
     LoopbackShutdown.all(port);
-    gateway.close();
+    ws.close();
   }
 
   private int run(Map<String, String> extraEnv, String... args) {

@@ -11,6 +11,7 @@ import io.github.dbclaude.auth.TokenSources;
 import io.github.dbclaude.config.StateFile;
 import io.github.dbclaude.log.CappedLogFile;
 import io.github.dbclaude.log.Log;
+import io.github.dbclaude.platform.Platform;
 import io.github.dbclaude.testkit.FakeDatabricksCli;
 import io.github.dbclaude.testkit.TestHome;
 import java.io.ByteArrayOutputStream;
@@ -49,7 +50,7 @@ class CredentialHelperTest {
     cli = FakeDatabricksCli.create(root.resolve("cli"), "https://ws.example.com", TOKEN);
     new StateFile(home.home(), Log.discard())
         .update(s -> s.withDatabricksCliPath(cli.executable().toString()));
-    logFile = HelperLog.defaultPath(home.home(), "Linux");
+    logFile = HelperLog.defaultPath(home.home(), new Platform("Linux", "amd64", false));
     Files.writeString(home.home().resolve(".databrickscfg"), "[DEFAULT]\n[ws]\n[fleet]\n");
   }
 

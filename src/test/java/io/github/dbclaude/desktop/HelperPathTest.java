@@ -2,6 +2,7 @@ package io.github.dbclaude.desktop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.dbclaude.platform.Platform;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -13,34 +14,50 @@ class HelperPathTest {
 
   @Test
   void explicitOverrideIsUsedVerbatimEvenWithForPkg() {
-    assertThat(HelperPath.resolve("/x/y helper", true, "Mac OS X", LAUNCHER, Path.of("/w")))
+    assertThat(
+            HelperPath.resolve(
+                "/x/y helper",
+                true,
+                new Platform("Mac OS X", "amd64", false),
+                LAUNCHER,
+                Path.of("/w")))
         .isEqualTo("/x/y helper");
   }
 
   @Test
   void forPkgOnMacOsPointsAtTheCanonicalInstallDirectory() {
     assertThat(HelperPath.MACOS_PKG_DIR).isEqualTo("/usr/local/bin");
-    assertThat(HelperPath.resolve("", true, "Mac OS X", LAUNCHER, Path.of("/w")))
+    assertThat(
+            HelperPath.resolve(
+                "", true, new Platform("Mac OS X", "amd64", false), LAUNCHER, Path.of("/w")))
         .isEqualTo("/usr/local/bin/databricks-claude-credential-helper");
   }
 
   @Test
   void forPkgElsewhereAndTheDefaultUseTheAliasBesideTheLauncher() {
-    assertThat(HelperPath.resolve("", true, "Linux", LAUNCHER, Path.of("/w")))
+    assertThat(
+            HelperPath.resolve(
+                "", true, new Platform("Linux", "amd64", false), LAUNCHER, Path.of("/w")))
         .isEqualTo("/opt/dc/bin/databricks-claude-credential-helper");
-    assertThat(HelperPath.resolve("", false, "Mac OS X", LAUNCHER, Path.of("/w")))
+    assertThat(
+            HelperPath.resolve(
+                "", false, new Platform("Mac OS X", "amd64", false), LAUNCHER, Path.of("/w")))
         .isEqualTo("/opt/dc/bin/databricks-claude-credential-helper");
   }
 
   @Test
   void windowsAliasIsTheBatchFileBesideTheLauncher() {
-    assertThat(HelperPath.resolve("", false, "Windows 11", LAUNCHER, Path.of("/w")))
+    assertThat(
+            HelperPath.resolve(
+                "", false, new Platform("Windows 11", "amd64", false), LAUNCHER, Path.of("/w")))
         .endsWith("databricks-claude-credential-helper.cmd");
   }
 
   @Test
   void unknownLauncherFallsBackToTheWorkingDirectory() {
-    assertThat(HelperPath.resolve("", false, "Linux", Optional.empty(), Path.of("/w")))
+    assertThat(
+            HelperPath.resolve(
+                "", false, new Platform("Linux", "amd64", false), Optional.empty(), Path.of("/w")))
         .isEqualTo("/w/databricks-claude-credential-helper");
   }
 }

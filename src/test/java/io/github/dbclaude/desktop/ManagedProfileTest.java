@@ -2,6 +2,7 @@ package io.github.dbclaude.desktop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.dbclaude.platform.Platform;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -159,11 +160,15 @@ class ManagedProfileTest {
 
   @Test
   void otherPlatformsHaveNoManagedProfile() {
-    assertThat(ManagedProfile.forPlatform("Linux", temp, Map.of("USER", "x")).databricksProfile())
+    assertThat(
+            ManagedProfile.forPlatform(
+                    new Platform("Linux", "amd64", false), temp, Map.of("USER", "x"))
+                .databricksProfile())
         .isEmpty();
-    assertThat(ManagedProfile.forPlatform("Mac OS X", temp, Map.of()))
+    assertThat(ManagedProfile.forPlatform(new Platform("Mac OS X", "amd64", false), temp, Map.of()))
         .isInstanceOf(MacManagedPreferences.class);
-    assertThat(ManagedProfile.forPlatform("Windows 11", temp, Map.of()))
+    assertThat(
+            ManagedProfile.forPlatform(new Platform("Windows 11", "amd64", false), temp, Map.of()))
         .isInstanceOf(WindowsRegistryProfile.class);
   }
 }

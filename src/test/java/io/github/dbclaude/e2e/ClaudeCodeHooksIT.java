@@ -3,16 +3,13 @@ package io.github.dbclaude.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.dbclaude.demo.SimulatedGateway;
-import io.github.dbclaude.testkit.FakeDatabricksCli;
 import io.github.dbclaude.testkit.Ports;
 import io.github.dbclaude.testkit.TestHome;
-import java.io.File;
-import java.nio.charset.StandardCharsets;
+import io.github.dbclaude.testkit.TestWorkspace;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,6 +26,7 @@ class ClaudeCodeHooksIT {
   private static final String TOKEN = "dbx-hooks-token-77e1";
   private static final String ANSWER = "Answered through the hook-started proxy.";
   @TempDir Path root;
+  private TestWorkspace ws;
   private SimulatedGateway gateway;
   private TestHome home;
   private Path bin;
@@ -36,52 +34,31 @@ class ClaudeCodeHooksIT {
 
   @BeforeEach
   void setUp() throws Exception {
-    gateway = SimulatedGateway.start();
+    ws = TestWorkspace.start(root, "bin", TOKEN).withClaudeCode().withLauncher();
+    gateway = ws.gateway();
     gateway.defaultText(ANSWER);
-    home = TestHome.create(root);
-    bin = root.resolve("bin");
-    FakeDatabricksCli.create(bin, gateway.baseUrl(), TOKEN);
-    Files.createSymbolicLink(bin.resolve("claude"), Path.of(System.getProperty("e2e.claude")));
-    Files.createSymbolicLink(
-        bin.resolve("databricks-claude"),
-        Path.of(System.getProperty("dist.home"), "bin", "databricks-claude"));
+    home = ws.home();
+    bin = ws.bin();
     port = Ports.free();
   }
 
   @AfterEach
   void tearDown() {
-    gateway.close();
-  }
-
-  private Process start(List<String> command, String name) throws Exception {
-    Map<String, String> env = home.environment(bin);
-    ProcessBuilder pb =
-        new ProcessBuilder(command)
-            .directory(home.workDir().toFile())
-            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-            .redirectOutput(root.resolve(name + ".out").toFile())
-            .redirectError(root.resolve(name + ".err").toFile());
-    pb.environment().clear();
-    pb.environment().putAll(env);
-    return pb.start();
-  }
-
-  private String read(String file) throws Exception {
-    return Files.readString(root.resolve(file), StandardCharsets.UTF_8);
+    ws.close();
   }
 
   private String runClaude(String name, String... args) throws Exception {
     List<String> command = new java.util.ArrayList<>(List.of(bin.resolve("claude").toString()));
     command.addAll(List.of(args));
-    Process claude = start(command, name);
+    Process claude = ws.startProcess(command, name);
     boolean done = claude.waitFor(120, TimeUnit.SECONDS);
     if (!done) {
       claude.descendants().forEach(ProcessHandle::destroyForcibly);
       claude.destroyForcibly();
     }
-    assertThat(done).as(read(name + ".err")).isTrue();
-    assertThat(claude.exitValue()).as(read(name + ".out") + read(name + ".err")).isZero();
-    return read(name + ".out");
+    assertThat(done).as(ws.read(name + ".err")).isTrue();
+    assertThat(claude.exitValue()).as(ws.read(name + ".out") + ws.read(name + ".err")).isZero();
+    return ws.read(name + ".out");
   }
 
   @Test
@@ -106,7 +83,7 @@ class ClaudeCodeHooksIT {
     assertThat(Files.readString(home.settings())).contains("\"matcher\": \"*\"");
 
     assertThat(runClaude("again", "-p", "--continue", "say it again")).contains(ANSWER);
-    assertThat(read("again.out") + read("again.err")).doesNotContain("ConnectionRefused");
+    assertThat(ws.read("again.out") + ws.read("again.err")).doesNotContain("ConnectionRefused");
     assertThat(Ports.awaitClosed(port, Duration.ofSeconds(40)))
         .as("no proxy is left after the resumed session")
         .isTrue();
@@ -115,24 +92,25 @@ class ClaudeCodeHooksIT {
   @Test
   void plainClaudeStartsTheProxyFromItsHookAndTheProxyGoesAfterwards() throws Exception {
     Process install =
-        start(
+        ws.startProcess(
             List.of(
                 bin.resolve("databricks-claude").toString(), "--install-hooks", "--port=" + port),
             "install");
     assertThat(install.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(install.exitValue()).as(read("install.err")).isZero();
+    assertThat(install.exitValue()).as(ws.read("install.err")).isZero();
     assertThat(Files.readString(home.settings())).contains("databricks-claude hooks session-start");
 
-    Process claude = start(List.of(bin.resolve("claude").toString(), "-p", "say hi"), "claude");
+    Process claude =
+        ws.startProcess(List.of(bin.resolve("claude").toString(), "-p", "say hi"), "claude");
     boolean done = claude.waitFor(120, TimeUnit.SECONDS);
     if (!done) {
       claude.descendants().forEach(ProcessHandle::destroyForcibly);
       claude.destroyForcibly();
     }
 
-    assertThat(done).as(read("claude.err")).isTrue();
-    assertThat(claude.exitValue()).as(read("claude.err")).isZero();
-    assertThat(read("claude.out")).contains(ANSWER);
+    assertThat(done).as(ws.read("claude.err")).isTrue();
+    assertThat(claude.exitValue()).as(ws.read("claude.err")).isZero();
+    assertThat(ws.read("claude.out")).contains(ANSWER);
     List<SimulatedGateway.RecordedRequest> messages =
         gateway.requests().stream().filter(r -> r.path().endsWith("/v1/messages")).toList();
     assertThat(messages)

@@ -6,6 +6,7 @@ import io.github.dbclaude.demo.SimulatedGateway;
 import io.github.dbclaude.testkit.FakeDatabricksCli;
 import io.github.dbclaude.testkit.Ports;
 import io.github.dbclaude.testkit.TestHome;
+import io.github.dbclaude.testkit.TestWorkspace;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,6 +28,7 @@ class ClaudeCodeIT {
   private static final String TOKEN = "dbx-e2e-token-5f3a9c";
   private static final String ANSWER = "Hello from the simulated gateway, Claude Code.";
   @TempDir Path root;
+  private TestWorkspace ws;
   private SimulatedGateway gateway;
   private TestHome home;
   private FakeDatabricksCli cli;
@@ -34,18 +36,17 @@ class ClaudeCodeIT {
 
   @BeforeEach
   void setUp() throws Exception {
-    gateway = SimulatedGateway.start();
+    ws = TestWorkspace.start(root, "bin", TOKEN).withClaudeCode();
+    gateway = ws.gateway();
     gateway.defaultText(ANSWER);
-    home = TestHome.create(root);
-    cli = FakeDatabricksCli.create(root.resolve("bin"), gateway.baseUrl(), TOKEN);
-    Path claude = Path.of(System.getProperty("e2e.claude"));
-    Files.createSymbolicLink(root.resolve("bin/claude"), claude);
+    home = ws.home();
+    cli = ws.cli();
     port = Ports.free();
   }
 
   @AfterEach
   void tearDown() {
-    gateway.close();
+    ws.close();
   }
 
   @Test
@@ -59,27 +60,15 @@ class ClaudeCodeIT {
     assertThat(out).isEqualTo("2.1.331 (Claude Code)\n");
   }
 
-  private Process start(List<String> command, String name) throws Exception {
-    ProcessBuilder pb =
-        new ProcessBuilder(command)
-            .directory(home.workDir().toFile())
-            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-            .redirectOutput(root.resolve(name + ".out").toFile())
-            .redirectError(root.resolve(name + ".err").toFile());
-    pb.environment().clear();
-    pb.environment().putAll(home.environment(cli.directory()));
-    return pb.start();
-  }
-
-  private String output(String name) throws Exception {
-    return Files.readString(root.resolve(name + ".out"), StandardCharsets.UTF_8)
-        + Files.readString(root.resolve(name + ".err"), StandardCharsets.UTF_8);
+  private String output(String name) {
+    return ws.read(name + ".out") + ws.read(name + ".err");
   }
 
   @Test
   void plainClaudeAfterAWrapperSessionIsNotPointedAtTheStoppedProxy() throws Exception {
     Path launcher = Path.of(System.getProperty("dist.home"), "bin", "databricks-claude");
-    Process wrapper = start(List.of(launcher.toString(), "--port=" + port, "-p", "say hi"), "w");
+    Process wrapper =
+        ws.startProcess(List.of(launcher.toString(), "--port=" + port, "-p", "say hi"), "w");
     assertThat(wrapper.waitFor(120, TimeUnit.SECONDS)).as(output("w")).isTrue();
     assertThat(wrapper.exitValue()).as(output("w")).isZero();
     assertThat(output("w")).contains(ANSWER);
@@ -91,7 +80,8 @@ class ClaudeCodeIT {
     // Plain claude has no gateway configured now (and no Anthropic login offline): it must say
     // so promptly instead of retrying a dead local port for minutes.
     Process plain =
-        start(List.of(root.resolve("bin/claude").toString(), "-p", "say hi again"), "plain");
+        ws.startProcess(
+            List.of(root.resolve("bin/claude").toString(), "-p", "say hi again"), "plain");
     boolean done = plain.waitFor(90, TimeUnit.SECONDS);
     if (!done) {
       plain.descendants().forEach(ProcessHandle::destroyForcibly);

@@ -3,12 +3,13 @@ package io.github.dbclaude.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
-import io.github.dbclaude.demo.SimulatedGateway;
+import io.github.dbclaude.demo.ScriptedGateway;
 import io.github.dbclaude.demo.SimulatedGateway.RecordedRequest;
 import io.github.dbclaude.demo.SimulatedGateway.Reply;
 import io.github.dbclaude.testkit.FakeDatabricksCli;
 import io.github.dbclaude.testkit.Ports;
 import io.github.dbclaude.testkit.TestHome;
+import io.github.dbclaude.testkit.TestWorkspace;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -54,7 +55,8 @@ class ClaudeCodeWebSearchIT {
       <a class="result__snippet">What is new in JDK 99</a></div></div></body></html>\
       """;
   @TempDir Path root;
-  private SimulatedGateway gateway;
+  private TestWorkspace ws;
+  private ScriptedGateway gateway;
   private HttpServer ddg;
   private ServerSocket internetTrap;
   private final List<String> ddgQueries = new CopyOnWriteArrayList<>();
@@ -66,7 +68,8 @@ class ClaudeCodeWebSearchIT {
 
   @BeforeEach
   void setUp() throws Exception {
-    gateway = SimulatedGateway.start();
+    ws = TestWorkspace.start(root, "bin", TOKEN).withClaudeCode();
+    gateway = ws.gateway();
     gateway.defaultText("ok");
     for (int i = 0; i < 40; i++) {
       gateway.script(this::answer);
@@ -90,19 +93,18 @@ class ClaudeCodeWebSearchIT {
     ddg.start();
     internetTrap = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     Thread.ofVirtual().start(this::countTrapped);
-    home = TestHome.create(root);
+    home = ws.home();
     // The scripted model below answers plain tool calls; with Claude Code's tool search on, its
     // WebSearch would first be looked up through ToolSearch. The user's own value is kept by us.
     Files.createDirectories(home.settings().getParent());
     Files.writeString(home.settings(), "{\"env\": {\"ENABLE_TOOL_SEARCH\": \"false\"}}\n");
-    cli = FakeDatabricksCli.create(root.resolve("bin"), gateway.baseUrl(), TOKEN);
-    Files.createSymbolicLink(root.resolve("bin/claude"), Path.of(System.getProperty("e2e.claude")));
+    cli = ws.cli();
     port = Ports.free();
   }
 
   @AfterEach
   void tearDown() throws IOException {
-    gateway.close();
+    ws.close();
     ddg.stop(0);
     internetTrap.close();
   }
@@ -170,14 +172,14 @@ class ClaudeCodeWebSearchIT {
     Process ensure = launch("--headless-ensure");
     assertThat(ensure.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(ensure.exitValue()).as(Files.readString(root.resolve("stderr"))).isZero();
-    List<ProcessHandle> proxies = proxiesOnOurPort();
+    List<ProcessHandle> proxies = TestWorkspace.headlessProxiesOn(port);
     assertThat(proxies).hasSize(1);
     try {
       Process p = launch("--with-websearch", "--allowedTools", "WebSearch", "-p", PROMPT);
       String story = awaitExit(p);
 
       assertThat(p.exitValue()).as(story).isZero();
-      assertThat(proxiesOnOurPort())
+      assertThat(TestWorkspace.headlessProxiesOn(port))
           .as("the session joined the running proxy")
           .containsExactlyElementsOf(proxies);
       assertThat(messageBodies().stream().noneMatch(b -> b.contains("\"web_search_20")))
@@ -194,18 +196,6 @@ class ClaudeCodeWebSearchIT {
     assertThat(Ports.awaitClosed(port, Duration.ofSeconds(15)))
         .as("the proxy stops after the last release")
         .isTrue();
-  }
-
-  private List<ProcessHandle> proxiesOnOurPort() {
-    return ProcessHandle.allProcesses()
-        .filter(
-            p ->
-                p.info()
-                    .arguments()
-                    .map(List::of)
-                    .map(a -> a.contains("--headless") && a.contains("--port=" + port))
-                    .orElse(false))
-        .toList();
   }
 
   /** Waits for the session; returns what happened, for assertion messages. */

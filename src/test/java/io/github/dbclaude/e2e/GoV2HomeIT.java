@@ -3,16 +3,14 @@ package io.github.dbclaude.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.dbclaude.demo.SimulatedGateway;
-import io.github.dbclaude.testkit.FakeDatabricksCli;
 import io.github.dbclaude.testkit.Ports;
 import io.github.dbclaude.testkit.TestHome;
-import java.io.File;
+import io.github.dbclaude.testkit.TestWorkspace;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -31,6 +29,7 @@ class GoV2HomeIT {
   private static final String ANSWER = "Answered for a HOME the Go v2 tool set up.";
   private static final String OPUS = "workspace.default.my-opus";
   @TempDir Path root;
+  private TestWorkspace ws;
   private SimulatedGateway gateway;
   private TestHome home;
   private Path bin;
@@ -38,18 +37,14 @@ class GoV2HomeIT {
 
   @BeforeEach
   void setUp() throws Exception {
-    gateway = SimulatedGateway.start();
+    ws = TestWorkspace.start(root, "bin", TOKEN).withClaudeCode().withLauncher();
+    gateway = ws.gateway();
     gateway.defaultText(ANSWER);
     // The workspace the v2 tool discovered from: its opus is a custom name our discovery does not
     // list (no "claude" in it), so the saved v2 choice for that family is kept.
     gateway.models().serve("system.ai.claude-sonnet-5", "system.ai.claude-haiku-4-5");
-    home = TestHome.create(root);
-    bin = root.resolve("bin");
-    FakeDatabricksCli.create(bin, gateway.baseUrl(), TOKEN);
-    Files.createSymbolicLink(bin.resolve("claude"), Path.of(System.getProperty("e2e.claude")));
-    Files.createSymbolicLink(
-        bin.resolve("databricks-claude"),
-        Path.of(System.getProperty("dist.home"), "bin", "databricks-claude"));
+    home = ws.home();
+    bin = ws.bin();
     port = Ports.free();
     // What `hooks install --port N` and `config write` of the Go v2.0 tool leave behind.
     Files.writeString(
@@ -89,24 +84,7 @@ class GoV2HomeIT {
 
   @AfterEach
   void tearDown() {
-    gateway.close();
-  }
-
-  private Process start(List<String> command, String name) throws Exception {
-    Map<String, String> env = home.environment(bin);
-    ProcessBuilder pb =
-        new ProcessBuilder(command)
-            .directory(home.workDir().toFile())
-            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-            .redirectOutput(root.resolve(name + ".out").toFile())
-            .redirectError(root.resolve(name + ".err").toFile());
-    pb.environment().clear();
-    pb.environment().putAll(env);
-    return pb.start();
-  }
-
-  private String read(String file) throws Exception {
-    return Files.readString(root.resolve(file), StandardCharsets.UTF_8);
+    ws.close();
   }
 
   private static void await(Process p) throws Exception {
@@ -128,12 +106,13 @@ class GoV2HomeIT {
 
   @Test
   void plainClaudeWithTheV2HooksGetsItsAnswerThroughOurProxy() throws Exception {
-    Process claude = start(List.of(bin.resolve("claude").toString(), "-p", "say hi"), "claude");
+    Process claude =
+        ws.startProcess(List.of(bin.resolve("claude").toString(), "-p", "say hi"), "claude");
     await(claude);
 
-    assertThat(claude.isAlive()).as(read("claude.err")).isFalse();
-    assertThat(claude.exitValue()).as(read("claude.err")).isZero();
-    assertThat(read("claude.out")).contains(ANSWER);
+    assertThat(claude.isAlive()).as(ws.read("claude.err")).isFalse();
+    assertThat(claude.exitValue()).as(ws.read("claude.err")).isZero();
+    assertThat(ws.read("claude.out")).contains(ANSWER);
     assertThat(gateway.requests().stream().filter(r -> r.path().endsWith("/v1/messages")))
         .isNotEmpty()
         .allSatisfy(r -> assertThat(r.header("authorization")).isEqualTo("Bearer " + TOKEN));
@@ -149,9 +128,10 @@ class GoV2HomeIT {
   void hooksInstallRewritesNothingAndTheWrapperUsesTheStateModels() throws Exception {
     String before = Files.readString(home.settings());
     Process install =
-        start(List.of(bin.resolve("databricks-claude").toString(), "hooks", "install"), "install");
+        ws.startProcess(
+            List.of(bin.resolve("databricks-claude").toString(), "hooks", "install"), "install");
     await(install);
-    assertThat(install.exitValue()).as(read("install.err")).isZero();
+    assertThat(install.exitValue()).as(ws.read("install.err")).isZero();
     String after = Files.readString(home.settings());
     assertThat(after.split("hooks session-start", -1)).as(after).hasSize(2);
     assertThat(after.split("hooks session-end", -1)).as(after).hasSize(2);
@@ -159,12 +139,12 @@ class GoV2HomeIT {
     assertThat(before).isNotEmpty();
 
     Process wrapper =
-        start(
+        ws.startProcess(
             List.of(bin.resolve("databricks-claude").toString(), "--port=" + port, "-p", "hi"),
             "wrapper");
     await(wrapper);
-    assertThat(wrapper.exitValue()).as(read("wrapper.err")).isZero();
-    assertThat(read("wrapper.out")).contains(ANSWER);
+    assertThat(wrapper.exitValue()).as(ws.read("wrapper.err")).isZero();
+    assertThat(ws.read("wrapper.out")).contains(ANSWER);
     assertThat(modelsAsked()).contains(OPUS);
     assertThat(Files.readString(home.settings()))
         .contains("\"ANTHROPIC_DEFAULT_SONNET_MODEL\": \"system.ai.claude-sonnet-5[1m]\"");
@@ -172,11 +152,12 @@ class GoV2HomeIT {
 
   @Test
   void helpNamesOnlyFilesTheDistributionHas() throws Exception {
-    Process help = start(List.of(bin.resolve("databricks-claude").toString(), "--help"), "help");
+    Process help =
+        ws.startProcess(List.of(bin.resolve("databricks-claude").toString(), "--help"), "help");
     await(help);
     assertThat(help.exitValue()).isZero();
     // Our part only: what follows is claude's own --help.
-    String ours = read("help.out").split("Claude CLI Options:", 2)[0];
+    String ours = ws.read("help.out").split("Claude CLI Options:", 2)[0];
     Matcher paths = Pattern.compile("(/[\\w./-]+\\.(?:sql|json|md))").matcher(ours);
     int named = 0;
     while (paths.find()) {

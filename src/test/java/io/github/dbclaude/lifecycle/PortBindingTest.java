@@ -8,6 +8,7 @@ import io.github.dbclaude.lifecycle.PortBinding.Binding;
 import io.github.dbclaude.lifecycle.PortBinding.Joined;
 import io.github.dbclaude.lifecycle.PortBinding.Owner;
 import io.github.dbclaude.log.Log;
+import io.github.dbclaude.platform.Platform;
 import io.github.dbclaude.proxy.OtelTables;
 import io.github.dbclaude.proxy.ProxyConfig;
 import io.github.dbclaude.proxy.ProxyServer;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class PortBindingTest {
   private static final Duration PROBE = Duration.ofMillis(500);
+  private static final Platform HOST = Platform.current();
 
   private static int freePort() throws Exception {
     try (ServerSocket socket = new ServerSocket(0)) {
@@ -35,7 +37,7 @@ class PortBindingTest {
   @Test
   void freePortMakesUsOwnerOnExactlyThatPort() throws Exception {
     int port = freePort();
-    Binding binding = PortBinding.bind(port, PROBE);
+    Binding binding = PortBinding.bind(port, PROBE, HOST);
     assertThat(binding).isInstanceOf(Owner.class);
     Owner owner = (Owner) binding;
     try (var channel = owner.channel()) {
@@ -49,7 +51,7 @@ class PortBindingTest {
 
   @Test
   void portServedByOurProxyIsJoinedWithoutListening() throws Exception {
-    Owner first = (Owner) PortBinding.bind(0, PROBE);
+    Owner first = (Owner) PortBinding.bind(0, PROBE, HOST);
     ProxyConfig config =
         new ProxyConfig(
             URI.create("http://127.0.0.1:9/ai-gateway/anthropic"),
@@ -61,7 +63,7 @@ class PortBindingTest {
             BuildInfo.version(),
             Optional.empty());
     try (ProxyServer proxy = ProxyServer.start(config, first.channel())) {
-      assertThat(PortBinding.bind(proxy.port(), PROBE)).isEqualTo(new Joined(proxy.port()));
+      assertThat(PortBinding.bind(proxy.port(), PROBE, HOST)).isEqualTo(new Joined(proxy.port()));
     }
   }
 
@@ -69,7 +71,7 @@ class PortBindingTest {
   void anHttpsProxyIsJoinedOnlyByATlsProbeAndAPlainProbeNeverMistakesItForOurs(@TempDir Path dir)
       throws Exception {
     TestCertificates.Pair pair = TestCertificates.generate(dir, "p", "EC");
-    Owner first = (Owner) PortBinding.bind(0, PROBE);
+    Owner first = (Owner) PortBinding.bind(0, PROBE, HOST);
     ProxyConfig config =
         new ProxyConfig(
                 URI.create("http://127.0.0.1:9/ai-gateway/anthropic"),
@@ -86,8 +88,9 @@ class PortBindingTest {
       assertThat(HealthProbe.probe(proxy.port(), PROBE, true))
           .get()
           .satisfies(health -> assertThat(health.isOurs()).isTrue());
-      assertThat(PortBinding.bind(proxy.port(), PROBE, true)).isEqualTo(new Joined(proxy.port()));
-      assertFallback(PortBinding.bind(proxy.port(), PROBE, false), proxy.port());
+      assertThat(PortBinding.bind(proxy.port(), PROBE, true, HOST))
+          .isEqualTo(new Joined(proxy.port()));
+      assertFallback(PortBinding.bind(proxy.port(), PROBE, false, HOST), proxy.port());
     }
   }
 
@@ -103,7 +106,7 @@ class PortBindingTest {
   @Test
   void portHeldByRawTcpListenerFallsBackToAnEphemeralPort() throws Exception {
     try (CannedListener listener = CannedListener.replying("garbage\r\n")) {
-      assertFallback(PortBinding.bind(listener.port(), PROBE), listener.port());
+      assertFallback(PortBinding.bind(listener.port(), PROBE, HOST), listener.port());
     }
   }
 
@@ -111,7 +114,7 @@ class PortBindingTest {
   void portHeldByAnotherToolFallsBackToAnEphemeralPort() throws Exception {
     String body = "{\"pid\":1,\"tool\":\"databricks-codex\",\"version\":\"1\"}";
     try (CannedListener listener = CannedListener.replying(CannedListener.http(200, body))) {
-      assertFallback(PortBinding.bind(listener.port(), PROBE), listener.port());
+      assertFallback(PortBinding.bind(listener.port(), PROBE, HOST), listener.port());
     }
   }
 

@@ -2,8 +2,8 @@ package io.github.dbclaude.models;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.dbclaude.demo.HeldReply;
 import io.github.dbclaude.demo.SimulatedGateway;
+import io.github.dbclaude.demo.TestReplies;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -108,7 +108,7 @@ class GatewayModelsTest {
   @Test
   void aSilentGatewayFailsWithinTheBudget() {
     CountDownLatch never = new CountDownLatch(1);
-    gateway.models().script(HeldReply.sse(List.of(), never, List.of()));
+    gateway.models().script(TestReplies.held(List.of(), never, List.of()));
 
     Discovery.Failed failed = (Discovery.Failed) list(Duration.ofMillis(300));
 

@@ -12,7 +12,7 @@ class BrowserOpenerTest {
   private final List<List<String>> started = new ArrayList<>();
 
   private BrowserOpener on(String os) {
-    return new BrowserOpener(os, started::add);
+    return new BrowserOpener(new Platform(os, "amd64", false), started::add);
   }
 
   @Test

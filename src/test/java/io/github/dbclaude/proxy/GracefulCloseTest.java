@@ -2,8 +2,7 @@ package io.github.dbclaude.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.dbclaude.demo.HeldReply;
-import io.github.dbclaude.demo.SimulatedGateway.Reply;
+import io.github.dbclaude.demo.TestReplies;
 import io.github.dbclaude.testkit.FakeTokenSource;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,7 +25,7 @@ class GracefulCloseTest {
   void closeLetsAnInFlightStreamFinishAndStopsAcceptingConnections() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
     try (ProxyFixture f = ProxyFixture.start(FakeTokenSource.cached("tok"))) {
-      f.gateway.script(HeldReply.sse(List.of(E1), release, List.of(E2)));
+      f.gateway.script(TestReplies.held(List.of(E1), release, List.of(E2)));
       HttpResponse<InputStream> response =
           f.client.send(
               f.request("/v1/messages").POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
@@ -63,7 +62,7 @@ class GracefulCloseTest {
   @Test
   void expectContinueUploadIsForwardedWithoutTheExpectation() throws Exception {
     try (ProxyFixture f = ProxyFixture.start(FakeTokenSource.cached("tok"))) {
-      f.gateway.script(Reply.echoBody());
+      f.gateway.script(TestReplies.echoBody());
       HttpResponse<String> response =
           f.send(
               f.request("/v1/messages")

@@ -1,7 +1,7 @@
 package io.github.dbclaude.proxy;
 
 import io.github.dbclaude.BuildInfo;
-import io.github.dbclaude.demo.SimulatedGateway;
+import io.github.dbclaude.demo.ScriptedGateway;
 import io.github.dbclaude.log.Log;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -15,11 +15,11 @@ import java.util.function.UnaryOperator;
 
 /** A simulated gateway, a proxy in front of it, and a plain HTTP/1.1 client; closes all three. */
 final class ProxyFixture implements AutoCloseable {
-  final SimulatedGateway gateway;
+  final ScriptedGateway gateway;
   final ProxyServer proxy;
   final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-  private ProxyFixture(SimulatedGateway gateway, ProxyServer proxy) {
+  private ProxyFixture(ScriptedGateway gateway, ProxyServer proxy) {
     this.gateway = gateway;
     this.proxy = proxy;
   }
@@ -52,7 +52,7 @@ final class ProxyFixture implements AutoCloseable {
       Log log,
       UnaryOperator<ProxyConfig> adjust)
       throws IOException {
-    SimulatedGateway gateway = SimulatedGateway.start();
+    ScriptedGateway gateway = ScriptedGateway.start();
     ProxyConfig config =
         new ProxyConfig(
             URI.create(gateway.anthropicUrl()),

@@ -6,6 +6,7 @@ import io.github.dbclaude.auth.CachingTokenSource;
 import io.github.dbclaude.auth.Token;
 import io.github.dbclaude.auth.TokenSource;
 import io.github.dbclaude.demo.SimulatedGateway;
+import io.github.dbclaude.demo.TestReplies;
 import io.github.dbclaude.log.Log;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -155,7 +156,7 @@ class ReplayTest {
 
   @Test
   void aStreamThatFailsAfterItsFirstByteIsNotReplayed() throws Exception {
-    fixture.gateway.script(SimulatedGateway.Reply.cutAfter(100));
+    fixture.gateway.script(TestReplies.cutAfter(100));
 
     try {
       post("{\"stream\":true}");

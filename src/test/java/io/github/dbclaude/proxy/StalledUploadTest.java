@@ -2,7 +2,7 @@ package io.github.dbclaude.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.dbclaude.demo.HeldReply;
+import io.github.dbclaude.demo.TestReplies;
 import io.github.dbclaude.log.Log;
 import io.github.dbclaude.testkit.FakeTokenSource;
 import java.net.Socket;
@@ -76,7 +76,7 @@ class StalledUploadTest {
             Log.discard(),
             c -> c.withUploadIdleTimeout(Duration.ofMillis(300)))) {
       f.gateway.script(
-          HeldReply.sse(List.of("data: first\n\n"), release, List.of("data: last\n\n")));
+          TestReplies.held(List.of("data: first\n\n"), release, List.of("data: last\n\n")));
       CompletableFuture<HttpResponse<String>> answer =
           f.client.sendAsync(
               f.request("/v1/messages")

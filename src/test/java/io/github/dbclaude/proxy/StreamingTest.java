@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.dbclaude.BuildInfo;
-import io.github.dbclaude.demo.HeldReply;
-import io.github.dbclaude.demo.SimulatedGateway;
 import io.github.dbclaude.demo.SimulatedGateway.Reply;
+import io.github.dbclaude.demo.TestReplies;
 import io.github.dbclaude.log.Log;
 import io.github.dbclaude.testkit.FakeTokenSource;
 import java.io.IOException;
@@ -48,7 +47,7 @@ class StreamingTest {
   void sseEventReachesTheClientWhileTheGatewayHoldsTheNextOneBack() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
     try (ProxyFixture f = ProxyFixture.start(FakeTokenSource.cached("tok"))) {
-      f.gateway.script(HeldReply.sse(List.of(E1), release, List.of(E2, E3)));
+      f.gateway.script(TestReplies.held(List.of(E1), release, List.of(E2, E3)));
       HttpResponse<InputStream> response =
           f.client.send(streamingPost(f).build(), HttpResponse.BodyHandlers.ofInputStream());
       InputStream body = response.body();
@@ -96,7 +95,7 @@ class StreamingTest {
     byte[] upload = new byte[25 * 1024 * 1024];
     new Random(7).nextBytes(upload);
     try (ProxyFixture f = ProxyFixture.start(FakeTokenSource.cached("tok"))) {
-      f.gateway.script(Reply.echoBody());
+      f.gateway.script(TestReplies.echoBody());
       HttpResponse<byte[]> response =
           f.client.send(
               f.request("/v1/messages")
@@ -114,7 +113,7 @@ class StreamingTest {
   void responseOf50MegabytesPassesThroughByteIdentical() throws Exception {
     long size = 50L * 1024 * 1024;
     try (ProxyFixture f = ProxyFixture.start(FakeTokenSource.cached("tok"))) {
-      f.gateway.script(Reply.large(size));
+      f.gateway.script(TestReplies.large(size));
       HttpResponse<InputStream> response =
           f.client.send(streamingPost(f).build(), HttpResponse.BodyHandlers.ofInputStream());
 
@@ -127,20 +126,20 @@ class StreamingTest {
         }
       }
       assertThat(received).isEqualTo(size);
-      assertThat(digest.digest()).isEqualTo(sha256(SimulatedGateway.largeBody(size)));
+      assertThat(digest.digest()).isEqualTo(sha256(TestReplies.largeBody(size)));
     }
   }
 
   @Test
   void upstreamCutMidStreamAbortsTheClientResponse() throws Exception {
     try (ProxyFixture f = ProxyFixture.start(FakeTokenSource.cached("tok"))) {
-      f.gateway.script(Reply.cutAfter(5000));
+      f.gateway.script(TestReplies.cutAfter(5000));
       assertThatThrownBy(
               () ->
                   f.client.send(streamingPost(f).build(), HttpResponse.BodyHandlers.ofByteArray()))
           .isInstanceOf(IOException.class);
 
-      f.gateway.script(Reply.cutAfter(5000));
+      f.gateway.script(TestReplies.cutAfter(5000));
       try (Socket socket = RawHttp.connect(f.proxy.port())) {
         socket
             .getOutputStream()
@@ -160,7 +159,7 @@ class StreamingTest {
   @Test
   void upstreamCutStaysVisibleToAClientThatAskedToCloseTheConnection() throws Exception {
     try (ProxyFixture f = ProxyFixture.start(FakeTokenSource.cached("tok"))) {
-      f.gateway.script(Reply.cutAfter(5000));
+      f.gateway.script(TestReplies.cutAfter(5000));
       String raw =
           RawHttp.exchange(
               f.proxy.port(),

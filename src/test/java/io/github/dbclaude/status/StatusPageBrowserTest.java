@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.dbclaude.BuildInfo;
 import io.github.dbclaude.auth.Token;
+import io.github.dbclaude.demo.ScriptedGateway;
 import io.github.dbclaude.demo.SimulatedGateway;
 import io.github.dbclaude.log.Log;
 import io.github.dbclaude.proxy.OtelTables;
@@ -50,13 +51,13 @@ class StatusPageBrowserTest {
   private static final String TOKEN = "tok-browser-secret-7";
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   @TempDir Path dir;
-  private SimulatedGateway gateway;
+  private ScriptedGateway gateway;
   private UsageWriter writer;
   private ProxyServer proxy;
 
   @BeforeEach
   void setUp() throws IOException {
-    gateway = SimulatedGateway.start();
+    gateway = ScriptedGateway.start();
     Path database = dir.resolve("usage.db");
     writer = UsageWriter.forFile(database, Clock.systemUTC(), Log.discard());
     UsageRecorder recorder =

@@ -1,11 +1,13 @@
 package io.github.dbclaude.testkit;
 
 import io.github.dbclaude.platform.Environment;
+import io.github.dbclaude.platform.Platform;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
@@ -29,15 +31,31 @@ public final class TestEnvironments {
    */
   public static Environment captured(
       Map<String, String> env, TestHome home, OutputStream out, OutputStream err) {
+    return of(env, home, new byte[0], out, err, Optional.empty(), Platform.current());
+  }
+
+  /**
+   * {@code env} as the process environment, {@code stdin} on standard input, stdout/stderr into
+   * {@code out}/{@code err}, {@code launcher} as our own launcher, on {@code platform}.
+   */
+  public static Environment of(
+      Map<String, String> env,
+      TestHome home,
+      byte[] stdin,
+      OutputStream out,
+      OutputStream err,
+      Optional<Path> launcher,
+      Platform platform) {
     return new Environment(
         env,
         home.home(),
         home.tmpDir(),
-        new ByteArrayInputStream(new byte[0]),
+        new ByteArrayInputStream(stdin),
         new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8),
         "databricks-claude",
-        Optional.empty(),
-        Clock.systemUTC());
+        launcher,
+        Clock.systemUTC(),
+        platform);
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.dbclaude.log.Log;
+import io.github.dbclaude.platform.Platform;
 import io.github.dbclaude.testkit.FakeReleaseApi;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -22,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 class UpdateCheckTest {
   private static final Instant NOW = Instant.parse("2026-05-01T12:00:00Z");
   private static final Duration DEADLINE = Duration.ofSeconds(5);
-  private static final String PLATFORM = ReleaseApi.goOs() + "-" + ReleaseApi.goArch();
+  private static final Platform LINUX = new Platform("Linux", "amd64", false);
+  private static final String PLATFORM = "linux-amd64";
   @TempDir Path home;
   private FakeReleaseApi api;
   private UpdateCache cache;
@@ -40,7 +42,7 @@ class UpdateCheckTest {
 
   private UpdateCheck check(String current) {
     return new UpdateCheck(
-        new ReleaseApi(api.base()), cache, InstantSource.fixed(NOW), current, Log.discard());
+        new ReleaseApi(api.base(), LINUX), cache, InstantSource.fixed(NOW), current, Log.discard());
   }
 
   @Test
@@ -52,8 +54,7 @@ class UpdateCheckTest {
     Release latest = outcome.latest().orElseThrow();
     assertThat(latest.version()).isEqualTo("0.11.0");
     assertThat(latest.releaseUrl()).isEqualTo("https://example.invalid/releases/v0.11.0");
-    assertThat(latest.assetUrl())
-        .endsWith("/databricks-claude-" + ReleaseApi.goOs() + "-" + ReleaseApi.goArch());
+    assertThat(latest.assetUrl()).endsWith("/databricks-claude-linux-amd64");
     assertThat(api.requests()).isEqualTo(1);
     assertThat(api.lastAccept).isEqualTo("application/vnd.github+json");
     assertThat(Files.readString(cache.path()))
@@ -139,7 +140,8 @@ class UpdateCheckTest {
     try (ServerSocket s = new ServerSocket(0)) {
       closed = s.getLocalPort();
     }
-    ReleaseApi down = new ReleaseApi(URI.create("http://127.0.0.1:" + closed + "/repos/o/r"));
+    ReleaseApi down =
+        new ReleaseApi(URI.create("http://127.0.0.1:" + closed + "/repos/o/r"), LINUX);
 
     assertThatThrownBy(() -> down.latest(DEADLINE))
         .isInstanceOf(IOException.class)
@@ -176,9 +178,9 @@ class UpdateCheckTest {
 
   @Test
   void releasesUrlComesFromTheEnvironmentOrTheDefault() {
-    assertThat(ReleaseApi.of("").latestUrl())
+    assertThat(ReleaseApi.of("", LINUX).latestUrl())
         .isEqualTo(URI.create(ReleaseApi.DEFAULT_BASE + "/releases/latest"));
-    assertThat(ReleaseApi.of("http://127.0.0.1:9/repos/me/fork/").latestUrl())
+    assertThat(ReleaseApi.of("http://127.0.0.1:9/repos/me/fork/", LINUX).latestUrl())
         .isEqualTo(URI.create("http://127.0.0.1:9/repos/me/fork/releases/latest"));
   }
 

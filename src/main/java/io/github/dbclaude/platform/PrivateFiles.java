@@ -1,4 +1,4 @@
-package io.github.dbclaude.config;
+package io.github.dbclaude.platform;
 
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
@@ -11,15 +11,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-/** Owner-only permissions for the files and directories we create (0600 / 0700). */
-final class PrivateFiles {
-  static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
-  static final Set<PosixFilePermission> DIRECTORY = PosixFilePermissions.fromString("rwx------");
+/**
+ * Owner-only permissions for the files and directories we create (0600 / 0700) where the file
+ * system has POSIX permissions; elsewhere (Windows) they get the directory's defaults. The one
+ * place that knows how, for the state, lock, log and usage files alike.
+ */
+public final class PrivateFiles {
+  public static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
+  public static final Set<PosixFilePermission> DIRECTORY =
+      PosixFilePermissions.fromString("rwx------");
 
   private PrivateFiles() {}
 
   /** Creates missing directories up to {@code dir} with mode 0700; existing ones are untouched. */
-  static void createDirectories(Path dir) throws IOException {
+  public static void createDirectories(Path dir) throws IOException {
     List<Path> missing = new ArrayList<>();
     for (Path p = dir.toAbsolutePath(); p != null && !Files.isDirectory(p); p = p.getParent()) {
       missing.addFirst(p);
@@ -36,14 +41,24 @@ final class PrivateFiles {
     }
   }
 
+  /**
+   * Creates {@code file} with mode 0600 (the umask can only remove bits).
+   *
+   * @throws FileAlreadyExistsException when it exists, so a caller racing another process can tell
+   */
+  public static Path createFile(Path file) throws IOException {
+    return Files.createFile(file, attributes(file, FILE));
+  }
+
   /** Sets the permissions where the file system knows POSIX permissions. */
-  static void restrict(Path path, Set<PosixFilePermission> permissions) throws IOException {
+  public static void restrict(Path path, Set<PosixFilePermission> permissions) throws IOException {
     if (isPosix(path)) {
       Files.setPosixFilePermissions(path, permissions);
     }
   }
 
-  static FileAttribute<?>[] attributes(Path path, Set<PosixFilePermission> permissions) {
+  /** {@code permissions} as creation attributes on a POSIX file system, else none. */
+  public static FileAttribute<?>[] attributes(Path path, Set<PosixFilePermission> permissions) {
     return isPosix(path)
         ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(permissions)}
         : new FileAttribute<?>[0];
