@@ -3,15 +3,10 @@ package io.github.dbclaude.proxy;
 import io.github.dbclaude.auth.Token;
 import io.github.dbclaude.log.Redactor;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.http.HttpHeaderValue;
-import org.eclipse.jetty.http.HttpMethod;
-import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
@@ -35,8 +30,6 @@ final class Exchange {
   /** Bodies up to this size are read whole before sending, and kept for one replay. */
   static final long REPLAY_LIMIT = 8L * 1024 * 1024;
 
-  private static final int ERROR_SAMPLE_BYTES = 500;
-
   private final Forwarding forwarding;
   private final Route route;
   private final String path;
@@ -49,7 +42,7 @@ final class Exchange {
   private Optional<ResponseRewrite> rewrite = Optional.empty();
   private volatile Optional<Token> sentToken = Optional.empty();
   private volatile Attempt current;
-  private Optional<ByteBuffer> errorSample = Optional.empty();
+  private Optional<ErrorBodySample> errorSample = Optional.empty();
   private final ProxyObserver.Observation observation;
 
   /**
@@ -172,7 +165,8 @@ final class Exchange {
           forwarding.log());
     }
     response.setStatus(upstream.getStatus());
-    route.copyResponseHeaders(upstream.getHeaders(), response.getHeaders(), isHead());
+    boolean head = ResponseFraming.isHead(request);
+    route.copyResponseHeaders(upstream.getHeaders(), response.getHeaders(), head);
     observation.responseStarted(
         upstream.getStatus(), upstream.getHeaders().get(HttpHeader.CONTENT_TYPE));
     if (rewrite.isPresent()) {
@@ -180,43 +174,25 @@ final class Exchange {
           rewrite.get().begin(upstream.getHeaders().get(HttpHeader.CONTENT_TYPE));
       response.getHeaders().remove(HttpHeader.CONTENT_LENGTH);
       if (mode != ResponseRewrite.Mode.JSON) {
-        markChunked(upstream.getStatus());
+        ResponseFraming.markChunked(request, response, upstream.getStatus());
       }
       return observed(new RewritingRelay(response, rewrite.get(), forwarding.workers()));
     }
-    markChunked(upstream.getStatus());
+    ResponseFraming.markChunked(request, response, upstream.getStatus());
     if (route.logsErrorBodies() && forwarding.log().enabled()) {
-      errorSample = Optional.of(ByteBuffer.allocate(ERROR_SAMPLE_BYTES));
+      errorSample = Optional.of(new ErrorBodySample());
     }
     return observed(
-        new PassThroughRelay(response, isHead() ? -1 : contentLength(upstream), errorSample));
+        new PassThroughRelay(
+            response,
+            head ? -1 : ResponseFraming.contentLength(upstream),
+            errorSample.map(ErrorBodySample::buffer)));
   }
 
   private ResponseRelay observed(ResponseRelay relay) {
     return ProxyObserver.Observation.NONE.equals(observation)
         ? relay
         : new ObservedRelay(relay, observation);
-  }
-
-  private static long contentLength(org.eclipse.jetty.client.Response upstream) {
-    try {
-      return upstream.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH);
-    } catch (NumberFormatException e) {
-      return -1;
-    }
-  }
-
-  private void markChunked(int status) {
-    boolean bodyless = isHead() || status == 204 || status == 304 || status < 200;
-    if (!bodyless && HttpVersion.HTTP_1_1.is(request.getConnectionMetaData().getProtocol())) {
-      // Always chunked (as the original), even for "Connection: close" clients: only then
-      // does an upstream cut reach the client as an incomplete response, never a clean end of file.
-      response.getHeaders().put(HttpHeader.TRANSFER_ENCODING, HttpHeaderValue.CHUNKED.asString());
-    }
-  }
-
-  private boolean isHead() {
-    return HttpMethod.HEAD.is(request.getMethod());
   }
 
   /** The upstream response reached the client completely. */
@@ -291,21 +267,9 @@ final class Exchange {
 
   private void logErrorSample() {
     errorSample.ifPresent(
-        sample -> {
-          byte[] bytes = new byte[sample.position()];
-          sample.duplicate().flip().get(bytes);
-          String text = new String(bytes, StandardCharsets.UTF_8);
-          forwarding
-              .log()
-              .debug(
-                  route.name()
-                      + " ← "
-                      + response.getStatus()
-                      + " "
-                      + describe()
-                      + ": "
-                      + Redactor.redact(text));
-        });
+        sample ->
+            sample.log(
+                forwarding.log(), route.name() + " ← " + response.getStatus() + " " + describe()));
   }
 
   private String describe() {
