@@ -1,5 +1,6 @@
 package io.github.dbclaude.cli;
 
+import io.github.dbclaude.BuildInfo;
 import io.github.dbclaude.demo.SimulatedGateway;
 import io.github.dbclaude.platform.Environment;
 import io.github.dbclaude.platform.Platform;
@@ -37,6 +38,9 @@ final class AotTraining {
       """
       #!/bin/sh
       case "$1" in --version|version) echo "Databricks CLI v0.298.0"; exit 0 ;; esac
+      if [ "$1 $2" = "auth env" ]; then
+        printf '{"env":{"DATABRICKS_HOST":"%s"}}\\n' "$AOT_TRAINING_HOST"; exit 0
+      fi
       printf '{"access_token":"aot-training","token_type":"Bearer","expiry":"2099-01-01T00:00:00Z"}\\n'
       """;
   private static final String JSON_BODY =
@@ -45,6 +49,8 @@ final class AotTraining {
   private static final String STREAM_BODY =
       "{\"model\":\"databricks-claude-sonnet\",\"max_tokens\":16,\"stream\":true,"
           + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+
+  private static final String HOST = "https://aot-training.cloud.databricks.com";
 
   /** Enough requests to load and link every class and call site of both reply kinds; quick. */
   private static final int REQUESTS = 200;
@@ -69,7 +75,9 @@ final class AotTraining {
       if (!Platform.current().windows()) {
         Files.setPosixFilePermissions(cli, PosixFilePermissions.fromString("rwx------"));
       }
-      Map<String, String> env = Map.of("HOME", home.toString(), "PATH", bin + ":/usr/bin:/bin");
+      Map<String, String> env =
+          Map.of(
+              "HOME", home.toString(), "PATH", bin + ":/usr/bin:/bin", "AOT_TRAINING_HOST", HOST);
       if (List.of(args).contains("--proxy")) {
         proxy(env, home, quiet);
         return;
@@ -80,9 +88,70 @@ final class AotTraining {
       for (int i = 0; i < 3; i++) {
         Main.run(List.of(), environment(env, home, quiet, quiet, Main.HELPER_NAME));
       }
+      hooks(env, home, quiet);
     } finally {
       try (Stream<Path> files = Files.walk(root)) {
         files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
+  /**
+   * The SessionStart and SessionEnd hooks of a Claude Code session joining and leaving a running
+   * proxy (a stand-in answering {@code /health} and {@code /shutdown} as ours does): they run at
+   * every session's start and end, and so join the short commands' cache.
+   */
+  private static void hooks(Map<String, String> env, Path home, PrintStream quiet)
+      throws IOException {
+    try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      Thread.ofPlatform().daemon().start(() -> standIn(server));
+      String port = "--port=" + server.getLocalPort();
+      for (int session = 0; session < 2; session++) {
+        String id = "\"session_id\":\"00000000-0000-4000-8000-00000000000" + session + "\"";
+        Main.run(
+            List.of("--headless-ensure", port),
+            environment(
+                env,
+                home,
+                quiet,
+                quiet,
+                "databricks-claude",
+                "{" + id + ",\"source\":\"startup\"}"));
+        Main.run(
+            List.of("--headless-release", port),
+            environment(env, home, quiet, quiet, "databricks-claude", "{" + id + "}"));
+      }
+    }
+  }
+
+  /** Answers each connection once, as a running proxy on the hooks' port would; until closed. */
+  private static void standIn(ServerSocket server) {
+    String health =
+        "{\"pid\":"
+            + ProcessHandle.current().pid()
+            + ",\"tool\":\"databricks-claude\",\"uptime_s\":1,\"version\":\""
+            + BuildInfo.version()
+            + "\",\"profile\":\"DEFAULT\",\"upstream\":\""
+            + HOST
+            + "/ai-gateway/anthropic\"}";
+    while (!server.isClosed()) {
+      try (Socket socket = server.accept()) {
+        String first = readLine(socket.getInputStream());
+        for (String line = first; !line.isBlank(); ) {
+          line = readLine(socket.getInputStream());
+        }
+        String body = first.contains("/health") ? health : "{\"remaining\":1,\"exiting\":false}";
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        OutputStream out = socket.getOutputStream();
+        out.write(
+            ("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n"
+                    + "Content-Length: "
+                    + bytes.length
+                    + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        out.write(bytes);
+      } catch (IOException e) {
+        // closed at the end of the training, or a client that gave up: next one
       }
     }
   }
@@ -156,11 +225,21 @@ final class AotTraining {
 
   private static Environment environment(
       Map<String, String> env, Path home, PrintStream out, PrintStream err, String invokedAs) {
+    return environment(env, home, out, err, invokedAs, "");
+  }
+
+  private static Environment environment(
+      Map<String, String> env,
+      Path home,
+      PrintStream out,
+      PrintStream err,
+      String invokedAs,
+      String stdin) {
     return new Environment(
         env,
         home,
         home,
-        new ByteArrayInputStream(new byte[0]),
+        new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
         out,
         err,
         invokedAs,
