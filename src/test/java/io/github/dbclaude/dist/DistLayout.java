@@ -1,12 +1,7 @@
 package io.github.dbclaude.dist;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import io.github.dbclaude.BuildInfo;
 import java.nio.file.Path;
-import java.util.Properties;
-import java.util.jar.JarFile;
-import java.util.zip.ZipEntry;
 
 /**
  * Where the build put the runnable tool ({@code -Ddist.home}, set by failsafe) and what it
@@ -47,20 +42,8 @@ record DistLayout(Path home) {
     return home.resolve("runtime/bin/java");
   }
 
-  /** The version the shaded jar reports, read the way the program reads it. */
+  /** The version this build stamped into the program (a constant compiled into the jar). */
   String versionInJar() {
-    try (JarFile jar = new JarFile(jar().toFile())) {
-      ZipEntry entry = jar.getEntry("databricks-claude.properties");
-      if (entry == null) {
-        throw new IllegalStateException("databricks-claude.properties missing from " + jar());
-      }
-      try (InputStream in = jar.getInputStream(entry)) {
-        Properties properties = new Properties();
-        properties.load(in);
-        return properties.getProperty("version");
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return BuildInfo.version();
   }
 }
