@@ -100,6 +100,11 @@ final class HeadlessCommand {
     if (tls.isPresent()) {
       environment.err().println(TlsFlags.ENABLED);
     }
+    if (!detached) {
+      // Run by hand for IDEs: their Claude Code needs the certificate too.
+      TlsFlags.untrustedWarning(o, environment.env())
+          .ifPresent(w -> environment.err().println("databricks-claude: warning: " + w));
+    }
     Signals.onSignal("TERM", proxy::requestShutdown);
     if (!detached) {
       Signals.onSignal("INT", proxy::requestShutdown);

@@ -47,7 +47,12 @@ final class HookCommands {
    * line goes to stderr.
    */
   static int tellClaudeCode(Environment environment, String line) {
-    String message = "databricks-claude: " + line + " — this session has no proxy";
+    return warnInClaudeCode(environment, line + " — this session has no proxy");
+  }
+
+  /** One line on stderr and in Claude Code (the hook's {@code systemMessage}); exit status 0. */
+  static int warnInClaudeCode(Environment environment, String line) {
+    String message = "databricks-claude: " + line;
     environment.err().println(message);
     environment.out().println(Json.compact(new JsonObject().put("systemMessage", message)));
     environment.out().flush();
@@ -102,7 +107,11 @@ final class HookCommands {
     // The share stays taken: the SessionEnd hook gives it back.
     ProxyLease lease = ProxyLease.acquire(spec, ProxyLease.Session.ofHook(session));
     log.debug("--headless-ensure: proxy ready at " + lease.proxyUrl());
-    return 0;
+    // The hook runs with Claude Code's own environment: what it lacks, Claude Code lacks.
+    Optional<String> untrusted = TlsFlags.untrustedWarning(o, environment.env());
+    return untrusted.isPresent()
+        ? warnInClaudeCode(environment, "--headless-ensure: " + untrusted.get())
+        : 0;
   }
 
   private static int release(

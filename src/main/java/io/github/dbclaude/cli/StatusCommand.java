@@ -70,6 +70,13 @@ final class StatusCommand {
             .map(p -> "the running proxy")
             .orElse(configured.source()));
     report.put("workspace", cfg.host(profile).orElse(""));
+    // A proxy whose gateway stopped answering serves every request an error: say so here.
+    Optional<String> upstream = health.map(Health::upstream).filter(u -> !u.isEmpty());
+    if (upstream.isPresent()) {
+      try (var _ = WaitNotice.waitingFor("the gateway " + upstream.get(), env.err())) {
+        report.put("gateway", Doctor.describeReachability(upstream.get()));
+      }
+    }
     report.put("sessions", JsonNumber.of(sessions(env, port)));
     tokenExpiry(env, profile, cfg)
         .ifPresentOrElse(
@@ -168,6 +175,7 @@ final class StatusCommand {
     out.println(
         "workspace: "
             + r.string("workspace").filter(w -> !w.isEmpty()).orElse("(not in ~/.databrickscfg)"));
+    r.string("gateway").ifPresent(g -> out.println("gateway:   " + g));
     long sessions = ((JsonNumber) r.get("sessions").orElseThrow()).asLong();
     out.println("sessions:  " + (sessions < 0 ? "unknown" : sessions + " holding the proxy"));
     String expires = r.string("token_expires").orElse("");

@@ -108,8 +108,10 @@ final class WrapperCommand {
                     environment, files, plan, o.proxyApiKey, lease.proxyUrl(), log),
                 settingsFile);
         notice.print(environment, log);
+        Map<String, String> trust = TlsFlags.claudeTrust(o, environment.env());
+        trust.values().forEach(cert -> environment.err().println(TlsFlags.trustLine(cert)));
         try (var _ = keepAlive(lease, log)) {
-          return runClaude(claude, claudeArgs, environment);
+          return runClaude(claude, claudeArgs, trust, environment);
         }
       } finally {
         deleteQuietly(settingsFile, log);
@@ -211,12 +213,14 @@ final class WrapperCommand {
     return timer;
   }
 
-  private static int runClaude(Path claude, List<String> claudeArgs, Environment environment)
+  private static int runClaude(
+      Path claude, List<String> claudeArgs, Map<String, String> extraEnv, Environment environment)
       throws UserFacingException {
     List<String> command = new ArrayList<>();
     command.add(claude.toString());
     command.addAll(claudeArgs);
     Map<String, String> env = new HashMap<>(environment.env());
+    env.putAll(extraEnv);
     env.put("DATABRICKS_CLAUDE_MANAGED", "1");
     try {
       return ChildProcess.run(command, env);
