@@ -158,29 +158,45 @@ public final class ProxyLease implements AutoCloseable {
   }
 
   private static ProxyLease leased(Spec spec, Session session) throws UserFacingException {
-    List<String> taken = new ArrayList<>();
+    List<ProxyOnPort.Taken> taken = new ArrayList<>();
     for (int port = spec.port(); port <= spec.port() + spec.sparePorts(); port++) {
       Optional<ProxyLease> lease = tryPort(spec, session, port, taken);
       if (lease.isPresent()) {
         return lease.get();
       }
     }
-    String needs =
-        spec.serves().profile().isEmpty() ? "" : " (this session: " + spec.serves().profile() + ")";
-    throw new UserFacingException(
-        String.join("; ", taken)
-            + needs
-            + " — stop that proxy or program, or choose another port with --port");
+    throw new UserFacingException(refusal(spec, taken));
+  }
+
+  /** Why no port would do, and what to do about it. */
+  private static String refusal(Spec spec, List<ProxyOnPort.Taken> taken) {
+    String why = String.join("; ", taken.stream().map(ProxyOnPort.Taken::why).toList());
+    String own = spec.serves().profile();
+    Optional<String> other = taken.size() == 1 ? taken.getFirst().otherProfile() : Optional.empty();
+    if (spec.sparePorts() == 0 && !own.isEmpty() && other.isPresent()) {
+      // A hook session: its claude calls the one port settings.json names, whoever serves it.
+      return why
+          + ", not this session's profile "
+          + own
+          + " — Claude Code sends this session's requests there all the same, as "
+          + other.get()
+          + ": end the sessions using it (see databricks-claude status) or start profile "
+          + other.get()
+          + "'s sessions with --port <another port>";
+    }
+    String needs = own.isEmpty() ? "" : " (this session: " + own + ")";
+    return why + needs + " — stop that proxy or program, or choose another port with --port";
   }
 
   private static Optional<ProxyLease> tryPort(
-      Spec spec, Session session, int port, List<String> taken) throws UserFacingException {
+      Spec spec, Session session, int port, List<ProxyOnPort.Taken> taken)
+      throws UserFacingException {
     PortLeases leases = PortLeases.forPort(spec.tmpDir(), port);
     try (CrossProcessLock _ = leases.lock()) {
       ProxyOnPort.Verdict verdict = ProxyOnPort.inspect(spec, port);
       if (verdict instanceof ProxyOnPort.Taken t) {
         spec.log().debug("lease: " + t.why() + "; not joining it");
-        taken.add(t.why());
+        taken.add(t);
         return Optional.empty();
       }
       Optional<HealthProbe.Health> running = ((ProxyOnPort.Usable) verdict).running();
