@@ -28,10 +28,11 @@ set "DC_JAVA=java.exe"
 if defined JAVA_HOME if exist "%JAVA_HOME%\bin\java.exe" set "DC_JAVA=%JAVA_HOME%\bin\java.exe"
 :run
 rem -Xlog:disable keeps JVM messages off stdout, which the credential helper reserves for the token.
+rem --enable-native-access matches the flags both caches were trained with (a mismatch disables them).
 rem The other options are explained in bin/databricks-claude (the POSIX launcher).
 if defined DC_AOT goto run_aot
-"%DC_JAVA%" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xlog:disable %DC_HEAP% -Dorg.eclipse.jetty.util.referencesPerCacheLine=16 %DATABRICKS_CLAUDE_JAVA_OPTS% "-Ddatabricks.claude.argv0=%~n0" "-Ddatabricks.claude.launcher=%~f0" -cp "%DC_JAR%" io.github.dbclaude.cli.Main %*
+"%DC_JAVA%" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xlog:disable %DC_HEAP% --enable-native-access=ALL-UNNAMED -Dorg.eclipse.jetty.util.referencesPerCacheLine=16 %DATABRICKS_CLAUDE_JAVA_OPTS% "-Ddatabricks.claude.argv0=%~n0" "-Ddatabricks.claude.launcher=%~f0" -cp "%DC_JAR%" io.github.dbclaude.cli.Main %*
 exit /b %ERRORLEVEL%
 :run_aot
-"%DC_JAVA%" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xlog:disable %DC_HEAP% -Dorg.eclipse.jetty.util.referencesPerCacheLine=16 "%DC_AOT%" %DATABRICKS_CLAUDE_JAVA_OPTS% "-Ddatabricks.claude.argv0=%~n0" "-Ddatabricks.claude.launcher=%~f0" -cp "%DC_JAR%" io.github.dbclaude.cli.Main %*
+"%DC_JAVA%" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xlog:disable %DC_HEAP% --enable-native-access=ALL-UNNAMED -Dorg.eclipse.jetty.util.referencesPerCacheLine=16 "%DC_AOT%" %DATABRICKS_CLAUDE_JAVA_OPTS% "-Ddatabricks.claude.argv0=%~n0" "-Ddatabricks.claude.launcher=%~f0" -cp "%DC_JAR%" io.github.dbclaude.cli.Main %*
 exit /b %ERRORLEVEL%

@@ -31,11 +31,28 @@ import java.util.Set;
 final class HeadlessCommand {
   static final String DETACHED_ENV = "DATABRICKS_CLAUDE_DETACHED";
 
-  private HeadlessCommand() {}
+  private final WrapperOptions o;
+  private final UserFiles files;
+  private final Environment environment;
+  private final Log log;
+
+  /** Started by a session (wrapper or hook), not by hand. */
+  private final boolean detached;
+
+  private HeadlessCommand(WrapperOptions o, UserFiles files, Environment environment, Log log) {
+    this.o = o;
+    this.files = files;
+    this.environment = environment;
+    this.log = log;
+    this.detached = "1".equals(environment.getenv(DETACHED_ENV));
+  }
 
   static int run(WrapperOptions o, UserFiles files, Environment environment, Log log)
       throws UserFacingException {
-    boolean detached = "1".equals(environment.getenv(DETACHED_ENV));
+    return new HeadlessCommand(o, files, environment, log).serve();
+  }
+
+  private int serve() throws UserFacingException {
     if (detached) {
       // Started by a session in its terminal: Ctrl-C or a closing terminal there must not stop
       // the proxy other sessions use.
@@ -43,13 +60,9 @@ final class HeadlessCommand {
       Signals.ignore("HUP");
     }
     Optional<TlsIdentity> tls = TlsFlags.load(o);
-    SessionPlan plan =
-        SessionPlan.resolve(
-            o.sessionFlags(),
-            files,
-            environment,
-            log,
-            detached ? SessionPlan.Login.NONE : SessionPlan.Login.INTERACTIVE);
+    // Detached, nobody would see a login prompt: a session logs in before starting it.
+    SessionPlan.Login login = detached ? SessionPlan.Login.NONE : SessionPlan.Login.INTERACTIVE;
+    SessionPlan plan = SessionPlan.resolve(o.sessionFlags(), files, environment, log, login);
     OtelSetup.persistTables(o.otelFlags(), files, environment, log);
     Optional<String> key = ProxyKey.of(o.proxyApiKey, environment);
     // A detached proxy gets the settings as flags only to start with; saving them could undo a
@@ -57,6 +70,43 @@ final class HeadlessCommand {
     WebSearchSettings websearch =
         WebSearchSettings.resolve(o.webSearchFlags(), files.state(), log, !detached);
     websearch.printBanner(environment.err());
+    UsageWriter usage =
+        UsageWriter.forFile(UsageCommand.database(environment), environment.clock(), log);
+    HeadlessProxy proxy = start(config(plan, key, websearch, tls, usage), plan, tls.isPresent());
+    announce(key.isPresent(), tls.isPresent());
+    Signals.onSignal("TERM", proxy::requestShutdown);
+    if (!detached) {
+      Signals.onSignal("INT", proxy::requestShutdown);
+    }
+    Map<String, String> written = pointClients(plan, proxy);
+    environment.out().println("PROXY_URL=" + proxy.url());
+    environment.out().flush();
+    serveUntilStopped(proxy, usage, written);
+    return 0;
+  }
+
+  /** Serves until told to stop; then closes down and takes back the settings it wrote. */
+  private void serveUntilStopped(
+      HeadlessProxy proxy, UsageWriter usage, Map<String, String> written) {
+    try {
+      proxy.awaitShutdown();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      proxy.close();
+      usage.close();
+      Settings.withdraw(environment, files, written, log);
+    }
+  }
+
+  /** What the proxy serves: tools, origins, TLS, and the status pages that watch it. */
+  private ProxyConfig config(
+      SessionPlan plan,
+      Optional<String> key,
+      WebSearchSettings websearch,
+      Optional<TlsIdentity> tls,
+      UsageWriter usage)
+      throws UserFacingException {
     ProxyConfig withTools =
         ProxyAssembly.config(
             plan,
@@ -68,24 +118,22 @@ final class HeadlessCommand {
             log);
     ProxyConfig origins =
         o.allowOrigin.isEmpty() ? withTools : withTools.withAllowedOrigins(Set.of(o.allowOrigin));
-    UsageWriter usage =
-        UsageWriter.forFile(UsageCommand.database(environment), environment.clock(), log);
-    ProxyConfig config =
-        tls.map(origins::withTls)
-            .orElse(origins)
-            .withObserver(statusPages(o, environment, plan, usage, log));
-    HeadlessProxy proxy;
+    return tls.map(origins::withTls).orElse(origins).withObserver(statusPages(plan, usage));
+  }
+
+  private HeadlessProxy start(ProxyConfig config, SessionPlan plan, boolean tls)
+      throws UserFacingException {
     try {
-      proxy =
-          HeadlessProxy.start(
-              config::withControl,
-              plan.port(),
-              o.idleTimeout,
-              environment.tmpDir(),
-              log,
-              tls.isPresent(),
-              !detached,
-              plan.profile().name());
+      return HeadlessProxy.start(
+          config::withControl,
+          plan.port(),
+          o.idleTimeout,
+          environment.tmpDir(),
+          log,
+          tls,
+          !detached,
+          plan.profile().name(),
+          environment.platform());
     } catch (IOException e) {
       throw new UserFacingException(
           "cannot start the proxy on port "
@@ -94,18 +142,30 @@ final class HeadlessCommand {
               + e.getMessage()
               + " — free the port or choose another with --port");
     }
-    if (key.isPresent()) {
+  }
+
+  /** The one-line notices of what this proxy requires of its clients. */
+  private void announce(boolean keyRequired, boolean tls) {
+    if (keyRequired) {
       environment.err().println("databricks-claude: proxy API key authentication enabled");
     }
-    if (tls.isPresent()) {
+    if (tls) {
       environment.err().println(TlsFlags.ENABLED);
     }
-    Signals.onSignal("TERM", proxy::requestShutdown);
     if (!detached) {
-      Signals.onSignal("INT", proxy::requestShutdown);
+      // Run by hand for IDEs: their Claude Code needs the certificate too.
+      TlsFlags.untrustedWarning(o, environment.env())
+          .ifPresent(w -> environment.err().println("databricks-claude: warning: " + w));
     }
-    // Run by hand (for IDEs) it points settings.json here while it runs; started for a
-    // session, only when hooks own those keys and this is their port (not a spare one).
+  }
+
+  /**
+   * Run by hand (for IDEs) it points settings.json here while it runs; started for a session, only
+   * when hooks own those keys and this is their port (not a spare one). Returns the keys written,
+   * to take back when it stops.
+   */
+  private Map<String, String> pointClients(SessionPlan plan, HeadlessProxy proxy)
+      throws UserFacingException {
     boolean global =
         !detached
             || (Settings.hooksInstalled(files)
@@ -124,23 +184,11 @@ final class HeadlessCommand {
           .err()
           .println("databricks-claude: warning: config write failed: " + e.getMessage());
     }
-    environment.out().println("PROXY_URL=" + proxy.url());
-    environment.out().flush();
-    try {
-      proxy.awaitShutdown();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } finally {
-      proxy.close();
-      usage.close();
-      Settings.withdraw(environment, files, written, log);
-    }
-    return 0;
+    return written;
   }
 
   /** Usage records and the status page, counting the sessions that lease this port. */
-  private static StatusPages statusPages(
-      WrapperOptions o, Environment environment, SessionPlan plan, UsageWriter usage, Log log) {
+  private StatusPages statusPages(SessionPlan plan, UsageWriter usage) {
     PortLeases sessions = PortLeases.forPort(environment.tmpDir(), plan.port());
     return ProxyAssembly.statusPages(
         plan,

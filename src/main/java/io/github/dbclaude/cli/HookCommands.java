@@ -1,6 +1,7 @@
 package io.github.dbclaude.cli;
 
 import io.github.dbclaude.UserFacingException;
+import io.github.dbclaude.auth.Profiles;
 import io.github.dbclaude.json.Json;
 import io.github.dbclaude.json.JsonObject;
 import io.github.dbclaude.lifecycle.ProxyLease;
@@ -47,7 +48,12 @@ final class HookCommands {
    * line goes to stderr.
    */
   static int tellClaudeCode(Environment environment, String line) {
-    String message = "databricks-claude: " + line + " — this session has no proxy";
+    return warnInClaudeCode(environment, line + " — this session has no proxy of its own");
+  }
+
+  /** One line on stderr and in Claude Code (the hook's {@code systemMessage}); exit status 0. */
+  static int warnInClaudeCode(Environment environment, String line) {
+    String message = "databricks-claude: " + line;
     environment.err().println(message);
     environment.out().println(Json.compact(new JsonObject().put("systemMessage", message)));
     environment.out().flush();
@@ -65,20 +71,31 @@ final class HookCommands {
         HookInput.sessionId(environment.in(), environment.platform().interactive(), log);
     Optional<String> key = ProxyKey.forRelease(o.proxyApiKey, environment, files.settings());
     return o.headlessEnsure
-        ? ensure(port, session, key, o, environment, log)
+        ? ensure(port, session, key, profile(o, files), o, environment, log)
         : release(port, session, key, TlsFlags.enabled(o), environment, log);
+  }
+
+  /** The profile the hook's proxy serves: its --profile, else the one the state file remembers. */
+  private static String profile(WrapperOptions o, UserFiles files) throws UserFacingException {
+    return o.profile.isEmpty()
+        ? Profiles.resolve("", files.state().readStrict().profile()).name()
+        : o.profile;
   }
 
   private static int ensure(
       int port,
       Optional<String> session,
       Optional<String> key,
+      String profile,
       WrapperOptions o,
       Environment environment,
       Log log)
       throws UserFacingException {
     TlsFlags.load(o); // a bad pair fails here, in one line, not in the detached proxy's log
     List<String> args = new ArrayList<>(List.of("--headless"));
+    if (!o.profile.isEmpty()) {
+      args.add("--profile=" + o.profile);
+    }
     if (o.verbose) {
       args.add("--verbose");
     }
@@ -86,7 +103,8 @@ final class HookCommands {
     if (!o.allowOrigin.isEmpty()) {
       args.add("--allow-origin=" + o.allowOrigin);
     }
-    // Claude Code reads the one port in settings.json, so a hook session cannot move elsewhere.
+    // Claude Code reads the one port in settings.json, so a hook session cannot move elsewhere:
+    // a proxy of another profile there is refused in one line, never joined.
     ProxyLease.Spec spec =
         new ProxyLease.Spec(
             port,
@@ -97,12 +115,16 @@ final class HookCommands {
             log,
             key,
             TlsFlags.enabled(o),
-            ProxyLease.Serves.ANY,
+            new ProxyLease.Serves(profile, ""),
             0);
     // The share stays taken: the SessionEnd hook gives it back.
     ProxyLease lease = ProxyLease.acquire(spec, ProxyLease.Session.ofHook(session));
     log.debug("--headless-ensure: proxy ready at " + lease.proxyUrl());
-    return 0;
+    // The hook runs with Claude Code's own environment: what it lacks, Claude Code lacks.
+    Optional<String> untrusted = TlsFlags.untrustedWarning(o, environment.env());
+    return untrusted.isPresent()
+        ? warnInClaudeCode(environment, "--headless-ensure: " + untrusted.get())
+        : 0;
   }
 
   private static int release(

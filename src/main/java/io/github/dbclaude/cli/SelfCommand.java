@@ -17,7 +17,7 @@ final class SelfCommand {
       command.add(environment.launcher().get().toString());
     } else {
       command.add(ProcessHandle.current().info().command().orElse("java"));
-      // The usage database driver loads a native library (see the launcher script).
+      // Settings writes and the usage database call native code (see the launcher script).
       command.add("--enable-native-access=ALL-UNNAMED");
       command.add("-cp");
       command.add(System.getProperty("java.class.path"));

@@ -70,6 +70,7 @@ final class StatusCommand {
             .map(p -> "the running proxy")
             .orElse(configured.source()));
     report.put("workspace", cfg.host(profile).orElse(""));
+    gateway(health, env).ifPresent(g -> report.put("gateway", g));
     report.put("sessions", JsonNumber.of(sessions(env, port)));
     tokenExpiry(env, profile, cfg)
         .ifPresentOrElse(
@@ -85,6 +86,20 @@ final class StatusCommand {
       open(env, (tls ? "https" : "http") + "://127.0.0.1:" + port + "/");
     }
     return health.isPresent() ? 0 : 1;
+  }
+
+  /**
+   * Whether the running proxy's gateway answers: one that stopped serves every request an error, so
+   * say so here. Empty without a proxy that names its upstream.
+   */
+  private static Optional<String> gateway(Optional<Health> health, Environment env) {
+    Optional<String> upstream = health.map(Health::upstream).filter(u -> !u.isEmpty());
+    if (upstream.isEmpty()) {
+      return Optional.empty();
+    }
+    try (var _ = WaitNotice.waitingFor("the gateway " + upstream.get(), env.err())) {
+      return Optional.of(Doctor.describeReachability(upstream.get()));
+    }
   }
 
   /** {@code --open}: the proxy's status page in the default browser; a failure is one line. */
@@ -168,6 +183,7 @@ final class StatusCommand {
     out.println(
         "workspace: "
             + r.string("workspace").filter(w -> !w.isEmpty()).orElse("(not in ~/.databrickscfg)"));
+    r.string("gateway").ifPresent(g -> out.println("gateway:   " + g));
     long sessions = ((JsonNumber) r.get("sessions").orElseThrow()).asLong();
     out.println("sessions:  " + (sessions < 0 ? "unknown" : sessions + " holding the proxy"));
     String expires = r.string("token_expires").orElse("");

@@ -4,6 +4,7 @@ import io.github.dbclaude.UserFacingException;
 import io.github.dbclaude.proxy.TlsIdentity;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -13,6 +14,9 @@ import java.util.Optional;
  */
 final class TlsFlags {
   static final String ENABLED = "databricks-claude: TLS enabled";
+
+  /** Where Node (so Claude Code) reads certificates to trust besides its built-in ones. */
+  static final String NODE_CA = "NODE_EXTRA_CA_CERTS";
 
   private TlsFlags() {}
 
@@ -39,5 +43,42 @@ final class TlsFlags {
     return List.of(
         "--tls-cert=" + Path.of(o.tlsCert).toAbsolutePath(),
         "--tls-key=" + Path.of(o.tlsKey).toAbsolutePath());
+  }
+
+  /**
+   * For the wrapper's own claude: trust the proxy's certificate file through {@value #NODE_CA} when
+   * the user named no file of their own (a certificate file lists its chain, so a self-signed one
+   * or one whose file ends with its CA is trusted; a publicly issued one needed nothing).
+   */
+  static Map<String, String> claudeTrust(WrapperOptions o, Map<String, String> env) {
+    if (!enabled(o) || !env.getOrDefault(NODE_CA, "").isBlank()) {
+      return Map.of();
+    }
+    return Map.of(NODE_CA, Path.of(o.tlsCert).toAbsolutePath().toString());
+  }
+
+  /** The line saying the wrapper set {@value #NODE_CA} for its claude. */
+  static String trustLine(String cert) {
+    return "databricks-claude: TLS: claude trusts " + cert + " (" + NODE_CA + " set for it)";
+  }
+
+  /**
+   * Where claude runs with an environment we do not choose (hook sessions, IDEs): the warning that
+   * an HTTPS proxy will fail every TLS handshake when {@value #NODE_CA} is unset — Claude Code
+   * itself only says it cannot connect. Empty with TLS off or the variable set.
+   */
+  static Optional<String> untrustedWarning(WrapperOptions o, Map<String, String> env) {
+    if (!enabled(o) || !env.getOrDefault(NODE_CA, "").isBlank()) {
+      return Optional.empty();
+    }
+    String cert = Path.of(o.tlsCert).toAbsolutePath().toString();
+    return Optional.of(
+        "the proxy serves HTTPS but "
+            + NODE_CA
+            + " is not set, so Claude Code cannot verify its certificate and every request fails"
+            + " — start claude with "
+            + NODE_CA
+            + "="
+            + cert);
   }
 }

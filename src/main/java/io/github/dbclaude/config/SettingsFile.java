@@ -20,12 +20,18 @@ public final class SettingsFile {
 
   private final Path file;
   private final Path lockFile;
+  private final CheckedReplace replace;
 
   /** The settings file of the user whose home directory is {@code home}. */
   public SettingsFile(Path home) {
+    this(home, new CheckedReplace(NativeFileSwap.INSTANCE));
+  }
+
+  SettingsFile(Path home, CheckedReplace replace) {
     Path dir = home.resolve(".claude");
     this.file = dir.resolve("settings.json");
     this.lockFile = dir.resolve(".settings.json.lock");
+    this.replace = replace;
   }
 
   public Path path() {
@@ -47,8 +53,8 @@ public final class SettingsFile {
    * empty is not created. Returns whether the file was written.
    *
    * <p>Claude Code rewrites the file without our lock, so the lock alone cannot keep its writes:
-   * the new content is staged (written and synced) first, and the file is renamed over only if it
-   * is still the very file that was read — checked right before the rename. If it changed, it is
+   * the new content is staged (written and synced) first, and it takes the file's place only if the
+   * file is still the very one that was read (see {@link CheckedReplace}). If it changed, it is
    * read again and {@code edit} applied again (so {@code edit} may run more than once and must
    * start from what it is given), at most {@value #ATTEMPTS} times.
    */
@@ -83,7 +89,7 @@ public final class SettingsFile {
   }
 
   /**
-   * One attempt: the edited document staged, then renamed over only if the file is still the one
+   * One attempt: the edited document staged, then put in place only if the file is still the one
    * read. Empty when another program rewrote it meanwhile.
    */
   private Optional<Boolean> tryWrite(FileVersion.Read read, Consumer<JsonObject> edit)
@@ -100,12 +106,7 @@ public final class SettingsFile {
       return Optional.of(false);
     }
     try (AtomicFile.Staged staged = AtomicFile.stage(file, text.getBytes(StandardCharsets.UTF_8))) {
-      // The check and the rename back to back: the only window left (one stat, one rename).
-      if (!read.current(file)) {
-        return Optional.empty();
-      }
-      staged.commit();
-      return Optional.of(true);
+      return replace.replaceIfUnchanged(staged, read) ? Optional.of(true) : Optional.empty();
     }
   }
 }

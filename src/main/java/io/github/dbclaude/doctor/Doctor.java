@@ -108,6 +108,15 @@ public final class Doctor {
     return DoctorLocalChecks.hooks(settings).detail();
   }
 
+  /**
+   * One line on whether {@code url} answers at all (any HTTP status does): "… answers (HTTP n)", or
+   * "… does not answer (…) — check …". Waits up to 10 seconds.
+   */
+  public static String describeReachability(String url) {
+    DoctorFinding finding = DoctorRemoteChecks.hostReachable(url);
+    return finding.fix().isEmpty() ? finding.detail() : finding.detail() + " — " + finding.fix();
+  }
+
   private void check(String profileFlag, int portFlag, boolean fix) {
     State state = files.state().read();
     ResolvedProfile profile = Profiles.resolve(profileFlag, state.profile());

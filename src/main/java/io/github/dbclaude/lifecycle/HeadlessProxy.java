@@ -101,7 +101,8 @@ public final class HeadlessProxy implements AutoCloseable, ControlEndpoint {
       Path tmpDir,
       Log log)
       throws IOException {
-    return start(configFor, configuredPort, idleTimeout, tmpDir, log, false, false, "");
+    return start(
+        configFor, configuredPort, idleTimeout, tmpDir, log, false, false, "", Platform.current());
   }
 
   /**
@@ -110,7 +111,7 @@ public final class HeadlessProxy implements AutoCloseable, ControlEndpoint {
    * {@code holdsLease} makes the proxy a lease holder of its own (run by hand, for IDEs), so it
    * stays when the sessions leave and goes only on a signal or the idle timeout; {@code profile} is
    * the Databricks profile it serves, said in {@code /health} so only sessions of that profile join
-   * it.
+   * it; {@code platform} decides how the port is bound.
    */
   public static HeadlessProxy start(
       Function<ControlEndpoint, ProxyConfig> configFor,
@@ -120,11 +121,10 @@ public final class HeadlessProxy implements AutoCloseable, ControlEndpoint {
       Log log,
       boolean tls,
       boolean holdsLease,
-      String profile)
+      String profile,
+      Platform platform)
       throws IOException {
-    // This process's platform: HeadlessCommand does not hand its Environment's down yet.
-    PortBinding.Binding binding =
-        PortBinding.bind(configuredPort, PROBE_TIMEOUT, tls, Platform.current());
+    PortBinding.Binding binding = PortBinding.bind(configuredPort, PROBE_TIMEOUT, tls, platform);
     return new HeadlessProxy(
         configFor, configuredPort, tmpDir, idleTimeout, log, binding, tls, holdsLease, profile);
   }

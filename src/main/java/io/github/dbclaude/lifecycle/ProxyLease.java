@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -83,7 +82,7 @@ public final class ProxyLease implements AutoCloseable {
   private volatile boolean leased;
   private boolean closed;
 
-  private ProxyLease(Spec spec, Session session, int leasePort, String proxyUrl, boolean leased) {
+  ProxyLease(Spec spec, Session session, int leasePort, String proxyUrl, boolean leased) {
     this.spec = spec;
     this.session = session;
     this.leasePort = leasePort;
@@ -147,7 +146,7 @@ public final class ProxyLease implements AutoCloseable {
       return new ProxyLease(
           spec, session, spec.port(), spec.scheme() + "://127.0.0.1:" + spec.port(), false);
     }
-    return leased(spec, session);
+    return FirstUsablePort.lease(spec, session);
   }
 
   /** True when {@code serve --daemon} answers on the spec's port. */
@@ -155,62 +154,6 @@ public final class ProxyLease implements AutoCloseable {
     return HealthProbe.probe(spec.port(), PROBE_TIMEOUT, spec.tls())
         .filter(h -> h.isOurs() && h.daemon())
         .isPresent();
-  }
-
-  private static ProxyLease leased(Spec spec, Session session) throws UserFacingException {
-    List<String> taken = new ArrayList<>();
-    for (int port = spec.port(); port <= spec.port() + spec.sparePorts(); port++) {
-      Optional<ProxyLease> lease = tryPort(spec, session, port, taken);
-      if (lease.isPresent()) {
-        return lease.get();
-      }
-    }
-    String needs =
-        spec.serves().profile().isEmpty() ? "" : " (this session: " + spec.serves().profile() + ")";
-    throw new UserFacingException(
-        String.join("; ", taken)
-            + needs
-            + " — stop that proxy or program, or choose another port with --port");
-  }
-
-  private static Optional<ProxyLease> tryPort(
-      Spec spec, Session session, int port, List<String> taken) throws UserFacingException {
-    PortLeases leases = PortLeases.forPort(spec.tmpDir(), port);
-    try (CrossProcessLock _ = leases.lock()) {
-      ProxyOnPort.Verdict verdict = ProxyOnPort.inspect(spec, port);
-      if (verdict instanceof ProxyOnPort.Taken t) {
-        spec.log().debug("lease: " + t.why() + "; not joining it");
-        taken.add(t.why());
-        return Optional.empty();
-      }
-      Optional<HealthProbe.Health> running = ((ProxyOnPort.Usable) verdict).running();
-      boolean counted = leases.join(session.id(), session.owner());
-      spec.log()
-          .debug(
-              "lease: "
-                  + session.id()
-                  + (counted ? " joined" : " already held")
-                  + "; leases on port "
-                  + port
-                  + ": "
-                  + leases.count());
-      try {
-        String url = ProxyOnPort.joinOrStart(spec, leases, port, running);
-        return Optional.of(new ProxyLease(spec, session, port, url, true));
-      } catch (UserFacingException e) {
-        if (counted) {
-          leases.drop(session.id());
-        }
-        throw e;
-      }
-    } catch (IOException e) {
-      throw new UserFacingException(
-          "cannot record this session's lease in "
-              + spec.tmpDir()
-              + ": "
-              + e.getMessage()
-              + " — check that the directory is writable");
-    }
   }
 
   /**
@@ -223,36 +166,7 @@ public final class ProxyLease implements AutoCloseable {
   public static String release(
       Path tmpDir, int port, Session session, Optional<String> apiKey, boolean tls)
       throws IOException {
-    PortLeases leases = PortLeases.forPort(tmpDir, port);
-    boolean left =
-        session.anonymous()
-            ? leases.leaveAnonymous(session.owner().map(SessionOwner.Owner::pid).orElse(0L))
-            : leases.leave(session.id());
-    if (!left) {
-      return "session " + session.id() + " holds no lease (already released)";
-    }
-    LoopbackHttp.Reply reply = shutdown(port, apiKey, tls);
-    return "proxy replied " + reply.status() + " " + reply.body().strip();
-  }
-
-  /**
-   * Hook entries usually carry no TLS flags, yet an HTTPS proxy answers plain HTTP with a TLS
-   * alert, not a reply: then the same request is sent again over TLS.
-   */
-  private static LoopbackHttp.Reply shutdown(int port, Optional<String> apiKey, boolean tls)
-      throws IOException {
-    try {
-      return LoopbackHttp.send(port, "POST", "/shutdown", RELEASE_TIMEOUT, apiKey, tls);
-    } catch (IOException plain) {
-      if (tls) {
-        throw plain;
-      }
-      try {
-        return LoopbackHttp.send(port, "POST", "/shutdown", RELEASE_TIMEOUT, apiKey, true);
-      } catch (IOException secure) {
-        throw plain;
-      }
-    }
+    return LeaseRelease.release(tmpDir, port, session, apiKey, tls);
   }
 
   public String proxyUrl() {
@@ -274,7 +188,7 @@ public final class ProxyLease implements AutoCloseable {
     }
     if (!leased) {
       // The daemon this session joined is gone: from now on it leases a proxy of its own.
-      ProxyLease own = leased(spec, session);
+      ProxyLease own = FirstUsablePort.lease(spec, session);
       proxyUrl = own.proxyUrl;
       leasePort = own.leasePort;
       leased = true;

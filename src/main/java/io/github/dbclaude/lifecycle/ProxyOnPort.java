@@ -24,8 +24,15 @@ final class ProxyOnPort {
   /** The session may use the port; {@code running} is the proxy answering there, if any. */
   record Usable(Optional<HealthProbe.Health> running) implements Verdict {}
 
-  /** The session must not use the port, for the reason said. */
-  record Taken(String why) implements Verdict {}
+  /**
+   * The session must not use the port, for the reason said; {@code otherProfile} names the profile
+   * a proxy of ours there serves instead of the session's (empty for any other reason).
+   */
+  record Taken(String why, Optional<String> otherProfile) implements Verdict {
+    Taken(String why) {
+      this(why, Optional.empty());
+    }
+  }
 
   private ProxyOnPort() {}
 
@@ -54,7 +61,8 @@ final class ProxyOnPort {
                   + port
                   + " serves profile "
                   + (h.profile().isEmpty() ? "(unknown)" : h.profile())
-                  + (h.upstream().isEmpty() ? "" : " at " + h.upstream()));
+                  + (h.upstream().isEmpty() ? "" : " at " + h.upstream()),
+              Optional.of(h.profile().isEmpty() ? "(unknown)" : h.profile()));
     }
     if (health.isPresent() || PortProbe.tcp(PROBE_TIMEOUT).isListening(port)) {
       return new Taken("another program listens on port " + port);

@@ -204,19 +204,8 @@ class ConfigCommandsTest {
         home.home().resolve(".databrickscfg"), "[p1]\nhost = https://ws.example.com\n");
     Files.writeString(home.stateFile(), "{\"profile\": \"p1\"}\n");
     HttpServer server =
-        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext(
-        "/health",
-        exchange -> {
-          byte[] body =
-              "{\"pid\":4242,\"tool\":\"databricks-claude\",\"uptime_s\":125,\"version\":\"9.9.9\"}\n"
-                  .getBytes(StandardCharsets.UTF_8);
-          exchange.getResponseHeaders().add("Content-Type", "application/json");
-          exchange.sendResponseHeaders(200, body.length);
-          exchange.getResponseBody().write(body);
-          exchange.close();
-        });
-    server.start();
+        fakeProxy(
+            "{\"pid\":4242,\"tool\":\"databricks-claude\",\"uptime_s\":125,\"version\":\"9.9.9\"}");
     try {
       int port = server.getAddress().getPort();
       // Two live holders join the (fake) proxy answering /health on the port.
@@ -261,5 +250,45 @@ class ConfigCommandsTest {
     } finally {
       server.stop(0);
     }
+  }
+
+  @Test
+  void statusSaysInOneLineThatTheRunningProxysGatewayDoesNotAnswer() throws Exception {
+    int deadGateway = Ports.free(); // nothing listens: the workspace went away
+    String upstream = "http://127.0.0.1:" + deadGateway + "/ai-gateway/anthropic";
+    HttpServer server =
+        fakeProxy(
+            "{\"pid\":4242,\"tool\":\"databricks-claude\",\"version\":\"9.9.9\","
+                + "\"profile\":\"p1\",\"upstream\":\""
+                + upstream
+                + "\"}");
+    try {
+      assertThat(run("status", "--port=" + server.getAddress().getPort())).as(err()).isZero();
+
+      assertThat(out.toString(StandardCharsets.UTF_8))
+          .containsPattern(
+              "\ngateway:   "
+                  + java.util.regex.Pattern.quote(upstream)
+                  + " does not answer \\([^\n]*\\) — check [^\n]*\n");
+    } finally {
+      server.stop(0);
+    }
+  }
+
+  /** A started loopback server answering {@code /health} with {@code health}, like our proxy. */
+  private static HttpServer fakeProxy(String health) throws java.io.IOException {
+    HttpServer server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext(
+        "/health",
+        exchange -> {
+          byte[] body = (health + "\n").getBytes(StandardCharsets.UTF_8);
+          exchange.getResponseHeaders().add("Content-Type", "application/json");
+          exchange.sendResponseHeaders(200, body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
+    server.start();
+    return server;
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.dbclaude.demo.SimulatedGateway;
 import io.github.dbclaude.lifecycle.LoopbackHttp;
+import io.github.dbclaude.lifecycle.PortLeases;
 import io.github.dbclaude.platform.Environment;
 import io.github.dbclaude.testkit.FakeClaude;
 import io.github.dbclaude.testkit.FakeDatabricksCli;
@@ -12,6 +13,7 @@ import io.github.dbclaude.testkit.TestEnvironments;
 import io.github.dbclaude.testkit.TestHome;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,6 +34,7 @@ class ProfileJoiningTest {
   private static final String TOKEN_B = "dapi-profile-b-9876543210";
   private static final String KEY = "pk-joining-4242-abcdef";
   private static final String SESSION_A = "{\"session_id\":\"5e551011-aaaa\"}";
+  private static final String SESSION_B = "{\"session_id\":\"5e551011-bbbb\"}";
   @TempDir Path root;
   private SimulatedGateway gatewayA;
   private SimulatedGateway gatewayB;
@@ -40,6 +43,8 @@ class ProfileJoiningTest {
   private FakeClaude claude;
   private int port;
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream hookOut = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream hookErr = new ByteArrayOutputStream();
 
   @BeforeEach
   void setUp() throws Exception {
@@ -89,7 +94,7 @@ class ProfileJoiningTest {
     return hook(flag, stdin, Map.of());
   }
 
-  private int hook(String flag, String stdin, Map<String, String> extraEnv) {
+  private int hook(String flag, String stdin, Map<String, String> extraEnv, String... more) {
     Map<String, String> env = new java.util.HashMap<>(env());
     env.putAll(extraEnv);
     Environment environment =
@@ -98,12 +103,48 @@ class ProfileJoiningTest {
             home.home(),
             home.tmpDir(),
             new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
-            System.out,
-            System.err,
+            new PrintStream(hookOut, true, StandardCharsets.UTF_8),
+            new PrintStream(hookErr, true, StandardCharsets.UTF_8),
             "databricks-claude",
             java.util.Optional.empty(),
             java.time.Clock.systemUTC());
-    return Main.run(List.of(flag, "--port=" + port), environment);
+    List<String> argv = new java.util.ArrayList<>(List.of(flag, "--port=" + port));
+    argv.addAll(List.of(more));
+    return Main.run(argv, environment);
+  }
+
+  @Test
+  void aHookSessionOfAnotherProfileIsRefusedInOneLineNamingWhoHoldsThePortNeverJoined()
+      throws Exception {
+    // A hook session started with --profile B holds the configured port; then the user works
+    // with profile A again (remembered once that session succeeded, on a port of its own).
+    assertThat(hook("--headless-ensure", SESSION_B, Map.of(), "--profile=B"))
+        .as(hookErr.toString())
+        .isZero();
+    assertThat(LoopbackHttp.send(port, "GET", "/health", Duration.ofSeconds(5)).body())
+        .contains("\"profile\":\"B\"");
+    assertThat(run("--profile", "A", "-p", "hi")).as(err.toString()).isZero();
+    assertThat(Ports.awaitClosed(port + 1, Duration.ofSeconds(15))).isTrue();
+    hookOut.reset();
+    hookErr.reset();
+
+    // A plain claude session of profile A (from the state file) starts: its hook must not join.
+    assertThat(hook("--headless-ensure", SESSION_A)).isZero();
+
+    String line =
+        "databricks-claude: --headless-ensure: port "
+            + port
+            + " serves profile B at "
+            + gatewayB.anthropicUrl();
+    assertThat(hookErr.toString(StandardCharsets.UTF_8))
+        .startsWith(line)
+        .contains("not this session's profile A")
+        .contains("start profile B's sessions with --port <another port>")
+        .hasLineCount(1);
+    assertThat(hookOut.toString(StandardCharsets.UTF_8)).startsWith("{\"systemMessage\":\"" + line);
+    assertThat(PortLeases.forPort(home.tmpDir(), port).count()).as("only B's lease").isEqualTo(1);
+    assertThat(Ports.listening(port + 1)).as("no second proxy nobody would call").isFalse();
+    assertThat(hook("--headless-release", SESSION_B)).isZero();
   }
 
   @Test

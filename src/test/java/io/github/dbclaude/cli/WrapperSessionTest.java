@@ -193,7 +193,7 @@ class WrapperSessionTest {
     TestCertificates.Pair pair = TestCertificates.generate(root.resolve("certs"), "proxy", "EC");
     int status =
         run(
-            Map.of("FAKE_CLAUDE_CACERT", pair.cert().toString(), "FAKE_CLAUDE_PS", "1"),
+            Map.of("FAKE_CLAUDE_PS", "1"),
             "--tls-cert",
             pair.cert().toString(),
             "--tls-key",
@@ -203,6 +203,12 @@ class WrapperSessionTest {
 
     assertThat(status).as(err.toString()).isZero();
     assertThat(err.toString()).contains("databricks-claude: TLS enabled");
+    // Claude Code would fail the handshake silently: its NODE_EXTRA_CA_CERTS names our certificate.
+    assertThat(err.toString())
+        .contains(
+            "databricks-claude: TLS: claude trusts "
+                + pair.cert().toAbsolutePath()
+                + " (NODE_EXTRA_CA_CERTS set for it)\n");
     assertThat(claude.settingsArg())
         .contains("\"ANTHROPIC_BASE_URL\": \"https://127.0.0.1:" + port + "\"");
     assertThat(claude.reply()).contains("event: message_stop");
@@ -316,10 +322,30 @@ class WrapperSessionTest {
   }
 
   @Test
+  void aGatewayThatStopsAnsweringMidSessionIsOneClearErrorForClaudeNotSilence() throws Exception {
+    assertThat(run(Map.of(), "--headless-ensure")).as(err.toString()).isZero();
+    gateway.close(); // the workspace goes away while the proxy serves sessions
+
+    assertThat(run(Map.of(), "-p", "hi")).as(err.toString()).isZero();
+
+    // Claude Code shows the proxy's Anthropic-shaped error: what failed and what to check.
+    assertThat(claude.reply())
+        .contains("\"type\":\"error\"")
+        .contains("databricks-claude proxy: cannot reach the gateway at 127.0.0.1:")
+        .contains("check the network or VPN");
+    assertThat(run(Map.of(), "--headless-release")).isZero();
+  }
+
+  @Test
   void hookStartsAnHttpsProxyThatAWrapperWithTheSamePairJoins() throws Exception {
     TestCertificates.Pair pair = TestCertificates.generate(root.resolve("certs"), "hook", "RSA");
     String[] tls = {"--tls-cert=" + pair.cert(), "--tls-key=" + pair.key()};
     assertThat(run(Map.of(), tls[0], tls[1], "--headless-ensure")).as(err.toString()).isZero();
+    // The hook has Claude Code's environment: without NODE_EXTRA_CA_CERTS every request would fail.
+    assertThat(out.toString())
+        .contains(
+            "\"systemMessage\":\"databricks-claude: --headless-ensure: the proxy serves HTTPS")
+        .contains("start claude with NODE_EXTRA_CA_CERTS=" + pair.cert().toAbsolutePath());
     String childArgs =
         ProcessHandle.allProcesses()
             .map(p -> String.join(" ", p.info().arguments().orElse(new String[0])))
@@ -336,11 +362,12 @@ class WrapperSessionTest {
                 + pair.key());
 
     int status =
-        run(Map.of("FAKE_CLAUDE_CACERT", pair.cert().toString()), tls[0], tls[1], "-p", "hi");
+        run(Map.of("NODE_EXTRA_CA_CERTS", pair.cert().toString()), tls[0], tls[1], "-p", "hi");
 
     assertThat(status).as(err.toString()).isZero();
     assertThat(claude.reply()).contains("event: message_stop");
     assertThat(claude.settingsArg()).contains("https://127.0.0.1:" + port + "\"");
+    assertThat(err.toString()).as("the user's own CA file is kept").doesNotContain("claude trusts");
     assertThat(PortLeases.forPort(home.tmpDir(), port).count()).isEqualTo(1);
     // The SessionEnd hook as --install-hooks writes it, without the pair, still reaches it.
     assertThat(run(Map.of(), "--headless-release")).isZero();

@@ -23,7 +23,12 @@ final class ChildJvm implements AutoCloseable {
   static ChildJvm start(Class<?> main, String... args) throws IOException {
     String java = ProcessHandle.current().info().command().orElseThrow();
     List<String> command =
-        new ArrayList<>(List.of(java, "-Xshare:auto", "-XX:TieredStopAtLevel=1"));
+        new ArrayList<>(
+            List.of(
+                java,
+                "-Xshare:auto",
+                "-XX:TieredStopAtLevel=1",
+                "--enable-native-access=ALL-UNNAMED"));
     command.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
     command.addAll(List.of(args));
     return new ChildJvm(

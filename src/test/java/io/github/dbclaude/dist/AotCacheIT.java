@@ -104,6 +104,31 @@ class AotCacheIT {
                     .contains(" org.eclipse.jetty.client.HttpClient source: shared objects file"));
   }
 
+  @Test
+  void versionStartsFromTheTrainedCacheWithTheLaunchersNativeAccessFlag() throws Exception {
+    Path classLog = temp.resolve("version-classes.log");
+    ProcessBuilder builder =
+        new ProcessBuilder(dist.launcher().toString(), "--version")
+            .directory(home.toFile())
+            .redirectOutput(temp.resolve("version.out").toFile())
+            .redirectError(temp.resolve("version.err").toFile());
+    builder.environment().clear();
+    builder.environment().putAll(environment());
+    builder
+        .environment()
+        .put("DATABRICKS_CLAUDE_JAVA_OPTS", "-Xlog:class+load=info:file=" + classLog);
+    assertThat(builder.start().waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+    // A cache trained with other module options (--enable-native-access) is silently not used;
+    // and no foreign-function class is loaded where nothing is written.
+    assertThat(Files.readAllLines(classLog))
+        .anySatisfy(
+            line ->
+                assertThat(line)
+                    .contains(" io.github.dbclaude.cli.Main source: shared objects file"))
+        .noneSatisfy(line -> assertThat(line).contains(" java.lang.foreign."));
+  }
+
   /** Runs {@code --headless} until it printed its URL, stops it, and returns all its stdout. */
   private String headless(Path launcher, List<String> javaOptions) throws Exception {
     int port = Ports.free();

@@ -12,10 +12,10 @@ import java.util.List;
  * A fake {@code claude}: a shell script that does what matters to us — reads the proxy URL from its
  * {@code --settings} JSON, else (as Claude Code does) from {@code ~/.claude/settings.json}, sends
  * one streaming request with the token they name (and one OTEL logs export when settings.json
- * configures one; trusting {@code $FAKE_CLAUDE_CACERT} for an https URL), prints the reply — and
- * records its arguments and environment. Exits with {@code $FAKE_CLAUDE_EXIT}. With {@code
- * FAKE_CLAUDE_SEND_PROMPT=1} the request's message is its last argument (no quotes or backslashes
- * in it) instead of "hi".
+ * configures one; trusting {@code $NODE_EXTRA_CA_CERTS} for an https URL, as Node does), prints the
+ * reply — and records its arguments and environment. Exits with {@code $FAKE_CLAUDE_EXIT}. With
+ * {@code FAKE_CLAUDE_SEND_PROMPT=1} the request's message is its last argument (no quotes or
+ * backslashes in it) instead of "hi".
  */
 public final class FakeClaude {
   private final Path dir;
@@ -124,7 +124,7 @@ public final class FakeClaude {
       if [ -n "${FAKE_CLAUDE_PS:-}" ]; then
         for f in /proc/[0-9]*/cmdline; do tr '\\000' ' ' < "$f" 2>/dev/null; echo; done > "$d/ps"
       fi
-      curl -sS -N ${FAKE_CLAUDE_CACERT:+--cacert "$FAKE_CLAUDE_CACERT"} -X POST "$url/v1/messages?beta=true" \\
+      curl -sS -N ${NODE_EXTRA_CA_CERTS:+--cacert "$NODE_EXTRA_CA_CERTS"} -X POST "$url/v1/messages?beta=true" \\
         -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \\
         -d '{"model":"m","max_tokens":16,"stream":true,"messages":[{"role":"user","content":"'"$content"'"}]}' \\
         > "$d/reply" || echo "fake claude: request failed" >&2
