@@ -85,22 +85,7 @@ final class Router extends Handler.Abstract.NonBlocking {
       callback = Callback.from(callback, endpoint::requestEnded);
     }
     if (HEALTH.equals(raw)) {
-      long uptime = (System.nanoTime() - startNanos) / 1_000_000_000L;
-      long pid = ProcessHandle.current().pid();
-      if (daemon.isPresent()) {
-        JsonReplies.daemonHealth(response, callback, pid, uptime, version, daemon.get());
-      } else {
-        JsonReplies.health(
-            response,
-            callback,
-            new JsonReplies.Health(
-                pid,
-                uptime,
-                version,
-                control.map(ControlEndpoint::profile).orElse(""),
-                upstream,
-                gate.required()));
-      }
+      health(daemon, response, callback);
     } else if (LocalPageRoute.isPageMethod(request) && observer.page(raw).isPresent()) {
       // Before the API key gate: a browser cannot send the key, and the page shows no secret.
       // The browser guard above already refused foreign Host values and cross-site callers.
@@ -110,6 +95,25 @@ final class Router extends Handler.Abstract.NonBlocking {
       unauthorized(response, callback);
     } else {
       routeByPath(raw, request, response, callback);
+    }
+  }
+
+  private void health(Optional<DaemonHealth> daemon, Response response, Callback callback) {
+    long uptime = (System.nanoTime() - startNanos) / 1_000_000_000L;
+    long pid = ProcessHandle.current().pid();
+    if (daemon.isPresent()) {
+      JsonReplies.daemonHealth(response, callback, pid, uptime, version, daemon.get());
+    } else {
+      JsonReplies.health(
+          response,
+          callback,
+          new JsonReplies.Health(
+              pid,
+              uptime,
+              version,
+              control.map(ControlEndpoint::profile).orElse(""),
+              upstream,
+              gate.required()));
     }
   }
 
