@@ -96,13 +96,7 @@ final class HookCommands {
     if (!o.profile.isEmpty()) {
       args.add("--profile=" + o.profile);
     }
-    if (o.verbose) {
-      args.add("--verbose");
-    }
-    args.addAll(TlsFlags.childArgs(o));
-    if (!o.allowOrigin.isEmpty()) {
-      args.add("--allow-origin=" + o.allowOrigin);
-    }
+    args.addAll(WrapperCommand.inheritedFlags(o));
     // Claude Code reads the one port in settings.json, so a hook session cannot move elsewhere:
     // a proxy of another profile there is refused in one line, never joined.
     ProxyLease.Spec spec =

@@ -35,7 +35,7 @@ final class TlsFlags {
     return Optional.of(TlsIdentity.load(Path.of(o.tlsCert), Path.of(o.tlsKey)));
   }
 
-  /** {@code --tls-cert=<p>} then {@code --tls-key=<p>} (CHECKLIST U), or nothing. */
+  /** {@code --tls-cert=<p>} then {@code --tls-key=<p>}, or nothing. */
   static List<String> childArgs(WrapperOptions o) {
     if (!enabled(o)) {
       return List.of();
@@ -51,10 +51,7 @@ final class TlsFlags {
    * or one whose file ends with its CA is trusted; a publicly issued one needed nothing).
    */
   static Map<String, String> claudeTrust(WrapperOptions o, Map<String, String> env) {
-    if (!enabled(o) || !env.getOrDefault(NODE_CA, "").isBlank()) {
-      return Map.of();
-    }
-    return Map.of(NODE_CA, Path.of(o.tlsCert).toAbsolutePath().toString());
+    return untrustedCert(o, env).map(cert -> Map.of(NODE_CA, cert)).orElse(Map.of());
   }
 
   /** The line saying the wrapper set {@value #NODE_CA} for its claude. */
@@ -68,17 +65,23 @@ final class TlsFlags {
    * itself only says it cannot connect. Empty with TLS off or the variable set.
    */
   static Optional<String> untrustedWarning(WrapperOptions o, Map<String, String> env) {
+    return untrustedCert(o, env)
+        .map(
+            cert ->
+                "the proxy serves HTTPS but "
+                    + NODE_CA
+                    + " is not set, so Claude Code cannot verify its certificate and every request"
+                    + " fails — start claude with "
+                    + NODE_CA
+                    + "="
+                    + cert);
+  }
+
+  /** The proxy's certificate file when TLS is on and {@value #NODE_CA} names no file yet. */
+  private static Optional<String> untrustedCert(WrapperOptions o, Map<String, String> env) {
     if (!enabled(o) || !env.getOrDefault(NODE_CA, "").isBlank()) {
       return Optional.empty();
     }
-    String cert = Path.of(o.tlsCert).toAbsolutePath().toString();
-    return Optional.of(
-        "the proxy serves HTTPS but "
-            + NODE_CA
-            + " is not set, so Claude Code cannot verify its certificate and every request fails"
-            + " — start claude with "
-            + NODE_CA
-            + "="
-            + cert);
+    return Optional.of(Path.of(o.tlsCert).toAbsolutePath().toString());
   }
 }

@@ -40,6 +40,22 @@ final class WrapperCommand {
     return new WrapperSession(o, files, environment, log).run();
   }
 
+  /**
+   * The flags a detached proxy takes over from whichever session starts it (wrapper or hook):
+   * {@code --verbose}, the TLS pair, the extra allowed origin.
+   */
+  static List<String> inheritedFlags(WrapperOptions o) {
+    List<String> flags = new ArrayList<>();
+    if (o.verbose) {
+      flags.add("--verbose");
+    }
+    flags.addAll(TlsFlags.childArgs(o));
+    if (!o.allowOrigin.isEmpty()) {
+      flags.add("--allow-origin=" + o.allowOrigin);
+    }
+    return flags;
+  }
+
   /** {@code args} with {@code --port=<port>} after the first ({@code --headless}). */
   static List<String> withPort(List<String> args, int port) {
     List<String> all = new ArrayList<>(args);

@@ -156,14 +156,8 @@ final class WrapperSession {
     if (plan.fullSetup()) {
       args.add("--upstream=" + plan.upstream());
     }
-    if (o.verbose) {
-      args.add("--verbose");
-    }
     args.addAll(websearch.childArgs());
-    args.addAll(TlsFlags.childArgs(o));
-    if (!o.allowOrigin.isEmpty()) {
-      args.add("--allow-origin=" + o.allowOrigin);
-    }
+    args.addAll(WrapperCommand.inheritedFlags(o));
     Optional<String> key = ProxyKey.of(o.proxyApiKey, environment);
     return new ProxyLease.Spec(
         plan.port(),

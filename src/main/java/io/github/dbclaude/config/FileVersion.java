@@ -1,6 +1,7 @@
 package io.github.dbclaude.config;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -53,7 +54,7 @@ record FileVersion(Object key, FileTime modified, long size) {
       }
       try {
         byte[] bytes = new byte[Math.toIntExact(channel.size())];
-        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(bytes);
+        ByteBuffer buffer = ByteBuffer.wrap(bytes);
         while (buffer.hasRemaining() && channel.read(buffer) >= 0) {
           // fill
         }

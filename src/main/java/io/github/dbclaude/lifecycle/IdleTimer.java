@@ -53,10 +53,7 @@ final class IdleTimer implements AutoCloseable {
   }
 
   private void check() {
-    long idleFor = nanoTime.getAsLong() - lastActivity;
-    if (inFlight.get() > 0) {
-      idleFor = 0;
-    }
+    long idleFor = inFlight.get() > 0 ? 0 : nanoTime.getAsLong() - lastActivity;
     if (idleFor >= timeoutNanos) {
       if (fired.compareAndSet(false, true)) {
         onIdle.run();
